@@ -1,0 +1,26 @@
+"""Today's date for the CLI: the only clock in perf-mirror (the core is always told "as of").
+
+``PERFMIRROR_TODAY=YYYY-MM-DD`` pins it, so tests, demos and scripted back-fills are repeatable.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from perfmirror_core.errors import InvalidInput
+from perfmirror_core.weeks import IsoWeek, week_of
+
+
+def today() -> date:
+    pinned = os.environ.get("PERFMIRROR_TODAY")
+    if not pinned:
+        return date.today()
+    try:
+        return date.fromisoformat(pinned)
+    except ValueError:
+        raise InvalidInput("PERFMIRROR_TODAY", f"{pinned!r} is not a date", "YYYY-MM-DD") from None
+
+
+def this_week() -> IsoWeek:
+    return week_of(today())

@@ -1,0 +1,1 @@
+"""Career memory: jobs, accomplishments and struggles, indexed for retrieval."""

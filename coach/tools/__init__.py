@@ -1,0 +1,1 @@
+"""Functions the model may call: typed, documented, each a thin door into the core."""

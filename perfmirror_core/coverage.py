@@ -1,0 +1,93 @@
+"""Expectation coverage: which level expectations does the period's work evidence?
+
+For the current level each statement is "consistent" (evidence in at least 3 different weeks of
+the period), "evidenced" (1 or 2 weeks) or "not evidenced"; for the next level it is "emerging"
+or "missing". Every verdict lists the entries that are its evidence, so the person can check it.
+
+The original matched statements to categories by keyword overlap only; our defaults name their
+evidence categories explicitly (exact, explainable), and keyword overlap remains the fallback for
+statements a person adds without naming categories.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+from .scoring import CategoryInfo, Entry, LevelFramework, Statement
+
+CONSISTENT_MIN_WEEKS = 3
+_STOPWORDS = frozenset(
+    "a an and are as at be by for from in into is it of on or the to with end own their team "
+    "teams work others other new across".split())
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    entry_id: int | None
+    week: str
+    category: str
+    count: int
+    reference: str | None
+
+
+@dataclass(frozen=True)
+class ExpectationCoverage:
+    level_kind: str  # "current" or "next"
+    role: str
+    level: int
+    statement_id: int
+    text: str
+    status: str  # consistent | evidenced | not evidenced | emerging | missing
+    weeks_with_evidence: int
+    evidence: tuple[EvidenceItem, ...]
+
+
+def _stem(word: str) -> str:
+    """A crude stem: enough to match "mentors" with "mentoring" and "reviews" with "review"."""
+    return word[:5] if len(word) > 5 else word.rstrip("s")
+
+
+def _keywords(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return {_stem(word) for word in words if word not in _STOPWORDS and len(word) > 2}
+
+
+def categories_matching_text(text: str, categories: Iterable[tuple[int, str]]) -> tuple[int, ...]:
+    """Category ids whose words (name, synonyms, description) overlap the statement's words.
+
+    ``categories`` yields (id, all the category's words as one string).
+    """
+    wanted = _keywords(text)
+    return tuple(category_id for category_id, words in categories if wanted & _keywords(words))
+
+
+def _statement_coverage(statement: Statement, level_kind: str, framework: LevelFramework,
+                        entries: Sequence[Entry],
+                        categories: Mapping[int, CategoryInfo]) -> ExpectationCoverage:
+    wanted = set(statement.evidence_category_ids)
+    evidence = [entry for entry in entries if entry.category_id in wanted]
+    weeks = len({entry.week for entry in evidence})
+    if level_kind == "current":
+        status = ("consistent" if weeks >= CONSISTENT_MIN_WEEKS
+                  else "evidenced" if weeks else "not evidenced")
+    else:
+        status = "emerging" if weeks else "missing"
+    items = tuple(
+        EvidenceItem(entry.id, str(entry.week), categories[entry.category_id].name, entry.count,
+                     entry.reference)
+        for entry in sorted(evidence, key=lambda entry: (entry.week, entry.id or 0)))
+    return ExpectationCoverage(level_kind, framework.role, framework.level, statement.id,
+                               statement.text, status, weeks, items)
+
+
+def expectation_coverage(current: LevelFramework, next_level: LevelFramework | None,
+                         period_entries: Sequence[Entry],
+                         categories: Mapping[int, CategoryInfo]) -> tuple[ExpectationCoverage, ...]:
+    """Coverage of the current level's statements, then the next level's."""
+    levels = [("current", current)] + ([("next", next_level)] if next_level else [])
+    return tuple(
+        _statement_coverage(statement, kind, framework, period_entries, categories)
+        for kind, framework in levels
+        for statement in framework.statements)

@@ -1,0 +1,106 @@
+"""The default frameworks, read from ``defaults.toml``: data, not code.
+
+Roles and level ranges, categories, role weights (with per-level overrides), band targets,
+per-level category templates and level expectations. ``perfmirror init`` copies them into the
+person's database, where every one of them is theirs to edit.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+DEFAULTS_FILE = "defaults.toml"
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    name: str
+    label: str
+    min_level: int
+    max_level: int
+
+
+@dataclass(frozen=True)
+class CategorySpec:
+    name: str
+    dimension: str
+    points: float
+    description: str
+    synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WeightSpec:
+    role: str
+    level: int | None
+    input: float
+    output: float
+    outcome: float
+    impact: float
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    role: str | None
+    level: int | None
+    outstanding: float
+    strong: float
+    meeting: float
+    partially: float
+    period_weeks: int
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    role: str
+    level: int
+    expected: dict[str, float]
+
+
+@dataclass(frozen=True)
+class StatementSpec:
+    role: str
+    level: int
+    text: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DefaultFramework:
+    roles: tuple[RoleSpec, ...]
+    categories: tuple[CategorySpec, ...]
+    weights: tuple[WeightSpec, ...]
+    targets: tuple[TargetSpec, ...]
+    templates: tuple[TemplateSpec, ...]
+    statements: tuple[StatementSpec, ...]
+
+
+def _parse(raw: dict[str, Any]) -> DefaultFramework:
+    roles = tuple(RoleSpec(name, spec.get("label", ""), spec["min_level"], spec["max_level"])
+                  for name, spec in raw["roles"].items())
+    categories = tuple(
+        CategorySpec(c["name"], c["dimension"], float(c["points"]), c.get("description", ""),
+                     tuple(c.get("synonyms", ())))
+        for c in raw["categories"])
+    weights = tuple(WeightSpec(w["role"], w.get("level"), w["input"], w["output"], w["outcome"],
+                               w["impact"]) for w in raw["weights"])
+    targets = tuple(TargetSpec(t.get("role"), t.get("level"), t["outstanding"], t["strong"],
+                               t["meeting"], t["partially"], t["period_weeks"])
+                    for t in raw["targets"])
+    templates = tuple(TemplateSpec(t["role"], t["level"],
+                                   {name: float(count) for name, count in t["expected"].items()})
+                      for t in raw["templates"])
+    statements = tuple(StatementSpec(e["role"], e["level"], s["text"], tuple(s.get("evidence", ())))
+                       for e in raw["expectations"] for s in e["statements"])
+    return DefaultFramework(roles, categories, weights, targets, templates, statements)
+
+
+@lru_cache(maxsize=1)
+def default_framework() -> DefaultFramework:
+    """The shipped defaults, parsed once per process."""
+    text = (resources.files("perfmirror_core") / DEFAULTS_FILE).read_text(encoding="utf-8")
+    return _parse(tomllib.loads(text))

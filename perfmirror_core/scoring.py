@@ -1,0 +1,354 @@
+"""Where am I on track? The deterministic answer.
+
+Pure functions over plain data: no I/O, no clock ("as of" is passed in). The CLI status card, the
+JSON output and the chat coach all quote the same ``StatusReport``, so an answer never depends on
+who asks.
+
+The arithmetic, per week of the period, using the role, level and weights in effect that week:
+
+- entry points      = override if set, else count x category points
+- weekly score      = sum over dimensions of weight[dimension] x points logged in that dimension
+- weekly expected   = sum over the level's templates of weight x expected weekly count x points
+- score, expected   = the sums over the period's weeks; ratio = score / expected
+- band              = the highest band whose threshold the ratio reaches; no entries = No Data
+
+When the profile never changes this is exactly "sum of weight x dimension points over the period"
+and "expected weekly count x points x weeks", as the original defined it; summing week by week is
+what lets a promotion in week 7 score weeks 1-6 against the old level and 7-12 against the new.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from .weeks import IsoWeek, period_ending
+
+DIMENSIONS: tuple[str, ...] = ("input", "output", "outcome", "impact")
+OUTSTANDING = "Outstanding"
+STRONG = "Strong Performance"
+MEETING = "Meeting Expectations"
+PARTIALLY = "Partially Meeting Expectations"
+UNDERPERFORMING = "Underperforming"
+NO_DATA = "No Data"
+BANDS_BEST_FIRST: tuple[str, ...] = (OUTSTANDING, STRONG, MEETING, PARTIALLY, UNDERPERFORMING)
+
+# Per-category judgement against expectation, as in the original: over >= 115 %, met >= 85 %.
+CATEGORY_OVER = 1.15
+CATEGORY_MET = 0.85
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Share of the weighted score each IOOI dimension carries; sums to 1."""
+
+    input: float
+    output: float
+    outcome: float
+    impact: float
+
+    def of(self, dimension: str) -> float:
+        return getattr(self, dimension)
+
+    def as_dict(self) -> dict[str, float]:
+        return {dimension: self.of(dimension) for dimension in DIMENSIONS}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Minimum actual/expected ratio for each band above Underperforming."""
+
+    outstanding: float = 1.50
+    strong: float = 1.15
+    meeting: float = 0.85
+    partially: float = 0.70
+
+    def minimum_ratio(self, band: str) -> float:
+        return {OUTSTANDING: self.outstanding, STRONG: self.strong, MEETING: self.meeting,
+                PARTIALLY: self.partially, UNDERPERFORMING: 0.0}[band]
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    id: int
+    name: str
+    dimension: str
+    points: float
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One logged event. ``override`` replaces count x points when set."""
+
+    category_id: int
+    week: IsoWeek
+    count: int
+    override: float | None = None
+    id: int | None = None
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A level expectation and the categories whose activity evidences it."""
+
+    id: int
+    text: str
+    evidence_category_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class LevelFramework:
+    """Everything that depends on role and level: weights, templates, target, expectations."""
+
+    role: str
+    level: int
+    weights: Weights
+    expected_weekly: Mapping[int, float]  # category id -> expected count per week
+    thresholds: Thresholds = Thresholds()
+    period_weeks: int = 12
+    statements: tuple[Statement, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProfileChange:
+    """From ``from_week`` on, the person is ``role`` at ``level``."""
+
+    from_week: IsoWeek
+    role: str
+    level: int
+
+
+@dataclass(frozen=True)
+class ScoringData:
+    """All the plain data a status needs; built by the store, consumed by pure functions."""
+
+    categories: Mapping[int, CategoryInfo]
+    entries: Sequence[Entry]
+    profile_changes: Sequence[ProfileChange]
+    frameworks: Mapping[tuple[str, int], LevelFramework]
+
+    def profile_in(self, week: IsoWeek) -> ProfileChange:
+        """The profile in effect in ``week``; the first profile also covers earlier weeks."""
+        ordered = sorted(self.profile_changes, key=lambda change: change.from_week)
+        current = ordered[0]
+        for change in ordered:
+            if change.from_week <= week:
+                current = change
+        return current
+
+    def framework_in(self, week: IsoWeek) -> LevelFramework:
+        profile = self.profile_in(week)
+        return self.frameworks[(profile.role, profile.level)]
+
+    def next_level_framework(self, week: IsoWeek) -> LevelFramework | None:
+        profile = self.profile_in(week)
+        return self.frameworks.get((profile.role, profile.level + 1))
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    name: str
+    points: float  # raw points logged in the period
+    weighted: float  # weight x points, summed week by week
+    expected: float  # weighted expected points for the period
+    weight: float  # the weight in effect in the as-of week
+    share: float  # this dimension's part of all raw points (0 when nothing logged)
+
+
+@dataclass(frozen=True)
+class CategoryResult:
+    name: str
+    dimension: str
+    actual: float  # points earned in the period
+    expected: float  # points expected in the period
+    actual_count: int
+    expected_count: float
+    performance: str  # over | met | under | none
+
+
+@dataclass(frozen=True)
+class WeekResult:
+    week: IsoWeek
+    score: float
+    expected: float
+    entries: int
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    as_of: IsoWeek
+    weeks: int
+    role: str
+    level: int
+    score: float
+    expected: float
+    ratio: float | None
+    band: str
+    next_band: str | None
+    points_to_next_band: float
+    thresholds: Thresholds
+    dimensions: tuple[DimensionResult, ...]
+    categories: tuple[CategoryResult, ...]
+    weekly: tuple[WeekResult, ...]
+    entry_count: int
+    insights: tuple = field(default=())
+    expectations: tuple = field(default=())
+
+
+def entry_points(entry: Entry, category: CategoryInfo) -> float:
+    """An entry's points: the override if the person set one, else count x points."""
+    if entry.override is not None:
+        return entry.override
+    return entry.count * category.points
+
+
+def band_for_ratio(ratio: float, thresholds: Thresholds = Thresholds()) -> str:
+    """The highest band whose minimum ratio ``ratio`` reaches."""
+    for band in BANDS_BEST_FIRST:
+        if ratio >= thresholds.minimum_ratio(band):
+            return band
+    return UNDERPERFORMING
+
+
+def band_above(band: str) -> str | None:
+    """The next better band, or None at the top. No Data climbs like Underperforming."""
+    if band == NO_DATA:
+        band = UNDERPERFORMING
+    position = BANDS_BEST_FIRST.index(band)
+    return BANDS_BEST_FIRST[position - 1] if position > 0 else None
+
+
+def category_performance(actual: float, expected: float, anything_logged: bool) -> str:
+    """over / met / under against expectation; none when nothing was logged."""
+    if not anything_logged:
+        return "none"
+    if expected <= 0:
+        return "over"
+    ratio = actual / expected
+    if ratio >= CATEGORY_OVER:
+        return "over"
+    if ratio >= CATEGORY_MET:
+        return "met"
+    return "under"
+
+
+def expected_weekly_points(framework: LevelFramework,
+                           categories: Mapping[int, CategoryInfo]) -> dict[str, float]:
+    """Weighted points a week at this level is expected to earn, per dimension."""
+    per_dimension = dict.fromkeys(DIMENSIONS, 0.0)
+    for category_id, count in framework.expected_weekly.items():
+        category = categories.get(category_id)
+        if category is None:
+            continue
+        per_dimension[category.dimension] += (
+            framework.weights.of(category.dimension) * count * category.points)
+    return per_dimension
+
+
+def compute_status(data: ScoringData, as_of: IsoWeek, weeks: int | None = None) -> StatusReport:
+    """The status for the period ending with ``as_of`` (inclusive).
+
+    ``weeks`` overrides the period length of the target in effect in ``as_of``.
+    """
+    current = data.framework_in(as_of)
+    period = period_ending(as_of, weeks or current.period_weeks)
+    first, last = period[0], period[-1]
+    in_period = [entry for entry in data.entries
+                 if first <= entry.week <= last and entry.category_id in data.categories]
+
+    points_by_week_dimension: dict[IsoWeek, dict[str, float]] = defaultdict(
+        lambda: dict.fromkeys(DIMENSIONS, 0.0))
+    entries_by_week: dict[IsoWeek, int] = defaultdict(int)
+    category_points: dict[int, float] = defaultdict(float)
+    category_counts: dict[int, int] = defaultdict(int)
+    category_logged: set[int] = set()
+    for entry in in_period:
+        category = data.categories[entry.category_id]
+        points = entry_points(entry, category)
+        points_by_week_dimension[entry.week][category.dimension] += points
+        entries_by_week[entry.week] += 1
+        category_points[entry.category_id] += points
+        category_counts[entry.category_id] += entry.count
+        category_logged.add(entry.category_id)
+
+    dimension_points = dict.fromkeys(DIMENSIONS, 0.0)
+    dimension_weighted = dict.fromkeys(DIMENSIONS, 0.0)
+    dimension_expected = dict.fromkeys(DIMENSIONS, 0.0)
+    category_expected_points: dict[int, float] = defaultdict(float)
+    category_expected_counts: dict[int, float] = defaultdict(float)
+    weekly: list[WeekResult] = []
+    expected_cache: dict[tuple[str, int], dict[str, float]] = {}
+    for week in period:
+        framework = data.framework_in(week)
+        key = (framework.role, framework.level)
+        if key not in expected_cache:
+            expected_cache[key] = expected_weekly_points(framework, data.categories)
+        week_expected = expected_cache[key]
+        week_points = points_by_week_dimension.get(week, dict.fromkeys(DIMENSIONS, 0.0))
+        week_score = 0.0
+        for dimension in DIMENSIONS:
+            weighted = framework.weights.of(dimension) * week_points[dimension]
+            week_score += weighted
+            dimension_points[dimension] += week_points[dimension]
+            dimension_weighted[dimension] += weighted
+            dimension_expected[dimension] += week_expected[dimension]
+        for category_id, count in framework.expected_weekly.items():
+            category = data.categories.get(category_id)
+            if category is not None:
+                category_expected_counts[category_id] += count
+                category_expected_points[category_id] += count * category.points
+        weekly.append(WeekResult(week, week_score, sum(week_expected.values()),
+                                 entries_by_week.get(week, 0)))
+
+    score = sum(result.score for result in weekly)
+    expected = sum(result.expected for result in weekly)
+    ratio = score / expected if expected > 0 else None
+    if not in_period or ratio is None:
+        band = NO_DATA
+    else:
+        band = band_for_ratio(ratio, current.thresholds)
+    next_band = band_above(band)
+    if next_band is None:
+        points_to_next = 0.0
+    else:
+        points_to_next = max(0.0, current.thresholds.minimum_ratio(next_band) * expected - score)
+
+    total_points = sum(dimension_points.values())
+    dimensions = tuple(
+        DimensionResult(
+            name=dimension,
+            points=dimension_points[dimension],
+            weighted=dimension_weighted[dimension],
+            expected=dimension_expected[dimension],
+            weight=current.weights.of(dimension),
+            share=dimension_points[dimension] / total_points if total_points else 0.0,
+        )
+        for dimension in DIMENSIONS)
+
+    relevant = set(category_logged) | {cid for cid, count in category_expected_counts.items()
+                                       if count > 0}
+    categories = tuple(
+        CategoryResult(
+            name=data.categories[cid].name,
+            dimension=data.categories[cid].dimension,
+            actual=category_points.get(cid, 0.0),
+            expected=category_expected_points.get(cid, 0.0),
+            actual_count=category_counts.get(cid, 0),
+            expected_count=category_expected_counts.get(cid, 0.0),
+            performance=category_performance(category_points.get(cid, 0.0),
+                                             category_expected_points.get(cid, 0.0),
+                                             cid in category_logged),
+        )
+        for cid in sorted(relevant, key=lambda cid: (
+            DIMENSIONS.index(data.categories[cid].dimension), data.categories[cid].name.lower())))
+
+    profile = data.profile_in(as_of)
+    return StatusReport(
+        as_of=as_of, weeks=len(period), role=profile.role, level=profile.level,
+        score=score, expected=expected, ratio=ratio, band=band, next_band=next_band,
+        points_to_next_band=points_to_next, thresholds=current.thresholds,
+        dimensions=dimensions, categories=categories, weekly=tuple(weekly),
+        entry_count=len(in_period),
+    )

@@ -1,0 +1,54 @@
+"""The "where am I on track?" answer: scores, insights and expectation coverage in one report.
+
+``where_am_i`` is the single entry point the CLI, the JSON output and the coach's tools call;
+``status_as_dict`` is its one JSON shape (numbers unrounded, band names spelled out).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from typing import Any
+
+from .coverage import expectation_coverage
+from .insights import derive_insights
+from .scoring import ScoringData, StatusReport, compute_status
+from .weeks import IsoWeek
+
+
+def where_am_i(data: ScoringData, as_of: IsoWeek, weeks: int | None = None) -> StatusReport:
+    """Score the period ending ``as_of`` and explain it."""
+    report = compute_status(data, as_of, weeks)
+    first = report.weekly[0].week
+    period_entries = [entry for entry in data.entries
+                      if first <= entry.week <= as_of and entry.category_id in data.categories]
+    current = data.framework_in(as_of)
+    coverage = expectation_coverage(current, data.next_level_framework(as_of), period_entries,
+                                    data.categories)
+    first_logged = min((entry.week for entry in data.entries), default=None)
+    insights = derive_insights(report, current, data.categories, coverage, first_logged)
+    return replace(report, insights=insights, expectations=coverage)
+
+
+def status_as_dict(report: StatusReport) -> dict[str, Any]:
+    """The JSON contract of ``perfmirror status --json``."""
+    return {
+        "as_of": str(report.as_of),
+        "weeks": report.weeks,
+        "period": {"first": str(report.weekly[0].week), "last": str(report.weekly[-1].week)},
+        "role": report.role,
+        "level": report.level,
+        "score": report.score,
+        "expected": report.expected,
+        "ratio": report.ratio,
+        "band": report.band,
+        "next_band": report.next_band,
+        "points_to_next_band": report.points_to_next_band,
+        "thresholds": asdict(report.thresholds),
+        "entries": report.entry_count,
+        "dimensions": [asdict(dimension) for dimension in report.dimensions],
+        "categories": [asdict(category) for category in report.categories],
+        "weekly": [{"week": str(week.week), "score": week.score, "expected": week.expected,
+                    "entries": week.entries} for week in report.weekly],
+        "insights": [asdict(insight) for insight in report.insights],
+        "expectations": [asdict(coverage) for coverage in report.expectations],
+    }

@@ -1,0 +1,121 @@
+"""The tables, as SQLModel classes: the latest schema version, used for every write.
+
+Tables are created by the SQL migrations, not by ``create_all``; ``tests/test_store_migrations``
+checks the two agree column by column. List-valued fields (synonyms, evidence) are JSON text.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from sqlmodel import Field, SQLModel
+
+
+class Role(SQLModel, table=True):
+    __tablename__ = "role"
+    name: str = Field(primary_key=True)
+    label: str = ""
+    min_level: int
+    max_level: int
+
+
+class Profile(SQLModel, table=True):
+    """The person's role and level from ``from_week`` on; the first also covers earlier weeks."""
+
+    __tablename__ = "profile"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    role: str
+    level: int
+    from_week: str
+    created_at: str
+
+
+class Category(SQLModel, table=True):
+    __tablename__ = "category"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str
+    name_key: str = Field(unique=True)  # lower-cased name: names are unique case-insensitively
+    dimension: str
+    points: float
+    description: str = ""
+    synonyms: str = "[]"
+    archived: bool = False
+
+
+class CategoryTemplate(SQLModel, table=True):
+    """How many of a category a role+level is expected to log per week."""
+
+    __tablename__ = "category_template"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    role: str
+    level: int
+    category_id: int = Field(foreign_key="category.id")
+    expected_weekly: float
+
+
+class RoleWeight(SQLModel, table=True):
+    """Dimension weights for a role; a row with a level overrides the role's default row."""
+
+    __tablename__ = "role_weight"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    role: str
+    level: Optional[int] = None
+    input: float
+    output: float
+    outcome: float
+    impact: float
+
+
+class Target(SQLModel, table=True):
+    """Band thresholds and period; most specific row wins (role+level, role, global)."""
+
+    __tablename__ = "target"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    role: Optional[str] = None
+    level: Optional[int] = None
+    outstanding: float
+    strong: float
+    meeting: float
+    partially: float
+    period_weeks: int
+
+
+class LevelExpectation(SQLModel, table=True):
+    __tablename__ = "level_expectation"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    role: str
+    level: int
+    text: str
+    evidence_category_ids: str = "[]"
+
+
+class ActivityEntry(SQLModel, table=True):
+    """One logged event; a week's count for a category is the sum of its entries."""
+
+    __tablename__ = "activity_entry"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    category_id: int = Field(foreign_key="category.id")
+    week: str = Field(index=True)
+    count: int
+    override_score: Optional[float] = None
+    reference: Optional[str] = None
+    note: Optional[str] = None
+    source: str = "manual"
+    created_at: str
+    message_id: Optional[int] = Field(default=None, foreign_key="chat_message.id")
+
+
+class ChatSession(SQLModel, table=True):
+    __tablename__ = "chat_session"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    started_at: str
+    model: str = ""
+
+
+class ChatMessage(SQLModel, table=True):
+    __tablename__ = "chat_message"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="chat_session.id")
+    role: str
+    content: str = ""
+    created_at: str

@@ -1,0 +1,57 @@
+"""Every test gets its own data directory and a pinned "today", so nothing touches the person's
+real data and week arithmetic is repeatable."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+TODAY = "2026-11-26"  # a Thursday in ISO week 2026-W48
+THIS_WEEK = "2026-W48"
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("PERFMIRROR_HOME", str(home))
+    monkeypatch.setenv("PERFMIRROR_TODAY", TODAY)
+    return home
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):
+    """Run ``perfmirror ARGS...`` in-process; returns exit code, stdout and stderr."""
+    from coach.cli import main
+
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:  # argparse usage errors and --help
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def table_dump(home: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, to prove a failed command wrote nothing."""
+    connection = sqlite3.connect(home / "perfmirror.db")
+    try:
+        tables = [row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {table: connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+                for table in tables}
+    finally:
+        connection.close()
