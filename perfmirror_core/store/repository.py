@@ -117,13 +117,16 @@ class Store:
 
     def set_profile(self, role: str, level: object, from_week: IsoWeek,
                     current_week: IsoWeek) -> Profile:
-        """Record the person's role and level from ``from_week`` on; earlier weeks keep theirs."""
+        """Record the person's role and level from ``from_week`` on; earlier weeks keep theirs.
+
+        The newest statement wins: changes recorded for ``from_week`` or later are replaced.
+        """
         validation.not_in_future(from_week, current_week)
         with self._session() as session:
             role_row = self._role(session, role)
             checked_level = validation.level(level, role_row.name, role_row.min_level,
                                              role_row.max_level)
-            session.exec(delete(Profile).where(Profile.from_week == str(from_week)))
+            session.exec(delete(Profile).where(Profile.from_week >= str(from_week)))
             profile = Profile(role=role_row.name, level=checked_level, from_week=str(from_week),
                               created_at=_now())
             session.add(profile)

@@ -1,0 +1,41 @@
+"""Non-chat commands must not pay for litellm, chromadb or onnxruntime (seconds of import)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = ("litellm", "chromadb", "onnxruntime")
+PROBE = """
+import json, sys
+from coach.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {names})), file=sys.stderr)
+"""
+
+
+def imported_by(args: list[str], env_home: str) -> list[str]:
+    import os
+
+    env = dict(os.environ, PERFMIRROR_HOME=env_home, PERFMIRROR_TODAY="2026-11-26")
+    result = subprocess.run([sys.executable, "-c", PROBE.format(names=set(HEAVY + ("sqlmodel",))),
+                             *args], capture_output=True, text=True, env=env, check=False)
+    return json.loads(result.stderr.strip().splitlines()[-1])
+
+
+def test_help_and_status_import_no_model_or_vector_libraries(cli, private_home):
+    cli("init", "--role", "IC", "--level", "4")
+    cli("log", "Code review", "2")
+    for args in (["--help"], ["status"], ["status", "--json"]):
+        loaded = imported_by(args, str(private_home))
+        assert not [m for m in loaded if m.split(".")[0] in HEAVY], (args, loaded)
+
+
+def test_status_reads_without_sqlmodel(cli, private_home):
+    """SQLModel costs ~0.4 s to import; the status path uses sqlite3 alone."""
+    cli("init", "--role", "IC", "--level", "4")
+    assert imported_by(["status", "--json"], str(private_home)) == []
