@@ -1,0 +1,712 @@
+"""Propose (category, count) pairs from a free-text check-in, deterministically.
+
+How it works:
+
+1. Words are lowercased and lightly stemmed (reviews/reviewed/reviewing -> "review",
+   bugs -> "bug"), and a few generic abbreviations are folded ("pull request" -> "pr",
+   "document" -> "doc"). The category vocabulary goes through the same steps.
+2. The vocabulary becomes a lexicon of weighted terms: a category's full name or a synonym
+   weighs 3, the head noun of a name ("meeting" in "Team meeting") 2, any other name or
+   synonym word, or a description word, 1. A weight-1 word shared by two categories
+   ("writing", "production") proves nothing and is dropped.
+3. The text is split into clauses at sentence punctuation, commas and conjunctions. Each
+   clause is taken as one activity: terms are matched longest-first (one span, one
+   category), mentions after a topic preposition ("a talk *on* incidents") are ignored, and
+   the category with the most evidence wins if it reaches 2. So a name or synonym is enough
+   on its own, while description words need company.
+4. Negation ("no", "didn't", "nothing") and intent ("will", "planning to") cancel mentions
+   that follow them in the clause.
+5. Quantities (digits, number words, "a dozen", "twice", "every day") attach to the winning
+   category's nearest mention; without one the count is 1. A clause that is only a number
+   ("and 2 more", "7 of them") continues the previous clause. Counts are summed per
+   category across clauses, in order of first mention.
+
+Why rules rather than a model: check-ins are short and formulaic, the person should be able
+to see which phrase produced which count, and the same words must give the same answer
+every time, quickly and offline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Evidence weights. A category is proposed for a clause when its evidence reaches PROPOSE_AT.
+FULL_TERM = 3
+HEAD_WORD = 2
+SUPPORTING_WORD = 1
+PROPOSE_AT = 2
+
+# Words further than this from a mention are not its count.
+MAX_COUNT_GAP = 6
+# Anything at or above this is an identifier or a year, not a weekly count.
+IMPLAUSIBLE_COUNT = 100
+
+
+@dataclass(frozen=True)
+class CategoryVocabulary:
+    """What the extractor knows about one category: its words."""
+
+    name: str
+    synonyms: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ExtractedActivity:
+    category: str  # the category's name exactly as given in the vocabulary
+    count: int  # >= 1
+    phrase: str  # the span of text it came from (for showing the person why)
+
+
+def extract_activities(
+    text: str, categories: Sequence[CategoryVocabulary]
+) -> list[ExtractedActivity]:
+    """One item per category, counts summed, no zero counts, in order of first mention."""
+    lexicon = _lexicon_for(_vocabulary_key(categories))
+    tally = _Tally()
+    previous: _Activity | None = None
+    for clause in _clauses(_tokenize(text)):
+        reading = _read_clause(clause, lexicon, text)
+        if isinstance(reading, _Continuation):
+            previous = _continue(previous, reading, tally) if previous else None
+        elif isinstance(reading, _Activity):
+            tally.add(reading.category, reading.count, reading.phrase)
+            previous = reading
+        else:
+            previous = None
+    return tally.activities()
+
+
+# --- words -----------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"[a-z0-9]*[a-z][a-z0-9]*(?:['’][a-z]+|\.\d+)*"  # words, "didn't", "v2.3", "p1"
+    r"|\d+(?:[.,]\d+)*"  # numbers, "3.11"
+    r"|[^\w\s]|\n",  # punctuation; a newline ends a clause
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Token:
+    word: str  # lowercased surface form, for function words and numbers
+    stem: str  # for vocabulary matching
+    inflected: bool  # carried -ed/-ing, i.e. was used as a verb form
+    start: int
+    end: int
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word = match.group().lower().replace("’", "'")
+        stem, inflected = _stem(word)
+        tokens.append(_Token(word, stem, inflected, match.start(), match.end()))
+    return _fold_aliases(tokens)
+
+
+def _stem(word: str) -> tuple[str, bool]:
+    """Reduce a word to a stem shared by its inflections; say if it had -ed/-ing."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) < 3 or not word.isalpha():
+        return word, False
+    base, inflected = _strip_verb_ending(_singular(word))
+    return _strip_final_e(base), inflected
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("es") and (word[-3] in "sxz" or word[-4:-2] in ("ch", "sh")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _strip_verb_ending(word: str) -> tuple[str, bool]:
+    for suffix in ("ing", "ed"):
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3:
+            if suffix == "ed" and base.endswith("i"):
+                base = base[:-1] + "y"
+            return _undouble(base), True
+    return word, False
+
+
+def _undouble(base: str) -> str:
+    """shipp -> ship, plann -> plan; but keep call, pass."""
+    if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "aeioulsz":
+        return base[:-1]
+    return base
+
+
+def _strip_final_e(word: str) -> str:
+    """resolve and resolved must meet at "resolv"."""
+    if len(word) > 3 and word.endswith("e") and not word.endswith("ee"):
+        return word[:-1]
+    return word
+
+
+def _stems_of(phrase: str) -> tuple[str, ...]:
+    return tuple(token.stem for token in _tokenize(phrase))
+
+
+_ALIAS_SOURCES = {
+    "pull request": "pr",
+    "merge request": "pr",
+    "mr": "pr",
+    "request for comments": "rfc",
+    "document": "doc",
+    "stand up": "standup",
+    "bugfix": "bug fix",
+    # One-on-ones are not counts of anything: "1:1" must not read as two ones.
+    "one on one": "oneonone",
+    "1:1": "oneonone",
+}
+
+
+def _alias_table() -> dict[tuple[str, ...], tuple[str, ...]]:
+    def stems(phrase: str) -> tuple[str, ...]:
+        return tuple(_stem(m.group().lower())[0] for m in _TOKEN.finditer(phrase))
+
+    return {stems(source): stems(target) for source, target in _ALIAS_SOURCES.items()}
+
+
+_ALIASES = _alias_table()
+_LONGEST_ALIAS = max(len(source) for source in _ALIASES)
+
+
+def _fold_aliases(tokens: list[_Token]) -> list[_Token]:
+    folded: list[_Token] = []
+    i = 0
+    while i < len(tokens):
+        for length in range(min(_LONGEST_ALIAS, len(tokens) - i), 0, -1):
+            window = tokens[i : i + length]
+            target = _ALIASES.get(tuple(token.stem for token in window))
+            if target is not None:
+                folded.extend(_aliased(window, target))
+                i += length
+                break
+        else:
+            folded.append(tokens[i])
+            i += 1
+    return folded
+
+
+def _aliased(window: list[_Token], target: tuple[str, ...]) -> list[_Token]:
+    first, last = window[0], window[-1]
+    inflected = any(token.inflected for token in window)
+    word = " ".join(token.word for token in window)
+    return [_Token(word, stem, inflected, first.start, last.end) for stem in target]
+
+
+# --- lexicon ---------------------------------------------------------------------------
+
+_STOPWORDS = frozenset(
+    "a an the and or of to for on in at by with from into as is are be other another "
+    "someone else some any etc their our my your his her its it this that".split()
+)
+
+_VocabularyKey = tuple[tuple[str, tuple[str, ...], str], ...]
+
+
+@dataclass(frozen=True)
+class _Term:
+    category: str
+    weight: int
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    terms: dict[tuple[str, ...], _Term]
+    verb_stems: frozenset[str]  # stems the vocabulary itself uses with -ed/-ing
+    longest: int
+
+
+def _vocabulary_key(categories: Sequence[CategoryVocabulary]) -> _VocabularyKey:
+    return tuple(
+        (category.name, tuple(category.synonyms), category.description)
+        for category in categories
+    )
+
+
+@lru_cache(maxsize=32)
+def _lexicon_for(vocabulary: _VocabularyKey) -> _Lexicon:
+    offers: dict[tuple[str, ...], dict[str, int]] = {}
+    for name, synonyms, description in vocabulary:
+        for stems, weight in _category_terms(name, synonyms, description).items():
+            offers.setdefault(stems, {})[name] = weight
+    terms = {
+        stems: _strongest(by_category)
+        for stems, by_category in offers.items()
+        if _is_distinctive(by_category)
+    }
+    return _Lexicon(
+        terms=terms,
+        verb_stems=_verb_stems(vocabulary),
+        longest=max((len(stems) for stems in terms), default=0),
+    )
+
+
+def _category_terms(
+    name: str, synonyms: tuple[str, ...], description: str
+) -> dict[tuple[str, ...], int]:
+    """Every term that points at this category, with the strongest weight it earns."""
+    terms: dict[tuple[str, ...], int] = {}
+
+    def offer(stems: tuple[str, ...], weight: int) -> None:
+        if stems and weight > terms.get(stems, 0):
+            terms[stems] = weight
+
+    for phrase in (name, *synonyms):
+        offer(_stems_of(phrase), FULL_TERM)
+        for stem in _content_stems(phrase):
+            offer((stem,), SUPPORTING_WORD)
+    head = _head_word(name)
+    if head:
+        offer((head,), HEAD_WORD)
+    for stem in _content_stems(description):
+        offer((stem,), SUPPORTING_WORD)
+    return terms
+
+
+def _head_word(name: str) -> str | None:
+    """The noun a multi-word name is about: "meeting" in "Team meeting".
+
+    A name ending in a participle ("Feature shipped") names an outcome, not a thing: neither
+    word alone says it happened, so it has no head.
+    """
+    words = name.split()
+    if len(words) < 2 or words[-1].lower().endswith("ed"):
+        return None
+    stems = _stems_of(words[-1])
+    return stems[-1] if stems else None
+
+
+def _content_stems(phrase: str) -> list[str]:
+    return [
+        token.stem
+        for token in _tokenize(phrase)
+        if token.word not in _STOPWORDS and any(ch.isalpha() for ch in token.word)
+    ]
+
+
+def _is_distinctive(by_category: dict[str, int]) -> bool:
+    return len(by_category) == 1 or max(by_category.values()) > SUPPORTING_WORD
+
+
+def _strongest(by_category: dict[str, int]) -> _Term:
+    # Ties go to the alphabetically first name so the vocabulary's order never matters.
+    name, weight = min(by_category.items(), key=lambda item: (-item[1], item[0]))
+    return _Term(name, weight)
+
+
+def _verb_stems(vocabulary: _VocabularyKey) -> frozenset[str]:
+    """"reviewed" may match "review" because the vocabulary says "reviewing"; "talked" may
+    not match "talk", because nothing in the vocabulary uses talk as a verb."""
+    phrases = [part for name, synonyms, description in vocabulary
+               for part in (name, *synonyms, description)]
+    return frozenset(
+        token.stem for phrase in phrases for token in _tokenize(phrase) if token.inflected
+    )
+
+
+# --- clauses ---------------------------------------------------------------------------
+
+_CLAUSE_PUNCTUATION = frozenset(".!?;,\n&")
+_CLAUSE_CONJUNCTIONS = frozenset(
+    "and but plus then also though although while whereas".split()
+)
+
+
+def _clauses(tokens: list[_Token]) -> list[list[_Token]]:
+    clauses: list[list[_Token]] = [[]]
+    for token in tokens:
+        if token.word in _CLAUSE_PUNCTUATION or token.word in _CLAUSE_CONJUNCTIONS:
+            clauses.append([])
+        else:
+            clauses[-1].append(token)
+    return [clause for clause in clauses if clause]
+
+
+@dataclass(frozen=True)
+class _Mention:
+    category: str
+    weight: int
+    first: int  # token positions within the clause, inclusive
+    last: int
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    value: int
+    first: int
+    last: int
+    object_of_preposition: bool  # "to 40 people": counts the people, not the activity
+    adverb_only: bool  # "daily" counts only after its noun: "the daily standup" is a name
+
+
+@dataclass(frozen=True)
+class _Activity:
+    category: str
+    count: int
+    explicit: bool  # a quantity was stated, rather than the default 1
+    phrase: str
+
+
+@dataclass(frozen=True)
+class _Continuation:
+    """A clause that is only a quantity: "and 2 more on Friday", "7 of them"."""
+
+    value: int
+    adds: bool  # "2 more" adds; otherwise it states the count of the previous clause
+    phrase: str
+
+
+def _read_clause(
+    clause: list[_Token], lexicon: _Lexicon, text: str
+) -> _Activity | _Continuation | None:
+    phrase = text[clause[0].start : clause[-1].end]
+    cancellers = _cancellers(clause)
+    if cancellers.whole_clause or _is_distributive(clause):
+        return None
+    mentions = _match_terms(clause, lexicon, cancellers.blocked)
+    quantities = _quantities(clause)
+    if not mentions:
+        return _continuation(clause, quantities, cancellers, phrase)
+    mentions = _drop_topics(mentions, clause)
+    mentions = [m for m in mentions if not _negated(m, cancellers, mentions)]
+    category = _winning_category(mentions)
+    if category is None:
+        return None
+    own = [m for m in mentions if m.category == category]
+    count, explicit = _count_for(own, quantities, clause)
+    return _Activity(category, count, explicit, phrase) if count > 0 else None
+
+
+def _is_distributive(clause: list[_Token]) -> bool:
+    """"one session each" restates the clause before it; it is not a new activity."""
+    return clause[-1].word in ("each", "apiece")
+
+
+def _continuation(
+    clause: list[_Token],
+    quantities: list[_Quantity],
+    cancellers: _Cancellers,
+    phrase: str,
+) -> _Continuation | None:
+    if not quantities or quantities[0].first != 0 or cancellers.forward_from is not None:
+        return None
+    lead = quantities[0]
+    following = clause[lead.last + 1].word if lead.last + 1 < len(clause) else ""
+    return _Continuation(lead.value, following in ("more", "additional", "extra"), phrase)
+
+
+def _continue(previous: _Activity, more: _Continuation, tally: _Tally) -> _Activity | None:
+    """Apply "and 2 more" to the previous activity.
+
+    A bare number after an explicit count is a breakdown ("2 talks, 1 internal"), not more.
+    """
+    if more.value < 1:
+        return None
+    if more.adds:
+        delta = more.value
+    elif not previous.explicit:
+        delta = more.value - previous.count
+    else:
+        return previous
+    tally.add(previous.category, delta, more.phrase)
+    return _Activity(previous.category, previous.count + delta, True, previous.phrase)
+
+
+# --- negation and intent ---------------------------------------------------------------
+
+_FORWARD_NEGATORS = frozenset(
+    "no not never without neither nor cannot skipped missed "
+    "didnt dont doesnt cant wont wasnt werent isnt arent havent hasnt hadnt couldnt "
+    "shouldnt wouldnt".split()
+)
+_CLAUSE_NEGATORS = frozenset("nothing none nobody cancelled canceled postponed".split())
+_INTENT_WORDS = frozenset("will gonna should shall".split())
+_INTENT_WHOLE_CLAUSE = frozenset(["tomorrow"])
+_INTENT_BEFORE_TO = frozenset(
+    _stem(word)[0] for word in "plan want hope need intend going aim about have has".split()
+)
+
+
+@dataclass(frozen=True)
+class _Cancellers:
+    whole_clause: bool
+    forward_from: int | None  # mentions after this position are cancelled
+    blocked: frozenset[int]  # positions that belong to a marker ("planning to")
+
+
+def _cancellers(clause: list[_Token]) -> _Cancellers:
+    whole_clause = False
+    positions: list[int] = []
+    blocked: set[int] = set()
+    for i, token in enumerate(clause):
+        if token.word in _CLAUSE_NEGATORS or token.word in _INTENT_WHOLE_CLAUSE:
+            whole_clause = True
+        elif _is_negator(token.word) or token.word in _INTENT_WORDS:
+            positions.append(i)
+        elif _intends_to(clause, i):
+            positions.append(i)
+            blocked.update((i, i + 1))
+    return _Cancellers(whole_clause, min(positions, default=None), frozenset(blocked))
+
+
+def _is_negator(word: str) -> bool:
+    return word in _FORWARD_NEGATORS or word.endswith("n't")
+
+
+def _intends_to(clause: list[_Token], i: int) -> bool:
+    return (
+        clause[i].stem in _INTENT_BEFORE_TO
+        and i + 1 < len(clause)
+        and clause[i + 1].word == "to"
+    )
+
+
+def _negated(mention: _Mention, cancellers: _Cancellers, mentions: list[_Mention]) -> bool:
+    """A category is cancelled if any of its mentions follows a negator: "reviewed no PRs"."""
+    if cancellers.forward_from is None:
+        return False
+    return any(
+        m.first > cancellers.forward_from for m in mentions if m.category == mention.category
+    )
+
+
+# --- matching --------------------------------------------------------------------------
+
+
+def _match_terms(
+    clause: list[_Token], lexicon: _Lexicon, blocked: frozenset[int]
+) -> list[_Mention]:
+    """Longest match first, left to right, so each span of words names one category."""
+    matchable = [
+        i not in blocked and (not token.inflected or token.stem in lexicon.verb_stems)
+        for i, token in enumerate(clause)
+    ]
+    mentions = []
+    i = 0
+    while i < len(clause):
+        mention = _longest_term_at(clause, i, lexicon, matchable)
+        if mention is None:
+            i += 1
+        else:
+            mentions.append(mention)
+            i = mention.last + 1
+    return mentions
+
+
+def _longest_term_at(
+    clause: list[_Token], i: int, lexicon: _Lexicon, matchable: list[bool]
+) -> _Mention | None:
+    for length in range(min(lexicon.longest, len(clause) - i), 0, -1):
+        if not all(matchable[i : i + length]):
+            continue
+        term = lexicon.terms.get(tuple(token.stem for token in clause[i : i + length]))
+        if term is not None:
+            return _Mention(term.category, term.weight, i, i + length - 1)
+    return None
+
+
+_TOPIC_PREPOSITIONS = frozenset(
+    "on about for in at during after before with from to into regarding around across "
+    "over via by through since".split()
+)
+
+
+def _drop_topics(mentions: list[_Mention], clause: list[_Token]) -> list[_Mention]:
+    """In "gave a talk on incident response", incident response is the topic, not an
+    activity: ignore other categories' mentions after a preposition that follows the first
+    strong mention."""
+    main = _first_proposable(mentions)
+    if main is None:
+        return mentions
+    topic_from = next(
+        (i for i in range(main.last + 1, len(clause))
+         if clause[i].word in _TOPIC_PREPOSITIONS),
+        None,
+    )
+    if topic_from is None:
+        return mentions
+    return [m for m in mentions if m.category == main.category or m.first < topic_from]
+
+
+def _first_proposable(mentions: list[_Mention]) -> _Mention | None:
+    evidence = _evidence(mentions)
+    return next((m for m in mentions if evidence[m.category] >= PROPOSE_AT), None)
+
+
+def _evidence(mentions: list[_Mention]) -> dict[str, int]:
+    evidence: dict[str, int] = {}
+    for mention in mentions:
+        evidence[mention.category] = evidence.get(mention.category, 0) + mention.weight
+    return evidence
+
+
+def _winning_category(mentions: list[_Mention]) -> str | None:
+    """Most evidence wins; a tie goes to the category mentioned first."""
+    evidence = _evidence(mentions)
+    first_seen = {}
+    for mention in mentions:
+        first_seen.setdefault(mention.category, mention.first)
+    ranked = sorted(evidence, key=lambda category: (-evidence[category], first_seen[category]))
+    if not ranked or evidence[ranked[0]] < PROPOSE_AT:
+        return None
+    return ranked[0]
+
+
+# --- quantities ------------------------------------------------------------------------
+
+_QUANTITY_PHRASES: dict[tuple[str, ...], int] = {
+    ("half", "a", "dozen"): 6,
+    ("a", "dozen"): 12,
+    ("a", "couple", "of"): 2,
+    ("a", "couple"): 2,
+    ("a", "pair", "of"): 2,
+    ("a", "few"): 3,
+    # A working week: only when said outright, not for "most days".
+    ("every", "day"): 5,
+    ("each", "day"): 5,
+    ("every", "single", "day"): 5,
+    ("every", "morning"): 5,
+}
+_NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {
+    "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "couple": 2, "several": 3,
+    "once": 1, "twice": 2, "thrice": 3, "daily": 5,
+}
+_UNITS = frozenset(
+    "minute minutes min mins hour hours hr hrs h day days week weeks month months year "
+    "years am pm % percent sec secs second seconds ms k".split()
+)
+_IDENTIFIER_PREFIXES = frozenset(
+    "# v version sprint q chapter page step part phase level pr mr issue ticket number "
+    "no release build room".split()
+)
+_DETERMINERS = frozenset("a an the my our their his her its this that".split())
+_FILLERS = frozenset("a an the of ( ) : - times".split())
+
+
+def _quantities(clause: list[_Token]) -> list[_Quantity]:
+    quantities = []
+    i = 0
+    while i < len(clause):
+        quantity = _quantity_at(clause, i)
+        if quantity is None:
+            i += 1
+        else:
+            quantities.append(quantity)
+            i = quantity.last + 1
+    return quantities
+
+
+def _quantity_at(clause: list[_Token], i: int) -> _Quantity | None:
+    words = [token.word for token in clause]
+    for phrase, value in _QUANTITY_PHRASES.items():
+        if tuple(words[i : i + len(phrase)]) == phrase:
+            return _quantity(clause, value, i, i + len(phrase) - 1)
+    value = _number_value(words[i])
+    if value is None or _is_measure(words, i) or _is_identifier(words, i):
+        return None
+    return _quantity(clause, value, i, i)
+
+
+def _number_value(word: str) -> int | None:
+    if word.isdigit():
+        value = int(word)
+        return value if value < IMPLAUSIBLE_COUNT else None
+    return _NUMBER_WORDS.get(word)
+
+
+def _is_measure(words: list[str], i: int) -> bool:
+    """"3 hours", "2 days": a duration, not a number of activities."""
+    return i + 1 < len(words) and words[i + 1] in _UNITS
+
+
+def _is_identifier(words: list[str], i: int) -> bool:
+    """"PR #12", "sprint 3": a name, not a count."""
+    return words[i].isdigit() and i > 0 and words[i - 1] in _IDENTIFIER_PREFIXES
+
+
+def _quantity(clause: list[_Token], value: int, first: int, last: int) -> _Quantity:
+    before = first - 1
+    while before >= 0 and clause[before].word in _DETERMINERS:
+        before -= 1
+    after_preposition = before >= 0 and clause[before].word in _TOPIC_PREPOSITIONS
+    adverb_only = first == last and clause[first].word == "daily"
+    return _Quantity(value, first, last, after_preposition, adverb_only)
+
+
+def _count_for(
+    mentions: list[_Mention], quantities: list[_Quantity], clause: list[_Token]
+) -> tuple[int, bool]:
+    """The nearest quantity that can describe one of these mentions, else 1."""
+    candidates = [
+        (gap, mention.first < quantity.first, quantity.first, quantity.value)
+        for quantity in quantities
+        for mention in mentions
+        if (gap := _gap(clause, quantity, mention)) is not None
+        and _may_describe(quantity, mention, gap)
+    ]
+    if not candidates:
+        return 1, False
+    # Nearest first; at equal distance a number before its noun ("2 docs") wins.
+    return min(candidates)[3], True
+
+
+def _gap(clause: list[_Token], quantity: _Quantity, mention: _Mention) -> int | None:
+    if quantity.last < mention.first:
+        between = clause[quantity.last + 1 : mention.first]
+    elif mention.last < quantity.first:
+        between = clause[mention.last + 1 : quantity.first]
+    else:
+        return None
+    return sum(1 for token in between if token.word not in _FILLERS)
+
+
+def _may_describe(quantity: _Quantity, mention: _Mention, gap: int) -> bool:
+    if gap > MAX_COUNT_GAP:
+        return False
+    if quantity.object_of_preposition:
+        return mention.first > quantity.last and gap <= 1
+    if quantity.adverb_only:
+        return mention.last < quantity.first
+    return True
+
+
+# --- totals ----------------------------------------------------------------------------
+
+
+class _Tally:
+    """Counts per category, in order of first mention, with the phrases behind them."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, int] = {}
+        self._phrases: dict[str, list[str]] = {}
+
+    def add(self, category: str, count: int, phrase: str) -> None:
+        self._counts[category] = self._counts.get(category, 0) + count
+        self._phrases.setdefault(category, []).append(phrase)
+
+    def activities(self) -> list[ExtractedActivity]:
+        return [
+            ExtractedActivity(category, count, "; ".join(self._phrases[category]))
+            for category, count in self._counts.items()
+            if count >= 1
+        ]
