@@ -20,18 +20,20 @@ _SEED = 20261126
 
 # category -> (low, high) count per ordinary week
 _USUAL_WEEK = {
-    "Code review": (4, 9),
+    "Code review": (6, 11),
     "Team meeting": (4, 6),
-    "Bug fix": (1, 4),
+    "1:1 meeting": (1, 1),
+    "Bug fix": (2, 4),
     "Tests written": (1, 3),
-    "Reading docs": (0, 3),
-    "Mentoring session": (0, 1),
-    "Feature shipped": (0, 1),
+    "Reading docs": (1, 4),
+    "Mentoring session": (0, 2),
+    "Feature shipped": (0, 2),
 }
 # (weeks before the as-of week, category, count, reference)
 _MILESTONES = [
     (10, "Design doc", 1, "docs/design/payment-retries.md"),
     (9, "Feature shipped", 1, "PR #412 payment retries"),
+    (8, "RFC", 1, "RFC-014 retire the legacy queue"),
     (7, "Interview", 2, None),
     (6, "Tech talk", 1, "Guild talk: idempotency keys"),
     (5, "Incident resolved", 1, "INC-2291 queue backlog"),
