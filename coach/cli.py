@@ -425,6 +425,47 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("extract",
+         arg("text", help="what you did, in your own words"),
+         arg("--json", action="store_true"))
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Propose (category, count) pairs from text, with no model; writes nothing."""
+    from perfmirror_core.extract import extract_activities
+
+    found = extract_activities(args.text, _vocabulary_without_writing())
+    if args.json:
+        _print_json({"activities": [{"category": a.category, "count": a.count} for a in found]})
+    elif not found:
+        print("No activities recognised.")
+    for item in found if not args.json else []:
+        print(f"{item.count} x {item.category}    <- {item.phrase}")
+    return 0
+
+
+def _vocabulary_without_writing():
+    """Your categories if you have a database, else the defaults; never creates a file."""
+    from perfmirror_core.extract import CategoryVocabulary
+    from perfmirror_core.store.paths import database_path
+
+    path = database_path()
+    if path.exists():
+        import sqlite3
+
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = connection.execute("SELECT name, synonyms, description FROM category "
+                                      "WHERE archived = 0 ORDER BY id").fetchall()
+        finally:
+            connection.close()
+        if rows:
+            return [CategoryVocabulary(name, tuple(json.loads(synonyms)), description)
+                    for name, synonyms, description in rows]
+    from perfmirror_core.frameworks import default_framework
+
+    return [CategoryVocabulary(c.name, c.synonyms, c.description)
+            for c in default_framework().categories]
+
+
 @command("demo",
          arg("--dir", help="where to create the demo data (default: a 'demo' folder beside "
                            "your data)"))

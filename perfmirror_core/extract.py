@@ -311,8 +311,10 @@ def _strongest(by_category: dict[str, int]) -> _Term:
 def _verb_stems(vocabulary: _VocabularyKey) -> frozenset[str]:
     """"reviewed" may match "review" because the vocabulary says "reviewing"; "talked" may
     not match "talk", because nothing in the vocabulary uses talk as a verb."""
-    phrases = [part for name, synonyms, description in vocabulary
-               for part in (name, *synonyms, description)]
+    phrases = [
+        part for name, synonyms, description in vocabulary
+        for part in (name, *synonyms, description)
+    ]
     return frozenset(
         token.stem for phrase in phrases for token in _tokenize(phrase) if token.inflected
     )
@@ -557,7 +559,7 @@ def _evidence(mentions: list[_Mention]) -> dict[str, int]:
 def _winning_category(mentions: list[_Mention]) -> str | None:
     """Most evidence wins; a tie goes to the category mentioned first."""
     evidence = _evidence(mentions)
-    first_seen = {}
+    first_seen: dict[str, int] = {}
     for mention in mentions:
         first_seen.setdefault(mention.category, mention.first)
     ranked = sorted(evidence, key=lambda category: (-evidence[category], first_seen[category]))
@@ -628,6 +630,8 @@ def _quantity_at(clause: list[_Token], i: int) -> _Quantity | None:
 
 
 def _number_value(word: str) -> int | None:
+    if word.startswith("x") and word[1:].isdigit():
+        word = word[1:]  # "standup x5": shorthand for five times
     if word.isdigit():
         value = int(word)
         return value if value < IMPLAUSIBLE_COUNT else None

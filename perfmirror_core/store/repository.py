@@ -203,6 +203,11 @@ class Store:
                                                  for s in json.loads(c.synonyms)]
         raise validation.unknown_category(str(name), vocabulary)
 
+    def category_named(self, name: str) -> CategoryView:
+        """The category a name or synonym refers to; ``InvalidInput`` with suggestions if none."""
+        with Session(self.engine) as session:
+            return self._view(session, self._find_category(session, name), None, None)
+
     def _check_unique_words(self, session: Session, words: Sequence[str],
                             ignore_id: int | None = None) -> None:
         """A name or synonym may belong to one category only, or lookups become ambiguous."""

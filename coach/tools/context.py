@@ -1,0 +1,49 @@
+"""What a tool may touch: the store, the week being checked in, and the person (to confirm)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from perfmirror_core.scoring import StatusReport
+from perfmirror_core.weeks import IsoWeek
+
+
+@dataclass(frozen=True)
+class ProposedEntry:
+    """An entry the model (or the extractor) proposes; written only once the person confirms."""
+
+    category: str
+    count: int
+    week: IsoWeek
+    reference: str | None = None
+    note: str | None = None
+
+    def describe(self) -> str:
+        ref = f" ({self.reference})" if self.reference else ""
+        return f"{self.count} x {self.category} in {self.week}{ref}"
+
+
+class Person(Protocol):
+    """The human on the other side of the terminal, as tools see them."""
+
+    def confirm_entries(self, proposals: list[ProposedEntry]) -> list[ProposedEntry]:
+        """Show proposals; return those to write (possibly edited), [] to decline."""
+
+    def confirm(self, question: str) -> bool:
+        """A yes/no question."""
+
+    def show_status(self, report: StatusReport) -> None:
+        """Render the core's status card verbatim."""
+
+
+@dataclass
+class ToolContext:
+    store: object  # perfmirror_core.store.repository.Store (imported lazily: it costs 0.4 s)
+    person: Person
+    week: IsoWeek  # the week being checked in (``/week`` changes it)
+    current_week: IsoWeek
+    last_user_text: str = ""
+    last_user_message_id: int | None = None
+    logged_entry_ids: list[int] = field(default_factory=list)
+    on_logged: Callable[[list[int]], None] | None = None

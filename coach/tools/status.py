@@ -1,0 +1,70 @@
+"""Tools that read: the status, the categories, the level's expectations. The numbers they
+return are the core's; the coach quotes them and never computes its own."""
+
+from __future__ import annotations
+
+from perfmirror_core import validation
+from perfmirror_core.scoring import StatusReport
+from perfmirror_core.weeks import parse_week
+
+from .context import ToolContext
+
+
+def compute_report(ctx: ToolContext, week: str | None = None) -> StatusReport:
+    from perfmirror_core.status import where_am_i
+    from perfmirror_core.store.database import connect
+    from perfmirror_core.store.snapshot import load_scoring_data
+
+    as_of = validation.not_in_future(ctx.week if week is None else parse_week(week),
+                                     ctx.current_week)
+    connection = connect(ctx.store.path)
+    try:
+        return where_am_i(load_scoring_data(connection, last=as_of), as_of)
+    finally:
+        connection.close()
+
+
+def _one_decimal(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def get_status(ctx: ToolContext, week: str | None = None) -> dict:
+    """Where the person stands: band, score vs expected, points to the next band, dimensions
+    and top insights, computed by perf-mirror's core. Quote these figures; never compute.
+
+    Args:
+        week: ISO week YYYY-Www ending the period; default the week being checked in.
+    """
+    report = compute_report(ctx, week)
+    ctx.person.show_status(report)
+    return {
+        "period": f"{report.weekly[0].week}..{report.as_of} ({report.weeks} weeks)",
+        "role_level": f"{report.role} L{report.level}",
+        "band": report.band,
+        "percent_of_expected": None if report.ratio is None else round(report.ratio * 100),
+        "score": _one_decimal(report.score),
+        "expected": _one_decimal(report.expected),
+        "next_band": report.next_band,
+        "points_to_next_band": _one_decimal(report.points_to_next_band),
+        "dimensions": {d.name: f"{d.weighted:.1f} of {d.expected:.1f}" for d in report.dimensions},
+        "insights": [insight.message for insight in report.insights[:3]],
+    }
+
+
+def list_categories(ctx: ToolContext) -> dict:
+    """The person's activity categories with their IOOI dimension, points and expected
+    weekly count at their level."""
+    profile = ctx.store.profile_in(ctx.week)
+    return {"categories": [
+        {"name": v.name, "dimension": v.dimension, "points": v.points,
+         "expected_per_week": v.expected_weekly}
+        for v in ctx.store.list_categories(profile.role, profile.level)]}
+
+
+def get_expectations(ctx: ToolContext) -> dict:
+    """The expectations of the person's level and the next, each with whether their recent
+    work evidences it (consistent / evidenced / not evidenced; emerging / missing)."""
+    report = compute_report(ctx)
+    return {kind: [{"text": c.text, "status": c.status, "weeks": c.weeks_with_evidence}
+                   for c in report.expectations if c.level_kind == kind]
+            for kind in ("current", "next")}
