@@ -425,6 +425,43 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+_MODEL_ARGUMENTS = (
+    arg("--model", help="a litellm model, e.g. ollama_chat/llama3.2 or openai/NAME with "
+                        "--api-base; default $PERFMIRROR_MODEL or config.toml; none = offline"),
+    arg("--api-base", help="the server of an OpenAI-compatible or Ollama model"),
+)
+
+
+def _chat(args: argparse.Namespace, checkin: bool) -> int:
+    from .config import resolve_model
+    from .io import TerminalIO
+    from .repl import ChatRepl
+    from perfmirror_core.store.paths import data_home
+
+    store = _store()
+    if not store.is_initialised():
+        raise PerfMirrorError("no profile yet: run `perfmirror init --role IC --level 4` first")
+    settings = resolve_model(args.model, args.api_base)
+    history = data_home() / "chat_history"
+
+    def make_io(**options):
+        return TerminalIO(history, **options)
+
+    return ChatRepl(store, make_io, settings, this_week(), checkin=checkin).run()
+
+
+@command("chat", *_MODEL_ARGUMENTS)
+def cmd_chat(args: argparse.Namespace) -> int:
+    """Talk to your coach: log your week in your own words, ask where you stand."""
+    return _chat(args, checkin=False)
+
+
+@command("checkin", *_MODEL_ARGUMENTS)
+def cmd_checkin(args: argparse.Namespace) -> int:
+    """The guided weekly check-in: what you did, confirmed entries, status, one question."""
+    return _chat(args, checkin=True)
+
+
 @command("extract",
          arg("text", help="what you did, in your own words"),
          arg("--json", action="store_true"))

@@ -496,3 +496,10 @@ class Store:
             session.add(row)
             session.flush()
             return row.id
+
+    def chat_messages(self, session_id: int) -> list[tuple[str, str]]:
+        """(role, content) of one conversation, oldest first."""
+        with Session(self.engine) as session:
+            return [(m.role, m.content) for m in session.exec(
+                select(ChatMessage).where(ChatMessage.session_id == session_id)
+                .order_by(ChatMessage.id))]

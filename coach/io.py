@@ -1,0 +1,130 @@
+"""All terminal input and output of the chat, in one thin layer (prompt-toolkit in, rich out).
+
+The REPL and the tools talk to the person only through ``TerminalIO``, so a test can swap the
+terminal for a pipe, and the rest of the coach never touches stdin or stdout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.completion import Completer, Completion, WordCompleter
+from prompt_toolkit.history import FileHistory
+from prompt_toolkit.key_binding import KeyBindings
+from rich.console import Console
+from rich.markdown import Markdown
+
+from perfmirror_core.errors import InvalidInput
+from perfmirror_core.scoring import StatusReport
+from perfmirror_core.store.paths import ensure_private_file
+
+from .tools.context import ProposedEntry
+
+
+class SlashCompleter(Completer):
+    """Completes /commands at the start of a line and category names anywhere."""
+
+    def __init__(self, commands: Iterable[str], categories: Iterable[str]) -> None:
+        self.commands = WordCompleter([f"/{name}" for name in commands], sentence=True)
+        self.categories = WordCompleter(list(categories), ignore_case=True, sentence=True)
+
+    def get_completions(self, document, complete_event) -> Iterable[Completion]:
+        if document.text_before_cursor.startswith("/") and " " not in document.text_before_cursor:
+            yield from self.commands.get_completions(document, complete_event)
+        else:
+            yield from self.categories.get_completions(document, complete_event)
+
+
+def _bindings() -> KeyBindings:
+    """Enter sends; Esc then Enter (or Alt-Enter) starts a new line, for longer notes."""
+    bindings = KeyBindings()
+
+    @bindings.add("escape", "enter")
+    def _(event) -> None:
+        event.current_buffer.insert_text("\n")
+
+    return bindings
+
+
+class TerminalIO:
+    def __init__(self, history_file: Path | None, commands: Iterable[str] = (),
+                 categories: Iterable[str] = (), *, input=None, output=None,
+                 console: Console | None = None) -> None:
+        history = FileHistory(str(ensure_private_file(history_file))) if history_file else None
+        self.session: PromptSession = PromptSession(
+            history=history, completer=SlashCompleter(commands, categories),
+            key_bindings=_bindings(), multiline=False, input=input, output=output)
+        self.console = console or Console(highlight=False)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def read(self, prompt: str = "you> ") -> str:
+        """One message from the person; raises EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C."""
+        return self.session.prompt(prompt)
+
+    def ask(self, question: str) -> str:
+        return self.session.prompt(question + " ")
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def say(self, text: str) -> None:
+        self.console.print(text)
+
+    def markdown(self, text: str) -> None:
+        self.console.print(Markdown(text))
+
+    def plain(self, text: str) -> None:
+        """Text from outside (the model, the person, the database): never read as markup."""
+        self.console.print(text, markup=False)
+
+    def stream(self, piece: str) -> None:
+        self.console.print(piece, end="", soft_wrap=True, markup=False)
+
+    def problem(self, text: str) -> None:
+        self.console.print(text, style="yellow", markup=False)
+
+    # -- the Person protocol the tools use ----------------------------------------------------
+
+    def show_status(self, report: StatusReport) -> None:
+        from .render import status_renderable
+
+        self.console.print(status_renderable(report))
+
+    def confirm(self, question: str) -> bool:
+        return self.ask(f"{question} [y/n]").strip().lower() in ("y", "yes")
+
+    def confirm_entries(self, proposals: list[ProposedEntry]) -> list[ProposedEntry]:
+        """Show what would be logged; y writes it, n writes nothing, e edits the counts."""
+        self.say("[bold]To log:[/]")
+        for number, proposal in enumerate(proposals, 1):
+            self.plain(f"  {number}. {proposal.describe()}")
+        while True:
+            answer = self.ask("Log these? [y]es / [e]dit / [n]o").strip().lower()
+            if answer in ("y", "yes", ""):
+                return proposals
+            if answer in ("n", "no"):
+                self.say("Nothing logged.")
+                return []
+            if answer in ("e", "edit"):
+                return self._edit(proposals)
+            self.say("Please answer y, e or n.")
+
+    def _edit(self, proposals: list[ProposedEntry]) -> list[ProposedEntry]:
+        """Ask for each count (Enter keeps it, 0 drops the entry)."""
+        from perfmirror_core import validation
+
+        kept = []
+        for proposal in proposals:
+            while True:
+                raw = self.ask(f"  {proposal.category} in {proposal.week} [{proposal.count}]:")
+                try:
+                    count = proposal.count if not raw.strip() else validation.count(raw)
+                    break
+                except InvalidInput as error:
+                    self.problem(str(error))
+            if count:
+                kept.append(ProposedEntry(proposal.category, count, proposal.week,
+                                          proposal.reference, proposal.note))
+        return kept

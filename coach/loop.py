@@ -1,0 +1,175 @@
+"""One conversation turn: the person speaks, the model answers, calling tools as it needs.
+
+The loop streams the model's text as it comes, dispatches tool calls to ``coach/tools`` (where
+every argument is checked and every write confirmed), feeds the results back, and stops after
+``max_rounds`` model calls. Provider failures (no server, timeout, rate limit, missing key) and
+empty replies end the turn with one clear line; the conversation itself goes on. Every message
+is saved to the transcript as it happens, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from coach.config import ModelSettings
+from coach.tools.registry import Tool, ToolOutcome, dispatch
+
+MAX_ROUNDS = 6
+
+Completion = Callable[..., Any]
+
+
+@dataclass
+class TurnResult:
+    text: str
+    tool_outcomes: list[ToolOutcome] = field(default_factory=list)
+    problem: str | None = None  # one line for the person when the turn did not finish normally
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    """Read a field from litellm's objects or plain dicts alike."""
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def provider_problem(error: Exception, settings: ModelSettings) -> str:
+    """One line a person can act on, for any error a provider call raised."""
+    kind = type(error).__name__
+    text = " ".join(str(error).split())
+    if len(text) > 160:
+        text = text[:157] + "..."
+    hints = {
+        "AuthenticationError": "check the API key in your environment",
+        "RateLimitError": "the provider is rate-limiting; wait a moment and try again",
+        "Timeout": f"no answer within {settings.timeout:g} s; is the model server busy?",
+        "APIConnectionError": "cannot reach the model; is the server running"
+                              + (f" at {settings.api_base}?" if settings.api_base else "?"),
+        "ServiceUnavailableError": "the model service is unavailable; try again later",
+        "NotFoundError": f"the model {settings.model!r} was not found; check its name",
+        "BadRequestError": "the model rejected the request",
+    }
+    hint = hints.get(kind, "the model call failed")
+    return f"model error ({kind}): {hint}. [{text}]"
+
+
+class Coach:
+    """A conversation with a model that can call perf-mirror's tools."""
+
+    def __init__(self, settings: ModelSettings, tools: dict[str, Tool], context: Any,
+                 system_prompt: str, *, completion: Completion | None = None,
+                 on_text: Callable[[str], None] = lambda text: None,
+                 record: Callable[[str, str], int | None] = lambda role, content: None,
+                 max_rounds: int = MAX_ROUNDS, stream: bool = True) -> None:
+        self.settings = settings
+        self.tools = tools
+        self.context = context
+        self.messages: list[dict[str, Any]] = [{"role": "system", "content": system_prompt}]
+        self._completion = completion
+        self.on_text = on_text
+        self.record = record
+        self.max_rounds = max_rounds
+        self.stream = stream
+
+    def _call_model(self) -> Any:
+        completion = self._completion
+        if completion is None:
+            from coach.llm import litellm
+
+            completion = litellm().completion
+        options: dict[str, Any] = {
+            "model": self.settings.model,
+            "messages": self.messages,
+            "tools": [tool.schema() for tool in self.tools.values()],
+            "tool_choice": "auto",  # llama.cpp's function-calling format ignores tools without it
+            "stream": self.stream,
+            "timeout": self.settings.timeout,
+        }
+        if self.settings.api_base:
+            options["api_base"] = self.settings.api_base
+        if self.settings.is_openai_compatible_local:
+            options["api_key"] = "sk-local"  # local OpenAI-compatible servers want any key
+        return completion(**options)
+
+    def _read(self, response: Any) -> tuple[str, list[dict[str, Any]]]:
+        """Text and tool calls from a full response or a stream of chunks (text is shown as
+        it arrives)."""
+        choices = _get(response, "choices")
+        if choices is not None and not hasattr(response, "__next__"):
+            message = _get(choices[0], "message")
+            text = _get(message, "content") or ""
+            if text:
+                self.on_text(text)
+            calls = [{"id": _get(call, "id") or f"call_{index}",
+                      "name": _get(_get(call, "function"), "name"),
+                      "arguments": _get(_get(call, "function"), "arguments") or ""}
+                     for index, call in enumerate(_get(message, "tool_calls") or [])]
+            return text, calls
+        text_parts: list[str] = []
+        calls_by_index: dict[int, dict[str, Any]] = {}
+        for chunk in response:
+            chunk_choices = _get(chunk, "choices") or []
+            if not chunk_choices:
+                continue
+            delta = _get(chunk_choices[0], "delta")
+            if delta is None:
+                continue
+            piece = _get(delta, "content")
+            if piece:
+                text_parts.append(piece)
+                self.on_text(piece)
+            for call in _get(delta, "tool_calls") or []:
+                index = _get(call, "index", 0) or 0
+                slot = calls_by_index.setdefault(index, {"id": None, "name": "", "arguments": ""})
+                slot["id"] = _get(call, "id") or slot["id"]
+                function = _get(call, "function")
+                if function is not None:
+                    slot["name"] += _get(function, "name") or ""
+                    slot["arguments"] += _get(function, "arguments") or ""
+        calls = [dict(slot, id=slot["id"] or f"call_{index}")
+                 for index, slot in sorted(calls_by_index.items())]
+        return "".join(text_parts), calls
+
+    def turn(self, user_text: str) -> TurnResult:
+        """Answer one message from the person."""
+        message_id = self.record("user", user_text)
+        self.context.last_user_text = user_text
+        self.context.last_user_message_id = message_id
+        self.messages.append({"role": "user", "content": user_text})
+        outcomes: list[ToolOutcome] = []
+        for _ in range(self.max_rounds):
+            try:
+                text, calls = self._read(self._call_model())
+            except KeyboardInterrupt:
+                raise
+            except Exception as error:  # provider errors come in many classes; all end the turn
+                problem = provider_problem(error, self.settings)
+                self.record("error", problem)
+                return TurnResult("", outcomes, problem)
+            if not calls:
+                if not text.strip():
+                    problem = "The model sent an empty reply; try rephrasing, or /status."
+                    self.record("error", problem)
+                    return TurnResult("", outcomes, problem)
+                self.messages.append({"role": "assistant", "content": text})
+                self.record("assistant", text)
+                return TurnResult(text, outcomes)
+            self.messages.append({
+                "role": "assistant", "content": text or "",  # "" not None: llama.cpp needs it
+                "tool_calls": [{"id": call["id"], "type": "function",
+                                "function": {"name": call["name"],
+                                             "arguments": call["arguments"] or "{}"}}
+                               for call in calls]})
+            for call in calls:
+                outcome = dispatch(self.tools, call["name"], call["arguments"], self.context)
+                outcomes.append(outcome)
+                content = json.dumps(outcome.content, ensure_ascii=False)
+                self.record("tool", f"{call['name']}({call['arguments']}) -> {content}")
+                self.messages.append({"role": "tool", "tool_call_id": call["id"],
+                                      "name": call["name"], "content": content})
+        problem = (f"Stopped after {self.max_rounds} model calls in one turn (a tool loop). "
+                   "Your entries so far are saved; ask again or use /status.")
+        self.record("error", problem)
+        return TurnResult("", outcomes, problem)

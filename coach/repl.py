@@ -1,0 +1,231 @@
+"""The chat REPL: ``perfmirror chat`` and ``perfmirror checkin``.
+
+Slash commands are the ``cmd_*`` methods of ``ChatRepl``; each docstring is its ``/help`` line.
+Everything else the person types goes to the coach: the model-backed ``Coach`` when a model is
+configured, otherwise the ``OfflineCoach``, which proposes entries with the deterministic
+extractor, quotes the core's status and asks a reflection question from ``prompts/``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Callable
+
+from perfmirror_core.errors import PerfMirrorError
+from perfmirror_core.weeks import parse_week
+
+from .config import ModelSettings
+from .io import TerminalIO
+from .loop import Coach, TurnResult
+from .prompts import reflection_questions, render_prompt
+from .tools import all_tools
+from .tools.context import ToolContext
+from .tools.registry import dispatch
+
+NO_MODEL_HINT = ("No model configured: working offline (extractor + core). To connect one: "
+                 "perfmirror chat --model ollama_chat/llama3.2 (or set PERFMIRROR_MODEL).")
+
+
+def choose_question(codes: list[str], weakest_dimension: str | None) -> str:
+    """The reflection question that matters this week: a warning first, else the weakest
+    dimension, else the default."""
+    questions = reflection_questions()
+    for code in ("declining", "logging-gap"):
+        if code in codes:
+            return questions[code]
+    if weakest_dimension and weakest_dimension in questions:
+        return questions[weakest_dimension]
+    return questions["default"]
+
+
+class OfflineCoach:
+    """The coach with no model: extractor proposes, the person confirms, the core answers."""
+
+    def __init__(self, context: ToolContext, record: Callable[[str, str], int | None]) -> None:
+        self.context = context
+        self.tools = all_tools()
+        self.record = record
+
+    def turn(self, user_text: str) -> TurnResult:
+        self.context.last_user_text = user_text
+        self.context.last_user_message_id = self.record("user", user_text)
+        proposed = dispatch(self.tools, "propose_activities", {}, self.context)
+        outcomes = [proposed]
+        if not proposed.ok:
+            return TurnResult("", outcomes, proposed.content["error"])
+        logged = proposed.content.get("logged") or []
+        from .tools.status import compute_report
+
+        report = compute_report(self.context)
+        self.context.person.show_status(report)
+        weakest = min(report.dimensions, key=lambda d: d.weighted / d.expected
+                      if d.expected else 1e9).name if report.expected else None
+        question = choose_question([i.code for i in report.insights], weakest)
+        opening = (f"Logged {len(logged)} entr{'y' if len(logged) == 1 else 'ies'}."
+                   if logged else "I did not log anything from that.")
+        text = f"{opening} {question}"
+        self.record("assistant", text)
+        return TurnResult(text, outcomes)
+
+
+class ChatRepl:
+    def __init__(self, store, io_factory: Callable[..., TerminalIO], settings: ModelSettings | None,
+                 current_week, *, completion=None, checkin: bool = False) -> None:
+        self.store = store
+        self.settings = settings
+        self.checkin = checkin
+        self.session_id = store.start_chat_session(settings.model if settings else "offline")
+        self.io = io_factory(commands=self.command_names(),
+                             categories=[c.name for c in store.list_categories()])
+        self.context = ToolContext(store=store, person=self.io, week=current_week,
+                                   current_week=current_week)
+        self._completion = completion
+        self.coach = self._make_coach()
+        self.running = True
+
+    # -- set-up -------------------------------------------------------------------------------
+
+    def _record(self, role: str, content: str) -> int:
+        return self.store.record_chat_message(self.session_id, role, content)
+
+    def _make_coach(self):
+        if self.settings is None:
+            return OfflineCoach(self.context, self._record)
+        profile = self.store.profile_in(self.context.week)
+        system = render_prompt("system.md", week=self.context.week, role=profile.role,
+                               level=profile.level)
+        return Coach(self.settings, all_tools(), self.context, system,
+                     completion=self._completion, on_text=self.io.stream, record=self._record)
+
+    @classmethod
+    def command_names(cls) -> list[str]:
+        return sorted(name[4:] for name, _ in inspect.getmembers(cls, inspect.isfunction)
+                      if name.startswith("cmd_"))
+
+    # -- the loop -----------------------------------------------------------------------------
+
+    def opening(self) -> None:
+        model = self.settings.model if self.settings else None
+        self.io.say(f"[bold]perf-mirror[/] · week {self.context.week} · "
+                    f"{'model ' + model if model else 'offline'} · /help for commands, "
+                    "Ctrl-D to leave")
+        if self.settings is None:
+            self.io.say(f"[dim]{NO_MODEL_HINT}[/]")
+        if self.checkin:
+            text = render_prompt("checkin.md", week=self.context.week)
+            self._record("assistant", text)
+            self.io.say(text)
+
+    def run(self) -> int:
+        self.opening()
+        while self.running:
+            try:
+                line = self.io.read()
+            except KeyboardInterrupt:
+                continue  # Ctrl-C at the prompt clears the line
+            except EOFError:
+                break
+            self.handle(line)
+        self.io.say("Bye. Your entries and this conversation are saved.")
+        return 0
+
+    def handle(self, line: str) -> None:
+        text = line.strip()
+        if not text:
+            return
+        if text.startswith("/"):
+            self._slash(text)
+            return
+        try:
+            result = self.coach.turn(text)
+        except KeyboardInterrupt:
+            self.io.problem("(turn cancelled)")
+            return
+        except PerfMirrorError as error:
+            self.io.problem(str(error))
+            return
+        if isinstance(self.coach, Coach):
+            self.io.say("")  # end the streamed line
+        elif result.text:
+            self.io.plain(result.text)
+        if result.problem:
+            self.io.problem(result.problem)
+
+    def _slash(self, text: str) -> None:
+        name, _, argument = text[1:].partition(" ")
+        method = getattr(self, f"cmd_{name.lower()}", None)
+        if method is None:
+            self.io.problem(f"unknown command /{name}; /help lists them")
+            return
+        try:
+            method(argument.strip())
+        except PerfMirrorError as error:
+            self.io.problem(str(error))
+
+    # -- slash commands -----------------------------------------------------------------------
+
+    def cmd_help(self, argument: str) -> None:
+        """List the commands."""
+        for name in self.command_names():
+            doc = (getattr(self, f"cmd_{name}").__doc__ or "").strip().splitlines()[0]
+            self.io.plain(f"/{name:<10} {doc}")
+
+    def cmd_status(self, argument: str) -> None:
+        """Show where you stand (the core's status card) [YYYY-Www]."""
+        from .tools.status import compute_report
+
+        self.io.show_status(compute_report(self.context, argument or None))
+
+    def cmd_log(self, argument: str) -> None:
+        """Log directly: /log CATEGORY COUNT (this check-in's week)."""
+        category, _, count = argument.rpartition(" ")
+        if not category:
+            self.io.problem("usage: /log CATEGORY COUNT, e.g. /log code review 3")
+            return
+        entry = self.store.log_activity(category, count, self.context.week,
+                                        self.context.current_week, source="chat")
+        self.io.say(f"Logged {entry.count} x {entry.category} in {entry.week} [#{entry.id}].")
+
+    def cmd_undo(self, argument: str) -> None:
+        """Remove the last entry logged."""
+        entry = self.store.undo_last()
+        self.io.say("Nothing to undo." if entry is None else
+                    f"Removed #{entry.id}: {entry.count} x {entry.category} in {entry.week}.")
+
+    def cmd_week(self, argument: str) -> None:
+        """Check in for another week: /week YYYY-Www."""
+        from perfmirror_core import validation
+
+        if not argument:
+            self.io.say(f"Checking in for {self.context.week}.")
+            return
+        self.context.week = validation.not_in_future(parse_week(argument),
+                                                     self.context.current_week)
+        self.io.say(f"Now checking in for {self.context.week}.")
+
+    def cmd_model(self, argument: str) -> None:
+        """Show or switch the model: /model [litellm model name | off]."""
+        if not argument:
+            self.io.say(f"Model: {self.settings.model if self.settings else 'none (offline)'}")
+            return
+        if argument == "off":
+            self.settings = None
+        else:
+            api_base = self.settings.api_base if self.settings else None
+            self.settings = ModelSettings(argument, api_base)
+        self.coach = self._make_coach()
+        self.io.say(f"Model: {self.settings.model if self.settings else 'none (offline)'}")
+
+    def cmd_history(self, argument: str) -> None:
+        """Show this conversation's transcript (saved in your database)."""
+        for role, content in self.store.chat_messages(self.session_id):
+            self.io.plain(f"{role}: {content}")
+
+    def cmd_categories(self, argument: str) -> None:
+        """List your categories."""
+        for view in self.store.list_categories():
+            self.io.say(f"{view.name} ({view.dimension}, {view.points:g} points)")
+
+    def cmd_quit(self, argument: str) -> None:
+        """Leave (Ctrl-D works too)."""
+        self.running = False
