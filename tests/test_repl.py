@@ -1,0 +1,108 @@
+"""The real REPL: through prompt-toolkit's pipe input, and through a pseudo-terminal."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from coach.io import TerminalIO
+from coach.repl import ChatRepl
+from perfmirror_core.weeks import IsoWeek
+
+WEEK = IsoWeek(2026, 48)
+
+
+@pytest.fixture
+def store(cli):
+    assert cli("init", "--role", "IC", "--level", "4").code == 0
+    from perfmirror_core.store.repository import Store
+
+    return Store()
+
+
+def run_repl(store, typed: str, tmp_path, settings=None, completion=None, checkin=True):
+    console = Console(record=True, width=100, force_terminal=False)
+    with create_pipe_input() as pipe:
+        pipe.send_text(typed)
+
+        def make_io(**options):
+            return TerminalIO(tmp_path / "history", **options, input=pipe, output=DummyOutput(),
+                              console=console)
+
+        repl = ChatRepl(store, make_io, settings, WEEK, completion=completion, checkin=checkin)
+        repl.run()
+    return console.export_text(), repl
+
+
+def test_offline_checkin_proposes_confirms_logs_and_answers(store, tmp_path):
+    out, repl = run_repl(store, "I reviewed 4 PRs and fixed 2 bugs\ry\r/quit\r", tmp_path)
+    assert "No model configured" in out
+    assert "4 x Code review in 2026-W48" in out and "2 x Bug fix in 2026-W48" in out
+    assert "Where you stand" in out and "Logged 2 entries." in out
+    rows = sqlite3.connect(store.path).execute(
+        "SELECT count, source FROM activity_entry ORDER BY id").fetchall()
+    assert rows == [(4, "chat"), (2, "chat")]
+    assert "I reviewed 4 PRs" in (tmp_path / "history").read_text()
+
+
+def test_slash_commands_week_log_undo_and_unknown(store, tmp_path):
+    typed = "/week 2026-W45\r/log design doc 1\r/undo\r/frobnicate\r/week 2027-W01\r/quit\r"
+    out, _ = run_repl(store, typed, tmp_path, checkin=False)
+    assert "Now checking in for 2026-W45" in out
+    assert "Logged 1 x Design doc in 2026-W45" in out and "Removed #" in out
+    assert "unknown command /frobnicate" in out
+    assert "in the future" in out  # one clear line, the REPL goes on
+
+
+def test_help_lists_every_command_with_its_doc(store, tmp_path):
+    out, _ = run_repl(store, "/help\r/quit\r", tmp_path, checkin=False)
+    for name in ("status", "log", "undo", "week", "model", "history", "help", "quit"):
+        assert f"/{name}" in out
+    assert "[litellm model name | off]" in out
+
+
+def test_declining_writes_nothing(store, tmp_path):
+    run_repl(store, "shipped the billing feature\rn\r/quit\r", tmp_path)
+    assert sqlite3.connect(store.path).execute("SELECT count(*) FROM activity_entry"
+                                               ).fetchone() == (0,)
+
+
+def test_ctrl_d_leaves_and_the_transcript_is_saved(store, tmp_path):
+    out, repl = run_repl(store, "fixed a bug\rn\r\x04", tmp_path)  # \x04 is Ctrl-D
+    assert "Bye." in out
+    roles = [role for role, _ in store.chat_messages(repl.session_id)]
+    assert roles[:3] == ["assistant", "user", "assistant"]
+
+
+def test_a_checkin_through_a_pseudo_terminal(cli, private_home):
+    """The installed command in a real PTY: type a week, confirm, read the status card."""
+    pexpect = pytest.importorskip("pexpect")
+    assert cli("init", "--role", "IC", "--level", "4").code == 0
+    env = dict(os.environ, PERFMIRROR_HOME=str(private_home), PERFMIRROR_TODAY="2026-11-26",
+               TERM="xterm", COLUMNS="100", LINES="40")
+    env.pop("PERFMIRROR_MODEL", None)
+    child = pexpect.spawn(sys.executable, ["-m", "coach", "checkin"], env=env,
+                          encoding="utf-8", timeout=30, dimensions=(40, 100))
+    try:
+        child.expect("What did you work on this week")
+        child.expect("you>")
+        child.sendline("Wrote a design doc and reviewed 3 PRs")
+        child.expect(r"Log these\?")
+        child.sendline("y")
+        child.expect("Where you stand")
+        child.expect("you>")
+        child.sendcontrol("d")
+        child.expect("Bye.")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    rows = sqlite3.connect(private_home / "perfmirror.db").execute(
+        "SELECT c.name, e.count FROM activity_entry e JOIN category c ON c.id = e.category_id "
+        "ORDER BY e.id").fetchall()
+    assert rows == [("Design doc", 1), ("Code review", 3)]
