@@ -429,6 +429,10 @@ _MODEL_ARGUMENTS = (
     arg("--model", help="a litellm model, e.g. ollama_chat/llama3.2 or openai/NAME with "
                         "--api-base; default $PERFMIRROR_MODEL or config.toml; none = offline"),
     arg("--api-base", help="the server of an OpenAI-compatible or Ollama model"),
+    arg("--no-stream", action="store_true",
+        help="wait for whole replies (for servers that cannot stream tool calls)"),
+    arg("--quirks", choices=["llama-cpp-chatml"],
+        help="work around a server's known limits (llama-cpp-python chatml-function-calling)"),
 )
 
 
@@ -441,7 +445,8 @@ def _chat(args: argparse.Namespace, checkin: bool) -> int:
     store = _store()
     if not store.is_initialised():
         raise PerfMirrorError("no profile yet: run `perfmirror init --role IC --level 4` first")
-    settings = resolve_model(args.model, args.api_base)
+    settings = resolve_model(args.model, args.api_base, no_stream=args.no_stream,
+                             flag_quirks=args.quirks)
     history = data_home() / "chat_history"
 
     def make_io(**options):

@@ -17,6 +17,7 @@ from coach.config import ModelSettings
 from coach.tools.registry import Tool, ToolOutcome, dispatch
 
 MAX_ROUNDS = 6
+HISTORY_MESSAGES = 24  # sent to the model besides the system prompt; local models have 2-4k
 
 Completion = Callable[..., Any]
 
@@ -50,6 +51,8 @@ def provider_problem(error: Exception, settings: ModelSettings) -> str:
         "ServiceUnavailableError": "the model service is unavailable; try again later",
         "NotFoundError": f"the model {settings.model!r} was not found; check its name",
         "BadRequestError": "the model rejected the request",
+        "ContextWindowExceededError": "the conversation no longer fits the model's context; "
+                                      "older turns will be left out, try again",
     }
     hint = hints.get(kind, "the model call failed")
     return f"model error ({kind}): {hint}. [{text}]"
@@ -62,7 +65,7 @@ class Coach:
                  system_prompt: str, *, completion: Completion | None = None,
                  on_text: Callable[[str], None] = lambda text: None,
                  record: Callable[[str, str], int | None] = lambda role, content: None,
-                 max_rounds: int = MAX_ROUNDS, stream: bool = True) -> None:
+                 max_rounds: int = MAX_ROUNDS) -> None:
         self.settings = settings
         self.tools = tools
         self.context = context
@@ -71,9 +74,8 @@ class Coach:
         self.on_text = on_text
         self.record = record
         self.max_rounds = max_rounds
-        self.stream = stream
 
-    def _call_model(self) -> Any:
+    def _call_model(self, tool_choice: Any) -> Any:
         completion = self._completion
         if completion is None:
             from coach.llm import litellm
@@ -81,12 +83,15 @@ class Coach:
             completion = litellm().completion
         options: dict[str, Any] = {
             "model": self.settings.model,
-            "messages": self.messages,
+            "messages": self._window(),
+            "max_tokens": self.settings.max_tokens,
             "tools": [tool.schema() for tool in self.tools.values()],
-            "tool_choice": "auto",  # llama.cpp's function-calling format ignores tools without it
-            "stream": self.stream,
+            "tool_choice": tool_choice,  # explicit: llama.cpp's format ignores tools without it
+            "stream": self.settings.stream,
             "timeout": self.settings.timeout,
         }
+        if self.settings.temperature is not None:
+            options["temperature"] = self.settings.temperature
         if self.settings.api_base:
             options["api_base"] = self.settings.api_base
         if self.settings.is_openai_compatible_local:
@@ -132,16 +137,34 @@ class Coach:
                  for index, slot in sorted(calls_by_index.items())]
         return "".join(text_parts), calls
 
-    def turn(self, user_text: str) -> TurnResult:
-        """Answer one message from the person."""
+    def _window(self) -> list[dict[str, Any]]:
+        """The system prompt and the latest messages, starting at a user message so that no
+        tool result is sent without the call it answers."""
+        recent = self.messages[1:][-HISTORY_MESSAGES:]
+        while recent and recent[0]["role"] != "user":
+            recent = recent[1:]
+        return [self.messages[0], *recent] if recent else list(self.messages)
+
+    def _tool_choice(self, round_number: int, required_tool: str | None) -> Any:
+        """Round 0 may be forced to one tool (a guided check-in step); later rounds are free,
+        except that llama-cpp-chatml servers can only answer in text with tools off."""
+        if round_number == 0 and required_tool:
+            return {"type": "function", "function": {"name": required_tool}}
+        if round_number > 0 and self.settings.llama_cpp_chatml:
+            return "none"
+        return "auto"
+
+    def turn(self, user_text: str, required_tool: str | None = None) -> TurnResult:
+        """Answer one message from the person; ``required_tool`` forces the first call."""
         message_id = self.record("user", user_text)
         self.context.last_user_text = user_text
         self.context.last_user_message_id = message_id
         self.messages.append({"role": "user", "content": user_text})
         outcomes: list[ToolOutcome] = []
-        for _ in range(self.max_rounds):
+        for round_number in range(self.max_rounds):
             try:
-                text, calls = self._read(self._call_model())
+                text, calls = self._read(self._call_model(
+                    self._tool_choice(round_number, required_tool)))
             except KeyboardInterrupt:
                 raise
             except Exception as error:  # provider errors come in many classes; all end the turn
@@ -169,6 +192,10 @@ class Coach:
                 self.record("tool", f"{call['name']}({call['arguments']}) -> {content}")
                 self.messages.append({"role": "tool", "tool_call_id": call["id"],
                                       "name": call["name"], "content": content})
+            if self.settings.llama_cpp_chatml:  # its template drops tool messages
+                results = "\n".join(m["content"] for m in self.messages[-len(calls):])
+                self.messages.append({"role": "user", "content": f"Tool results:\n{results}\n"
+                                      "Answer me using only these figures."})
         problem = (f"Stopped after {self.max_rounds} model calls in one turn (a tool loop). "
                    "Your entries so far are saved; ask again or use /status.")
         self.record("error", problem)

@@ -46,26 +46,31 @@ class OfflineCoach:
         self.tools = all_tools()
         self.record = record
 
-    def turn(self, user_text: str) -> TurnResult:
+    def turn(self, user_text: str, required_tool: str | None = None) -> TurnResult:
         self.context.last_user_text = user_text
         self.context.last_user_message_id = self.record("user", user_text)
+        if required_tool == "get_status":
+            shown = dispatch(self.tools, "get_status", {}, self.context)
+            return TurnResult("", [shown], None if shown.ok else shown.content["error"])
         proposed = dispatch(self.tools, "propose_activities", {}, self.context)
-        outcomes = [proposed]
         if not proposed.ok:
-            return TurnResult("", outcomes, proposed.content["error"])
+            return TurnResult("", [proposed], proposed.content["error"])
         logged = proposed.content.get("logged") or []
-        from .tools.status import compute_report
-
-        report = compute_report(self.context)
-        self.context.person.show_status(report)
-        weakest = min(report.dimensions, key=lambda d: d.weighted / d.expected
-                      if d.expected else 1e9).name if report.expected else None
-        question = choose_question([i.code for i in report.insights], weakest)
-        opening = (f"Logged {len(logged)} entr{'y' if len(logged) == 1 else 'ies'}."
-                   if logged else "I did not log anything from that.")
-        text = f"{opening} {question}"
+        text = (f"Logged {len(logged)} entr{'y' if len(logged) == 1 else 'ies'}." if logged
+                else "I did not log anything from that; try naming a category, or /log.")
         self.record("assistant", text)
-        return TurnResult(text, outcomes)
+        shown = dispatch(self.tools, "get_status", {}, self.context)
+        return TurnResult(text, [proposed, shown])
+
+
+def reflection_question(context: ToolContext) -> str:
+    """This week's question, chosen from the core's status (no model involved)."""
+    from .tools.status import compute_report
+
+    report = compute_report(context)
+    weakest = (min(report.dimensions, key=lambda d: d.weighted / d.expected
+                   if d.expected else float("inf")).name if report.expected else None)
+    return choose_question([insight.code for insight in report.insights], weakest)
 
 
 class ChatRepl:
@@ -82,6 +87,8 @@ class ChatRepl:
         self._completion = completion
         self.coach = self._make_coach()
         self.running = True
+        self.checkin_pending = checkin  # the next message answers "what did you do?"
+        self.pending_question: str | None = None
 
     # -- set-up -------------------------------------------------------------------------------
 
@@ -135,21 +142,47 @@ class ChatRepl:
             return
         if text.startswith("/"):
             self._slash(text)
-            return
+        elif self.pending_question:
+            self._record("reflection", f"{self.pending_question}\n{text}")
+            self.pending_question = None
+            self.io.say("Noted; it is saved with this week's check-in. Anything else?")
+        elif self.checkin_pending:
+            self._checkin(text)
+        else:
+            self._turn(text)
+
+    def _turn(self, text: str, required_tool: str | None = None) -> bool:
+        """One coach turn; False when it failed or was cancelled."""
         try:
-            result = self.coach.turn(text)
+            result = self.coach.turn(text, required_tool)
         except KeyboardInterrupt:
             self.io.problem("(turn cancelled)")
-            return
+            return False
         except PerfMirrorError as error:
             self.io.problem(str(error))
-            return
+            return False
         if isinstance(self.coach, Coach):
             self.io.say("")  # end the streamed line
         elif result.text:
             self.io.plain(result.text)
         if result.problem:
             self.io.problem(result.problem)
+        return result.problem is None
+
+    def _checkin(self, text: str) -> None:
+        """The guided steps: entries from what they said, where they stand, one question."""
+        self.checkin_pending = False
+        self._turn(text, "propose_activities")
+        if isinstance(self.coach, Coach):
+            self._turn("Where am I on track this week?", "get_status")
+        try:
+            question = reflection_question(self.context)
+        except PerfMirrorError as error:
+            self.io.problem(str(error))
+            return
+        self._record("assistant", question)
+        self.io.plain(question)
+        self.pending_question = question
 
     def _slash(self, text: str) -> None:
         name, _, argument = text[1:].partition(" ")

@@ -56,16 +56,14 @@ def _vocabulary(ctx: ToolContext) -> list[CategoryVocabulary]:
             for view in ctx.store.list_categories()]
 
 
-def propose_activities(ctx: ToolContext, activities: list[ActivityItem] | None = None,
-                       week: str | None = None) -> dict:
-    """Propose activity entries from what the person said this week; the person confirms
-    before anything is saved. Omit activities to extract them from the person's last message.
+def propose_activities(ctx: ToolContext, activities: list[ActivityItem] | None = None) -> dict:
+    """Propose entries for the week being checked in from what the person said; they confirm
+    before anything is saved. Omit activities to extract them from their last message.
 
     Args:
         activities: items like {"category": "Code review", "count": 3}; names from list_categories.
-        week: ISO week YYYY-Www; default the week being checked in.
     """
-    chosen_week = _week(ctx, week)
+    chosen_week = _week(ctx, None)
     if activities is None:
         found = extract_activities(ctx.last_user_text, _vocabulary(ctx))
         activities = [{"category": item.category, "count": item.count} for item in found]

@@ -12,6 +12,7 @@ reaches the database.
 
 from __future__ import annotations
 
+import html
 import inspect
 import json
 import re
@@ -174,6 +175,13 @@ class ToolOutcome:
     ok: bool
 
 
+def _unescape_html(raw: str) -> str:
+    """Some chat templates HTML-escape earlier turns, and small models copy ``&#34;`` back."""
+    if "&#" in raw or "&quot;" in raw or "&amp;" in raw:
+        return html.unescape(raw)
+    return raw
+
+
 def parse_arguments(tool: Tool, raw: str | dict | None) -> dict[str, Any]:
     """Decode and check a tool call's arguments; ``InvalidInput`` on anything wrong."""
     if raw is None or raw == "":
@@ -182,7 +190,7 @@ def parse_arguments(tool: Tool, raw: str | dict | None) -> dict[str, Any]:
         arguments = raw
     else:
         try:
-            arguments = json.loads(raw)
+            arguments = json.loads(_unescape_html(raw))
         except json.JSONDecodeError as error:
             raise InvalidInput("arguments", f"malformed JSON ({error.msg} at {error.pos})",
                                "a JSON object matching the tool's parameters") from None
