@@ -433,6 +433,9 @@ _MODEL_ARGUMENTS = (
         help="wait for whole replies (for servers that cannot stream tool calls)"),
     arg("--quirks", choices=["llama-cpp-chatml"],
         help="work around a server's known limits (llama-cpp-python chatml-function-calling)"),
+    arg("--private", action="store_true",
+        help="only a model on this machine (also PERFMIRROR_PRIVATE=1 or private = true in "
+             "config.toml); anything else is refused before a byte is sent"),
 )
 
 
@@ -442,11 +445,20 @@ def _chat(args: argparse.Namespace, checkin: bool) -> int:
     from .repl import ChatRepl
     from perfmirror_core.store.paths import data_home
 
+    from . import local_model, privacy
+
+    # The model is judged before anything is opened, written or sent.
+    settings = privacy.admit(resolve_model(args.model, args.api_base, no_stream=args.no_stream,
+                                           flag_quirks=args.quirks),
+                             private=privacy.private_mode(args.private))
+    if local_model.is_local(settings):
+        local_model.check_ready(settings)
+        settings = local_model.with_local_defaults(settings)
+        local_model.register()
     store = _store()
     if not store.is_initialised():
         raise PerfMirrorError("no profile yet: run `perfmirror init --role IC --level 4` first")
-    settings = resolve_model(args.model, args.api_base, no_stream=args.no_stream,
-                             flag_quirks=args.quirks)
+    privacy.tighten_data_home()
     history = data_home() / "chat_history"
 
     def make_io(**options):
@@ -523,7 +535,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# Modules that register more commands with @command; importing them is cheap (no heavy imports
+# at module level), so --help stays fast.
+COMMAND_MODULES: tuple[str, ...] = ("coach.commands_memory", "coach.commands_privacy")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module)
     parser = OneLineParser(prog="perfmirror",
                            description="perf-mirror: a private career coach in your terminal.")
     from perfmirror_core import __version__

@@ -145,26 +145,32 @@ class Coach:
             recent = recent[1:]
         return [self.messages[0], *recent] if recent else list(self.messages)
 
-    def _tool_choice(self, round_number: int, required_tool: str | None) -> Any:
-        """Round 0 may be forced to one tool (a guided check-in step); later rounds are free,
-        except that llama-cpp-chatml servers can only answer in text with tools off."""
-        if round_number == 0 and required_tool:
+    def _tool_choice(self, round_number: int, required_tool: str | None,
+                     previous_failed: bool) -> Any:
+        """Round 0 may be forced to one tool (a guided check-in step), and forced once more if
+        that call was refused, so the model can correct itself from the error; later rounds
+        are free, except that llama-cpp-chatml servers can only answer in text with tools off."""
+        if required_tool and (round_number == 0 or (round_number == 1 and previous_failed)):
             return {"type": "function", "function": {"name": required_tool}}
         if round_number > 0 and self.settings.llama_cpp_chatml:
             return "none"
         return "auto"
 
-    def turn(self, user_text: str, required_tool: str | None = None) -> TurnResult:
-        """Answer one message from the person; ``required_tool`` forces the first call."""
+    def turn(self, user_text: str, required_tool: str | None = None,
+             grounding: str | None = None) -> TurnResult:
+        """Answer one message from the person; ``required_tool`` forces the first call and
+        ``grounding`` (records from their career memory) is appended to what the model sees."""
         message_id = self.record("user", user_text)
         self.context.last_user_text = user_text
         self.context.last_user_message_id = message_id
-        self.messages.append({"role": "user", "content": user_text})
+        content = f"{user_text}\n\n{grounding}" if grounding else user_text
+        self.messages.append({"role": "user", "content": content})
         outcomes: list[ToolOutcome] = []
+        previous_failed = False
         for round_number in range(self.max_rounds):
             try:
                 text, calls = self._read(self._call_model(
-                    self._tool_choice(round_number, required_tool)))
+                    self._tool_choice(round_number, required_tool, previous_failed)))
             except KeyboardInterrupt:
                 raise
             except Exception as error:  # provider errors come in many classes; all end the turn
@@ -185,9 +191,11 @@ class Coach:
                                 "function": {"name": call["name"],
                                              "arguments": call["arguments"] or "{}"}}
                                for call in calls]})
+            previous_failed = False
             for call in calls:
                 outcome = dispatch(self.tools, call["name"], call["arguments"], self.context)
                 outcomes.append(outcome)
+                previous_failed = previous_failed or not outcome.ok
                 content = json.dumps(outcome.content, ensure_ascii=False)
                 self.record("tool", f"{call['name']}({call['arguments']}) -> {content}")
                 self.messages.append({"role": "tool", "tool_call_id": call["id"],

@@ -26,6 +26,23 @@ NO_MODEL_HINT = ("No model configured: working offline (extractor + core). To co
                  "perfmirror chat --model ollama_chat/llama3.2 (or set PERFMIRROR_MODEL).")
 
 
+GROUNDING_RECORDS = 3
+_QUESTION_WORDS = frozenset("how what why should could can when where who which any do does did "
+                            "is am are was help advice would".split())
+
+
+def _is_question(text: str) -> bool:
+    words = text.strip().lower().split()
+    return text.strip().endswith("?") or bool(words and words[0] in _QUESTION_WORDS)
+
+
+def _month(week) -> str:
+    """The YYYY-MM a check-in week belongs to (its Thursday decides, as ISO weeks do)."""
+    from datetime import timedelta
+
+    return (week.monday + timedelta(days=3)).strftime("%Y-%m")
+
+
 def choose_question(codes: list[str], weakest_dimension: str | None) -> str:
     """The reflection question that matters this week: a warning first, else the weakest
     dimension, else the default."""
@@ -46,7 +63,8 @@ class OfflineCoach:
         self.tools = all_tools()
         self.record = record
 
-    def turn(self, user_text: str, required_tool: str | None = None) -> TurnResult:
+    def turn(self, user_text: str, required_tool: str | None = None,
+             grounding: str | None = None) -> TurnResult:
         self.context.last_user_text = user_text
         self.context.last_user_message_id = self.record("user", user_text)
         if required_tool == "get_status":
@@ -89,6 +107,7 @@ class ChatRepl:
         self.running = True
         self.checkin_pending = checkin  # the next message answers "what did you do?"
         self.pending_question: str | None = None
+        self.asking_for_memory = False
 
     # -- set-up -------------------------------------------------------------------------------
 
@@ -132,29 +151,55 @@ class ChatRepl:
                 continue  # Ctrl-C at the prompt clears the line
             except EOFError:
                 break
-            self.handle(line)
+            try:
+                self.handle(line)
+            except EOFError:  # Ctrl-D at a confirmation question also leaves
+                break
         self.io.say("Bye. Your entries and this conversation are saved.")
         return 0
 
     def handle(self, line: str) -> None:
         text = line.strip()
         if not text:
+            self.handle_empty_in_checkin()
             return
         if text.startswith("/"):
             self._slash(text)
         elif self.pending_question:
-            self._record("reflection", f"{self.pending_question}\n{text}")
-            self.pending_question = None
-            self.io.say("Noted; it is saved with this week's check-in. Anything else?")
+            self._file_reflection(self.pending_question, text)
+        elif self.asking_for_memory:
+            self._file_win_or_struggle(text)
         elif self.checkin_pending:
             self._checkin(text)
         else:
             self._turn(text)
 
+    def _grounding(self, text: str) -> tuple[str | None, list[int]]:
+        """For a question, the most relevant career records, to ground the answer in."""
+        if self.settings is None or not _is_question(text):
+            return None, []
+        try:
+            memory = self.context.memory()
+            if not memory.records.all():
+                return None, []
+            found = memory.search(text, k=GROUNDING_RECORDS)
+        except PerfMirrorError as error:
+            self.io.problem(str(error))
+            return None, []
+        if not found:
+            return None, []
+        lines = "\n".join(f"[#{r.record.id}] {r.record.kind.capitalize()} "
+                          f"({', '.join(p for p in (r.record.when, r.record.org) if p)}): "
+                          f"{r.record.text}"
+                          + (f" Resolution: {r.record.resolution}" if r.record.resolution else "")
+                          for r in found)
+        return render_prompt("memory_context.md", records=lines), [r.record.id for r in found]
+
     def _turn(self, text: str, required_tool: str | None = None) -> bool:
         """One coach turn; False when it failed or was cancelled."""
+        grounding, sources = (None, []) if required_tool else self._grounding(text)
         try:
-            result = self.coach.turn(text, required_tool)
+            result = self.coach.turn(text, required_tool, grounding)
         except KeyboardInterrupt:
             self.io.problem("(turn cancelled)")
             return False
@@ -167,7 +212,48 @@ class ChatRepl:
             self.io.plain(result.text)
         if result.problem:
             self.io.problem(result.problem)
+        if sources and result.problem is None:
+            for record_id in sources:
+                if record_id not in self.context.cited_record_ids:
+                    self.context.cited_record_ids.append(record_id)
+            cited = ", ".join(f"#{i}" for i in sources)
+            self.io.say(f"[dim]Sources from your career memory: {cited} (/sources shows them)[/]")
+            self._record("sources", cited)
         return result.problem is None
+
+    def handle_empty_in_checkin(self) -> bool:
+        """Enter on the wins-and-struggles question skips it."""
+        if self.asking_for_memory:
+            self.asking_for_memory = False
+            self.io.say("Skipped. Anything else? (/help for commands)")
+            return True
+        return False
+
+    def _remember(self, kind: str, text: str) -> None:
+        try:
+            record = self.context.memory().add(kind, text, when=_month(self.context.week))
+        except PerfMirrorError as error:
+            self.io.problem(str(error))
+            return
+        self.io.say(f"Saved to your career memory as #{record.id}.")
+
+    def _file_reflection(self, question: str, answer: str) -> None:
+        self._record("reflection", f"{question}\n{answer}")
+        self.pending_question = None
+        if self.io.confirm("Keep this reflection in your career memory?"):
+            self._remember("reflection", f"{question} {answer}")
+        self.io.plain(render_prompt("wins_and_struggles.md"))
+        self.asking_for_memory = True
+
+    def _file_win_or_struggle(self, text: str) -> None:
+        self.asking_for_memory = False
+        answer = self.io.ask("Is that a [w]in or a [s]truggle? (anything else: don't save)")
+        kind = {"w": "accomplishment", "win": "accomplishment", "s": "struggle",
+                "struggle": "struggle"}.get(answer.strip().lower())
+        if kind is None:
+            self.io.say("Not saved.")
+            return
+        self._remember(kind, text)
 
     def _checkin(self, text: str) -> None:
         """The guided steps: entries from what they said, where they stand, one question."""
@@ -253,6 +339,24 @@ class ChatRepl:
         """Show this conversation's transcript (saved in your database)."""
         for role, content in self.store.chat_messages(self.session_id):
             self.io.plain(f"{role}: {content}")
+
+    def cmd_sources(self, argument: str) -> None:
+        """Show, in full, the career records the coach cited ([#id]) in this conversation."""
+        if not self.context.cited_record_ids:
+            self.io.say("No records cited yet.")
+            return
+        records = self.context.memory().records
+        for record_id in self.context.cited_record_ids:
+            try:
+                record = records.get(record_id)
+            except PerfMirrorError:
+                self.io.plain(f"#{record_id}: (since removed)")
+                continue
+            context = ", ".join(p for p in (record.kind, record.when, record.org, record.title)
+                                if p)
+            resolution = f"\n    resolved {record.resolved or ''}: {record.resolution}" \
+                if record.resolution else ""
+            self.io.plain(f"#{record.id} ({context}): {record.text}{resolution}")
 
     def cmd_categories(self, argument: str) -> None:
         """List your categories."""

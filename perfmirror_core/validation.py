@@ -161,3 +161,25 @@ def unknown_category(name: str, vocabulary: Iterable[str]) -> InvalidInput:
     hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else \
         "see `perfmirror category list`"
     return InvalidInput("category", f"no category named {name!r}; {hint}")
+
+
+CAREER_KINDS = ("job", "accomplishment", "struggle", "reflection")
+
+
+def career_kind(value: object) -> str:
+    text = str(value).strip().lower()
+    if text not in CAREER_KINDS:
+        raise InvalidInput("kind", f"{value!r} is not a kind of career record",
+                           "|".join(CAREER_KINDS))
+    return text
+
+
+def year_month(value: object, field: str = "when") -> str:
+    """A date as precise as people remember careers: YYYY or YYYY-MM."""
+    import re
+
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", text)
+    if not match or (match.group(2) and not 1 <= int(match.group(2)) <= 12):
+        raise InvalidInput(field, f"{value!r} is not a year or month", "YYYY or YYYY-MM")
+    return text

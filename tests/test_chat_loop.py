@@ -188,9 +188,9 @@ def test_the_request_carries_tools_and_tool_choice_auto(store):
     assert request["model"] == "openai/scripted"
     assert request["api_base"] == "http://127.0.0.1:9"
     assert request["tool_choice"] == "auto" and request["stream"] is True
-    assert {t["function"]["name"] for t in request["tools"]} == {
+    assert {t["function"]["name"] for t in request["tools"]} >= {
         "propose_activities", "log_activity", "get_status", "list_categories",
-        "get_expectations", "undo_last"}
+        "get_expectations", "undo_last", "recall_history", "record_struggle"}
 
 
 def test_get_status_quotes_the_core_and_shows_its_card(store):

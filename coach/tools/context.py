@@ -46,4 +46,19 @@ class ToolContext:
     last_user_text: str = ""
     last_user_message_id: int | None = None
     logged_entry_ids: list[int] = field(default_factory=list)
-    on_logged: Callable[[list[int]], None] | None = None
+    open_memory: Callable[[], object] | None = None  # opens CareerMemory (chromadb) on demand
+    cited_record_ids: list[int] = field(default_factory=list)
+    _memory: object | None = None
+
+    def memory(self):
+        """The career memory, opened on first use: chromadb costs ~1 s, most turns skip it."""
+        if self._memory is None:
+            if self.open_memory is None:
+                from perfmirror_core.store.paths import data_home
+
+                from coach.memory.service import CareerMemory
+
+                self._memory = CareerMemory(self.store, data_home())
+            else:
+                self._memory = self.open_memory()
+        return self._memory

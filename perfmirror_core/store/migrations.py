@@ -44,15 +44,13 @@ def migrate(connection: sqlite3.Connection, target: int | None = None) -> int:
             "upgrade perf-mirror")
     for number, sql in available_migrations():
         if version < number <= goal:
-            statements = [part.strip() for part in sql.split(";") if part.strip()]
-            connection.execute("BEGIN")
+            # One script, one transaction: the version bump commits with the schema change.
             try:
-                for statement in statements:
-                    connection.execute(statement)
-                connection.execute(f"PRAGMA user_version = {number}")
-                connection.execute("COMMIT")
+                connection.executescript(
+                    f"BEGIN;\n{sql}\n;PRAGMA user_version = {number};\nCOMMIT;")
             except BaseException:
-                connection.execute("ROLLBACK")
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
                 raise
             version = number
     return version
