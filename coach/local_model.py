@@ -40,6 +40,14 @@ def llama_cpp_installed() -> bool:
     return importlib.util.find_spec("llama_cpp") is not None
 
 
+def known_name(name: str) -> str:
+    if name not in PACKAGED_MODELS and not name.endswith(".gguf"):
+        raise InvalidInput("model", f"{PROVIDER}/{name} is unknown",
+                           ", ".join(f"{PROVIDER}/{known}" for known in PACKAGED_MODELS)
+                           + " or local//path/to/model.gguf")
+    return name
+
+
 def model_file(name: str) -> Path:
     """The GGUF file for ``local/NAME``; one actionable line when it is missing."""
     if name.endswith(".gguf"):
@@ -48,11 +56,7 @@ def model_file(name: str) -> Path:
             raise InvalidInput("model", f"{PROVIDER}/{name}: no such file",
                                "local/smollm2 or local//path/to/model.gguf")
         return path
-    if name not in PACKAGED_MODELS:
-        raise InvalidInput("model", f"{PROVIDER}/{name} is unknown",
-                           ", ".join(f"{PROVIDER}/{known}" for known in PACKAGED_MODELS)
-                           + " or local//path/to/model.gguf")
-    package, inside = PACKAGED_MODELS[name]
+    package, inside = PACKAGED_MODELS[known_name(name)]
     try:
         path = Path(importlib.metadata.distribution(package).locate_file(inside))
     except importlib.metadata.PackageNotFoundError:
@@ -80,10 +84,11 @@ def available_models() -> list[str]:
 
 def check_ready(settings: ModelSettings) -> None:
     """Fail with one line before the chat starts if the in-process model cannot run."""
+    name = known_name(settings.model.split("/", 1)[1])
     if not llama_cpp_installed():
         raise PerfMirrorError(f"{settings.model} needs llama-cpp-python, which is not installed:"
                               f" {INSTALL} ({BUILD_NOTE})")
-    model_file(settings.model.split("/", 1)[1])
+    model_file(name)
 
 
 def with_local_defaults(settings: ModelSettings) -> ModelSettings:
