@@ -188,11 +188,7 @@ class ChatRepl:
             return None, []
         if not found:
             return None, []
-        lines = "\n".join(f"[#{r.record.id}] {r.record.kind.capitalize()} "
-                          f"({', '.join(p for p in (r.record.when, r.record.org) if p)}): "
-                          f"{r.record.text}"
-                          + (f" Resolution: {r.record.resolution}" if r.record.resolution else "")
-                          for r in found)
+        lines = "\n".join(f"[#{r.record.id}] {memory.describe(r.record)}" for r in found)
         return render_prompt("memory_context.md", records=lines), [r.record.id for r in found]
 
     def _turn(self, text: str, required_tool: str | None = None) -> bool:
@@ -345,18 +341,14 @@ class ChatRepl:
         if not self.context.cited_record_ids:
             self.io.say("No records cited yet.")
             return
-        records = self.context.memory().records
+        memory = self.context.memory()
         for record_id in self.context.cited_record_ids:
             try:
-                record = records.get(record_id)
+                record = memory.records.get(record_id)
             except PerfMirrorError:
                 self.io.plain(f"#{record_id}: (since removed)")
                 continue
-            context = ", ".join(p for p in (record.kind, record.when, record.org, record.title)
-                                if p)
-            resolution = f"\n    resolved {record.resolved or ''}: {record.resolution}" \
-                if record.resolution else ""
-            self.io.plain(f"#{record.id} ({context}): {record.text}{resolution}")
+            self.io.plain(f"#{record.id} {memory.describe(record)}")
 
     def cmd_categories(self, argument: str) -> None:
         """List your categories."""

@@ -271,7 +271,8 @@ class _VectorStore:
 
     def __init__(self, path: Path) -> None:
         ensure_private_file(path)
-        self._db = sqlite3.connect(path)
+        # The REPL may search from a worker thread; each call is one statement or transaction.
+        self._db = sqlite3.connect(path, check_same_thread=False)
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors (id INTEGER PRIMARY KEY, "
                          "hash TEXT NOT NULL, dense BLOB NOT NULL, tokens BLOB, scales BLOB)")
         self._db.commit()

@@ -13,7 +13,7 @@ from pathlib import Path
 from perfmirror_core.errors import InvalidInput
 from perfmirror_core.store.career import CareerRecords, CareerRecordView
 
-from .index import MemoryDocument, MemoryIndex, SyncReport
+from .index import MemoryDocument, MemoryIndex, SyncReport, document_text
 
 MEMORY_DIR = "memory"
 
@@ -51,6 +51,12 @@ class CareerMemory:
     def notice(self) -> str | None:
         """Set when the real embedding model is missing and a lexical fallback is in use."""
         return getattr(self.index, "notice", None)
+
+    def describe(self, record: CareerRecordView) -> str:
+        """The record as indexed: kind, date, organisation and title (from its job if it has
+        one), then the person's words."""
+        jobs = {r.id: r for r in self.records.all() if r.kind == "job"}
+        return document_text(to_document(record, jobs))
 
     def _documents(self, ids: set[int] | None = None) -> list[MemoryDocument]:
         records = self.records.all()

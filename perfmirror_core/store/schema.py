@@ -150,3 +150,14 @@ class MemoryPending(SQLModel, table=True):
 
     __tablename__ = "memory_pending"
     record_id: int = Field(primary_key=True)
+
+
+class WarningAck(SQLModel, table=True):
+    """The person saw an early warning and said so (``perfmirror ack`` or in chat)."""
+
+    __tablename__ = "warning_ack"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str = Field(index=True)
+    week: str  # YYYY-Www the acknowledgement counts for
+    note: Optional[str] = None
+    created_at: str

@@ -1,0 +1,216 @@
+"""Leading indicators from the CLI: ``forecast``, ``warnings``, ``ack``, ``loops``, ``recommend``,
+``due``.
+
+Every number comes from the core (``perfmirror_core.forecast``, ``warnings``, ``loops``,
+``recommendations``); these commands only read the database and print. Reads use ``sqlite3``
+alone, like ``status``; only ``ack`` writes, through SQLModel.
+"""
+
+from __future__ import annotations
+
+import argparse
+from contextlib import contextmanager
+
+from perfmirror_core.weeks import parse_week
+
+from .cli import _print_json, _store, arg, command
+from .clock import this_week
+
+
+@contextmanager
+def _connection():
+    from perfmirror_core.store.database import connect, prepare_database
+
+    connection = connect(prepare_database())
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def _scoring_data(connection, as_of):
+    from perfmirror_core.store.snapshot import load_scoring_data
+
+    return load_scoring_data(connection, last=as_of)
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+@command("forecast",
+         arg("--weeks", help="period length; default from your target (12)"),
+         arg("--as-of", help="forecast as of this week (YYYY-Www); default now"),
+         arg("--json", action="store_true", help="one JSON object, numbers unrounded"))
+def cmd_forecast(args: argparse.Namespace) -> int:
+    """Where will this period end? Projected band, range and the chance of Meeting or better."""
+    from perfmirror_core import validation
+    from perfmirror_core.forecast import forecast, forecast_as_dict
+
+    current = this_week()
+    as_of = current if args.as_of is None else validation.not_in_future(
+        parse_week(args.as_of, "as-of"), current)
+    weeks = None if args.weeks is None else validation.period_weeks(args.weeks)
+    with _connection() as connection:
+        result = forecast(_scoring_data(connection, as_of), as_of, weeks)
+    if args.json:
+        _print_json(forecast_as_dict(result))
+        return 0
+    print(f"Period {result.period_start}..{result.period_end}, week {result.weeks_elapsed} of "
+          f"{result.weeks_total} (as of {result.as_of})")
+    if result.projected_ratio is None:
+        print("Nothing logged yet to project from: log a week first.")
+        return 0
+    print(f"  Projected band:  {result.projected_band}")
+    print(f"  Projected ratio: {_pct(result.projected_ratio)} of expected "
+          f"(80% range {_pct(result.low_ratio)}-{_pct(result.high_ratio)})")
+    print(f"  Score:           {result.score_so_far:.1f} so far, {result.projected_score:.1f} "
+          f"projected of {result.projected_expected:.1f} expected")
+    print(f"  Chance of Meeting Expectations or better: "
+          f"{_pct(result.probability_meeting_or_better)}")
+    print(f"  Method: {result.method}; pace from {result.weeks_in_sample} week(s).")
+    return 0
+
+
+@command("warnings", arg("--json", action="store_true"))
+def cmd_warnings(args: argparse.Namespace) -> int:
+    """Early warnings active this week, each with its evidence."""
+    from perfmirror_core.warnings import active_warnings, warning_as_dict
+
+    as_of = this_week()
+    with _connection() as connection:
+        found = active_warnings(_scoring_data(connection, as_of), as_of)
+    if args.json:
+        _print_json({"as_of": str(as_of), "warnings": [warning_as_dict(w) for w in found]})
+        return 0
+    if not found:
+        print(f"No warnings as of {as_of}.")
+    for warning in found:
+        print(f"! {warning.code} (since {warning.first_week_held}): {warning.message}")
+        for item in warning.evidence:
+            print(f"    - {item}")
+    if found:
+        print("Seen it? `perfmirror ack CODE` starts the clock on getting out of it.")
+    return 0
+
+
+@command("ack",
+         arg("code", help="the warning code, e.g. impact-far-under"),
+         arg("--note", help="what you will do about it"),
+         arg("--week", help="the week you noticed (YYYY-Www); default this week"))
+def cmd_ack(args: argparse.Namespace) -> int:
+    """Acknowledge an early warning: TTA stops, TTR starts."""
+    from perfmirror_core.store.acks import record_acknowledgement
+    from perfmirror_core.validation import not_in_future
+    from perfmirror_core.warnings import check_code, conditions_by_week
+
+    current = this_week()
+    code = check_code(args.code)  # checked before anything is opened or written
+    week = not_in_future(parse_week(args.week) if args.week else current, current)
+    with _connection() as connection:
+        history = conditions_by_week(_scoring_data(connection, week), week)
+    held = bool(history) and history[-1].week == week and code in history[-1].codes
+    ack = record_acknowledgement(_store().engine, code, week, current, args.note)
+    print(f"Acknowledged {ack.code} in {ack.week} [#{ack.id}].")
+    if not held:
+        print(f"Note: {code} did not hold in {week}; this acknowledgement counts only for an "
+              "episode already under way in that week.")
+    return 0
+
+
+def _episode_line(episode) -> str:
+    text = f"{episode.code}: since {episode.started}"
+    if episode.acknowledged is None:
+        if episode.open:
+            return (f"{text}, not acknowledged ({episode.waiting} week(s) so far) -> "
+                    f"`perfmirror ack {episode.code}`")
+        return f"{text}, recovered {episode.recovered} without an acknowledgement"
+    text += f", acknowledged {episode.acknowledged} (TTA {episode.tta})"
+    if episode.open:
+        return f"{text}, not recovered yet ({episode.waiting} week(s) so far)"
+    return f"{text}, recovered {episode.recovered} (TTR {episode.ttr})"
+
+
+def _trend_line(label: str, trend) -> str:
+    if trend.earlier_mean is None:
+        return f"  {label}: {len(trend.measurements)} measurement(s), not enough for a trend"
+    return (f"  {label}: {trend.earlier_mean:.1f} -> {trend.later_mean:.1f} weeks "
+            f"({trend.direction}, {len(trend.measurements)} measurements)")
+
+
+@command("loops", arg("--json", action="store_true"))
+def cmd_loops(args: argparse.Namespace) -> int:
+    """Time to acknowledge (TTA) and time to recover (TTR): now, before, and the trend."""
+    from perfmirror_core.loops import loop_report, loop_report_as_dict
+    from perfmirror_core.store.acks import load_acknowledgements, load_struggles
+    from perfmirror_core.warnings import conditions_by_week
+
+    as_of = this_week()
+    with _connection() as connection:
+        history = conditions_by_week(_scoring_data(connection, as_of), as_of)
+        report = loop_report([(row.week, row.codes) for row in history],
+                             load_acknowledgements(connection), load_struggles(connection),
+                             as_of)
+    if args.json:
+        _print_json(loop_report_as_dict(report))
+        return 0
+    print(f"Feedback loops as of {as_of} (weeks)")
+    print("Current:" if report.current else "Current: no open warnings.")
+    for episode in report.current:
+        print(f"  {_episode_line(episode)}")
+    if report.closed:
+        print("History:")
+    for episode in report.closed:
+        print(f"  {_episode_line(episode)}")
+    print("Trend (are they getting shorter?):")
+    print(_trend_line("TTA", report.tta))
+    print(_trend_line("TTR", report.ttr))
+    if report.struggles:
+        print("Struggles from your career memory (noticed -> resolved):")
+        for episode in report.struggles:
+            end = (f"{episode.recovered}, {episode.ttr} weeks" if not episode.open
+                   else f"open, {episode.waiting} weeks so far")
+            print(f"  #{episode.struggle_id} {episode.started} -> {end}: {episode.text}")
+        print(_trend_line("struggle TTR", report.struggle_ttr))
+    return 0
+
+
+@command("recommend", arg("--json", action="store_true"))
+def cmd_recommend(args: argparse.Namespace) -> int:
+    """Your next steps, ranked, with the points each adds toward the next band."""
+    from perfmirror_core.recommendations import recommend, recommendation_as_dict
+    from perfmirror_core.store.acks import load_career_notes
+
+    as_of = this_week()
+    with _connection() as connection:
+        steps = recommend(_scoring_data(connection, as_of), as_of,
+                          records=load_career_notes(connection))
+    if args.json:
+        _print_json({"as_of": str(as_of),
+                     "recommendations": [recommendation_as_dict(step) for step in steps]})
+        return 0
+    if not steps:
+        print("No next steps: nothing logged in this period, or nothing under expectation.")
+    for step in steps:
+        print(f"{step.rank}. {step.message}")
+    return 0
+
+
+@command("due", arg("--json", action="store_true"))
+def cmd_due(args: argparse.Namespace) -> int:
+    """Is this week's check-in done?"""
+    from perfmirror_core.store.acks import checkin_due
+
+    week = this_week()
+    with _connection() as connection:
+        status = checkin_due(connection, week)
+    if args.json:
+        _print_json({"week": str(week), "done": status.done, "entries": status.entries,
+                     "chat_messages": status.chat_messages})
+    elif status.done:
+        print(f"This week's check-in ({week}) is done: {status.entries} entries, "
+              f"{status.chat_messages} chat message(s).")
+    else:
+        print(f"This week's check-in ({week}) is due: nothing logged and no chat yet. "
+              "Run `perfmirror checkin` or `perfmirror log`.")
+    return 0

@@ -1,0 +1,256 @@
+"""Early warnings: the signals that say "this period is going wrong" while there is time to act.
+
+Pure functions over plain data: no I/O, no clock. Each warning names its evidence, and the same
+conditions are evaluated for every week of the history, so TTA and TTR (``loops``) can be measured
+from the first week a condition held.
+
+The conditions, each evaluated "as of" a week W:
+
+- ``forecast-below-meeting``: the forecast (``forecast``) for W's period projects a ratio under
+  the Meeting threshold, on at least ``MIN_FORECAST_WEEKS`` weeks of pace.
+- ``<dimension>-far-under`` (input, output, outcome, impact): over the ``MIX_WINDOW_WEEKS`` weeks
+  ending W, the dimension's weighted points (its role weight x its points) are under
+  ``FAR_UNDER`` of what the level expects of it, for ``PERSISTENCE_WEEKS`` weeks in a row.
+  Why not "its share of the score under its weight": the level templates themselves do not split
+  the expected score by the weights (at IC L4 the defaults expect ~7 % of the score from outcome
+  against a 20 % weight), so that test would flag a person doing exactly what is expected. The
+  weight enters through the weighted points. A six-week window, because outcome work is lumpy
+  (one design doc every three weeks is on target).
+- ``next-level-missing``: a next-level expectation has had no evidence in the target period
+  ending W, for ``PERSISTENCE_WEEKS`` weeks in a row.
+- ``logging-stopped``: W and the week before have no entries although earlier weeks do.
+
+The mix and expectation conditions wait until ``SETTLING_WEEKS`` weeks of logging exist, so a
+person who just started is not told off for weeks they never logged.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from .errors import InvalidInput
+from .forecast import Forecast, WeeklyScores, forecast_from
+from .scoring import DIMENSIONS, ScoringData
+from .weeks import IsoWeek
+
+FORECAST_BELOW = "forecast-below-meeting"
+NEXT_LEVEL_MISSING = "next-level-missing"
+LOGGING_STOPPED = "logging-stopped"
+FAR_UNDER_CODES = {dimension: f"{dimension}-far-under" for dimension in DIMENSIONS}
+WARNING_CODES: tuple[str, ...] = (FORECAST_BELOW, *FAR_UNDER_CODES.values(), NEXT_LEVEL_MISSING,
+                                  LOGGING_STOPPED)
+
+MIN_FORECAST_WEEKS = 2
+MIX_WINDOW_WEEKS = 6
+FAR_UNDER = 0.5
+PERSISTENCE_WEEKS = 3
+SETTLING_WEEKS = 4
+EMPTY_WEEKS = 2
+
+
+@dataclass(frozen=True)
+class EarlyWarning:
+    """An active warning. (Not called ``Warning``: that is Python's built-in exception class.)"""
+
+    code: str
+    message: str
+    evidence: tuple[str, ...]
+    first_week_held: IsoWeek  # the start of the run of weeks it has held, ending at as-of
+
+
+@dataclass(frozen=True)
+class WeekConditions:
+    """Which warning conditions held in one week."""
+
+    week: IsoWeek
+    codes: frozenset[str]
+
+
+def check_code(code: str) -> str:
+    """A warning code as typed (any case), or an error naming the allowed codes."""
+    cleaned = str(code).strip().lower()
+    if cleaned not in WARNING_CODES:
+        raise InvalidInput("code", f"{code!r} is not a warning code", ", ".join(WARNING_CODES))
+    return cleaned
+
+
+class _Evaluator:
+    """The raw (single-week) conditions, with the evidence behind each."""
+
+    def __init__(self, data: ScoringData, weeks: int | None) -> None:
+        self.data = data
+        self.scores = WeeklyScores(data)
+        self.weeks = weeks
+        self._forecasts: dict[IsoWeek, Forecast] = {}
+        self._weeks_by_category: dict[int, list[IsoWeek]] = {}
+        for week in self.scores.logged_weeks:
+            for category_id in self.scores.of(week).category_ids:
+                self._weeks_by_category.setdefault(category_id, []).append(week)
+
+    def settled(self, week: IsoWeek) -> bool:
+        first = self.scores.first_logged(until=week)
+        return (first is not None
+                and self.scores.weeks_between(first, week) + 1 >= SETTLING_WEEKS)
+
+    def forecast(self, week: IsoWeek) -> Forecast:
+        if week not in self._forecasts:
+            self._forecasts[week] = forecast_from(self.scores, week, self.weeks)
+        return self._forecasts[week]
+
+    def forecast_below(self, week: IsoWeek) -> bool:
+        result = self.forecast(week)
+        return (result.projected_ratio is not None
+                and result.weeks_in_sample >= MIN_FORECAST_WEEKS
+                and result.projected_ratio < result.meeting_ratio)
+
+    def mix(self, week: IsoWeek) -> dict[str, tuple[float, float, IsoWeek]]:
+        """Per dimension: (weighted points, expected weighted points, window start)."""
+        first = self.scores.first_logged(until=week)
+        start = max(first, self.scores.shifted(week, -(MIX_WINDOW_WEEKS - 1)))
+        window = [self.scores.of(self.scores.shifted(start, offset))
+                  for offset in range(self.scores.weeks_between(start, week) + 1)]
+        return {dimension: (sum(scored.weighted[dimension] for scored in window),
+                            sum(scored.expected_by_dimension[dimension] for scored in window),
+                            start)
+                for dimension in DIMENSIONS}
+
+    def far_under(self, week: IsoWeek) -> set[str]:
+        if not self.settled(week):
+            return set()
+        return {dimension for dimension, (actual, expected, _) in self.mix(week).items()
+                if expected > 0 and actual < FAR_UNDER * expected}
+
+    def missing_next_level(self, week: IsoWeek) -> list[str]:
+        """Next-level expectations with no evidence in the target period ending ``week``."""
+        if not self.settled(week):
+            return []
+        next_level = self.data.next_level_framework(week)
+        if next_level is None:
+            return []
+        length = self.weeks or self.data.framework_in(week).period_weeks
+        first = self.scores.shifted(week, -(length - 1))
+        missing = []
+        for statement in next_level.statements:
+            if not any(self._logged_between(category_id, first, week)
+                       for category_id in statement.evidence_category_ids):
+                missing.append(statement.text)
+        return missing
+
+    def _logged_between(self, category_id: int, first: IsoWeek, last: IsoWeek) -> bool:
+        weeks = self._weeks_by_category.get(category_id, [])
+        position = bisect_left(weeks, first)
+        return position < len(weeks) and weeks[position] <= last
+
+    def logging_stopped(self, week: IsoWeek) -> bool:
+        first = self.scores.first_logged(until=week)
+        if first is None or first > self.scores.shifted(week, -EMPTY_WEEKS):
+            return False
+        return all(self.scores.of(self.scores.shifted(week, -back)).entries == 0
+                   for back in range(EMPTY_WEEKS))
+
+    def raw(self, week: IsoWeek) -> set[str]:
+        codes = {FAR_UNDER_CODES[dimension] for dimension in self.far_under(week)}
+        if self.missing_next_level(week):
+            codes.add(NEXT_LEVEL_MISSING)
+        if self.forecast_below(week):
+            codes.add(FORECAST_BELOW)
+        if self.logging_stopped(week):
+            codes.add(LOGGING_STOPPED)
+        return codes
+
+
+_PERSISTENT = frozenset({*FAR_UNDER_CODES.values(), NEXT_LEVEL_MISSING})
+
+
+def _history(evaluator: _Evaluator, until: IsoWeek) -> list[WeekConditions]:
+    first = evaluator.scores.first_logged(until=until)
+    if first is None:
+        return []
+    history: list[WeekConditions] = []
+    runs: dict[str, int] = {}  # consecutive weeks each raw condition has held
+    scores = evaluator.scores
+    for offset in range(scores.weeks_between(first, until) + 1):
+        week = scores.shifted(first, offset)
+        raw = evaluator.raw(week)
+        runs = {code: runs.get(code, 0) + 1 for code in raw}
+        held = frozenset(code for code in raw
+                         if code not in _PERSISTENT or runs[code] >= PERSISTENCE_WEEKS)
+        history.append(WeekConditions(week, held))
+    return history
+
+
+def conditions_by_week(data: ScoringData, until: IsoWeek,
+                       weeks: int | None = None) -> list[WeekConditions]:
+    """For every week from the first logged one to ``until``: the warning conditions that held.
+
+    A persistent condition (a dimension far under, a next-level expectation missing) "holds" from
+    the week it has held ``PERSISTENCE_WEEKS`` weeks in a row: the week a warning would have been
+    shown, which is where TTA starts.
+    """
+    return _history(_Evaluator(data, weeks), until)
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def _describe(code: str, evaluator: _Evaluator, as_of: IsoWeek, since: IsoWeek) -> EarlyWarning:
+    if code == FORECAST_BELOW:
+        result = evaluator.forecast(as_of)
+        return EarlyWarning(code, (
+            f"On the current pace you would end {result.period_end} at {result.projected_band} "
+            f"({_pct(result.projected_ratio)} of expected; Meeting needs "
+            f"{_pct(result.meeting_ratio)})."), (
+            f"projected {result.projected_score:.1f} of {result.projected_expected:.1f} expected "
+            f"points (80% range {_pct(result.low_ratio)}-{_pct(result.high_ratio)})",
+            f"{result.probability_meeting_or_better:.0%} chance of Meeting Expectations or "
+            "better",
+            f"{result.score_so_far:.1f} points banked in week {result.weeks_elapsed} of "
+            f"{result.weeks_total}"), since)
+    if code == NEXT_LEVEL_MISSING:
+        missing = evaluator.missing_next_level(as_of)
+        level = evaluator.data.next_level_framework(as_of)
+        return EarlyWarning(code, (
+            f"{len(missing)} {level.role} L{level.level} expectation(s) have no evidence in your "
+            f"last {evaluator.weeks or evaluator.data.framework_in(as_of).period_weeks} weeks, "
+            f"e.g. \"{missing[0]}\"."), tuple(f"missing: {text}" for text in missing), since)
+    if code == LOGGING_STOPPED:
+        last = max(week for week in evaluator.scores.logged_weeks if week <= as_of)
+        empty = last.weeks_until(as_of)
+        return EarlyWarning(code, (
+            f"Nothing logged for {empty} weeks: the mirror goes dark and every other number "
+            "with it. Log or back-fill with `perfmirror log ... --week`."),
+            (f"last entry in {last}", f"{empty} empty weeks up to {as_of}"), since)
+    dimension = next(d for d, c in FAR_UNDER_CODES.items() if c == code)
+    actual, expected, start = evaluator.mix(as_of)[dimension]
+    weight = evaluator.data.framework_in(as_of).weights.of(dimension)
+    return EarlyWarning(code, (
+        f"{dimension.capitalize()} is far under what your level expects: "
+        f"{_pct(actual / expected)} of its expected weighted points since {start}."), (
+        f"{dimension}: {actual:.1f} of {expected:.1f} weighted points, {start}..{as_of}",
+        f"{dimension} weight {weight:g}",
+        f"under {_pct(FAR_UNDER)} of expected in every week since {since}"), since)
+
+
+def active_warnings(data: ScoringData, as_of: IsoWeek,
+                    weeks: int | None = None) -> list[EarlyWarning]:
+    """The warnings holding in ``as_of``, in ``WARNING_CODES`` order, each with its evidence."""
+    evaluator = _Evaluator(data, weeks)
+    history = _history(evaluator, as_of)
+    if not history or history[-1].week != as_of:
+        return []
+    found = []
+    for code in WARNING_CODES:
+        if code not in history[-1].codes:
+            continue
+        position = len(history) - 1
+        while position > 0 and code in history[position - 1].codes:
+            position -= 1
+        found.append(_describe(code, evaluator, as_of, history[position].week))
+    return found
+
+
+def warning_as_dict(warning: EarlyWarning) -> dict:
+    return {"code": warning.code, "message": warning.message, "evidence": list(warning.evidence),
+            "first_week_held": str(warning.first_week_held)}

@@ -1,0 +1,116 @@
+"""Recommendations: the gap comes first, and the points each step states are the core's own.
+
+The persona (as in test_warnings_and_loops): IC L4, weights .3/.4/.2/.1, Code review 5 pts x
+6/week, Feature 15 x 1, Design doc 25 x 0.5, Mentoring 12 x 1 (impact), a 12-week period
+W37..W48. L5 expects "Mentors engineers" (Mentoring).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from perfmirror_core.recommendations import recommend, shared_keywords
+from perfmirror_core.scoring import (CategoryInfo, Entry, LevelFramework, ProfileChange,
+                                     ScoringData, Statement, Weights, compute_status)
+from perfmirror_core.weeks import IsoWeek
+
+FIRST, AS_OF = IsoWeek(2026, 37), IsoWeek(2026, 48)
+CATEGORIES = {
+    1: CategoryInfo(1, "Code review", "input", 5),
+    2: CategoryInfo(2, "Feature", "output", 15),
+    3: CategoryInfo(3, "Design doc", "outcome", 25),
+    4: CategoryInfo(4, "Mentoring", "impact", 12),
+}
+
+
+def persona(entries) -> ScoringData:
+    weights = Weights(.3, .4, .2, .1)
+    expected = {1: 6, 2: 1, 3: 0.5, 4: 1}
+    frameworks = {
+        ("IC", 4): LevelFramework("IC", 4, weights, expected),
+        ("IC", 5): LevelFramework("IC", 5, weights, expected,
+                                  statements=(Statement(1, "Mentors engineers", (4,)),)),
+    }
+    return ScoringData(CATEGORIES, entries, [ProfileChange(FIRST, "IC", 4)], frameworks)
+
+
+def everything_but_impact():
+    entries = []
+    for number in range(37, 49):
+        week = IsoWeek(2026, number)
+        entries += [Entry(1, week, 6), Entry(2, week, 1)]
+        if number % 2:
+            entries.append(Entry(3, week, 1))
+    return entries
+
+
+def test_a_persona_whose_gap_is_impact_is_told_to_do_impact_first_and_the_points_add_up():
+    """Every week: 6 reviews (.3 x 30 = 9), 1 feature (.4 x 15 = 6) and a design doc every other
+    week (.2 x 25 / 2 = 2.5 on average): 17.5 a week, 210 over 12 weeks. Expected 18.7 a week
+    (9 + 6 + 2.5 + .1 x 12 = 1.2), 224.4 in all. Ratio 210 / 224.4 = 0.936 -> Meeting; Strong
+    needs 1.15 x 224.4 = 258.06, so 48.06 points to go.
+    Only Mentoring is under (0 of 12 expected), and impact is far under: the first step is
+    Mentoring. Each adds 12 points x impact weight .1 = 1.2; the shortfall is 12 occurrences,
+    the band needs 41, a step is at most 4 weeks' expected count: 4 -> 4 x 1.2 = 4.8 points.
+    """
+    data = persona(everything_but_impact())
+    before = compute_status(data, AS_OF)
+    assert before.score == pytest.approx(210)
+    assert before.points_to_next_band == pytest.approx(48.06)
+
+    first = recommend(data, AS_OF)[0]
+    assert (first.category, first.dimension) == ("Mentoring", "impact")
+    weight = data.framework_in(AS_OF).weights.of("impact")
+    assert first.points_each == pytest.approx(CATEGORIES[4].points * weight) == pytest.approx(1.2)
+    assert first.count == 4
+    assert first.points == pytest.approx(first.count * first.points_each) == pytest.approx(4.8)
+    assert first.points_to_next_band == pytest.approx(before.points_to_next_band)
+    assert not first.reaches_next_band
+
+    after = compute_status(replace(data, entries=[*data.entries,
+                                                  Entry(4, AS_OF, first.count)]), AS_OF)
+    assert after.score - before.score == pytest.approx(first.points)
+    assert before.points_to_next_band - after.points_to_next_band == pytest.approx(first.points)
+
+
+def test_a_step_that_reaches_the_next_band_says_so_and_does():
+    """Two weeks short of Meeting: the step needs no more than the band asks for."""
+    data = persona([Entry(1, AS_OF.shifted(-b), 6) for b in range(12)]
+                   + [Entry(2, AS_OF.shifted(-b), 1) for b in range(12)]
+                   + [Entry(3, AS_OF.shifted(-b), 1) for b in range(0, 12, 2)]
+                   + [Entry(4, AS_OF.shifted(-b), 1) for b in range(3)])
+    before = compute_status(data, AS_OF)
+    steps = recommend(data, AS_OF)
+    reaching = [step for step in steps if step.reaches_next_band]
+    for step in reaching:
+        added = replace(data, entries=[*data.entries, Entry(
+            next(i for i, c in CATEGORIES.items() if c.name == step.category), AS_OF, step.count)])
+        assert compute_status(added, AS_OF).band == before.next_band
+
+
+def test_the_persons_own_history_is_cited_when_it_shares_words():
+    records = [(7, "accomplishment", "2021", "Mentored two new hires through onboarding"),
+               (8, "accomplishment", "2022", "Shipped the billing migration")]
+    first = recommend(persona(everything_but_impact()), AS_OF, records=records)[0]
+    assert first.grounding.record_id == 7
+    assert "[#7]" in first.message and "2021" in first.message
+
+
+def test_a_relevance_function_can_replace_keyword_overlap():
+    records = [(7, "accomplishment", "2021", "Coached a junior engineer every week")]
+    assert shared_keywords("Mentoring Mentors engineers", records[0][3]) > 0  # "engineer"
+    never = recommend(persona(everything_but_impact()), AS_OF, records=records,
+                      relevance=lambda query, text: 0.0)[0]
+    assert never.grounding is None and "[#" not in never.message
+
+
+def test_logging_stopped_comes_first():
+    data = persona([e for e in everything_but_impact() if e.week <= IsoWeek(2026, 45)])
+    steps = recommend(data, AS_OF)
+    assert steps[0].kind == "back-fill" and "2026-W45" in steps[0].message
+
+
+def test_nothing_logged_recommends_nothing():
+    assert recommend(persona([]), AS_OF) == []

@@ -1,0 +1,193 @@
+"""Early warnings on scripted histories, and TTA/TTR with the answers worked out by hand.
+
+The persona: IC L4, weights .3/.4/.2/.1, four categories (Code review 5 pts x 6/week, Feature
+15 x 1, Design doc 25 x 0.5, Mentoring 12 x 1), a 12-week target, profile from 2026-W37 (so
+logging starts in 2026-W37 and the period is W37..W48). L5 expects "Gives tech talks" (a Talk
+category nobody logs) and "Mentors engineers" (Mentoring).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from perfmirror_core.errors import InvalidInput
+from perfmirror_core.loops import (Acknowledgement, Struggle, loop_report, struggle_episodes,
+                                   trend, warning_episodes)
+from perfmirror_core.scoring import (CategoryInfo, Entry, LevelFramework, ProfileChange,
+                                     ScoringData, Statement, Weights)
+from perfmirror_core.warnings import (WARNING_CODES, active_warnings, check_code,
+                                      conditions_by_week)
+from perfmirror_core.weeks import IsoWeek
+
+FIRST = IsoWeek(2026, 37)
+AS_OF = IsoWeek(2026, 48)
+CATEGORIES = {
+    1: CategoryInfo(1, "Code review", "input", 5),
+    2: CategoryInfo(2, "Feature", "output", 15),
+    3: CategoryInfo(3, "Design doc", "outcome", 25),
+    4: CategoryInfo(4, "Mentoring", "impact", 12),
+    5: CategoryInfo(5, "Talk", "impact", 20),
+}
+EXPECTED = {1: 6, 2: 1, 3: 0.5, 4: 1}
+
+
+def persona(entries) -> ScoringData:
+    weights = Weights(.3, .4, .2, .1)
+    frameworks = {
+        ("IC", 4): LevelFramework("IC", 4, weights, EXPECTED),
+        ("IC", 5): LevelFramework("IC", 5, weights, EXPECTED, statements=(
+            Statement(1, "Gives tech talks", (5,)), Statement(2, "Mentors engineers", (4,)))),
+    }
+    return ScoringData(CATEGORIES, entries, [ProfileChange(FIRST, "IC", 4)], frameworks)
+
+
+def w(n: int) -> IsoWeek:
+    return IsoWeek(2026, n)
+
+
+def on_target(weeks, mentoring=True):
+    """Everything expected, every week (the design doc every other week)."""
+    entries = []
+    for number in weeks:
+        entries += [Entry(1, w(number), 6), Entry(2, w(number), 1)]
+        if number % 2:
+            entries.append(Entry(3, w(number), 1))
+        if mentoring:
+            entries.append(Entry(4, w(number), 1))
+    return entries
+
+
+def codes(found):
+    return [warning.code for warning in found]
+
+
+def test_no_impact_for_weeks_fires_impact_far_under_with_its_evidence():
+    """No Mentoring from W37. The mix is judged once 4 weeks are logged (W40); impact is far under
+    in W40, W41, W42, so the warning holds from W42, the third week in a row."""
+    found = active_warnings(persona(on_target(range(37, 49), mentoring=False)), AS_OF)
+    impact = next(x for x in found if x.code == "impact-far-under")
+    assert impact.first_week_held == w(42)
+    assert "impact: 0.0 of 7.2 weighted points, 2026-W43..2026-W48" in impact.evidence
+    assert "forecast-below-meeting" not in codes(found)  # 17.5 of 18.7 a week: Meeting
+
+
+def test_on_target_has_no_mix_or_forecast_warning():
+    found = active_warnings(persona(on_target(range(37, 49))), AS_OF)
+    assert not {"input-far-under", "output-far-under", "outcome-far-under", "impact-far-under",
+                "forecast-below-meeting"} & set(codes(found))
+
+
+def test_a_next_level_expectation_still_missing_is_named():
+    found = active_warnings(persona(on_target(range(37, 49))), AS_OF)
+    missing = next(x for x in found if x.code == "next-level-missing")
+    assert missing.evidence == ("missing: Gives tech talks",)
+    assert missing.first_week_held == w(42)
+
+
+def test_two_empty_weeks_is_logging_stopped():
+    found = active_warnings(persona(on_target(range(37, 46))), AS_OF)
+    stopped = next(x for x in found if x.code == "logging-stopped")
+    assert stopped.first_week_held == w(47)  # W46 and W47 empty
+    assert stopped.evidence[0] == "last entry in 2026-W45"
+
+
+def test_half_the_work_fires_the_forecast_warning_from_the_second_week():
+    """Half of everything: the pace is about 0.5 of expected, under Meeting's 0.85; the forecast
+    needs two weeks of pace, so it holds from W38."""
+    entries = [Entry(1, w(n), 3) for n in range(37, 49)] + [Entry(2, w(n), 1)
+                                                            for n in range(37, 49, 2)]
+    found = active_warnings(persona(entries), AS_OF)
+    below = next(x for x in found if x.code == "forecast-below-meeting")
+    assert below.first_week_held == w(38)
+    assert any("chance of Meeting" in item for item in below.evidence)
+
+
+def test_conditions_by_week_covers_every_week_from_the_first_entry():
+    history = conditions_by_week(persona(on_target(range(37, 46))), AS_OF)
+    assert [row.week for row in history] == [w(n) for n in range(37, 49)]
+    assert [("logging-stopped" in row.codes) for row in history][-3:] == [False, True, True]
+
+
+def test_unknown_code_names_the_allowed_ones():
+    with pytest.raises(InvalidInput) as error:
+        check_code("impact-low")
+    assert all(code in str(error.value) for code in WARNING_CODES)
+    assert check_code(" Impact-Far-Under ") == "impact-far-under"
+
+
+# -- TTA and TTR -------------------------------------------------------------------------------
+
+
+def scripted(held: dict[str, set[int]], weeks=range(10, 28)):
+    return [(w(n), {code for code, when in held.items() if n in when}) for n in weeks]
+
+
+def test_tta_and_ttr_across_three_episodes_and_their_trend():
+    """Code X holds in W10-W13, clears in W14, holds in W15, clears W16 and W17 on: one episode
+    (a single clear week does not end it), recovered in W16 (the first of two clear weeks).
+    Acknowledged W12: TTA = W10 -> W12 = 2, TTR = W12 -> W16 = 4.
+    Second episode W20-W21, acknowledged W20, clear W22-W23: TTA 0, TTR = W20 -> W22 = 2.
+    Third episode from W25 to as-of W27, not acknowledged: open, waiting W25 -> W27 = 2 weeks.
+    Trend: TTA [2, 0] -> shorter; TTR [4, 2] -> shorter.
+    """
+    history = scripted({"X": {10, 11, 12, 13, 15, 20, 21, 25, 26, 27}})
+    acks = [Acknowledgement("X", w(12)), Acknowledgement("X", w(20))]
+    report = loop_report(history, acks, [], w(27))
+    first, second, third = report.episodes
+    assert (first.started, first.acknowledged, first.recovered) == (w(10), w(12), w(16))
+    assert (first.tta, first.ttr) == (2, 4)
+    assert (second.tta, second.ttr, second.recovered) == (0, 2, w(22))
+    assert third.open and third.tta is None and third.waiting == 2
+    assert report.current == (third,)
+    assert report.tta.measurements == (2, 0) and report.tta.direction == "shorter"
+    assert report.ttr.measurements == (4, 2) and report.ttr.direction == "shorter"
+
+
+def test_an_acknowledged_open_episode_counts_weeks_since_the_acknowledgement():
+    """Y holds from W20 to as-of W27; acknowledged W23: TTA 3, no TTR yet, 4 weeks recovering."""
+    episode, = warning_episodes(scripted({"Y": set(range(20, 28))}),
+                                [Acknowledgement("Y", w(23))], w(27))
+    assert (episode.tta, episode.ttr, episode.waiting) == (3, None, 4)
+
+
+def test_acknowledgements_outside_an_episode_or_of_another_code_do_not_count():
+    """Z holds W14-W16 and recovers W17. An ack of Z in W12 (before) and of X in W15 (another
+    code) leave the episode unacknowledged: no TTA, no TTR."""
+    episode, = warning_episodes(scripted({"Z": {14, 15, 16}}),
+                                [Acknowledgement("Z", w(12)), Acknowledgement("X", w(15))], w(27))
+    assert episode.recovered == w(17) and episode.acknowledged is None
+    assert episode.tta is None and episode.ttr is None
+
+
+def test_struggles_carry_their_own_ttr_clock():
+    """#1 noticed 2021-03 (Mon 1 March = 2021-W09), resolved 2021-09 (Wed 1 Sept = 2021-W35):
+    26 weeks. #2 noticed 2023 (Sun 1 Jan 2023 = 2022-W52), resolved 2023-02 (Wed 1 Feb =
+    2023-W05): 5 weeks. #3 still open since 2026-10 (Thu 1 Oct = 2026-W40): 8 weeks to W48.
+    Trend [26, 5]: shorter."""
+    struggles = [Struggle(2, "on-call burnout", "2023", "2023-02"),
+                 Struggle(1, "estimates always slipped", "2021-03", "2021-09"),
+                 Struggle(3, "too many meetings", "2026-10")]
+    episodes = struggle_episodes(struggles, AS_OF)
+    assert [(e.struggle_id, e.ttr) for e in episodes] == [(1, 26), (2, 5), (3, None)]
+    assert episodes[2].waiting == 8
+    report = loop_report([], [], struggles, AS_OF)
+    assert report.struggle_ttr.measurements == (26, 5)
+    assert report.struggle_ttr.direction == "shorter"
+
+
+def test_trend_needs_two_measurements_and_ignores_small_changes():
+    assert trend([3]).direction == "not enough data"
+    assert trend([3, 3.4]).direction == "steady"
+    assert trend([1, 5, 9]).direction == "longer"  # 1 against 9; the middle sits out
+
+
+def test_tta_and_ttr_from_a_real_history_of_logging_stopped():
+    """Logged W37-W43, nothing in W44-W46, logged again W47-W48; acknowledged in W46.
+    logging-stopped holds in W45 (W44 and W45 empty) and W46; W47 and W48 are clear, so it
+    recovered in W47. TTA = W45 -> W46 = 1 week; TTR = W46 -> W47 = 1 week."""
+    data = persona(on_target([*range(37, 44), 47, 48]))
+    history = [(row.week, row.codes) for row in conditions_by_week(data, AS_OF)]
+    report = loop_report(history, [Acknowledgement("logging-stopped", w(46))], [], AS_OF)
+    episode, = [e for e in report.episodes if e.code == "logging-stopped"]
+    assert (episode.started, episode.acknowledged, episode.recovered) == (w(45), w(46), w(47))
+    assert (episode.tta, episode.ttr) == (1, 1)
