@@ -76,14 +76,22 @@ def test_a_persona_whose_gap_is_impact_is_told_to_do_impact_first_and_the_points
 
 
 def test_a_step_that_reaches_the_next_band_says_so_and_does():
-    """Two weeks short of Meeting: the step needs no more than the band asks for."""
-    data = persona([Entry(1, AS_OF.shifted(-b), 6) for b in range(12)]
+    """4 reviews a week instead of 6 and Mentoring in 3 weeks only: score .3 x 20 x 12 = 72 +
+    72 (features) + 30 (design docs) + 3.6 = 177.6 of 224.4 -> 0.791, Partially; Meeting needs
+    .85 x 224.4 = 190.74, 13.14 to go. Code review (1.5 a review, 24 short) needs
+    ceil(13.14 / 1.5) = 9 reviews = 13.5 points: it reaches Meeting, and says so."""
+    data = persona([Entry(1, AS_OF.shifted(-b), 4) for b in range(12)]
                    + [Entry(2, AS_OF.shifted(-b), 1) for b in range(12)]
                    + [Entry(3, AS_OF.shifted(-b), 1) for b in range(0, 12, 2)]
                    + [Entry(4, AS_OF.shifted(-b), 1) for b in range(3)])
     before = compute_status(data, AS_OF)
+    assert before.points_to_next_band == pytest.approx(13.14)
     steps = recommend(data, AS_OF)
     reaching = [step for step in steps if step.reaches_next_band]
+    review = next(step for step in steps if step.category == "Code review")
+    assert (review.count, review.points, review.reaches_next_band) == (9, pytest.approx(13.5),
+                                                                        True)
+    assert "reaches Meeting Expectations" in review.message
     for step in reaching:
         added = replace(data, entries=[*data.entries, Entry(
             next(i for i, c in CATEGORIES.items() if c.name == step.category), AS_OF, step.count)])

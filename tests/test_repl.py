@@ -106,3 +106,14 @@ def test_a_checkin_through_a_pseudo_terminal(cli, private_home):
         "SELECT c.name, e.count FROM activity_entry e JOIN category c ON c.id = e.category_id "
         "ORDER BY e.id").fetchall()
     assert rows == [("Design doc", 1), ("Code review", 3)]
+
+
+def test_ctrl_c_during_a_turn_cancels_it_and_the_conversation_goes_on(store, tmp_path):
+    from coach.config import ModelSettings
+    from scripted import ScriptedModel, reply
+
+    model = ScriptedModel(KeyboardInterrupt(), reply("Still here."))
+    out, _ = run_repl(store, "hello\rhello again\r/quit\r", tmp_path,
+                      settings=ModelSettings("openai/scripted", stream=False),
+                      completion=model, checkin=False)
+    assert "(turn cancelled)" in out and "Still here." in out
