@@ -35,8 +35,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from perfmirror_core.forecast import WeeklyScores, forecast_from  # noqa: E402
-from perfmirror_core.scoring import (BANDS_BEST_FIRST, Entry, ScoringData, band_for_ratio,  # noqa: E402
-                                     compute_status)
+from perfmirror_core.scoring import (  # noqa: E402
+    BANDS_BEST_FIRST, Entry, ScoringData, band_for_ratio, compute_status)
 from perfmirror_core.weeks import IsoWeek  # noqa: E402
 
 PERIOD = 12

@@ -538,7 +538,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # Modules that register more commands with @command; importing them is cheap (no heavy imports
 # at module level), so --help stays fast.
 COMMAND_MODULES: tuple[str, ...] = ("coach.commands_memory", "coach.commands_privacy",
-                                      "coach.commands_indicators")
+                                      "coach.commands_indicators", "coach.commands_import")
 
 
 def build_parser() -> argparse.ArgumentParser:

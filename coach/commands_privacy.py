@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import stat
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -196,7 +195,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         if not entry["exists"]:
             state = "not created yet"
         else:
-            state = f"{entry['mode']} {'owner only' if entry['owner_only'] else 'READABLE BY OTHERS'}"
+            who = "owner only" if entry["owner_only"] else "READABLE BY OTHERS"
+            state = f"{entry['mode']} {who}"
         print(f"  {entry['name']:<22} {entry['path']}  ({state})")
     print("Model")
     print(f"  {model['summary']}")

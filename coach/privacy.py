@@ -32,6 +32,7 @@ PRIVATE_VARIABLE = "PERFMIRROR_PRIVATE"
 OLLAMA_DEFAULT_BASE = "http://localhost:11434"  # litellm's default when no api base is given
 IN_PROCESS_PROVIDER = "local"
 OLLAMA_PROVIDERS = ("ollama", "ollama_chat")
+LOCAL_SERVER_PROVIDERS = (*OLLAMA_PROVIDERS, "openai")  # admitted at a loopback address
 PRIVATE_ALLOWED = "ollama_chat/NAME or openai/NAME with a loopback --api-base, or local/smollm2"
 _TRUE = {"1", "true", "yes", "on"}
 CONSENTS_NAME = "consents.json"
@@ -147,13 +148,13 @@ def check_private(settings: ModelSettings) -> None:
     """Refuse, before anything is sent, a model that private mode does not admit."""
     provider = provider_of(settings.model)
     target = destination(settings)
-    admitted = provider == IN_PROCESS_PROVIDER or (
-        provider in (*OLLAMA_PROVIDERS, "openai") and target.on_this_machine)
-    if admitted:
+    if provider == IN_PROCESS_PROVIDER or (provider in LOCAL_SERVER_PROVIDERS
+                                           and target.on_this_machine):
         return
-    where = target.where if not target.on_this_machine else \
-        f"{target.where} through the {provider or 'hosted'} provider, which private mode does " \
-        "not admit"
+    where = target.where
+    if target.on_this_machine:  # e.g. anthropic/... through a local proxy that forwards it
+        where += f" through the {provider or settings.model} provider, which private mode " \
+                 "does not admit"
     raise InvalidInput("model", f"refused in private mode: {settings.model} would send your "
                                 f"conversation to {where}", PRIVATE_ALLOWED)
 
@@ -189,7 +190,10 @@ def _record_consent(provider: str, model: str, allowed: bool, home: Path | None)
 
 
 def ask_in_terminal(question: str) -> bool:
-    answer = input(f"{question} [y/N] ")
+    try:
+        answer = input(f"{question} [y/N] ")
+    except (EOFError, KeyboardInterrupt):
+        return False
     return answer.strip().lower() in {"y", "yes"}
 
 

@@ -145,7 +145,8 @@ def struggle_episodes(struggles: Sequence[Struggle], as_of: IsoWeek) -> list[Epi
             continue
         noticed = week_of_year_month(struggle.noticed)
         resolved = week_of_year_month(struggle.resolved) if struggle.resolved else None
-        ttr = max(0, noticed.weeks_until(resolved)) if resolved else None  # resolved before noticed: 0
+        # a struggle 'resolved' before it was noticed (a typo) counts 0 weeks, not negative
+        ttr = max(0, noticed.weeks_until(resolved)) if resolved else None
         waiting = noticed.weeks_until(as_of) if resolved is None else None
         found.append(Episode("struggle", noticed, noticed, resolved, None, ttr, waiting,
                              struggle.id, struggle.text))

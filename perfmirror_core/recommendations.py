@@ -37,7 +37,7 @@ MAX_STEP_WEEKS = 4
 DEFAULT_LIMIT = 5
 _KIND_PREFERENCE = {"accomplishment": 0, "job": 1, "reflection": 2, "struggle": 3}
 
-CareerNote = tuple  # (id, kind, when "YYYY[-MM]" or None, text)
+CareerNote = tuple[int, str, "str | None", str]  # (id, kind, when YYYY[-MM], text)
 Relevance = Callable[[str, str], float]  # (what the step is about, a record's text) -> score
 
 
@@ -94,6 +94,17 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
+@dataclass(frozen=True)
+class _Step:
+    name: str
+    dimension: str
+    count: int
+    points_each: float
+    reasons: tuple[str, ...]
+    answers_warning: bool
+    query: str  # what a career record must share words with to ground the step
+
+
 def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
               records: Sequence[CareerNote] = (), relevance: Relevance = shared_keywords,
               warnings: Sequence[EarlyWarning] | None = None,
@@ -113,7 +124,7 @@ def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
     evidence_of = {statement.id: statement.evidence_category_ids
                    for statement in (next_level.statements if next_level else ())}
 
-    steps = []
+    steps: list[_Step] = []
     for category_id, expected_weekly in framework.expected_weekly.items():
         category = data.categories.get(category_id)
         if category is None:
@@ -121,19 +132,18 @@ def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
         points_each = category.points * framework.weights.of(category.dimension)
         if points_each <= 0:
             continue
-        result = results.get(category.name)
         reasons, answers_warning = [], False
         far_under = active.get(FAR_UNDER_CODES[category.dimension])
         if far_under is not None and expected_weekly > 0:
             reasons.append(far_under.message)
             answers_warning = True
-        evidences = [c.text for c in missing
-                     if category_id in evidence_of.get(c.statement_id, ())]
+        evidences = [c.text for c in missing if category_id in evidence_of.get(c.statement_id, ())]
         if evidences:
             reasons += [f"evidences the L{report.level + 1} expectation \"{text}\""
                         for text in evidences]
             answers_warning = answers_warning or NEXT_LEVEL_MISSING in active
         shortfall = 0.0
+        result = results.get(category.name)
         if result is not None and result.expected > 0 and result.performance in ("under", "none"):
             shortfall = result.expected - result.actual
             reasons.insert(0, f"{category.name}: {result.actual_count} logged against "
@@ -145,37 +155,36 @@ def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
         if to_next > 0:
             count = min(count, math.ceil(to_next / points_each - 1e-9))
         count = max(1, min(count, math.ceil(MAX_STEP_WEEKS * expected_weekly - 1e-9) or 1))
-        query = " ".join([category.name, *evidences])
-        steps.append((not answers_warning, -count * points_each, category.name, category,
-                      count, points_each, tuple(reasons), query))
-    steps.sort(key=lambda step: step[:3])
+        steps.append(_Step(category.name, category.dimension, count, points_each,
+                           tuple(reasons), answers_warning,
+                           " ".join([category.name, *evidences])))
+    steps.sort(key=lambda step: (not step.answers_warning, -step.count * step.points_each,
+                                 step.name))
 
     found: list[Recommendation] = []
     if LOGGING_STOPPED in active:
-        warning = active[LOGGING_STOPPED]
+        last = max(entry.week for entry in data.entries if entry.week <= as_of)
         found.append(Recommendation(
             1, "back-fill", None, None, 0, 0.0, 0.0, report.next_band, to_next, False,
-            (warning.message,), None,
-            f"Log the weeks since {warning.evidence[0].removeprefix('last entry in ')}: until "
-            "then every number reads them as zero."))
-    for _, _, name, category, count, points_each, reasons, query in steps:
-        if len(found) >= limit:
-            break
-        points = count * points_each
-        reaches = report.next_band is not None and points >= to_next - 1e-9 and to_next > 0
-        grounding = _ground(query, records, relevance)
+            (active[LOGGING_STOPPED].message,), None,
+            f"Log the weeks since {last} (`perfmirror log ... --week`): until then every "
+            "number reads them as zero."))
+    for step in steps[:max(0, limit - len(found))]:
+        points = step.count * step.points_each
+        reaches = report.next_band is not None and to_next > 0 and points >= to_next - 1e-9
+        grounding = _ground(step.query, records, relevance)
         target = (f"reaches {report.next_band}" if reaches else
                   f"{to_next - points:.1f} more to {report.next_band}" if report.next_band
                   else "keeps you at the top band")
-        message = (f"Log {count} more {name} (+{points:.1f} weighted points, {points_each:g} "
-                   f"each; {target}). {reasons[0]}")
+        message = (f"Log {step.count} more {step.name} (+{points:.1f} weighted points, "
+                   f"{step.points_each:g} each; {target}). {step.reasons[0]}")
         if grounding is not None:
             when = f" ({grounding.when})" if grounding.when else ""
-            message += f" You have done this before{when}: \"{_short(grounding.text)}\" " \
-                       f"[#{grounding.record_id}]."
-        found.append(Recommendation(len(found) + 1, "log", name, category.dimension, count,
-                                    points_each, points, report.next_band, to_next, reaches,
-                                    reasons, grounding, message))
+            message += (f" You have done this before{when}: \"{_short(grounding.text)}\" "
+                        f"[#{grounding.record_id}].")
+        found.append(Recommendation(len(found) + 1, "log", step.name, step.dimension,
+                                    step.count, step.points_each, points, report.next_band,
+                                    to_next, reaches, step.reasons, grounding, message))
     return found
 
 

@@ -118,7 +118,10 @@ class _Evaluator:
     def far_under(self, week: IsoWeek) -> set[str]:
         if not self.settled(week):
             return set()
-        return {dimension for dimension, (actual, expected, _) in self.mix(week).items()
+        mix = self.mix(week)
+        if not any(actual for actual, _, _ in mix.values()):
+            return set()  # nothing logged in the window: that is logging-stopped, said once
+        return {dimension for dimension, (actual, expected, _) in mix.items()
                 if expected > 0 and actual < FAR_UNDER * expected}
 
     def missing_next_level(self, week: IsoWeek) -> list[str]:

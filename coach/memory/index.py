@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from coach.memory.embedding import (
-    _STOPWORDS, ChromaEmbeddingFunction, Embedder, MiniLMEmbedder, load_embedder)
+    STOPWORDS, ChromaEmbeddingFunction, Embedder, MiniLMEmbedder, load_embedder)
 from perfmirror_core.errors import InvalidInput
 from perfmirror_core.store.paths import ensure_private_dir, ensure_private_file
 
@@ -219,29 +219,13 @@ def _encode(embedder: Embedder, texts: Sequence[str]) -> list[_Vectors]:
 
 
 def _encode_minilm(embedder: MiniLMEmbedder, texts: Sequence[str]) -> list[_Vectors]:
-    """``MiniLMEmbedder.embed``'s pooled vectors, plus the token states the same pass computes.
-
-    It reads the embedder's tokenizer and session: keeping one forward pass per text halves
-    indexing time compared with calling ``embed`` and then asking for tokens.
-    """
-    import numpy as np
-
-    order = sorted(range(len(texts)), key=lambda index: len(texts[index]))
-    results: list[_Vectors | None] = [None] * len(texts)
-    for start in range(0, len(order), embedder.batch_size):
-        batch = order[start:start + embedder.batch_size]
-        encodings = embedder._tokenizer.encode_batch([texts[i] for i in batch])
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        (hidden,) = embedder._session.run(["last_hidden_state"], {
-            "input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        for row, index in enumerate(batch):
-            keep = [position for position, token in enumerate(encodings[row].tokens)
-                    if _CONTENT_TOKEN.match(token) and token not in _STOPWORDS]
-            results[index] = _Vectors(_unit(pooled[row]), _unit(hidden[row, keep]))
-    return results  # type: ignore[return-value]
+    """The pooled vector and the content tokens' states, from one forward pass per text."""
+    results = []
+    for state in embedder.encode(texts):
+        keep = [position for position, token in enumerate(state.tokens)
+                if _CONTENT_TOKEN.match(token) and token not in STOPWORDS]
+        results.append(_Vectors(_unit(state.pooled), _unit(state.hidden[keep])))
+    return results
 
 
 def _unit(matrix: numpy.ndarray) -> numpy.ndarray:
@@ -335,7 +319,7 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ments", "ment", "ies", "ied", "e
 
 
 def _terms(text: str) -> list[str]:
-    return [_stem(word) for word in _WORD.findall(text.lower()) if word not in _STOPWORDS]
+    return [_stem(word) for word in _WORD.findall(text.lower()) if word not in STOPWORDS]
 
 
 def _stem(word: str) -> str:

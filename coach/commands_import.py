@@ -1,0 +1,147 @@
+"""``perfmirror import ...``: bring in work that already left a trace (commits, pull requests,
+design docs, meetings, tickets) as entries, previewed before anything is written.
+
+Without ``--yes`` an import is a preview; on a terminal it then asks. Re-running an import
+never duplicates: entries are recognised by their reference. Importers load only inside these
+commands, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from perfmirror_core.errors import InvalidInput
+
+from .cli import _print_json, _store, arg, command
+from .clock import this_week
+
+_COMMON = (
+    arg("--since", help="YYYY-MM-DD or YYYY-Www; default the last 12 weeks"),
+    arg("--yes", action="store_true", help="log the new entries without asking"),
+    arg("--json", action="store_true",
+        help='print {"proposals": [...], "written": N, "skipped_duplicates": N}'),
+)
+
+
+def _run(source: str, args: argparse.Namespace, **options) -> int:
+    from .importers.apply import FUTURE, NEW, plan_import, since_date, write_entries
+    from .importers.registry import create
+
+    store = _store()
+    current = this_week()
+    since = since_date(args.since, current)
+    plan = plan_import(store, create(source, **options), since, current)
+    new = plan.new
+    if args.json:
+        written = write_entries(store, new, current) if args.yes else []
+        _print_json(plan.as_dict(len(written)))
+        return 0
+    duplicates = len(plan.entries) - len(new) - len(plan.with_status(FUTURE))
+    print(f"{plan.source} since {since}: {len(new)} new, {duplicates} already imported, "
+          f"{plan.unmatched} matched no rule.")
+    for entry in plan.entries:
+        if entry.status == NEW or entry.status == FUTURE:
+            p = entry.proposal
+            skipped = "  (future week: skipped)" if entry.status == FUTURE else ""
+            print(f"  {p.week}  {p.count} x {p.category:<22} {p.reference}  "
+                  f"{p.note}{skipped}")
+    if not new:
+        print("Nothing new to log.")
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(f"Preview only: nothing written. Add --yes to log these {len(new)} entries.")
+            return 0
+        answer = input(f"Log these {len(new)} entries? [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            print("Nothing logged.")
+            return 0
+    written = write_entries(store, new, current)
+    print(f"Logged {len(written)} entries from {plan.source}.")
+    return 0
+
+
+@command("import git",
+         arg("path", nargs="*", default=["."], help="folders inside git repositories "
+                                                    "(default: here)"),
+         arg("--author-email", action="append", default=[],
+             help="your commit email; may repeat (default: git config user.email)"),
+         *_COMMON)
+def cmd_import_git(args: argparse.Namespace) -> int:
+    """Your commits (feat/fix/docs/test) and reviews named in trailers, from local repositories."""
+    return _run("git", args, path=args.path, author_email=args.author_email)
+
+
+@command("import github",
+         arg("--user", help="GitHub login (default: the token's owner)"),
+         *_COMMON)
+def cmd_import_github(args: argparse.Namespace) -> int:
+    """Pull requests merged, reviews given, issues closed (token: GITHUB_TOKEN or gh)."""
+    return _run("github", args, user=args.user)
+
+
+@command("import docs",
+         arg("path", help="a folder of markdown design docs, RFCs or ADRs"),
+         arg("--author", action="append", default=[],
+             help="your name or email as docs name you; may repeat (default: git config)"),
+         *_COMMON)
+def cmd_import_docs(args: argparse.Namespace) -> int:
+    """Design docs, RFCs and ADRs you wrote (front matter or git history), as Outcome entries."""
+    return _run("docs", args, path=args.path, author=args.author)
+
+
+@command("import calendar",
+         arg("path", help="an .ics export of your calendar"),
+         arg("--tz", help="your time zone, e.g. Europe/Berlin (default: this machine's)"),
+         *_COMMON)
+def cmd_import_calendar(args: argparse.Namespace) -> int:
+    """1:1s, interviews, talks and team meetings from an .ics export, recurring ones expanded."""
+    return _run("calendar", args, path=args.path, tz=args.tz)
+
+
+@command("import csv",
+         arg("path", help="a Jira or Linear CSV export of issues"),
+         arg("--assignee", action="append", default=[],
+             help="your name or email as the export shows it; may repeat (default: git config)"),
+         *_COMMON)
+def cmd_import_csv(args: argparse.Namespace) -> int:
+    """Issues resolved by you from a Jira/Linear CSV: bugs fixed, stories and features shipped."""
+    return _run("csv", args, path=args.path, assignee=args.assignee)
+
+
+@command("import from",
+         arg("name", help="an installed importer (entry point group perfmirror.importers)"),
+         arg("path", nargs="?", help="what to import from, if the importer reads a path"),
+         arg("--option", action="append", default=[], metavar="KEY=VALUE",
+             help="an option of the importer; may repeat"),
+         *_COMMON)
+def cmd_import_from(args: argparse.Namespace) -> int:
+    """Import with any importer by name, including ones installed by other packages."""
+    options: dict[str, str] = {}
+    for item in args.option:
+        key, equals, value = item.partition("=")
+        if not equals or not key.strip():
+            raise InvalidInput("option", f"{item!r} is not KEY=VALUE", "e.g. --option user=me")
+        options[key.strip().replace("-", "_")] = value
+    return _run(args.name, args, path=args.path, **options)
+
+
+@command("import rules",
+         arg("--show", action="store_true", help="print your rules (the default)"),
+         arg("--path", action="store_true", help="print where your rules file is"),
+         arg("--reset", action="store_true", help="replace your rules with the shipped ones"))
+def cmd_import_rules(args: argparse.Namespace) -> int:
+    """The rules that map imported events to your categories; edit the file to change them."""
+    from .importers.rules import ensure_rules_file
+
+    if sum((args.show, args.path, args.reset)) > 1:
+        raise InvalidInput("import rules", "choose one of --show, --path, --reset")
+    path = ensure_rules_file(reset=args.reset)
+    if args.reset:
+        print(f"Reset {path} to the shipped rules.")
+    elif args.path:
+        print(path)
+    else:
+        print(path.read_text("utf-8"), end="")
+    return 0

@@ -1,0 +1,112 @@
+"""Preview an import, then write it: nothing is written until the person (or ``--yes``) says so.
+
+A proposal is written at most once: one whose reference an earlier import already stored, or
+that appeared earlier in the same run, is a duplicate and skipped; one in a future week is
+skipped too. Every written entry keeps ``source="import"`` and its reference.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Sequence
+
+from perfmirror_core import validation
+from perfmirror_core.errors import InvalidInput, NotInitialised
+from perfmirror_core.weeks import IsoWeek, parse_week
+
+from .base import Importer, ImportProposal, ImportUnavailable, clean_note
+from .rules import load_rules, with_known_categories
+
+DEFAULT_WEEKS = 12  # a default period: what a first import should look back over
+NEW, DUPLICATE, FUTURE = "new", "duplicate", "future"
+
+
+@dataclass(frozen=True)
+class PlannedEntry:
+    proposal: ImportProposal
+    status: str  # new | duplicate | future
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do; computing it writes nothing."""
+
+    source: str
+    since: date
+    entries: list[PlannedEntry] = field(default_factory=list)
+    unmatched: int = 0  # events that no rule mapped to a category
+
+    def with_status(self, status: str) -> list[ImportProposal]:
+        return [entry.proposal for entry in self.entries if entry.status == status]
+
+    @property
+    def new(self) -> list[ImportProposal]:
+        return self.with_status(NEW)
+
+    def as_dict(self, written: int) -> dict:
+        return {"source": self.source, "since": self.since.isoformat(),
+                "proposals": [{**entry.proposal.as_dict(), "status": entry.status}
+                              for entry in self.entries],
+                "written": written,
+                "skipped_duplicates": len(self.with_status(DUPLICATE)),
+                "skipped_future": len(self.with_status(FUTURE)),
+                "unmatched": self.unmatched}
+
+
+def since_date(text: str | None, current_week: IsoWeek) -> date:
+    """``--since``: a date (YYYY-MM-DD) or an ISO week (its Monday); default 12 weeks back."""
+    if text is None:
+        return current_week.shifted(-(DEFAULT_WEEKS - 1)).monday
+    cleaned = text.strip()
+    if re.fullmatch(r"\d{4}-W\d{2}", cleaned):
+        return parse_week(cleaned, "since").monday
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise InvalidInput("since", f"{text!r} is not a date", "YYYY-MM-DD or YYYY-Www") from None
+
+
+def plan_import(store, importer: Importer, since: date, current_week: IsoWeek) -> ImportPlan:
+    """Read the source and map it; says which proposals are new, duplicates or in the future."""
+    if not store.is_initialised():
+        raise NotInitialised()
+    rules = with_known_categories(load_rules(importer.name, importer.default_rules),
+                                  importer.name, store)
+    reason = importer.discover()
+    if reason:
+        raise ImportUnavailable(f"{importer.name}: {reason}")
+    events = [event for event in importer.fetch(since) if event.day >= since]
+    proposals = [_checked(store, proposal)
+                 for proposal in importer.to_proposals(events, rules)]
+    proposals.sort(key=lambda p: (p.week, p.category, p.reference))
+    imported = {entry.reference for entry in store.entries()
+                if entry.source == "import" and entry.reference}
+    plan = ImportPlan(importer.name, since, unmatched=len(events) - len(proposals))
+    for proposal in proposals:
+        if proposal.reference in imported:
+            status = DUPLICATE
+        elif proposal.week > current_week:
+            status = FUTURE
+        else:
+            status = NEW
+        imported.add(proposal.reference)
+        plan.entries.append(PlannedEntry(proposal, status))
+    return plan
+
+
+def _checked(store, proposal: ImportProposal) -> ImportProposal:
+    """Proposals from plugins are checked like anything a person types."""
+    count = validation.count(proposal.count)
+    if count < 1:
+        raise InvalidInput("count", f"{count} adds nothing", "1 or more")
+    return ImportProposal(store.category_named(proposal.category).name, count, proposal.week,
+                          validation.text(proposal.reference, "reference", 300),
+                          clean_note(proposal.note))
+
+
+def write_entries(store, proposals: Sequence[ImportProposal], current_week: IsoWeek) -> list:
+    """Store proposals as entries with source "import"; returns their views."""
+    return [store.log_activity(p.category, p.count, p.week, current_week, reference=p.reference,
+                               note=p.note or None, source="import") for p in proposals]

@@ -1,0 +1,52 @@
+"""The coach's door to importers: propose entries from a source, write only what the person
+confirms.
+
+Imported text (commit messages, PR titles, meeting names) is data. It goes to the person in the
+confirmation and into entry notes, never back to the model, so nothing in a title can steer the
+coach: the model sees only counts per category and week.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from coach.tools.context import ProposedEntry, ToolContext
+
+from .apply import DUPLICATE, FUTURE, plan_import, since_date, write_entries
+from .base import ImportProposal
+from .registry import create
+
+
+def run_import(ctx: ToolContext, source: str, path: str | None = None,
+               since: str | None = None) -> dict:
+    """Import the person's work from a source: commits, pull requests, design docs, meetings or
+    tickets. The person sees every proposed entry and confirms before anything is saved;
+    entries imported before are skipped.
+
+    Args:
+        source: git, github, docs, calendar or csv (or an installed importer's name).
+        path: the repository folder, docs folder, .ics or .csv file; github needs none.
+        since: YYYY-MM-DD or YYYY-Www; default the last 12 weeks.
+    """
+    importer = create(source, **({"path": path} if path is not None else {}))
+    plan = plan_import(ctx.store, importer, since_date(since, ctx.current_week),
+                       ctx.current_week)
+    skipped = {"skipped_duplicates": len(plan.with_status(DUPLICATE)),
+               "skipped_future_weeks": len(plan.with_status(FUTURE))}
+    proposals = [ProposedEntry(p.category, p.count, p.week, p.reference, p.note)
+                 for p in plan.new]
+    if not proposals:
+        return {"source": plan.source, "logged": 0, **skipped,
+                "note": "Nothing new to import."}
+    confirmed = ctx.person.confirm_entries(proposals)
+    views = write_entries(ctx.store, [ImportProposal(e.category, e.count, e.week,
+                                                     e.reference or "", e.note or "")
+                                      for e in confirmed], ctx.current_week)
+    ctx.logged_entry_ids.extend(view.id for view in views)
+    logged = Counter((view.category, view.week) for view in views)
+    return {"source": plan.source, "proposed": len(proposals), "logged": len(views),
+            "declined_by_person": len(proposals) - len(confirmed), **skipped,
+            "logged_by_week": [f"{count} x {category} in {week}"
+                               for (category, week), count in sorted(logged.items(),
+                                                                     key=lambda i: i[0][::-1])],
+            "note": "Only the entries counted under 'logged' were saved."}

@@ -1,0 +1,187 @@
+"""``perfmirror forecast / warnings / ack / loops / recommend / due`` end to end.
+
+The persona, as in test_scenarios: IC L3 from 2026-W45, weights .3/.4/.2/.1, a 4-week target
+(so the period is W45..W48 and today, 2026-W48, is its last week), Code review 5 pts x 4/week,
+Feature 15 x 1, Design doc 25 x 0.5, Mentoring 12 x 0.25: 14.8 expected points a week.
+Every week: 4 code reviews and 1 feature = .3 x 20 + .4 x 15 = 12 points, a ratio of
+12 / 14.8 = 0.8108, under Meeting's 0.85.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from conftest import table_dump
+
+WEEKS = ("2026-W45", "2026-W46", "2026-W47", "2026-W48")
+
+
+def setup_persona(cli, weeks=WEEKS):
+    assert cli("init", "--role", "IC", "--level", "3", "--blank", "--from", "2026-W45").code == 0
+    assert cli("weights", "set", "--input", ".3", "--output", ".4", "--outcome", ".2",
+               "--impact", ".1").code == 0
+    assert cli("target", "set", "--weeks", "4", "--role", "IC", "--level", "3").code == 0
+    for name, dimension, points, expected in [
+            ("Code review", "input", 5, 4), ("Feature", "output", 15, 1),
+            ("Design doc", "outcome", 25, 0.5), ("Mentoring", "impact", 12, 0.25)]:
+        assert cli("category", "add", name, "--dimension", dimension, "--points", str(points),
+                   "--expected", str(expected)).code == 0
+    for week in weeks:
+        assert cli("log", "Code review", "4", "--week", week).code == 0
+        assert cli("log", "Feature", "1", "--week", week).code == 0
+
+
+def as_json(cli, *args):
+    result = cli(*args, "--json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_forecast_in_the_last_week_is_the_period_as_scored(cli):
+    """48 of 59.2 expected = 0.8108 -> Partially; nothing left to happen, so the range is the
+    point and the chance of Meeting is 0."""
+    setup_persona(cli)
+    result = as_json(cli, "forecast")
+    assert (result["period_start"], result["period_end"]) == ("2026-W45", "2026-W48")
+    assert (result["weeks_elapsed"], result["weeks_total"]) == (4, 4)
+    assert result["projected_score"] == pytest.approx(48)
+    assert result["projected_expected"] == pytest.approx(59.2)
+    assert result["projected_ratio"] == pytest.approx(48 / 59.2)
+    assert result["low_ratio"] == result["high_ratio"] == pytest.approx(48 / 59.2)
+    assert result["projected_band"] == "Partially Meeting Expectations"
+    assert result["probability_meeting_or_better"] == 0
+
+
+def test_forecast_as_of_an_earlier_week_projects_the_rest(cli):
+    """As of W47: 36 banked + 0.8108 x 14.8 = 48 projected, the same ratio, with a range."""
+    setup_persona(cli)
+    result = as_json(cli, "forecast", "--as-of", "2026-W47")
+    assert result["score_so_far"] == pytest.approx(36)
+    assert result["projected_score"] == pytest.approx(48)
+    assert result["low_ratio"] < result["projected_ratio"] < result["high_ratio"]
+    assert 0 < result["probability_meeting_or_better"] < 0.5
+    text = cli("forecast", "--as-of", "2026-W47")
+    assert "week 3 of 4" in text.out and "Partially Meeting Expectations" in text.out
+
+
+def test_forecast_rejects_a_bad_period_length_in_one_line(cli):
+    setup_persona(cli)
+    result = cli("forecast", "--weeks", "0")
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert "weeks" in result.err
+
+
+def test_forecast_before_init_says_what_to_do(cli):
+    result = cli("forecast")
+    assert result.code == 2 and "perfmirror init" in result.err
+
+
+def test_warnings_name_the_forecast_and_its_evidence(cli):
+    """The pace (0.81) is under 0.85 from the second week of logging on: held since W46."""
+    setup_persona(cli)
+    found = {w["code"]: w for w in as_json(cli, "warnings")["warnings"]}
+    assert found["forecast-below-meeting"]["first_week_held"] == "2026-W46"
+    assert found["forecast-below-meeting"]["evidence"]
+    text = cli("warnings").out
+    assert "! forecast-below-meeting (since 2026-W46)" in text
+
+
+def test_ack_then_loops_measures_tta(cli):
+    """Held since W46, acknowledged W48: TTA = 2 weeks; not recovered yet."""
+    setup_persona(cli)
+    result = cli("ack", "forecast-below-meeting", "--note", "one more feature a week")
+    assert result.code == 0, result.err
+    assert "Acknowledged forecast-below-meeting in 2026-W48" in result.out
+    loops = as_json(cli, "loops")
+    current = {e["code"]: e for e in loops["current"]}
+    episode = current["forecast-below-meeting"]
+    assert (episode["started"], episode["acknowledged"], episode["tta_weeks"]) == \
+        ("2026-W46", "2026-W48", 2)
+    assert episode["ttr_weeks"] is None and episode["weeks_waiting"] == 0
+    assert "TTA 2" in cli("loops").out
+
+
+def test_ack_of_an_unknown_code_is_one_line_naming_the_codes_and_writes_nothing(cli,
+                                                                                private_home):
+    setup_persona(cli)
+    before = table_dump(private_home)
+    result = cli("ack", "impact-low")
+    assert result.code == 2
+    assert len(result.err.strip().splitlines()) == 1
+    assert "impact-far-under" in result.err and "logging-stopped" in result.err
+    assert table_dump(private_home) == before
+
+
+@pytest.mark.parametrize("week", ["2026-W50", "2026-48", "2026-W54"])
+def test_ack_of_a_bad_week_writes_nothing(cli, private_home, week):
+    setup_persona(cli)
+    before = table_dump(private_home)
+    result = cli("ack", "logging-stopped", "--week", week)
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert table_dump(private_home) == before
+
+
+def test_ack_of_a_quiet_code_is_stored_with_a_note(cli, private_home):
+    setup_persona(cli)
+    result = cli("ack", "Logging-Stopped", "--week", "2026-W47")
+    assert result.code == 0 and "did not hold in 2026-W47" in result.out
+    rows = table_dump(private_home)["warning_ack"]
+    assert [(row[1], row[2]) for row in rows] == [("logging-stopped", "2026-W47")]
+
+
+def test_recommend_states_points_that_add_up(cli):
+    setup_persona(cli)
+    steps = as_json(cli, "recommend")["recommendations"]
+    assert steps, "a Partially persona has next steps"
+    for step in steps:
+        assert step["points"] == pytest.approx(step["count"] * step["points_each"])
+    weights = {"input": .3, "output": .4, "outcome": .2, "impact": .1}
+    points = {"Code review": 5, "Feature": 15, "Design doc": 25, "Mentoring": 12}
+    first = steps[0]
+    assert first["points_each"] == pytest.approx(points[first["category"]]
+                                                 * weights[first["dimension"]])
+    assert cli("recommend").out.startswith("1. Log ")
+
+
+def test_due_until_something_is_logged_this_week(cli):
+    setup_persona(cli, weeks=WEEKS[:3])
+    assert as_json(cli, "due") == {"week": "2026-W48", "done": False, "entries": 0,
+                                   "chat_messages": 0}
+    assert "is due" in cli("due").out
+    cli("log", "Feature", "1")
+    assert as_json(cli, "due")["done"] is True
+
+
+def test_a_chat_this_week_counts_as_the_checkin(cli, private_home):
+    setup_persona(cli, weeks=WEEKS[:3])
+    connection = sqlite3.connect(private_home / "perfmirror.db")
+    with connection:
+        connection.execute("INSERT INTO chat_session VALUES (1, '2026-11-24T09:00:00+00:00', '')")
+        connection.execute("INSERT INTO chat_message VALUES (1, 1, 'user', 'quiet week', "
+                           "'2026-11-24T09:01:00+00:00')")
+        connection.execute("INSERT INTO chat_message VALUES (2, 1, 'user', 'last week', "
+                           "'2026-11-20T09:01:00+00:00')")
+    connection.close()
+    assert as_json(cli, "due") == {"week": "2026-W48", "done": True, "entries": 0,
+                                   "chat_messages": 1}
+
+
+def test_read_only_indicator_commands_import_no_sqlmodel_or_model_libraries(cli, private_home):
+    """Like status: sqlite3 alone, no SQLModel (~0.4 s), litellm or chromadb."""
+    import os
+
+    setup_persona(cli)
+    probe = ("import json, sys\nfrom coach.cli import main\nmain(sys.argv[1:])\n"
+             "heavy = {'sqlmodel', 'litellm', 'chromadb', 'onnxruntime'}\n"
+             "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in heavy)), "
+             "file=sys.stderr)")
+    env = dict(os.environ, PERFMIRROR_HOME=str(private_home), PERFMIRROR_TODAY="2026-11-26")
+    for command in ("forecast", "warnings", "loops", "recommend", "due"):
+        result = subprocess.run([sys.executable, "-c", probe, command, "--json"],
+                                capture_output=True, text=True, env=env, check=True)
+        assert json.loads(result.stderr.strip().splitlines()[-1]) == [], command
