@@ -46,20 +46,21 @@ SHAPES = ("steady", "declining", "improving", "noisy", "sparse")
 
 def framework_data() -> ScoringData:
     """The default framework for IC L4, read through the real store, with no entries."""
-    home = Path(tempfile.mkdtemp(prefix="perfmirror-backtest-"))
-    os.environ["PERFMIRROR_HOME"] = str(home)
     from perfmirror_core.frameworks import default_framework
     from perfmirror_core.store.repository import Store
     from perfmirror_core.store.snapshot import load_scoring_data
 
-    store = Store(home)
-    store.seed_framework(default_framework())
-    store.set_profile("IC", 4, START, START.shifted(2 * PERIOD))
-    connection = sqlite3.connect(store.path)
-    try:
-        return load_scoring_data(connection)
-    finally:
-        connection.close()
+    with tempfile.TemporaryDirectory(prefix="perfmirror-backtest-") as directory:
+        os.environ["PERFMIRROR_HOME"] = directory
+        store = Store(Path(directory))
+        store.seed_framework(default_framework())
+        store.set_profile("IC", 4, START, START.shifted(2 * PERIOD))
+        store.engine.dispose()
+        connection = sqlite3.connect(store.path)
+        try:
+            return load_scoring_data(connection)
+        finally:
+            connection.close()
 
 
 def poisson(rng: random.Random, mean: float) -> int:

@@ -448,9 +448,11 @@ def _chat(args: argparse.Namespace, checkin: bool) -> int:
     from . import local_model, privacy
 
     # The model is judged before anything is opened, written or sent.
-    settings = privacy.admit(resolve_model(args.model, args.api_base, no_stream=args.no_stream,
-                                           flag_quirks=args.quirks),
-                             private=privacy.private_mode(args.private))
+    settings = resolve_model(args.model, args.api_base, no_stream=args.no_stream,
+                             flag_quirks=args.quirks)
+    if settings is None:
+        settings = _discover_ollama()
+    settings = privacy.admit(settings, private=privacy.private_mode(args.private))
     if local_model.is_local(settings):
         local_model.check_ready(settings)
         settings = local_model.with_local_defaults(settings)
@@ -465,6 +467,25 @@ def _chat(args: argparse.Namespace, checkin: bool) -> int:
         return TerminalIO(history, **options)
 
     return ChatRepl(store, make_io, settings, this_week(), checkin=checkin).run()
+
+
+def _discover_ollama():
+    """With no model configured, use a model of an Ollama answering on this machine, if any:
+    the coach works without more set-up. ``PERFMIRROR_DISCOVER=0`` turns this off."""
+    import os
+
+    if os.environ.get("PERFMIRROR_DISCOVER", "1") == "0":
+        return None
+    from .commands_privacy import ollama_address, ollama_models
+    from .config import ModelSettings
+
+    base, _ = ollama_address()
+    models = ollama_models(base)
+    if not models:
+        return None
+    print(f"Using Ollama's {models[0]} found on this machine ({len(models)} model(s); "
+          "`perfmirror models` lists them, --model chooses).", file=sys.stderr)
+    return ModelSettings(f"ollama_chat/{models[0]}", api_base=base)
 
 
 @command("chat", *_MODEL_ARGUMENTS)
@@ -538,7 +559,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # Modules that register more commands with @command; importing them is cheap (no heavy imports
 # at module level), so --help stays fast.
 COMMAND_MODULES: tuple[str, ...] = ("coach.commands_memory", "coach.commands_privacy",
-                                      "coach.commands_indicators", "coach.commands_import")
+                                      "coach.commands_indicators", "coach.commands_import",
+                                      "coach.commands_data")
 
 
 def build_parser() -> argparse.ArgumentParser:

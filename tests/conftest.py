@@ -18,6 +18,8 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("PERFMIRROR_HOME", str(home))
     monkeypatch.setenv("PERFMIRROR_TODAY", TODAY)
+    monkeypatch.setenv("PERFMIRROR_DISCOVER", "0")  # an Ollama on the test machine is not ours
+    monkeypatch.delenv("PERFMIRROR_MODEL", raising=False)
     return home
 
 

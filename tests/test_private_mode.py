@@ -500,3 +500,32 @@ def test_chat_leaves_the_data_directory_and_files_owner_only(cli, initialised, t
     assert mode(initialised / "memory") == 0o700
     for name in ("perfmirror.db", "chat_history", "config.toml", "consents.json"):
         assert mode(initialised / name) == 0o600, name
+
+
+def test_with_no_model_configured_chat_uses_a_running_ollama(fake_ollama, monkeypatch):
+    from coach.cli import _discover_ollama
+
+    monkeypatch.setenv("PERFMIRROR_DISCOVER", "1")
+    settings = _discover_ollama()
+    assert settings.model == "ollama_chat/llama3.2:latest"
+    assert settings.api_base == fake_ollama
+
+
+def test_discovery_finds_nothing_when_no_ollama_answers(monkeypatch):
+    from coach.cli import _discover_ollama
+
+    monkeypatch.setenv("PERFMIRROR_DISCOVER", "1")
+    monkeypatch.setenv("OLLAMA_API_BASE", f"http://127.0.0.1:{free_port()}")
+    assert _discover_ollama() is None
+
+
+def test_history_search_and_memory_reindex_stay_on_this_machine(cli, private_home):
+    from netguard import guarded_cli
+
+    assert cli("init", "--role", "IC", "--level", "4").code == 0
+    assert cli("history", "add", "--kind", "accomplishment", "--when", "2021",
+               "Led the migration RFC that retired the legacy queue").code == 0
+    for args in (("history", "search", "queue migration", "--json"), ("memory", "reindex")):
+        run = guarded_cli(*args)
+        assert run.code == 0, run.err
+        assert run.blocked == [], (args, run.blocked)

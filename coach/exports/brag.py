@@ -21,7 +21,7 @@ from .sections import (VERDICTS, category_items, evidence_entries, left_out_note
 def _summary(report: StatusReport, entries: tuple[SharedEntry, ...]) -> list[Block]:
     referenced = sum(1 for entry in entries if entry.reference)
     facts = [score_line(report),
-             f"{plural(report.entry_count, 'entry')} logged, "
+             f"{plural(report.entry_count, 'entry', 'entries')} logged, "
              f"{referenced} with a reference"]
     if report.next_band and report.ratio is not None:
         facts.append(f"{report.points_to_next_band:.1f} weighted points short of "

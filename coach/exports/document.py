@@ -102,7 +102,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def _md_text(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
 
 
 def _md_inline(parts: tuple[Inline, ...]) -> str:

@@ -21,8 +21,8 @@ VERDICTS = {"consistent": "consistent", "evidenced": "evidenced", "emerging": "e
             "not evidenced": "no evidence yet", "missing": "no evidence yet"}
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {many or word + 's'}"
 
 
 def day(value: date) -> str:
@@ -98,7 +98,7 @@ def record_item(record: SharedRecord) -> Item:
         elif not record.resolved:
             parts.append(" (still open)")
     if record.tags:
-        parts.append(f" [{', '.join(record.tags)}]")
+        parts.append(f" · tags: {', '.join(record.tags)}")
     if record.private:
         parts.append(" (private)")
     return Item(tuple(parts))

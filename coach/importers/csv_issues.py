@@ -81,8 +81,9 @@ class CsvImporter(Importer):
         found = {label: self._columns(header, aliases) for label, aliases in COLUMNS.items()}
         missing = [label for label, columns in found.items() if not columns]
         if missing:
-            raise InvalidInput("csv", f"{self.path.name} has no {', '.join(missing)} column"
-                               f"{'s' if len(missing) > 1 else ''}", ALLOWED_COLUMNS)
+            plural = "s" if len(missing) > 1 else ""
+            raise InvalidInput("csv", f"{self.path.name} lacks the column{plural} "
+                               f"{', '.join(missing)}", ALLOWED_COLUMNS)
         found.update({label: self._columns(header, aliases)
                       for label, aliases in OPTIONAL.items()})
         events = []

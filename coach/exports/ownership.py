@@ -1,0 +1,40 @@
+"""Which files in the data directory are perf-mirror's, and ``perfmirror data wipe``.
+
+The list is ``coach.privacy.DATA_FILES`` (what ``doctor`` reports) plus the database's
+journal files and the importers' rules. Wipe removes exactly these names and nothing else: a
+file the person put in the same folder is theirs.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from perfmirror_core.store.paths import DATABASE_NAME
+
+from ..privacy import DATA_FILES
+
+IMPORT_RULES_NAME = "import_rules.toml"
+MEMORY_NAME = "memory"  # coach.memory.service.MEMORY_DIR, named without importing the index
+_JOURNALS = tuple(DATABASE_NAME + suffix for suffix in ("-journal", "-wal", "-shm"))
+
+OWNED_NAMES: tuple[str, ...] = tuple(dict.fromkeys(
+    [DATABASE_NAME, *_JOURNALS, *(name for _label, name in DATA_FILES), IMPORT_RULES_NAME]))
+
+
+def owned_paths(home: Path) -> list[Path]:
+    """perf-mirror's files and folders that exist in ``home``."""
+    return [home / name for name in OWNED_NAMES
+            if (home / name).exists() or (home / name).is_symlink()]
+
+
+def wipe(home: Path) -> list[Path]:
+    """Remove perf-mirror's files from ``home``; returns what was removed."""
+    removed = []
+    for path in owned_paths(home):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+        removed.append(path)
+    return removed
