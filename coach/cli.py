@@ -403,6 +403,7 @@ def cmd_entries(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     """Where am I on track? Band, score vs expected, dimensions, insights, expectations."""
     from perfmirror_core import validation
+    from perfmirror_core.forecast import forecast, forecast_as_dict, forecast_line
     from perfmirror_core.status import status_as_dict, where_am_i
     from perfmirror_core.store.database import connect, prepare_database
     from perfmirror_core.store.snapshot import load_scoring_data
@@ -414,14 +415,15 @@ def cmd_status(args: argparse.Namespace) -> int:
     try:
         data = load_scoring_data(connection, last=as_of)
         report = where_am_i(data, as_of, weeks)
+        projection = forecast(data, as_of, weeks)
     finally:
         connection.close()
     if args.json:
-        _print_json(status_as_dict(report))
+        _print_json({**status_as_dict(report), "forecast": forecast_as_dict(projection)})
         return 0
     from .render import status_card
 
-    status_card(report)
+    status_card(report, forecast_line(projection))
     return 0
 
 

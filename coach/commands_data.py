@@ -65,7 +65,10 @@ def _window(args: argparse.Namespace, weeks: int | None) -> tuple[IsoWeek, int |
         if first > as_of:
             raise InvalidInput("since", f"{args.since} is after the end of the export",
                                f"a date up to {as_of}")
-        weeks = validation.period_weeks(first.weeks_until(as_of) + 1)
+        weeks = first.weeks_until(as_of) + 1
+        if weeks > validation.MAX_PERIOD_WEEKS:
+            raise InvalidInput("since", f"{args.since} is {weeks} weeks before {as_of}",
+                               f"at most {validation.MAX_PERIOD_WEEKS} weeks back")
     return as_of, weeks
 
 
@@ -172,7 +175,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     report = backup(data_home(), Path(args.file))
     kind = "archive" if report.archive else "folder"
-    print(f"Backed up {len(report.files)} files (schema v{report.schema_version}) to the "
+    files = f"{len(report.files)} file{'' if len(report.files) == 1 else 's'}"
+    print(f"Backed up {files} (schema v{report.schema_version}) to the "
           f"{kind} {report.destination}.")
     return 0
 

@@ -25,7 +25,7 @@ _COMMON = (
 
 
 def _run(source: str, args: argparse.Namespace, **options) -> int:
-    from .importers.apply import FUTURE, NEW, plan_import, since_date, write_entries
+    from .importers.apply import DUPLICATE, FUTURE, NEW, plan_import, since_date, write_entries
     from .importers.registry import create
 
     store = _store()
@@ -37,11 +37,11 @@ def _run(source: str, args: argparse.Namespace, **options) -> int:
         written = write_entries(store, new, current) if args.yes else []
         _print_json(plan.as_dict(len(written)))
         return 0
-    duplicates = len(plan.entries) - len(new) - len(plan.with_status(FUTURE))
+    duplicates = len(plan.with_status(DUPLICATE))
     print(f"{plan.source} since {since}: {len(new)} new, {duplicates} already imported, "
           f"{plan.unmatched} matched no rule.")
     for entry in plan.entries:
-        if entry.status == NEW or entry.status == FUTURE:
+        if entry.status in (NEW, FUTURE):
             p = entry.proposal
             skipped = "  (future week: skipped)" if entry.status == FUTURE else ""
             print(f"  {p.week}  {p.count} x {p.category:<22} {p.reference}  "

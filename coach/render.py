@@ -42,7 +42,8 @@ def bar(value: float, full: float, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled) + ("+" if value > full else " ")
 
 
-def status_renderable(report: StatusReport, max_insights: int = 3) -> Panel:
+def status_renderable(report: StatusReport, forecast: str | None = None,
+                      max_insights: int = 3) -> Panel:
     parts: list = []
     band = Text(report.band, style=_BAND_STYLE.get(report.band, ""))
     if report.ratio is not None:
@@ -65,6 +66,8 @@ def status_renderable(report: StatusReport, max_insights: int = 3) -> Panel:
     scores = [w.score for w in report.weekly]
     parts.append(Text(f"\nweekly  {sparkline(scores)}  {report.weekly[0].week} → "
                       f"{report.weekly[-1].week}"))
+    if forecast:
+        parts.append(Text(forecast, style="dim"))
 
     if report.insights:
         parts.append(Text("\nInsights", style="bold"))
@@ -88,8 +91,8 @@ def status_renderable(report: StatusReport, max_insights: int = 3) -> Panel:
     return Panel(Group(*parts), title=title, title_align="left", expand=False)
 
 
-def status_card(report: StatusReport) -> None:
-    console().print(status_renderable(report))
+def status_card(report: StatusReport, forecast: str | None = None) -> None:
+    console().print(status_renderable(report, forecast))
 
 
 def category_table(views, profile) -> None:

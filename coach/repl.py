@@ -137,10 +137,32 @@ class ChatRepl:
                     "Ctrl-D to leave")
         if self.settings is None:
             self.io.say(f"[dim]{NO_MODEL_HINT}[/]")
+        self._raise_indicators()
         if self.checkin:
             text = render_prompt("checkin.md", week=self.context.week)
             self._record("assistant", text)
             self.io.say(text)
+
+    def _raise_indicators(self) -> None:
+        """Open with whether this week's check-in is done and any active early warnings: the
+        sooner the person sees a problem, the shorter their time to awareness."""
+        from perfmirror_core.store.acks import checkin_due
+        from perfmirror_core.store.database import connect
+        from perfmirror_core.store.snapshot import load_scoring_data
+        from perfmirror_core.warnings import active_warnings
+
+        connection = connect(self.store.path)
+        try:
+            due = checkin_due(connection, self.context.current_week)
+            warnings = active_warnings(load_scoring_data(connection, last=self.context.week),
+                                       self.context.week)
+        finally:
+            connection.close()
+        if due.due:
+            self.io.say(f"This week's check-in ({due.week}) is not done yet.")
+        for warning in warnings:
+            self.io.plain(f"! {warning.message}  (/ack {warning.code} once you are on it)")
+            self._record("warning", f"{warning.code}: {warning.message}")
 
     def run(self) -> int:
         self.opening()
@@ -349,6 +371,16 @@ class ChatRepl:
                 self.io.plain(f"#{record_id}: (since removed)")
                 continue
             self.io.plain(f"#{record.id} {memory.describe(record)}")
+
+    def cmd_ack(self, argument: str) -> None:
+        """Acknowledge an early warning: /ack CODE [what you will do]."""
+        from perfmirror_core.store.acks import record_acknowledgement
+
+        code, _, note = argument.partition(" ")
+        record_acknowledgement(self.store.engine, code, self.context.week,
+                               self.context.current_week, note or None)
+        self.io.plain(f"Acknowledged {code} in {self.context.week}; `perfmirror loops` shows "
+                      "how long it takes to resolve.")
 
     def cmd_categories(self, argument: str) -> None:
         """List your categories."""

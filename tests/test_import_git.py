@@ -38,9 +38,11 @@ def make_repo(path: Path, user_email: str | None = ADA[1]) -> Path:
 
 def commit(repo: Path, message: str, author: tuple[str, str], when: str,
            file: str | None = None) -> str:
+    """Commit a change to ``file`` (appended to it if it exists) as ``author`` at ``when``."""
     target = repo / (file or f"{abs(hash((message, when)))}.txt")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(f"{message}\n{when}\n")
+    with target.open("a") as handle:
+        handle.write(f"\n{message} ({when})\n")
     git(repo, "add", str(target.relative_to(repo)), author=author, when=when)
     git(repo, "commit", "-q", "-m", message, author=author, when=when)
     return git(repo, "rev-parse", "HEAD").strip()
@@ -50,6 +52,7 @@ def commit(repo: Path, message: str, author: tuple[str, str], when: str,
 def repo(tmp_path: Path) -> Path:
     """Weeks of 2026: W45 = Nov 2-8, W46 = Nov 9-15, W47 = Nov 16-22, W48 = Nov 23-29."""
     repo = make_repo(tmp_path / "payments")
+    commit(repo, "feat: old work", ADA, "2026-08-01T09:00:00+01:00")  # before --since
     commit(repo, "feat: saved cards at checkout", ADA, "2026-11-03T10:00:00+01:00")
     commit(repo, "fix(api): refunds twice", ADA, "2026-11-10T11:00:00+01:00")
     commit(repo, "docs: how refunds work", ADA, "2026-11-15T23:30:00+01:00")  # Sunday: W46
@@ -60,7 +63,6 @@ def repo(tmp_path: Path) -> Path:
            "2026-11-24T09:00:00+01:00")
     commit(repo, "fix: invoice totals\n\nCo-authored-by: Ada Lovelace <ADA@example.com>",
            GRACE, "2026-11-25T09:00:00+01:00")
-    commit(repo, "feat: old work", ADA, "2026-08-01T09:00:00+01:00")  # before --since
     return repo
 
 
@@ -112,10 +114,12 @@ def test_a_preview_writes_nothing_and_yes_writes_each_commit_once(cli, initialis
                for e in entries)
 
 
-def test_the_same_repository_given_twice_counts_once(cli, initialised, repo):
-    payload = preview(cli, str(repo), str(repo / "."))
-    assert len({p["reference"] for p in payload["proposals"]}) == 6
-    assert sum(p["status"] == "duplicate" for p in payload["proposals"]) == 6
+def test_two_clones_of_one_repository_count_each_commit_once(cli, initialised, repo, tmp_path):
+    clone = tmp_path / "laptop" / "payments"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    payload = preview(cli, str(repo), str(clone))
+    assert [p["status"] for p in payload["proposals"]].count("new") == 6
+    assert [p["status"] for p in payload["proposals"]].count("duplicate") == 6
 
 
 def test_commits_in_future_weeks_are_skipped_with_a_note(cli, initialised, repo):

@@ -55,7 +55,6 @@ def cassette(name: str):
 @pytest.fixture
 def initialised(cli, private_home, monkeypatch):
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
-    monkeypatch.setenv("TZ", "UTC")
     assert cli("init", "--role", "IC", "--level", "4").code == 0
     return private_home
 

@@ -20,7 +20,7 @@ def _n(value: float) -> str:
 def _svg(height: float, label: str, body: list[str]) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {_n(height)}" '
             f'role="img" aria-label="{html.escape(label)}">'
-            f"<title>{html.escape(label)}</title>" + "".join(body) + "</svg>")
+            f"<title>{html.escape(label)}</title>\n" + "\n".join(body) + "\n</svg>")
 
 
 def weekly_chart(weekly: Sequence[WeekResult]) -> str:
@@ -71,9 +71,9 @@ def dimension_chart(dimensions: Sequence[DimensionResult]) -> str:
             body.append(f'<rect class="dim {dimension.name}" x="{_n(x)}" y="8" '
                         f'width="{_n(share_width)}" height="16"><title>{dimension.name}: '
                         f'{dimension.share * 100:.0f}% of points</title></rect>')
-            if share_width >= 60:
-                body.append(f'<text class="inbar" x="{_n(x + 4)}" y="20">{dimension.name} '
-                            f'{dimension.share * 100:.0f}%</text>')
+            label = f"{dimension.name} {dimension.share * 100:.0f}%"
+            if share_width >= len(label) * 7 + 8:  # only where the label fits inside its bar
+                body.append(f'<text class="inbar" x="{_n(x + 4)}" y="20">{label}</text>')
         x += share_width
     peak = max([max(d.weighted, d.expected) for d in dimensions] + [1.0])
     for index, dimension in enumerate(dimensions):

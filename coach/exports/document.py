@@ -108,7 +108,9 @@ def _md_text(text: str) -> str:
 def _md_inline(parts: tuple[Inline, ...]) -> str:
     out = []
     for part in parts:
-        if isinstance(part, Link):
+        if isinstance(part, Link) and part.text == part.url:
+            out.append(f"<{part.url}>")
+        elif isinstance(part, Link):
             target = f"<{part.url}>" if re.search(r"[\s()]", part.url) else part.url
             out.append(f"[{_md_text(part.text)}]({target})")
         elif isinstance(part, Strong):
@@ -171,14 +173,14 @@ def _html_items(items: tuple[Item, ...]) -> str:
     for item in items:
         children = _html_items(item.children) if item.children else ""
         rows.append(f"<li>{_html_inline(item.parts)}{children}</li>")
-    return "<ul>" + "".join(rows) + "</ul>"
+    return "<ul>\n" + "\n".join(rows) + "\n</ul>"
 
 
 def _html_table(table: Table) -> str:
     head = "".join(f"<th>{html.escape(cell)}</th>" for cell in table.header)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
-                   for row in table.rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    body = "\n".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row)
+                     + "</tr>" for row in table.rows)
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
 def _stylesheet() -> str:
@@ -198,8 +200,8 @@ def to_html(document: Document) -> str:
         elif isinstance(block, Table):
             body.append(_html_table(block))
         elif isinstance(block, Figure):
-            body.append(f"<figure>{block.svg}<figcaption>{html.escape(block.caption)}"
-                        "</figcaption></figure>")
+            body.append(f"<figure>\n{block.svg}\n<figcaption>{html.escape(block.caption)}"
+                        "</figcaption>\n</figure>")
     title = html.escape(document.title)
     return "\n".join([
         "<!DOCTYPE html>",

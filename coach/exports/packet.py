@@ -65,8 +65,8 @@ def _expectation_blocks(source: ExportSource, framework: LevelFramework,
         blocks.append(Heading(3, verdict.text))
         label = _LABELS[verdict.status]
         if verdict.weeks_with_evidence:
-            blocks.append(Paragraph((Strong(label), f": evidence in {verdict.weeks_with_evidence}"
-                                                    f" of {plural(weeks, 'week')}.")))
+            blocks.append(Paragraph((Strong(label), f" in {verdict.weeks_with_evidence} of "
+                                                    f"{plural(weeks, 'week')}.")))
             blocks.append(Bullets(category_items(evidence_entries(verdict.evidence, shared))))
         else:
             blocks.append(Paragraph((Strong(label), f" in these {plural(weeks, 'week')}. "
@@ -94,9 +94,11 @@ def packet_document(source: ExportSource, level: int | None, choice: ShareChoice
     framework = target_framework(source, level)
     shared = redact(source.material, choice)
     target = f"{framework.role} L{framework.level}"
-    promotion = framework.level > report.level
-    title = (f"Promotion packet: {report.role} L{report.level} → L{framework.level}" if promotion
-             else f"Self-review packet: {target}")
+    if framework.level > report.level:
+        title = f"Promotion packet: {report.role} L{report.level} → L{framework.level}"
+    else:
+        title = f"{'Self-review' if framework.level == report.level else 'Review'} packet: " \
+                f"{target}"
     blocks: list[Block] = [Heading(2, "Summary")]
     if not framework.statements:
         blocks.append(Paragraph((f"No expectations are written down for {target} yet: add them "

@@ -37,7 +37,7 @@ def period_line(first: IsoWeek, last: IsoWeek) -> str:
 
 
 def score_line(report: StatusReport) -> str:
-    if report.ratio is None:
+    if report.ratio is None or report.entry_count == 0:
         return f"{report.band}: nothing logged in these {report.weeks} weeks"
     return (f"{report.band}: {report.ratio * 100:.0f}% of expected ({report.score:.1f} of "
             f"{report.expected:.1f} weighted points) over {plural(report.weeks, 'week')}")

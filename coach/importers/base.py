@@ -3,7 +3,8 @@
 An importer is configured by its constructor's keyword arguments (the registry checks them
 against the signature), says whether its source is usable (``discover``), reads what happened
 since a date (``fetch``) and maps those events to proposed entries with the person's rules
-(``to_proposals``). It never writes: ``apply`` does, after a preview.
+(``to_proposals``). ``discover`` is always called before ``fetch`` and may keep what it found
+(a repository root, a token). An importer never writes: ``apply`` does, after a preview.
 """
 
 from __future__ import annotations

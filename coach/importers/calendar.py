@@ -39,14 +39,13 @@ class CalendarImporter(Importer):
     def __init__(self, path: str, tz: str | None = None) -> None:
         self.path = Path(path).expanduser()
         self.tz_name = tz
-        self.zone: tzinfo | None = None
+        self.zone: tzinfo | None = None  # None: this machine's zone
 
     def discover(self) -> str | None:
         if not self.path.is_file():
             return f"{self.path} is not a file (export your calendar as .ics)"
         if self.tz_name is None:
-            self.zone = datetime.now().astimezone().tzinfo
-            return None
+            return None  # this machine's zone, with its daylight-saving rules
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         try:
@@ -86,8 +85,8 @@ class CalendarImporter(Importer):
     def _event(self, occurrence) -> SourceEvent:
         start = occurrence["DTSTART"].dt
         if isinstance(start, datetime):
-            local = start.replace(tzinfo=self.zone) if start.tzinfo is None else start
-            day = local.astimezone(self.zone).date()
+            # A floating time (no zone) is already the person's local time.
+            day = start.date() if start.tzinfo is None else start.astimezone(self.zone).date()
         else:
             day = start
         title = str(occurrence.get("SUMMARY", "")).strip()

@@ -43,7 +43,8 @@ def parse_day(text: str) -> date:
     """A date in the shapes Jira and Linear export; ``ValueError`` otherwise."""
     cleaned = text.strip()
     try:
-        return datetime.fromisoformat(cleaned.replace("Z", "+00:00")).date()
+        moment = datetime.fromisoformat(cleaned)
+        return (moment.astimezone() if moment.tzinfo else moment).date()  # Linear: UTC
     except ValueError:
         pass
     for shape in DATE_FORMATS:

@@ -1,0 +1,49 @@
+"""Tools over the leading indicators: next steps with their points, and acknowledging a
+warning (the moment that stops the TTA clock), confirmed like every write."""
+
+from __future__ import annotations
+
+from .context import ToolContext
+
+
+def _data(ctx: ToolContext):
+    from perfmirror_core.store.database import connect
+    from perfmirror_core.store.snapshot import load_scoring_data
+
+    connection = connect(ctx.store.path)
+    try:
+        return load_scoring_data(connection, last=ctx.week)
+    finally:
+        connection.close()
+
+
+def get_recommendations(ctx: ToolContext) -> dict:
+    """Ranked next steps computed by perf-mirror's core, each with the weighted points it adds
+    toward the next band and the active warnings. Phrase them; never change the numbers."""
+    from perfmirror_core.recommendations import recommend
+    from perfmirror_core.warnings import active_warnings
+
+    data = _data(ctx)
+    warnings = active_warnings(data, ctx.week)
+    steps = recommend(data, ctx.week, warnings=warnings, limit=3)
+    return {"warnings": [{"code": w.code, "message": w.message} for w in warnings],
+            "next_steps": [{"step": s.message, "points": round(s.points, 1),
+                            "reaches_next_band": s.reaches_next_band} for s in steps]}
+
+
+def acknowledge_warning(ctx: ToolContext, code: str, note: str | None = None) -> dict:
+    """Record that the person has seen an early warning and is acting on it (after they
+    confirm). Codes come from get_recommendations.
+
+    Args:
+        code: the warning's code, e.g. "logging-stopped".
+        note: what they plan to do, in their words.
+    """
+    from perfmirror_core.store.acks import record_acknowledgement
+    from perfmirror_core.warnings import check_code
+
+    checked = check_code(code)
+    if not ctx.person.confirm(f"Mark the warning '{checked}' as acknowledged this week?"):
+        return {"acknowledged": None, "note": "The person did not acknowledge it."}
+    record_acknowledgement(ctx.store.engine, checked, ctx.week, ctx.current_week, note)
+    return {"acknowledged": checked, "week": str(ctx.week)}

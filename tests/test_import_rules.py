@@ -1,0 +1,116 @@
+"""Mapping rules are the person's data; importers come from a registry that plugins extend;
+bad rules, unknown sources and a missing profile are one clear line with nothing written."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from datetime import date
+from importlib.metadata import EntryPoint
+from pathlib import Path
+
+import pytest
+
+from coach.importers.base import Importer, SourceEvent
+from conftest import table_dump
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+CALENDAR = str(FIXTURES / "calendar.ics")
+
+
+@pytest.fixture
+def initialised(cli, private_home):
+    assert cli("init", "--role", "IC", "--level", "4").code == 0
+    return private_home
+
+
+def calendar_categories(cli) -> list[str]:
+    result = cli("import", "calendar", CALENDAR, "--since", "2026-10-01", "--tz", "UTC", "--json")
+    assert result.code == 0, result.err
+    return [p["category"] for p in json.loads(result.out)["proposals"]]
+
+
+def test_rules_are_copied_private_on_first_use_and_shown(cli, private_home):
+    path = Path(cli("import", "rules", "--path").out.strip())
+    assert path == private_home / "import_rules.toml"
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    shown = cli("import", "rules").out
+    assert 'category = "Feature shipped"' in shown and "[[calendar]]" in shown
+
+
+def test_editing_the_rules_changes_the_mapping_and_reset_restores_it(cli, initialised):
+    path = Path(cli("import", "rules", "--path").out.strip())
+    path.write_text(path.read_text() + '\n[[calendar]]\ntitle = "lunch"\n'
+                                       'category = "mentoring"\n')  # a synonym is fine
+    assert "Mentoring session" in calendar_categories(cli)
+    assert cli("import", "rules", "--reset").code == 0
+    assert "Mentoring session" not in calendar_categories(cli)
+
+
+@pytest.mark.parametrize("rule,hint", [
+    ('title = "lunch"\ncategory = "Lunches eaten"', "no category named 'Lunches eaten'"),
+    ('title = "(lunch"\ncategory = "Learning"', "is not a regular expression"),
+    ('title = "lunch"', "needs a category"),
+    ('titel = "lunch"\ncategory = "Learning"', "'titel' is not a rule key"),
+], ids=["unknown category", "bad pattern", "no category", "misspelt key"])
+def test_a_bad_rule_is_one_line_naming_it_and_nothing_is_written(cli, initialised, rule, hint):
+    path = Path(cli("import", "rules", "--path").out.strip())
+    path.write_text(f"[[calendar]]\n{rule}\n")
+    before = table_dump(initialised)
+    result = cli("import", "calendar", CALENDAR, "--yes")
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "calendar #1" in result.err and hint in result.err
+    assert table_dump(initialised) == before
+
+
+@pytest.mark.parametrize("args,hint", [
+    (["import", "jira"], "invalid choice: 'jira'"),
+    (["import", "from", "jira"], "'jira' is not an importer"),
+    (["import", "from", "csv", CALENDAR, "--option", "colour=blue"], "'colour' is not an option"),
+], ids=["unknown subcommand", "unknown importer", "unknown option"])
+def test_unknown_sources_and_options_are_one_line(cli, initialised, args, hint):
+    before = table_dump(initialised)
+    result = cli(*args)
+    assert result.code == 2 and result.err.count("\n") == 1 and hint in result.err
+    assert table_dump(initialised) == before
+
+
+def test_importing_before_init_says_so(cli):
+    result = cli("import", "calendar", CALENDAR, "--yes")
+    assert result.code == 2 and "perfmirror init" in result.err
+
+
+class StandupNotesImporter(Importer):
+    """A third-party importer, as a plugin package would ship it."""
+
+    name = "standup-notes"
+    default_rules = ({"kind": "demo", "category": "Tech talk"},)
+
+    def __init__(self, path: str, prefix: str = "notes") -> None:
+        self.path, self.prefix = path, prefix
+
+    def discover(self) -> str | None:
+        return None if Path(self.path).is_file() else f"{self.path} is not a file"
+
+    def fetch(self, since: date) -> list[SourceEvent]:
+        return [SourceEvent("demo", line, date(2026, 11, 24), f"{self.prefix}:{number}")
+                for number, line in enumerate(Path(self.path).read_text().splitlines(), 1)]
+
+
+def test_installed_importers_come_from_the_entry_point_group(cli, initialised, monkeypatch,
+                                                             tmp_path):
+    from coach.importers import registry
+
+    plugin = EntryPoint("standup-notes", "test_import_rules:StandupNotesImporter",
+                        registry.ENTRY_POINT_GROUP)
+    monkeypatch.setattr(registry, "entry_points",
+                        lambda group: [plugin] if group == registry.ENTRY_POINT_GROUP else [])
+    notes = tmp_path / "standup.txt"
+    notes.write_text("Demoed the importer\nDemoed the rules editor\n")
+    args = ("import", "from", "standup-notes", str(notes), "--option", "prefix=standup",
+            "--yes", "--json")
+    first = json.loads(cli(*args).out)
+    assert first["written"] == 2
+    assert {p["reference"] for p in first["proposals"]} == {"standup:1", "standup:2"}
+    assert json.loads(cli(*args).out)["written"] == 0
