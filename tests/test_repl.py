@@ -117,3 +117,20 @@ def test_ctrl_c_during_a_turn_cancels_it_and_the_conversation_goes_on(store, tmp
                       settings=ModelSettings("openai/scripted", stream=False),
                       completion=model, checkin=False)
     assert "(turn cancelled)" in out and "Still here." in out
+
+
+def test_the_coach_opens_with_due_and_active_warnings(cli, tmp_path):
+    """Entries stopped after 2026-W44: this week's check-in is due and logging-stopped holds."""
+    assert cli("init", "--role", "IC", "--level", "4", "--from", "2026-W30").code == 0
+    for week in range(35, 45):
+        assert cli("log", "Code review", "8", "--week", f"2026-W{week}").code == 0
+    from perfmirror_core.store.repository import Store
+
+    store = Store()
+    out, repl = run_repl(store, "/ack logging-stopped back-filling today\r/quit\r", tmp_path,
+                         checkin=False)
+    assert "This week's check-in (2026-W48) is not done yet." in out
+    assert "/ack logging-stopped" in out
+    assert "Acknowledged logging-stopped in 2026-W48" in out
+    acks = sqlite3.connect(store.path).execute("SELECT code, week FROM warning_ack").fetchall()
+    assert acks == [("logging-stopped", "2026-W48")]
