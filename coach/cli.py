@@ -57,6 +57,15 @@ def _week(text: str | None, field: str = "week") -> IsoWeek:
     return this_week() if text is None else parse_week(text, field)
 
 
+def _period(args: argparse.Namespace) -> tuple[IsoWeek, int | None]:
+    """``--as-of`` (default this week, never the future) and ``--weeks`` (default: target)."""
+    from perfmirror_core import validation
+
+    as_of = validation.not_in_future(_week(args.as_of, "as-of"), this_week())
+    weeks = None if args.weeks is None else validation.period_weeks(args.weeks)
+    return as_of, weeks
+
+
 def _store():
     from perfmirror_core.store.repository import Store
 
@@ -402,15 +411,12 @@ def cmd_entries(args: argparse.Namespace) -> int:
          arg("--json", action="store_true", help="one JSON object, numbers unrounded"))
 def cmd_status(args: argparse.Namespace) -> int:
     """Where am I on track? Band, score vs expected, dimensions, insights, expectations."""
-    from perfmirror_core import validation
     from perfmirror_core.forecast import forecast, forecast_as_dict, forecast_line
     from perfmirror_core.status import status_as_dict, where_am_i
     from perfmirror_core.store.database import connect, prepare_database
     from perfmirror_core.store.snapshot import load_scoring_data
 
-    current = this_week()
-    as_of = validation.not_in_future(_week(args.as_of, "as-of"), current)
-    weeks = None if args.weeks is None else validation.period_weeks(args.weeks)
+    as_of, weeks = _period(args)
     connection = connect(prepare_database())
     try:
         data = load_scoring_data(connection, last=as_of)

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from perfmirror_core.weeks import parse_week
 
-from .cli import _print_json, _store, arg, command
+from .cli import _period, _print_json, _store, arg, command
 from .clock import this_week
 
 
@@ -44,13 +44,9 @@ def _pct(value: float | None) -> str:
          arg("--json", action="store_true", help="one JSON object, numbers unrounded"))
 def cmd_forecast(args: argparse.Namespace) -> int:
     """Where will this period end? Projected band, range and the chance of Meeting or better."""
-    from perfmirror_core import validation
     from perfmirror_core.forecast import forecast, forecast_as_dict
 
-    current = this_week()
-    as_of = current if args.as_of is None else validation.not_in_future(
-        parse_week(args.as_of, "as-of"), current)
-    weeks = None if args.weeks is None else validation.period_weeks(args.weeks)
+    as_of, weeks = _period(args)
     with _connection() as connection:
         result = forecast(_scoring_data(connection, as_of), as_of, weeks)
     if args.json:
