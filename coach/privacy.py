@@ -45,6 +45,7 @@ DATA_FILES = (
     ("config", CONFIG_NAME),
     ("consents", CONSENTS_NAME),
     ("memory (vector store)", "memory"),
+    ("import rules", "import_rules.toml"),
 )
 
 # Who receives the conversation for a hosted model, by litellm provider prefix or model name.

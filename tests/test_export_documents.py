@@ -48,9 +48,8 @@ def persona_data(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def persona(persona_data, private_home, capsys) -> Path:
+def persona(persona_data, private_home) -> Path:
     shutil.copytree(persona_data, private_home)
-    capsys.readouterr()
     return private_home
 
 
@@ -107,6 +106,13 @@ def test_packet_states_gaps_honestly(cli, persona):
     section = packet.split("### Shares knowledge beyond the team", 1)[1].split("###", 1)[0]
     assert "**No evidence yet** in these 26 weeks" in section
     assert "Shares knowledge beyond the team** — no evidence yet" in packet.split("## Gaps")[1]
+
+
+def test_packet_as_markdown_is_what_export_packet_prints(cli, persona):
+    from coach.exports.packet import packet_as_markdown
+    from perfmirror_core.weeks import parse_week
+
+    assert packet_as_markdown(parse_week("2026-W48")) == export(cli, "packet")
 
 
 def test_packet_for_the_current_level_is_a_self_review(cli, persona):

@@ -47,3 +47,16 @@ def acknowledge_warning(ctx: ToolContext, code: str, note: str | None = None) ->
         return {"acknowledged": None, "note": "The person did not acknowledge it."}
     record_acknowledgement(ctx.store.engine, checked, ctx.week, ctx.current_week, note)
     return {"acknowledged": checked, "week": str(ctx.week)}
+
+
+def get_review_packet(ctx: ToolContext, level: int | None = None) -> dict:
+    """The person's promotion or self-review packet as Markdown: evidence per expectation of a
+    level (default: the next) from perf-mirror's core, private records and struggles left out.
+    Draft a narrative from it; keep every number and piece of evidence as given.
+
+    Args:
+        level: the level whose expectations organise the packet; default the next level.
+    """
+    from coach.exports.packet import packet_as_markdown
+
+    return {"packet": packet_as_markdown(ctx.week, level)}
