@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.importers.tool import run_import
+from coach.tools.importing import run_import
 from coach.tools.context import ToolContext
 from coach.tools.registry import dispatch, make_tool
 from perfmirror_core.weeks import IsoWeek

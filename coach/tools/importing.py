@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from coach.tools.context import ProposedEntry, ToolContext
+from coach.importers.apply import DUPLICATE, FUTURE, plan_import, since_date, write_entries
+from coach.importers.base import ImportProposal
+from coach.importers.registry import create
 
-from .apply import DUPLICATE, FUTURE, plan_import, since_date, write_entries
-from .base import ImportProposal
-from .registry import create
+from .context import ProposedEntry, ToolContext
 
 
 def run_import(ctx: ToolContext, source: str, path: str | None = None,
