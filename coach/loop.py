@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from coach.config import ModelSettings
+from coach.figures import unverified_figures
 from coach.tools.registry import Tool, ToolOutcome, dispatch
 
 MAX_ROUNDS = 6
@@ -27,6 +28,7 @@ class TurnResult:
     text: str
     tool_outcomes: list[ToolOutcome] = field(default_factory=list)
     problem: str | None = None  # one line for the person when the turn did not finish normally
+    unverified: list[str] = field(default_factory=list)  # figures no tool or record gave
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
@@ -184,7 +186,8 @@ class Coach:
                     return TurnResult("", outcomes, problem)
                 self.messages.append({"role": "assistant", "content": text})
                 self.record("assistant", text)
-                return TurnResult(text, outcomes)
+                sources = [content] + [json.dumps(o.content) for o in outcomes]
+                return TurnResult(text, outcomes, unverified=unverified_figures(text, sources))
             self.messages.append({
                 "role": "assistant", "content": text or "",  # "" not None: llama.cpp needs it
                 "tool_calls": [{"id": call["id"], "type": "function",

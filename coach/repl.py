@@ -230,6 +230,9 @@ class ChatRepl:
             self.io.plain(result.text)
         if result.problem:
             self.io.problem(result.problem)
+        if getattr(result, "unverified", None):
+            self.io.problem("Not from perf-mirror's numbers, check before trusting: "
+                            + ", ".join(result.unverified))
         if sources and result.problem is None:
             for record_id in sources:
                 if record_id not in self.context.cited_record_ids:

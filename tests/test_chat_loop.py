@@ -216,3 +216,11 @@ def test_the_whole_conversation_is_in_the_transcript(store):
     coach.turn("list my categories")
     roles = [role for role, _ in store.chat_messages(session)]
     assert roles == ["user", "tool", "assistant"]
+
+
+def test_figures_the_model_invents_are_flagged(store):
+    model = ScriptedModel(reply(tool_calls=[("get_status", {})]),
+                          reply("You are at 87% of expected with 1234 points."))
+    coach, *_ = make_coach(store, model)
+    result = coach.turn("where am I?")
+    assert result.unverified == ["1234", "87"]
