@@ -3,6 +3,8 @@ real data and week arithmetic is repeatable."""
 
 from __future__ import annotations
 
+import shlex
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +13,13 @@ import pytest
 
 TODAY = "2026-11-26"  # a Thursday in ISO week 2026-W48
 THIS_WEEK = "2026-W48"
+
+GOLDEN = Path(__file__).parent / "golden"
+PERSONA = GOLDEN / "persona.txt"  # a scripted person: exports and data-ownership tests use it
+PRIVATE_STRUGGLE = "I froze in the incident review"
+PRIVATE_ACCOMPLISHMENT = "Kept the team together through the reorg"
+ENTRY_NOTE = "Rushed the rollout"
+OPEN_STRUGGLE = "Design reviews kept stalling"
 
 
 @pytest.fixture(autouse=True)
@@ -57,3 +66,29 @@ def table_dump(home: Path) -> dict[str, list[tuple]]:
                 for table in tables}
     finally:
         connection.close()
+
+
+def run_persona(home: Path) -> None:
+    from coach.cli import main
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PERFMIRROR_HOME", str(home))
+        patch.setenv("PERFMIRROR_TODAY", TODAY)
+        patch.setenv("PERFMIRROR_EMBEDDER", "lexical")
+        for line in PERSONA.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                assert main(shlex.split(line)) == 0, line
+
+
+@pytest.fixture(scope="session")
+def persona_data(tmp_path_factory) -> Path:
+    """The persona's data directory, built once per session; tests get a copy (``persona``)."""
+    home = tmp_path_factory.mktemp("persona") / "home"
+    run_persona(home)
+    return home
+
+
+@pytest.fixture
+def persona(persona_data, private_home) -> Path:
+    shutil.copytree(persona_data, private_home)
+    return private_home

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import sqlite3
 import stat
 import subprocess
@@ -15,23 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import table_dump
-from test_export_documents import PRIVATE_STRUGGLE, run_persona
+from conftest import PRIVATE_STRUGGLE, table_dump
 
 from perfmirror_core.store.migrations import latest_version
-
-
-@pytest.fixture(scope="session")
-def persona_data(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("persona") / "home"
-    run_persona(home)
-    return home
-
-
-@pytest.fixture
-def persona(persona_data, private_home) -> Path:
-    shutil.copytree(persona_data, private_home)
-    return private_home
 
 
 def answer(monkeypatch, text: str) -> None:

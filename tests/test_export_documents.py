@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import shutil
 import stat
 import struct
@@ -18,39 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY
-
-GOLDEN = Path(__file__).parent / "golden"
-PERSONA = GOLDEN / "persona.txt"
-PRIVATE_STRUGGLE = "I froze in the incident review"
-PRIVATE_ACCOMPLISHMENT = "Kept the team together through the reorg"
-ENTRY_NOTE = "Rushed the rollout"
-OPEN_STRUGGLE = "Design reviews kept stalling"
-
-
-def run_persona(home: Path) -> None:
-    from coach.cli import main
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PERFMIRROR_HOME", str(home))
-        patch.setenv("PERFMIRROR_TODAY", TODAY)
-        patch.setenv("PERFMIRROR_EMBEDDER", "lexical")
-        for line in PERSONA.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                assert main(shlex.split(line)) == 0, line
-
-
-@pytest.fixture(scope="session")
-def persona_data(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("persona") / "home"
-    run_persona(home)
-    return home
-
-
-@pytest.fixture
-def persona(persona_data, private_home) -> Path:
-    shutil.copytree(persona_data, private_home)
-    return private_home
+from conftest import ENTRY_NOTE, GOLDEN, OPEN_STRUGGLE, PRIVATE_ACCOMPLISHMENT, PRIVATE_STRUGGLE
 
 
 def stable(text: str, home: Path) -> str:
