@@ -413,17 +413,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     """Where am I on track? Band, score vs expected, dimensions, insights, expectations."""
     from perfmirror_core.forecast import forecast, forecast_as_dict, forecast_line
     from perfmirror_core.status import status_as_dict, where_am_i
-    from perfmirror_core.store.database import connect, prepare_database
+    from perfmirror_core.store.database import opened
     from perfmirror_core.store.snapshot import load_scoring_data
 
     as_of, weeks = _period(args)
-    connection = connect(prepare_database())
-    try:
+    with opened() as connection:
         data = load_scoring_data(connection, last=as_of)
-        report = where_am_i(data, as_of, weeks)
-        projection = forecast(data, as_of, weeks)
-    finally:
-        connection.close()
+    report = where_am_i(data, as_of, weeks)
+    projection = forecast(data, as_of, weeks)
     if args.json:
         _print_json({**status_as_dict(report), "forecast": forecast_as_dict(projection)})
         return 0

@@ -9,7 +9,6 @@ alone, like ``status``; only ``ack`` writes, through SQLModel.
 from __future__ import annotations
 
 import argparse
-from contextlib import contextmanager
 
 from perfmirror_core.weeks import parse_week
 
@@ -17,25 +16,16 @@ from .cli import _period, _print_json, _store, arg, command
 from .clock import this_week
 
 
-@contextmanager
 def _connection():
-    from perfmirror_core.store.database import connect, prepare_database
+    from perfmirror_core.store.database import opened
 
-    connection = connect(prepare_database())
-    try:
-        yield connection
-    finally:
-        connection.close()
+    return opened()
 
 
 def _scoring_data(connection, as_of):
     from perfmirror_core.store.snapshot import load_scoring_data
 
     return load_scoring_data(connection, last=as_of)
-
-
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0%}"
 
 
 @command("forecast",
@@ -45,6 +35,7 @@ def _pct(value: float | None) -> str:
 def cmd_forecast(args: argparse.Namespace) -> int:
     """Where will this period end? Projected band, range and the chance of Meeting or better."""
     from perfmirror_core.forecast import forecast, forecast_as_dict
+    from perfmirror_core.scoring import percent
 
     as_of, weeks = _period(args)
     with _connection() as connection:
@@ -58,12 +49,12 @@ def cmd_forecast(args: argparse.Namespace) -> int:
         print("Nothing logged yet to project from: log a week first.")
         return 0
     print(f"  Projected band:  {result.projected_band}")
-    print(f"  Projected ratio: {_pct(result.projected_ratio)} of expected "
-          f"(80% range {_pct(result.low_ratio)}-{_pct(result.high_ratio)})")
+    print(f"  Projected ratio: {percent(result.projected_ratio)} of expected "
+          f"(80% range {percent(result.low_ratio)}-{percent(result.high_ratio)})")
     print(f"  Score:           {result.score_so_far:.1f} so far, {result.projected_score:.1f} "
           f"projected of {result.projected_expected:.1f} expected")
     print(f"  Chance of Meeting Expectations or better: "
-          f"{_pct(result.probability_meeting_or_better)}")
+          f"{percent(result.probability_meeting_or_better)}")
     print(f"  Method: {result.method}; pace from {result.weeks_in_sample} week(s).")
     return 0
 

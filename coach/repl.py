@@ -147,17 +147,14 @@ class ChatRepl:
         """Open with whether this week's check-in is done and any active early warnings: the
         sooner the person sees a problem, the shorter their time to awareness."""
         from perfmirror_core.store.acks import checkin_due
-        from perfmirror_core.store.database import connect
+        from perfmirror_core.store.database import opened
         from perfmirror_core.store.snapshot import load_scoring_data
         from perfmirror_core.warnings import active_warnings
 
-        connection = connect(self.store.path)
-        try:
+        with opened(self.store.path) as connection:
             due = checkin_due(connection, self.context.current_week)
-            warnings = active_warnings(load_scoring_data(connection, last=self.context.week),
-                                       self.context.week)
-        finally:
-            connection.close()
+            data = load_scoring_data(connection, last=self.context.week)
+        warnings = active_warnings(data, self.context.week)
         if due.due:
             self.io.say(f"This week's check-in ({due.week}) is not done yet.")
         for warning in warnings:
@@ -210,7 +207,9 @@ class ChatRepl:
             return None, []
         if not found:
             return None, []
-        lines = "\n".join(f"[#{r.record.id}] {memory.describe(r.record)}" for r in found)
+        records = [r.record for r in found]
+        lines = "\n".join(f"[#{record.id}] {text}"
+                          for record, text in zip(records, memory.describe_each(records)))
         return render_prompt("memory_context.md", records=lines), [r.record.id for r in found]
 
     def _turn(self, text: str, required_tool: str | None = None) -> bool:

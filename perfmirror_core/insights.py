@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from .coverage import ExpectationCoverage
-from .scoring import NO_DATA, CategoryInfo, LevelFramework, StatusReport
+from .scoring import NO_DATA, CategoryInfo, LevelFramework, StatusReport, percent
 from .weeks import IsoWeek
 
 WARNING, INFO, POSITIVE = "warning", "info", "positive"
@@ -30,30 +30,26 @@ class Insight:
     evidence: tuple[str, ...] = ()
 
 
-def _pct(value: float) -> str:
-    return f"{value * 100:.0f}%"
-
-
 def _mix_insights(report: StatusReport) -> list[Insight]:
     """The original's rules on the share of raw points per dimension."""
     share = {d.name: d.share for d in report.dimensions}
-    figures = tuple(f"{name} {_pct(value)} of points" for name, value in share.items())
+    figures = tuple(f"{name} {percent(value)} of points" for name, value in share.items())
     found: list[Insight] = []
     if share["input"] > 0.40 and share["outcome"] < 0.15:
         found.append(Insight("consuming-more-than-delivering", WARNING,
                              "You are taking in more than you are turning into results: "
-                             f"input is {_pct(share['input'])} of your points, outcome "
-                             f"{_pct(share['outcome'])}.", figures))
+                             f"input is {percent(share['input'])} of your points, outcome "
+                             f"{percent(share['outcome'])}.", figures))
     if share["output"] > 0.50 and share["impact"] < 0.10:
         found.append(Insight("execution-without-impact", INFO,
-                             f"Strong execution ({_pct(share['output'])} output) with little "
-                             f"lasting impact ({_pct(share['impact'])}).", figures))
+                             f"Strong execution ({percent(share['output'])} output) with little "
+                             f"lasting impact ({percent(share['impact'])}).", figures))
     if max(share.values()) <= 0.40:
         found.append(Insight("balanced-mix", POSITIVE,
                              "Your work is balanced across the four dimensions.", figures))
     if share["impact"] > 0.30:
         found.append(Insight("high-impact", POSITIVE,
-                             f"Impact is {_pct(share['impact'])} of your points: the profile "
+                             f"Impact is {percent(share['impact'])} of your points: the profile "
                              "senior roles are judged on.", figures))
     return found
 
@@ -127,16 +123,16 @@ def _trend(report: StatusReport) -> list[Insight]:
     recent_ratio, earlier_ratio = ratio(recent), ratio(earlier)
     if recent_ratio is None or not earlier_ratio:
         return []
-    evidence = (f"last {TREND_WINDOW} weeks at {_pct(recent_ratio)} of expected",
-                f"the {len(earlier)} weeks before at {_pct(earlier_ratio)}")
+    evidence = (f"last {TREND_WINDOW} weeks at {percent(recent_ratio)} of expected",
+                f"the {len(earlier)} weeks before at {percent(earlier_ratio)}")
     if recent_ratio < 0.8 * earlier_ratio:
         return [Insight("declining", WARNING,
-                        f"Slowing down: the last {TREND_WINDOW} weeks ran at {_pct(recent_ratio)} "
-                        f"of expectation, down from {_pct(earlier_ratio)}.", evidence)]
+                        f"Slowing down: the last {TREND_WINDOW} weeks ran at {percent(recent_ratio)} "
+                        f"of expectation, down from {percent(earlier_ratio)}.", evidence)]
     if recent_ratio > 1.25 * earlier_ratio:
         return [Insight("improving", POSITIVE,
-                        f"Picking up: the last {TREND_WINDOW} weeks ran at {_pct(recent_ratio)} "
-                        f"of expectation, up from {_pct(earlier_ratio)}.", evidence)]
+                        f"Picking up: the last {TREND_WINDOW} weeks ran at {percent(recent_ratio)} "
+                        f"of expectation, up from {percent(earlier_ratio)}.", evidence)]
     return []
 
 
@@ -162,7 +158,7 @@ def _dimension_far_under(report: StatusReport) -> list[Insight]:
                    key=lambda pair: pair[0])
     if not under:
         return []
-    names = ", ".join(f"{d.name} {_pct(share)}" for share, d in under)
+    names = ", ".join(f"{d.name} {percent(share)}" for share, d in under)
     return [Insight("dimension-far-under", WARNING,
                     f"Far below what your level expects in: {names}.",
                     tuple(f"{d.name}: {d.weighted:.1f} of {d.expected:.1f} weighted points"

@@ -220,6 +220,11 @@ def band_above(band: str) -> str | None:
     return BANDS_BEST_FIRST[position - 1] if position > 0 else None
 
 
+def percent(ratio: float | None) -> str:
+    """A ratio as every message shows it, 0.853 -> "85%"; no ratio yet reads "n/a"."""
+    return "n/a" if ratio is None else f"{ratio:.0%}"
+
+
 def category_performance(actual: float, expected: float, anything_logged: bool) -> str:
     """over / met / under against expectation; none when nothing was logged."""
     if not anything_logged:

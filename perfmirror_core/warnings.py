@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from .errors import InvalidInput
 from .forecast import Forecast, WeeklyScores, forecast_from
-from .scoring import DIMENSIONS, ScoringData
+from .scoring import DIMENSIONS, ScoringData, percent
 from .weeks import IsoWeek
 
 FORECAST_BELOW = "forecast-below-meeting"
@@ -194,19 +194,15 @@ def conditions_by_week(data: ScoringData, until: IsoWeek,
     return _history(_Evaluator(data, weeks), until)
 
 
-def _pct(value: float) -> str:
-    return f"{value:.0%}"
-
-
 def _describe(code: str, evaluator: _Evaluator, as_of: IsoWeek, since: IsoWeek) -> EarlyWarning:
     if code == FORECAST_BELOW:
         result = evaluator.forecast(as_of)
         return EarlyWarning(code, (
             f"On the current pace you would end {result.period_end} at {result.projected_band} "
-            f"({_pct(result.projected_ratio)} of expected; Meeting needs "
-            f"{_pct(result.meeting_ratio)})."), (
+            f"({percent(result.projected_ratio)} of expected; Meeting needs "
+            f"{percent(result.meeting_ratio)})."), (
             f"projected {result.projected_score:.1f} of {result.projected_expected:.1f} expected "
-            f"points (80% range {_pct(result.low_ratio)}-{_pct(result.high_ratio)})",
+            f"points (80% range {percent(result.low_ratio)}-{percent(result.high_ratio)})",
             f"{result.probability_meeting_or_better:.0%} chance of Meeting Expectations or "
             "better",
             f"{result.score_so_far:.1f} points banked in week {result.weeks_elapsed} of "
@@ -230,10 +226,10 @@ def _describe(code: str, evaluator: _Evaluator, as_of: IsoWeek, since: IsoWeek) 
     weight = evaluator.data.framework_in(as_of).weights.of(dimension)
     return EarlyWarning(code, (
         f"{dimension.capitalize()} is far under what your level expects: "
-        f"{_pct(actual / expected)} of its expected weighted points since {start}."), (
+        f"{percent(actual / expected)} of its expected weighted points since {start}."), (
         f"{dimension}: {actual:.1f} of {expected:.1f} weighted points, {start}..{as_of}",
         f"{dimension} weight {weight:g}",
-        f"under {_pct(FAR_UNDER)} of expected in every week since {since}"), since)
+        f"under {percent(FAR_UNDER)} of expected in every week since {since}"), since)
 
 
 def active_warnings(data: ScoringData, as_of: IsoWeek,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from perfmirror_core.scoring import ScoringData, StatusReport
 from perfmirror_core.status import where_am_i
-from perfmirror_core.store.database import connect, prepare_database
+from perfmirror_core.store.database import opened
 from perfmirror_core.store.snapshot import load_scoring_data
 from perfmirror_core.weeks import IsoWeek
 
@@ -61,12 +61,9 @@ def load_records(connection: sqlite3.Connection) -> tuple[SharedRecord, ...]:
 
 def load_export_source(as_of: IsoWeek, weeks: int | None) -> ExportSource:
     """Score the ``weeks`` ending ``as_of`` (default: the target's period) and read the rows."""
-    connection = connect(prepare_database())
-    try:
+    with opened() as connection:
         data = load_scoring_data(connection, last=as_of)
         report = where_am_i(data, as_of, weeks)
         material = Material(load_entries(connection, data, report.weekly[0].week, as_of),
                             load_records(connection))
-    finally:
-        connection.close()
     return ExportSource(data, report, material)

@@ -55,11 +55,16 @@ class CareerMemory:
     def describe(self, record: CareerRecordView) -> str:
         """The record as indexed: kind, date, organisation and title (from its job if it has
         one), then the person's words."""
-        jobs = {r.id: r for r in self.records.all() if r.kind == "job"}
-        return document_text(to_document(record, jobs))
+        return self.describe_each([record])[0]
 
-    def _documents(self, ids: set[int] | None = None) -> list[MemoryDocument]:
-        records = self.records.all()
+    def describe_each(self, records: list[CareerRecordView]) -> list[str]:
+        """``describe`` for several records, reading their jobs once (grounding shows a few)."""
+        jobs = {r.id: r for r in self.records.all() if r.kind == "job"}
+        return [document_text(to_document(record, jobs)) for record in records]
+
+    def _documents(self, ids: set[int] | None = None,
+                   records: list[CareerRecordView] | None = None) -> list[MemoryDocument]:
+        records = self.records.all() if records is None else records
         jobs = {r.id: r for r in records if r.kind == "job"}
         return [to_document(r, jobs) for r in records if ids is None or r.id in ids]
 
@@ -69,7 +74,7 @@ class CareerMemory:
         all_records = self.records.all()
         if not pending and self.index.count() == len(all_records):
             return None
-        report = self.index.sync(self._documents())
+        report = self.index.sync(self._documents(records=all_records))
         self.records.clear_pending(list(pending))
         return report
 

@@ -7,7 +7,6 @@ from typing import TypedDict
 from perfmirror_core import validation
 from perfmirror_core.errors import InvalidInput
 from perfmirror_core.extract import CategoryVocabulary, extract_activities
-from perfmirror_core.weeks import parse_week
 
 from .context import ProposedEntry, ToolContext
 
@@ -15,11 +14,6 @@ from .context import ProposedEntry, ToolContext
 class ActivityItem(TypedDict):
     category: str
     count: int
-
-
-def _week(ctx: ToolContext, week: str | None):
-    chosen = ctx.week if week is None else parse_week(week)
-    return validation.not_in_future(chosen, ctx.current_week)
 
 
 def _checked(ctx: ToolContext, category: str, count: int, week, field: str = "") -> ProposedEntry:
@@ -63,7 +57,7 @@ def propose_activities(ctx: ToolContext, activities: list[ActivityItem] | None =
     Args:
         activities: items like {"category": "Code review", "count": 3}; names from list_categories.
     """
-    chosen_week = _week(ctx, None)
+    chosen_week = ctx.chosen_week(None)
     if activities is None:
         found = extract_activities(ctx.last_user_text, _vocabulary(ctx))
         activities = [{"category": item.category, "count": item.count} for item in found]
@@ -91,7 +85,7 @@ def log_activity(ctx: ToolContext, category: str, count: int, week: str | None =
         week: ISO week YYYY-Www; default the week being checked in.
         reference: optional link or id (PR, doc, ticket).
     """
-    proposal = _checked(ctx, category, count, _week(ctx, week))
+    proposal = _checked(ctx, category, count, ctx.chosen_week(week))
     if reference:
         proposal = ProposedEntry(proposal.category, proposal.count, proposal.week,
                                  validation.text(reference, "reference", 300))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
+from perfmirror_core import validation
 from perfmirror_core.scoring import StatusReport
-from perfmirror_core.weeks import IsoWeek
+from perfmirror_core.weeks import IsoWeek, parse_week
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,11 @@ class ToolContext:
     open_memory: Callable[[], object] | None = None  # opens CareerMemory (chromadb) on demand
     cited_record_ids: list[int] = field(default_factory=list)
     _memory: object | None = None
+
+    def chosen_week(self, week: str | None) -> IsoWeek:
+        """A tool's ``week`` argument: default the week being checked in, never the future."""
+        return validation.not_in_future(self.week if week is None else parse_week(week),
+                                        self.current_week)
 
     def memory(self):
         """The career memory, opened on first use: chromadb costs ~1 s, most turns skip it."""

@@ -7,14 +7,11 @@ from .context import ToolContext
 
 
 def _data(ctx: ToolContext):
-    from perfmirror_core.store.database import connect
+    from perfmirror_core.store.database import opened
     from perfmirror_core.store.snapshot import load_scoring_data
 
-    connection = connect(ctx.store.path)
-    try:
+    with opened(ctx.store.path) as connection:
         return load_scoring_data(connection, last=ctx.week)
-    finally:
-        connection.close()
 
 
 def get_recommendations(ctx: ToolContext) -> dict:

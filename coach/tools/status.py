@@ -3,25 +3,20 @@ return are the core's; the coach quotes them and never computes its own."""
 
 from __future__ import annotations
 
-from perfmirror_core import validation
 from perfmirror_core.scoring import StatusReport
-from perfmirror_core.weeks import parse_week
 
 from .context import ToolContext
 
 
 def compute_report(ctx: ToolContext, week: str | None = None) -> StatusReport:
     from perfmirror_core.status import where_am_i
-    from perfmirror_core.store.database import connect
+    from perfmirror_core.store.database import opened
     from perfmirror_core.store.snapshot import load_scoring_data
 
-    as_of = validation.not_in_future(ctx.week if week is None else parse_week(week),
-                                     ctx.current_week)
-    connection = connect(ctx.store.path)
-    try:
-        return where_am_i(load_scoring_data(connection, last=as_of), as_of)
-    finally:
-        connection.close()
+    as_of = ctx.chosen_week(week)
+    with opened(ctx.store.path) as connection:
+        data = load_scoring_data(connection, last=as_of)
+    return where_am_i(data, as_of)
 
 
 def _one_decimal(value: float | None) -> float | None:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from ..loops import Acknowledgement, Struggle
 from ..validation import not_in_future, text
 from ..warnings import check_code
 from ..weeks import IsoWeek, parse_week
+from .database import utc_timestamp
 
 
 def load_acknowledgements(connection: sqlite3.Connection) -> list[Acknowledgement]:
@@ -35,7 +36,7 @@ def record_acknowledgement(engine, code: str, week: IsoWeek, current_week: IsoWe
 
     with Session(engine) as session:
         row = WarningAck(code=checked, week=str(week), note=clean_note,
-                         created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                         created_at=utc_timestamp())
         session.add(row)
         session.commit()
         return Acknowledgement(row.code, week, row.note, row.id)

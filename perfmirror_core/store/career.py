@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Sequence
 
 from sqlmodel import Session, delete, select
 
 from .. import validation
 from ..errors import InvalidInput
+from .database import utc_timestamp
 from .schema import CareerRecord, MemoryPending
 
 _UNSET = object()
@@ -51,10 +51,6 @@ def _view(row: CareerRecord) -> CareerRecordView:
                             row.resolution, row.private)
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
 def _optional(value, check, field):
     return None if value in (None, "") else check(value, field)
 
@@ -82,7 +78,7 @@ class CareerRecords:
             tags: Sequence[str] = (), noticed: str | None = None, resolved: str | None = None,
             resolution: str | None = None, private: bool = False) -> CareerRecordView:
         checked_kind = validation.career_kind(kind)
-        now = _now()
+        now = utc_timestamp()
         row = CareerRecord(
             kind=checked_kind, text=validation.text(text, "text", 4000),
             when_text=_optional(when, validation.year_month, "when"),
@@ -137,7 +133,7 @@ class CareerRecords:
                 else:
                     raise InvalidInput(name, "is not a field of a career record",
                                        "text, kind, when, org, title, tags, ...")
-            row.updated_at = _now()
+            row.updated_at = utc_timestamp()
             session.add(row)
             self._mark_pending(session, row.id)
             session.commit()

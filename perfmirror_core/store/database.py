@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 from .migrations import migrate
 from .paths import database_path, ensure_private_file
@@ -25,3 +28,22 @@ def prepare_database(home: Path | None = None) -> Path:
     finally:
         connection.close()
     return path
+
+
+@contextmanager
+def opened(path: Path | None = None) -> Iterator[sqlite3.Connection]:
+    """A connection closed on leaving the block (sqlite3's own ``with`` only commits).
+
+    With no ``path``, the person's database, created and migrated first: reads that do not
+    need a ``Store`` (``status``, the indicator commands, exports) start here without SQLModel.
+    """
+    connection = connect(prepare_database() if path is None else path)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def utc_timestamp() -> str:
+    """When a row was written (``created_at``, ``updated_at``): UTC, to the second."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -21,15 +20,11 @@ from ..errors import InvalidInput, NotInitialised
 from ..frameworks import DefaultFramework
 from ..scoring import Thresholds, Weights
 from ..weeks import IsoWeek, parse_week
-from .database import prepare_database
+from .database import prepare_database, utc_timestamp
 from .schema import (ActivityEntry, Category, CategoryTemplate, ChatMessage, ChatSession,
                      LevelExpectation, Profile, Role, RoleWeight, Target)
 
 SOURCES = ("manual", "chat", "import", "demo")
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -128,7 +123,7 @@ class Store:
                                              role_row.max_level)
             session.exec(delete(Profile).where(Profile.from_week >= str(from_week)))
             profile = Profile(role=role_row.name, level=checked_level, from_week=str(from_week),
-                              created_at=_now())
+                              created_at=utc_timestamp())
             session.add(profile)
             session.flush()
             session.refresh(profile)
@@ -447,7 +442,7 @@ class Store:
                                   override_score=checked_override,
                                   reference=reference.strip() if reference else None,
                                   note=note.strip() if note else None, source=source,
-                                  created_at=_now(), message_id=message_id)
+                                  created_at=utc_timestamp(), message_id=message_id)
             session.add(entry)
             session.flush()
             return EntryView(entry.id, found.name, entry.week, entry.count, entry.override_score,
@@ -484,7 +479,7 @@ class Store:
 
     def start_chat_session(self, model: str) -> int:
         with self._session() as session:
-            row = ChatSession(started_at=_now(), model=model)
+            row = ChatSession(started_at=utc_timestamp(), model=model)
             session.add(row)
             session.flush()
             return row.id
@@ -492,7 +487,7 @@ class Store:
     def record_chat_message(self, session_id: int, role: str, content: str) -> int:
         with self._session() as session:
             row = ChatMessage(session_id=session_id, role=role, content=content,
-                              created_at=_now())
+                              created_at=utc_timestamp())
             session.add(row)
             session.flush()
             return row.id
