@@ -313,8 +313,9 @@ def _local_model_ready() -> str | None:
 
 @pytest.mark.skipif(_local_model_ready() is not None, reason=str(_local_model_ready()))
 @pytest.mark.timeout(900)  # a 135M model on 2 busy cores: seconds when quiet, minutes loaded
-def test_live_private_turn_with_the_in_process_model(initialised):
-    """Structure, not wisdom: the loop completes, every tool call is checked, nothing is sent."""
+def test_live_private_checkin_with_the_in_process_model(initialised):
+    """A whole check-in (entries proposed, then the status) with the in-process model.
+    Structure, not wisdom: the loop completes, every tool call is checked, nothing is sent."""
     import dataclasses
 
     from coach import local_model
@@ -335,17 +336,21 @@ def test_live_private_turn_with_the_in_process_model(initialised):
         settings = dataclasses.replace(local_model.with_local_defaults(settings), max_tokens=96)
         store, week = Store(), IsoWeek(2026, 48)
         session = store.start_chat_session(settings.model)
-        context = ToolContext(store=store, person=ScriptedPerson("y"), week=week,
-                              current_week=week)
+        person = ScriptedPerson("y")
+        context = ToolContext(store=store, person=person, week=week, current_week=week)
         coach = Coach(settings, all_tools(), context,
                       render_prompt("system.md", week=week, role="IC", level=4),
                       record=lambda role, text: store.record_chat_message(session, role, text))
-        result = coach.turn("This week I reviewed 4 pull requests.", "propose_activities")
+        proposed = coach.turn("This week I reviewed 4 pull requests.", "propose_activities")
+        status = coach.turn("Where am I on track this week?", "get_status")
     assert net.attempts == []  # in process: not even a loopback socket
-    assert result.tool_outcomes and result.tool_outcomes[0].name == "propose_activities"
-    for outcome in result.tool_outcomes:
+    assert proposed.tool_outcomes and proposed.tool_outcomes[0].name == "propose_activities"
+    assert status.tool_outcomes and status.tool_outcomes[0].name == "get_status"
+    for outcome in proposed.tool_outcomes + status.tool_outcomes:
         assert outcome.name in all_tools()
         assert outcome.ok or set(outcome.content) == {"error"}
+    if status.tool_outcomes[0].ok:
+        assert person.statuses  # the core's card was shown, not the model's numbers
     counts = sqlite3.connect(store.path).execute("SELECT count FROM activity_entry").fetchall()
     assert all(count > 0 for (count,) in counts)
 
