@@ -2,7 +2,8 @@
 
 Alex is an IC L4 who reviews steadily, ships most weeks, wrote one design doc, mentors a junior
 and slowed down in the last three weeks (an on-call rotation), which is what the card's insights
-should notice. The data is generated from a fixed seed, so every demo is the same.
+should notice. Alex's career history (two jobs, two struggles, a win, a reflection) is there too,
+for `perfmirror history search` and for the coach to ground its advice in. The data is generated from a fixed seed, so every demo is the same.
 """
 
 from __future__ import annotations
@@ -41,6 +42,22 @@ _MILESTONES = [
     (3, "Learning", 1, "Kubernetes course, module 3"),
 ]
 _SLOW_WEEKS = 3
+# Alex's career so far, so the coach has a history to ground its advice in.
+_CAREER = [
+    ("job", "Junior backend engineer on the checkout team", dict(
+        org="Shoply", title="Software engineer", start="2019-02", end="2022-05")),
+    ("struggle", "My first on-call rotation: I froze during a payment outage and waited for "
+                 "someone senior instead of following the runbook", dict(
+        when="2020-03", org="Shoply", resolved="2020-06",
+        resolution="Practised game days and wrote the runbook I wished I had had")),
+    ("accomplishment", "Cut checkout latency by 40% by batching the pricing calls", dict(
+        when="2021-09", org="Shoply")),
+    ("job", "Backend engineer on payments", dict(
+        org="Paywell", title="Software engineer II", start="2022-06")),
+    ("struggle", "Design docs stall: I start them and never finish, so others make the "
+                 "decisions", dict(when="2025-10", org="Paywell")),
+    ("reflection", "I write best early in the morning, before standup", dict(when="2026-03")),
+]
 
 
 def create_demo(directory: str | None, as_of: IsoWeek) -> Path:
@@ -66,4 +83,9 @@ def create_demo(directory: str | None, as_of: IsoWeek) -> Path:
     for weeks_before, category, count, reference in _MILESTONES:
         store.log_activity(category, count, as_of.shifted(-weeks_before), as_of,
                            reference=reference, source="demo")
+    from perfmirror_core.store.career import CareerRecords
+
+    records = CareerRecords(store.engine)  # indexed on first use of the memory
+    for kind, text, fields in _CAREER:
+        records.add(kind, text, **fields)
     return home

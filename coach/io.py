@@ -87,10 +87,10 @@ class TerminalIO:
 
     # -- the Person protocol the tools use ----------------------------------------------------
 
-    def show_status(self, report: StatusReport) -> None:
+    def show_status(self, report: StatusReport, forecast: str | None = None) -> None:
         from .render import status_renderable
 
-        self.console.print(status_renderable(report))
+        self.console.print(status_renderable(report, forecast))
 
     def confirm(self, question: str) -> bool:
         return self.ask(f"{question} [y/n]").strip().lower() in ("y", "yes")

@@ -311,9 +311,9 @@ class ChatRepl:
 
     def cmd_status(self, argument: str) -> None:
         """Show where you stand (the core's status card) [YYYY-Www]."""
-        from .tools.status import compute_report
+        from .tools.status import compute_report_and_forecast
 
-        self.io.show_status(compute_report(self.context, argument or None))
+        self.io.show_status(*compute_report_and_forecast(self.context, argument or None))
 
     def cmd_log(self, argument: str) -> None:
         """Log directly: /log CATEGORY COUNT (this check-in's week)."""

@@ -64,5 +64,6 @@ class ScriptedPerson:
     def confirm(self, question: str) -> bool:
         return (self.answers.pop(0) if self.answers else "y") == "y"
 
-    def show_status(self, report) -> None:
+    def show_status(self, report, forecast=None) -> None:
         self.statuses.append(report)
+        self.forecasts = getattr(self, "forecasts", []) + [forecast]

@@ -21,3 +21,12 @@ def test_demo_is_the_same_every_time(cli, tmp_path, monkeypatch):
         monkeypatch.setenv("PERFMIRROR_HOME", str(tmp_path / "demo"))
         scores.append(json.loads(cli("status", "--json").out)["score"])
     assert scores[0] == scores[1]
+
+
+def test_demo_has_a_career_history_to_search(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("PERFMIRROR_EMBEDDER", "lexical")
+    cli("demo", "--dir", str(tmp_path / "demo"))
+    monkeypatch.setenv("PERFMIRROR_HOME", str(tmp_path / "demo"))
+    results = json.loads(cli("history", "search", "unfinished design docs", "--json").out)
+    assert results["results"][0]["kind"] == "struggle"
+    assert "Design docs stall" in results["results"][0]["text"]

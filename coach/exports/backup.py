@@ -36,7 +36,7 @@ from pathlib import Path
 from perfmirror_core.errors import InvalidInput, PerfMirrorError
 from perfmirror_core.store.paths import DATABASE_NAME, database_path
 
-from .ownership import OWNED_NAMES
+from .ownership import JOURNAL_NAMES, OWNED_NAMES
 
 BACKUP_FORMAT = "perfmirror-backup"
 BACKUP_FORMAT_VERSION = 1
@@ -104,7 +104,10 @@ def _stage(home: Path, folder: Path) -> tuple[int, tuple[str, ...]]:
     version = copy_database(database_path(home), folder / DATABASE_NAME)
     for name in OWNED_NAMES:
         source = home / name
-        if name == DATABASE_NAME or not source.exists() or source.is_symlink():
+        # The database comes from the backup API, consistent on its own; its journals belong
+        # to the live file (and come and go while another process writes).
+        if name == DATABASE_NAME or name in JOURNAL_NAMES or not source.exists() \
+                or source.is_symlink():
             continue
         if source.is_dir():
             _copy_tree(source, folder / name)

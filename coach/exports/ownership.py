@@ -16,10 +16,10 @@ from ..privacy import DATA_FILES
 
 IMPORT_RULES_NAME = "import_rules.toml"
 MEMORY_NAME = "memory"  # coach.memory.service.MEMORY_DIR, named without importing the index
-_JOURNALS = tuple(DATABASE_NAME + suffix for suffix in ("-journal", "-wal", "-shm"))
+JOURNAL_NAMES = tuple(DATABASE_NAME + suffix for suffix in ("-journal", "-wal", "-shm"))
 
 OWNED_NAMES: tuple[str, ...] = tuple(dict.fromkeys(
-    [DATABASE_NAME, *_JOURNALS, *(name for _label, name in DATA_FILES), IMPORT_RULES_NAME]))
+    [DATABASE_NAME, *JOURNAL_NAMES, *(name for _label, name in DATA_FILES), IMPORT_RULES_NAME]))
 
 
 def owned_paths(home: Path) -> list[Path]:

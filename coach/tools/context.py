@@ -34,8 +34,8 @@ class Person(Protocol):
     def confirm(self, question: str) -> bool:
         """A yes/no question."""
 
-    def show_status(self, report: StatusReport) -> None:
-        """Render the core's status card verbatim."""
+    def show_status(self, report: StatusReport, forecast: str | None = None) -> None:
+        """Render the core's status card verbatim (with the core's forecast line)."""
 
 
 @dataclass

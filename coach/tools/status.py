@@ -9,6 +9,13 @@ from .context import ToolContext
 
 
 def compute_report(ctx: ToolContext, week: str | None = None) -> StatusReport:
+    return compute_report_and_forecast(ctx, week)[0]
+
+
+def compute_report_and_forecast(ctx: ToolContext, week: str | None = None
+                                ) -> tuple[StatusReport, str]:
+    """The status and the forecast line, from one read of the database."""
+    from perfmirror_core.forecast import forecast, forecast_line
     from perfmirror_core.status import where_am_i
     from perfmirror_core.store.database import opened
     from perfmirror_core.store.snapshot import load_scoring_data
@@ -16,7 +23,7 @@ def compute_report(ctx: ToolContext, week: str | None = None) -> StatusReport:
     as_of = ctx.chosen_week(week)
     with opened(ctx.store.path) as connection:
         data = load_scoring_data(connection, last=as_of)
-    return where_am_i(data, as_of)
+    return where_am_i(data, as_of), forecast_line(forecast(data, as_of))
 
 
 def _one_decimal(value: float | None) -> float | None:
@@ -30,8 +37,8 @@ def get_status(ctx: ToolContext, week: str | None = None) -> dict:
     Args:
         week: ISO week YYYY-Www ending the period; default the week being checked in.
     """
-    report = compute_report(ctx, week)
-    ctx.person.show_status(report)
+    report, forecast = compute_report_and_forecast(ctx, week)
+    ctx.person.show_status(report, forecast)
     return {
         "period": f"{report.weekly[0].week}..{report.as_of} ({report.weeks} weeks)",
         "role_level": f"{report.role} L{report.level}",
@@ -43,6 +50,7 @@ def get_status(ctx: ToolContext, week: str | None = None) -> dict:
         "points_to_next_band": _one_decimal(report.points_to_next_band),
         "dimensions": {d.name: f"{d.weighted:.1f} of {d.expected:.1f}" for d in report.dimensions},
         "insights": [insight.message for insight in report.insights[:3]],
+        "forecast": forecast,
     }
 
 
