@@ -154,7 +154,7 @@ def text(value: object, field: str, max_length: int = 2000) -> str:
 def unknown_category(name: str, vocabulary: Iterable[str]) -> InvalidInput:
     """The error for a category that does not exist, suggesting the closest names."""
     words = list(vocabulary)
-    close = difflib.get_close_matches(name, words, n=3, cutoff=0.5)
+    close = difflib.get_close_matches(name, words, n=3, cutoff=0.6)
     if not close:
         lowered = name.lower()
         close = [word for word in words if lowered in word.lower()][:3]
