@@ -56,6 +56,14 @@ class ToolContext:
         return validation.not_in_future(self.week if week is None else parse_week(week),
                                         self.current_week)
 
+    def scoring_data(self, as_of: IsoWeek):
+        """The person's data up to ``as_of``, read with sqlite3 alone, for the core to score."""
+        from perfmirror_core.store.database import opened
+        from perfmirror_core.store.snapshot import load_scoring_data
+
+        with opened(self.store.path) as connection:
+            return load_scoring_data(connection, last=as_of)
+
     def memory(self):
         """The career memory, opened on first use: chromadb costs ~1 s, most turns skip it."""
         if self._memory is None:

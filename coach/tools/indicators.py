@@ -6,21 +6,13 @@ from __future__ import annotations
 from .context import ToolContext
 
 
-def _data(ctx: ToolContext):
-    from perfmirror_core.store.database import opened
-    from perfmirror_core.store.snapshot import load_scoring_data
-
-    with opened(ctx.store.path) as connection:
-        return load_scoring_data(connection, last=ctx.week)
-
-
 def get_recommendations(ctx: ToolContext) -> dict:
     """Ranked next steps computed by perf-mirror's core, each with the weighted points it adds
     toward the next band and the active warnings. Phrase them; never change the numbers."""
     from perfmirror_core.recommendations import recommend
     from perfmirror_core.warnings import active_warnings
 
-    data = _data(ctx)
+    data = ctx.scoring_data(ctx.week)
     warnings = active_warnings(data, ctx.week)
     steps = recommend(data, ctx.week, warnings=warnings, limit=3)
     return {"warnings": [{"code": w.code, "message": w.message} for w in warnings],

@@ -9,7 +9,10 @@ from .context import ToolContext
 
 
 def compute_report(ctx: ToolContext, week: str | None = None) -> StatusReport:
-    return compute_report_and_forecast(ctx, week)[0]
+    from perfmirror_core.status import where_am_i
+
+    as_of = ctx.chosen_week(week)
+    return where_am_i(ctx.scoring_data(as_of), as_of)
 
 
 def compute_report_and_forecast(ctx: ToolContext, week: str | None = None
@@ -17,12 +20,9 @@ def compute_report_and_forecast(ctx: ToolContext, week: str | None = None
     """The status and the forecast line, from one read of the database."""
     from perfmirror_core.forecast import forecast, forecast_line
     from perfmirror_core.status import where_am_i
-    from perfmirror_core.store.database import opened
-    from perfmirror_core.store.snapshot import load_scoring_data
 
     as_of = ctx.chosen_week(week)
-    with opened(ctx.store.path) as connection:
-        data = load_scoring_data(connection, last=as_of)
+    data = ctx.scoring_data(as_of)
     return where_am_i(data, as_of), forecast_line(forecast(data, as_of))
 
 
