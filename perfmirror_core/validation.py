@@ -8,25 +8,62 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
+from datetime import date
 from typing import Iterable
 
 from .errors import InvalidInput
 from .scoring import DIMENSIONS, Thresholds, Weights
-from .weeks import IsoWeek
+from .weeks import IsoWeek, parse_week, week_of
 
 WEIGHT_TOLERANCE = 1e-6
 MAX_PERIOD_WEEKS = 52
 
+# The bounds every entrance shares. They are far above any real week of work, and low enough that
+# sums over ten years of entries stay exact in a float and print as ordinary numbers.
+MAX_COUNT = 10_000
+"""Occurrences in one entry, and a level's expected weekly count."""
+MAX_POINTS = 1_000.0
+"""Points one occurrence of a category is worth."""
+MAX_SCORE = MAX_COUNT * MAX_POINTS
+"""An entry's override score: at most what the largest count of the dearest category scores."""
+MAX_RATIO = 100.0
+"""A band threshold, as a ratio of actual to expected."""
+MAX_TEXT_LENGTH = 2000
+"""Characters in a note, reference or career record unless a field states less."""
+FIRST_WEEK = IsoWeek(1970, 1)
+"""The earliest week anything may be recorded for."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MAX_NUMBER_TEXT = 40
+
+
+def _clip(value: object) -> str:
+    """A value as it may appear in a one-line error: short and printable."""
+    shown = repr(value)
+    return shown if len(shown) <= _MAX_NUMBER_TEXT else shown[:_MAX_NUMBER_TEXT] + "..."
+
 
 def _number(field: str, value: object, allowed: str) -> float:
     if isinstance(value, bool):
-        raise InvalidInput(field, f"{value!r} is not a number", allowed)
+        raise InvalidInput(field, f"{_clip(value)} is not a number", allowed)
+    if isinstance(value, str) and len(value) > _MAX_NUMBER_TEXT:
+        raise InvalidInput(field, f"{_clip(value)} is not a number", allowed)
     try:
         number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InvalidInput(field, f"{value!r} is not a number", allowed) from None
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidInput(field, f"{_clip(value)} is not a number", allowed) from None
     if not math.isfinite(number):
-        raise InvalidInput(field, f"{value!r} is not a finite number", allowed)
+        raise InvalidInput(field, f"{_clip(value)} is not a finite number", allowed)
+    return number
+
+
+def finite(value: object, field: str, low: float, high: float) -> float:
+    """A finite number within ``low..high`` inclusive; NaN, infinities and '1e308' are refused."""
+    allowed = f"a number from {low:g} to {high:g}"
+    number = _number(field, value, allowed)
+    if not low <= number <= high:
+        raise InvalidInput(field, f"{number:g} is out of range", allowed)
     return number
 
 
@@ -38,45 +75,56 @@ def dimension(value: object) -> str:
 
 
 def points(value: object, field: str = "points") -> float:
-    number = _number(field, value, "a number greater than 0, e.g. 5 or 2.5")
-    if number <= 0:
-        raise InvalidInput(field, f"{value!r} must be greater than 0", "a number greater than 0")
+    allowed = f"a number greater than 0 and at most {MAX_POINTS:g}, e.g. 5 or 2.5"
+    number = _number(field, value, allowed)
+    if not 0 < number <= MAX_POINTS:
+        raise InvalidInput(field, f"{number:g} is out of range", allowed)
     return number
 
 
 def expected_weekly(value: object) -> float:
-    number = _number("expected", value, "a weekly count of 0 or more, e.g. 3 or 0.5")
-    if number < 0:
-        raise InvalidInput("expected", f"{value!r} is negative", "a weekly count of 0 or more")
+    allowed = f"a weekly count from 0 to {MAX_COUNT}, e.g. 3 or 0.5"
+    number = _number("expected", value, allowed)
+    if not 0 <= number <= MAX_COUNT:
+        raise InvalidInput("expected", f"{number:g} is out of range", allowed)
     return number
 
 
-def count(value: object) -> int:
-    """A count of occurrences: a whole number, 0 or more ("2", 2 and 2.0 are fine)."""
-    allowed = "a whole number of 0 or more"
+_WHOLE = re.compile(r"[+-]?[0-9]{1,30}")
+
+
+def whole_number(value: object, field: str, low: int, high: int) -> int:
+    """A whole number within ``low..high``: "2", 2 and 2.0 are fine; "²", "--5", 2.5 are not.
+
+    Only ASCII digits count (``str.isdigit`` accepts '²', which ``int`` then rejects), and the
+    range is checked before anything else sees the number, so 2**70 never reaches SQLite.
+    """
+    allowed = f"a whole number from {low} to {high}"
     if isinstance(value, bool):
-        raise InvalidInput("count", f"{value!r} is not a whole number", allowed)
+        raise InvalidInput(field, f"{_clip(value)} is not a whole number", allowed)
     if isinstance(value, str):
         text = value.strip()
-        if not text.lstrip("-").isdigit():
-            raise InvalidInput("count", f"{value!r} is not a whole number", allowed)
+        if not _WHOLE.fullmatch(text):
+            raise InvalidInput(field, f"{_clip(value)} is not a whole number", allowed)
         value = int(text)
     if isinstance(value, float):
-        if not value.is_integer():
-            raise InvalidInput("count", f"{value!r} is not a whole number", allowed)
+        if not math.isfinite(value) or not value.is_integer():
+            raise InvalidInput(field, f"{_clip(value)} is not a whole number", allowed)
         value = int(value)
     if not isinstance(value, int):
-        raise InvalidInput("count", f"{value!r} is not a whole number", allowed)
-    if value < 0:
-        raise InvalidInput("count", f"{value} is negative", allowed)
+        raise InvalidInput(field, f"{_clip(value)} is not a whole number", allowed)
+    if not low <= value <= high:
+        raise InvalidInput(field, f"{_clip(value)} is out of range", allowed)
     return value
 
 
+def count(value: object, field: str = "count") -> int:
+    """A count of occurrences in one entry: a whole number from 0 to ``MAX_COUNT``."""
+    return whole_number(value, field, 0, MAX_COUNT)
+
+
 def override_score(value: object) -> float:
-    number = _number("override", value, "a score of 0 or more")
-    if number < 0:
-        raise InvalidInput("override", f"{value!r} is negative", "a score of 0 or more")
-    return number
+    return finite(value, "override", 0.0, MAX_SCORE)
 
 
 def weights(input: object, output: object, outcome: object, impact: object) -> Weights:
@@ -94,7 +142,7 @@ def weights(input: object, output: object, outcome: object, impact: object) -> W
 
 def thresholds(outstanding: object, strong: object, meeting: object,
                partially: object) -> Thresholds:
-    values = [_number(name, raw, "a ratio greater than 0, e.g. 0.85")
+    values = [finite(raw, name, 0.0, MAX_RATIO)
               for name, raw in zip(("outstanding", "strong", "meeting", "partially"),
                                    (outstanding, strong, meeting, partially))]
     if values[-1] <= 0 or any(higher <= lower for higher, lower in zip(values, values[1:])):
@@ -104,14 +152,7 @@ def thresholds(outstanding: object, strong: object, meeting: object,
 
 
 def period_weeks(value: object) -> int:
-    allowed = f"a whole number of weeks from 1 to {MAX_PERIOD_WEEKS}"
-    try:
-        number = count(value)
-    except InvalidInput:
-        raise InvalidInput("weeks", f"{value!r} is not a whole number", allowed) from None
-    if not 1 <= number <= MAX_PERIOD_WEEKS:
-        raise InvalidInput("weeks", f"{number} is out of range", allowed)
-    return number
+    return whole_number(value, "weeks", 1, MAX_PERIOD_WEEKS)
 
 
 def role_name(value: str, known: Iterable[str]) -> str:
@@ -126,28 +167,54 @@ def role_name(value: str, known: Iterable[str]) -> str:
 def level(value: object, role: str, min_level: int, max_level: int) -> int:
     allowed = f"{min_level}-{max_level} for {role}"
     try:
-        number = count(value)
-    except InvalidInput:
-        raise InvalidInput("level", f"{value!r} is not a whole number", allowed) from None
-    if not min_level <= number <= max_level:
-        raise InvalidInput("level", f"{number} is outside {role}'s range", allowed)
-    return number
+        return whole_number(value, "level", min_level, max_level)
+    except InvalidInput as refused:
+        raise InvalidInput("level", refused.problem.replace("out of range",
+                                                            f"outside {role}'s range"),
+                           allowed) from None
 
 
-def not_in_future(week: IsoWeek, current_week: IsoWeek) -> IsoWeek:
+def not_in_future(week: IsoWeek, current_week: IsoWeek, field: str = "week") -> IsoWeek:
+    """A week from ``FIRST_WEEK`` (1970-W01) to ``current_week``, the only weeks with a history.
+
+    The floor matters as much as the ceiling: a week like 0001-W01 has no Monday a date library
+    can step back from, so every period ending near it would fail long after it was saved.
+    """
+    allowed = f"{FIRST_WEEK} to this week ({current_week})"
     if week > current_week:
-        raise InvalidInput("week", f"{week} is in the future",
-                           f"this week ({current_week}) or earlier")
+        raise InvalidInput(field, f"{week} is in the future", allowed)
+    if week < FIRST_WEEK:
+        raise InvalidInput(field, f"{week} is before {FIRST_WEEK}", allowed)
     return week
 
 
-def text(value: object, field: str, max_length: int = 2000) -> str:
-    cleaned = str(value).strip()
+def week(value: object, today: date, field: str = "week") -> IsoWeek:
+    """A ``YYYY-Www`` week from 1970-W01 to the week of ``today`` (passed in: no clock here)."""
+    return not_in_future(parse_week(text(value, field, 20), field), week_of(today), field)
+
+
+def text(value: object, field: str, max_length: int = MAX_TEXT_LENGTH) -> str:
+    """Stripped, non-empty, at most ``max_length`` characters, storable as UTF-8, no control codes.
+
+    Arguments arrive from a terminal that may not speak UTF-8: Python hands undecodable bytes over
+    as lone surrogates, which SQLite and every export would choke on later, so they stop here.
+    Tabs and newlines are fine; other control characters (NUL, escape) are not.
+    """
+    if not isinstance(value, str):
+        raise InvalidInput(field, f"{_clip(value)} is not text", "some text")
+    cleaned = value.strip()
     if not cleaned:
         raise InvalidInput(field, "must not be empty", "some text")
     if len(cleaned) > max_length:
         raise InvalidInput(field, f"is {len(cleaned)} characters long",
                            f"at most {max_length} characters")
+    try:
+        cleaned.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(field, "is not valid UTF-8", "text in UTF-8") from None
+    if _CONTROL.search(cleaned):
+        raise InvalidInput(field, "contains a control character",
+                           "printable text, tabs and newlines") from None
     return cleaned
 
 
@@ -176,10 +243,8 @@ def career_kind(value: object) -> str:
 
 def year_month(value: object, field: str = "when") -> str:
     """A date as precise as people remember careers: YYYY or YYYY-MM."""
-    import re
-
-    text = str(value).strip()
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", text)
+    written = str(value).strip()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", written)
     if not match or (match.group(2) and not 1 <= int(match.group(2)) <= 12):
-        raise InvalidInput(field, f"{value!r} is not a year or month", "YYYY or YYYY-MM")
-    return text
+        raise InvalidInput(field, f"{_clip(value)} is not a year or month", "YYYY or YYYY-MM")
+    return written
