@@ -63,8 +63,13 @@ def finite(value: object, field: str, low: float, high: float) -> float:
     allowed = f"a number from {low:g} to {high:g}"
     number = _number(field, value, allowed)
     if not low <= number <= high:
-        raise InvalidInput(field, f"{number:g} is out of range", allowed)
+        raise InvalidInput(field, _outside(number, low), allowed)
     return number
+
+
+def _outside(value: float, low: float) -> str:
+    shown = f"{value:g}" if isinstance(value, float) else _clip(value)
+    return f"{shown} is negative" if value < 0 <= low else f"{shown} is out of range"
 
 
 def dimension(value: object) -> str:
@@ -114,7 +119,7 @@ def whole_number(value: object, field: str, low: int, high: int) -> int:
     if not isinstance(value, int):
         raise InvalidInput(field, f"{_clip(value)} is not a whole number", allowed)
     if not low <= value <= high:
-        raise InvalidInput(field, f"{_clip(value)} is out of range", allowed)
+        raise InvalidInput(field, _outside(value, low), allowed)
     return value
 
 
