@@ -25,21 +25,26 @@ _COMMON = (
 
 
 def _run(source: str, args: argparse.Namespace, **options) -> int:
-    from .importers.apply import DUPLICATE, FUTURE, NEW, plan_import, since_date, write_entries
+    from .importers.apply import FUTURE, NEW, plan_import, since_date, write_entries
+    from .importers.progress import ProgressBar
     from .importers.registry import create
 
     store = _store()
     current = this_week()
     since = since_date(args.since, current)
-    plan = plan_import(store, create(source, **options), since, current)
+    importer = create(source, **options)
+    bar = ProgressBar(f"Reading {source}")
+    importer.on_progress = bar
+    try:
+        plan = plan_import(store, importer, since, current)
+    finally:
+        bar.finish()
     new = plan.new
     if args.json:
         written = write_entries(store, new, current) if args.yes else []
         _print_json(plan.as_dict(len(written)))
         return 0
-    duplicates = len(plan.with_status(DUPLICATE))
-    print(f"{plan.source} since {since}: {len(new)} new, {duplicates} already imported, "
-          f"{plan.unmatched} matched no rule.")
+    _print_reasoning(plan)
     for entry in plan.entries:
         if entry.status in (NEW, FUTURE):
             p = entry.proposal
@@ -62,6 +67,20 @@ def _run(source: str, args: argparse.Namespace, **options) -> int:
     return 0
 
 
+def _print_reasoning(plan) -> None:
+    """Whose work was looked for, what was found by category, and what was left out and why."""
+    from .importers.apply import DUPLICATE
+
+    whose = f", looking for {plan.identity}" if plan.identity else ""
+    print(f"{plan.source} since {plan.since}{whose}")
+    found = ", ".join(f"{count} x {category}" for category, count in plan.by_category().items())
+    print(f"  {len(plan.new)} new{': ' + found if found else ''}; "
+          f"{len(plan.with_status(DUPLICATE))} already imported.")
+    for reason, count in sorted(plan.dropped.counts.items(), key=lambda item: -item[1]):
+        examples = "; ".join(f'"{example}"' for example in plan.dropped.examples.get(reason, []))
+        print(f"  left out, {reason}: {count}" + (f"  e.g. {examples}" if examples else ""))
+
+
 @command("import git",
          arg("path", nargs="*", default=["."], help="folders inside git repositories "
                                                     "(default: here)"),
@@ -69,7 +88,8 @@ def _run(source: str, args: argparse.Namespace, **options) -> int:
              help="your commit email; may repeat (default: git config user.email)"),
          *_COMMON)
 def cmd_import_git(args: argparse.Namespace) -> int:
-    """Your commits (feat/fix/docs/test) and reviews named in trailers, from local repositories."""
+    """Your commits, co-authored commits, self-merged pull requests and reviews named in
+    trailers, from local repositories (each commit once, by SHA, across clones)."""
     return _run("git", args, path=args.path, author_email=args.author_email)
 
 

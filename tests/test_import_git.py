@@ -78,48 +78,95 @@ def preview(cli, *args: str) -> dict:
     return json.loads(result.out)
 
 
-def test_only_the_persons_commits_and_reviews_are_mapped_by_convention(cli, initialised, repo):
+def test_own_and_co_authored_commits_map_by_how_they_are_written_reviews_by_trailer(
+        cli, initialised, repo):
+    """Ada wrote five commits since September, co-authored one (Grace's invoice fix) and is
+    named in one Reviewed-by trailer (Linus's apple pay): seven events, each mapped. The
+    co-authored commit is her own work (a bug fix), never a review."""
     payload = preview(cli, str(repo))
     found = sorted((p["week"], p["category"], p["note"]) for p in payload["proposals"])
     assert found == [
         ("2026-W45", "Feature shipped", "feat: saved cards at checkout"),
         ("2026-W46", "Bug fix", "fix(api): refunds twice"),
         ("2026-W46", "Documentation", "docs: how refunds work"),
+        ("2026-W47", "Feature shipped", "refactor: split the refund module"),
         ("2026-W47", "Tests written", "test: refunds for empty carts"),
+        ("2026-W48", "Bug fix", "fix: invoice totals"),
         ("2026-W48", "Code review", "feat: apple pay"),
-        ("2026-W48", "Code review", "fix: invoice totals"),
     ]
-    assert payload["unmatched"] == 1  # the refactor: no rule maps it
+    assert payload["unmatched"] == 0
+    assert payload["identity"].startswith("ada@example.com (from git config user.email in ")
+    assert payload["dropped"]["not yours"]["count"] == 1  # Grace's currency rounding
     sha = git(repo, "log", "-1", "--format=%H", "--grep", "saved cards").strip()
-    assert f"git:payments:{sha}" in {p["reference"] for p in payload["proposals"]}
+    assert f"git:{sha}" in {p["reference"] for p in payload["proposals"]}
 
 
 def test_author_email_flag_picks_whose_commits(cli, initialised, repo):
     payload = preview(cli, str(repo), "--author-email", "grace@example.com")
     assert sorted((p["category"], p["note"]) for p in payload["proposals"]) == [
         ("Bug fix", "fix: invoice totals"), ("Feature shipped", "feat: currency rounding")]
+    assert payload["identity"] == "grace@example.com (from --author-email)"
 
 
 def test_a_preview_writes_nothing_and_yes_writes_each_commit_once(cli, initialised, repo):
     assert cli("import", "git", str(repo), "--since", "2026-09-01").code == 0
     assert table_dump(initialised)["activity_entry"] == []
     first = cli("import", "git", str(repo), "--since", "2026-09-01", "--yes")
-    assert first.code == 0 and "Logged 6 entries" in first.out
+    assert first.code == 0 and "Logged 7 entries" in first.out
     second = json.loads(cli("import", "git", str(repo), "--since", "2026-09-01", "--yes",
                             "--json").out)
-    assert second["written"] == 0 and second["skipped_duplicates"] == 6
+    assert second["written"] == 0 and second["skipped_duplicates"] == 7
     entries = json.loads(cli("entries", "--json").out)
-    assert len(entries) == 6
-    assert all(e["source"] == "import" and e["reference"].startswith("git:payments:")
+    assert len(entries) == 7
+    assert all(e["source"] == "import" and len(e["reference"]) == len("git:") + 40
                for e in entries)
 
 
-def test_two_clones_of_one_repository_count_each_commit_once(cli, initialised, repo, tmp_path):
-    clone = tmp_path / "laptop" / "payments"
+def test_a_second_clone_under_another_name_adds_nothing(cli, initialised, repo, tmp_path):
+    clone = tmp_path / "laptop" / "payments-old-copy"
     git(tmp_path, "clone", "-q", str(repo), str(clone))
-    payload = preview(cli, str(repo), str(clone))
-    assert [p["status"] for p in payload["proposals"]].count("new") == 6
-    assert [p["status"] for p in payload["proposals"]].count("duplicate") == 6
+    together = preview(cli, str(repo), str(clone))
+    assert [p["status"] for p in together["proposals"]] == ["new"] * 7
+    assert cli("import", "git", str(repo), "--since", "2026-09-01", "--yes").code == 0
+    again = preview(cli, str(clone), "--author-email", "ada@example.com")
+    assert [p["status"] for p in again["proposals"]] == ["duplicate"] * 7
+
+
+def test_the_database_refuses_a_second_copy_of_an_imported_reference(initialised):
+    """The unique index behind dedupe: even a writer that skips the plan cannot double."""
+    import sqlite3
+
+    from perfmirror_core.store.repository import Store
+    from perfmirror_core.weeks import parse_week
+
+    store = Store()
+    week = parse_week("2026-W48")
+    rows = [("Bug fix", 1, week, "git:" + "a" * 40, "fix: one"),
+            ("Bug fix", 1, week, "git:" + "a" * 40, "fix: one again")]
+    assert len(store.log_imported(rows, week)) == 1
+    assert len(store.log_imported(rows, week)) == 0
+    connection = sqlite3.connect(initialised / "perfmirror.db")
+    with pytest.raises(sqlite3.IntegrityError):
+        connection.execute("INSERT INTO activity_entry (category_id, week, count, reference, "
+                           "source, created_at) VALUES (1, '2026-W48', 1, ?, 'import', 'now')",
+                           ("git:" + "a" * 40,))
+
+
+def test_an_import_is_one_transaction(initialised):
+    """One refused entry (an unknown category, after two good ones) stores none of them."""
+    from perfmirror_core.errors import InvalidInput
+    from perfmirror_core.store.repository import Store
+    from perfmirror_core.weeks import parse_week
+
+    store = Store()
+    week = parse_week("2026-W48")
+    before = table_dump(initialised)
+    rows = [("Bug fix", 1, week, "git:" + "b" * 40, None),
+            ("Bug fix", 1, week, "git:" + "c" * 40, None),
+            ("No such category", 1, week, "git:" + "d" * 40, None)]
+    with pytest.raises(InvalidInput):
+        store.log_imported(rows, week)
+    assert table_dump(initialised) == before
 
 
 def test_commits_in_future_weeks_are_skipped_with_a_note(cli, initialised, repo):
@@ -139,3 +186,97 @@ def test_a_folder_that_is_not_a_repository_is_one_line_and_writes_nothing(cli, i
     assert result.code == 2 and result.err.count("\n") == 1
     assert "is not a git repository" in result.err
     assert table_dump(initialised) == before
+
+
+# -- real history: an excerpt of psf/requests (tests/fixtures/import/git/README.md) ----------
+
+BUNDLE = Path(__file__).parent / "fixtures" / "import" / "git" / "requests-excerpt.bundle"
+KENNETH = ("--author-email", "me@kennethreitz.com", "--author-email", "me@kennethreitz.org")
+
+
+@pytest.fixture
+def requests_excerpt(tmp_path: Path) -> Path:
+    """36 real commits of psf/requests replayed with their authors, dates and messages: Kenneth
+    Reitz's unconventional subjects ("fix builds", "8,000,000", "Update README.md"), his merge
+    of his own pull request #3703 and of Pascal Borreli's #1277, GitHub-suggestion
+    Co-authored-by trailers naming Nate Prewitt, and 5e6ecdad with the zone +051800."""
+    clone = tmp_path / "requests"
+    git(tmp_path, "clone", "-q", str(BUNDLE), str(clone))
+    return clone
+
+
+def excerpt_preview(cli, clone: Path, *who: str) -> dict:
+    result = cli("import", "git", str(clone), *who, "--since", "2011-01-01", "--json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_real_unconventional_messages_map_and_a_self_merged_pull_request_counts_once(
+        cli, initialised, requests_excerpt):
+    payload = excerpt_preview(cli, requests_excerpt, *KENNETH)
+    mapped = {p["note"]: p["category"] for p in payload["proposals"]}
+    assert mapped["fix builds"] == "Bug fix"
+    assert mapped["Update README.md"] == "Documentation"
+    assert mapped["docs refactor"] == "Documentation"
+    assert mapped["Added HACKING file."] == "Feature shipped"
+    assert mapped["remove unused timeout"] == "Feature shipped"
+    # Pull request #3703: his branch, merged by him; counted once, by its merge commit.
+    assert mapped["Revert \"Adding 'import requests' to readme code snippet.\""] == "Bug fix"
+    assert len(payload["proposals"]) == 8
+    dropped = payload["dropped"]
+    assert dropped["in your merged pull request (counted once, as the pull request)"][
+        "count"] == 1
+    assert dropped["merge of someone else's work"] == {
+        "count": 1, "examples": ["Merge pull request #1277 from pborreli/typos"]}
+    assert dropped["no rule matched"]["count"] == 11  # "8,000,000", "pyflakes", ...
+    assert dropped["not yours"]["count"] == 15
+
+
+def test_github_suggestion_co_authors_get_their_commits_never_reviews(cli, initialised,
+                                                                      requests_excerpt):
+    """Nate Prewitt wrote 7 of these commits and is a Co-authored-by on 4 more (GitHub adds one
+    per accepted suggestion): 9 map by their titles, not one is a Code review."""
+    payload = excerpt_preview(cli, requests_excerpt, "--author-email", "nate.prewitt@gmail.com")
+    mapped = {p["note"]: p["category"] for p in payload["proposals"]}
+    assert "Code review" not in mapped.values()
+    assert mapped["Fix `prepare_body` stream detection for `__getattr__`-based file wrappers "
+                  "(#7433)"] == "Bug fix"
+    assert mapped["docs: clarify Quickstart POST example (#6960)"] == "Documentation"
+    assert len(mapped) == 9 and payload["unmatched"] == 2
+
+
+def test_a_malformed_zone_is_skipped_and_counted_not_a_traceback(cli, initialised,
+                                                                 requests_excerpt):
+    result = cli("import", "git", str(requests_excerpt), "--author-email",
+                 "shrikantsharat.k@gmail.com", "--since", "2011-01-01")
+    assert result.code == 0 and result.err == ""
+    assert "left out, malformed: 1" in result.out and "+518:00" in result.out
+    assert "looking for shrikantsharat.k@gmail.com (from --author-email)" in result.out
+
+
+def test_older_git_references_move_to_the_sha_and_no_row_is_lost(tmp_path):
+    """Before v5 a reference carried the clone's folder. One commit imported from two clones
+    (ids 1 and 2) keeps both rows: the older takes ``git:<sha>``, the newer keeps its old
+    reference; another commit (id 3) just moves to its SHA."""
+    import sqlite3
+
+    from perfmirror_core.store.database import connect
+    from perfmirror_core.store.migrations import migrate
+
+    connection = connect(tmp_path / "db.sqlite")
+    migrate(connection, target=4)
+    one, other = "1" * 40, "2" * 40
+    connection.executescript(f"""
+        INSERT INTO category VALUES (1, 'Bug fix', 'bug fix', 'output', 6, '', '[]', 0);
+        INSERT INTO activity_entry (id, category_id, week, count, reference, source, created_at)
+        VALUES (1, 1, '2026-W41', 1, 'git:payments:{one}', 'import', 'then'),
+               (2, 1, '2026-W41', 1, 'git:laptop:{one}', 'import', 'then'),
+               (3, 1, '2026-W42', 1, 'git:payments:{other}', 'import', 'then'),
+               (4, 1, '2026-W42', 1, 'PR #7', 'manual', 'then');
+    """)
+    migrate(connection)
+    assert connection.execute("SELECT id, reference FROM activity_entry ORDER BY id").fetchall(
+        ) == [(1, f"git:{one}"), (2, f"git:laptop:{one}"), (3, f"git:{other}"), (4, "PR #7")]
+    with pytest.raises(sqlite3.IntegrityError):
+        connection.execute("INSERT INTO activity_entry (category_id, week, count, reference, "
+                           f"source, created_at) VALUES (1, 'x', 1, 'git:{one}', 'import', 'n')")

@@ -2,7 +2,10 @@
 
 A proposal is written at most once: one whose reference an earlier import already stored, or
 that appeared earlier in the same run, is a duplicate and skipped; one in a future week is
-skipped too. Every written entry keeps ``source="import"`` and its reference.
+skipped too (the database's unique index on imported references backs this up). Every written
+entry keeps ``source="import"`` and its reference, and one import is one transaction: all of
+its entries are stored, or none. The plan also says whose work was looked for and what was left
+out and why, so a preview shows its reasoning.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from perfmirror_core import validation
 from perfmirror_core.errors import InvalidInput, NotInitialised
 from perfmirror_core.weeks import IsoWeek, parse_week
 
-from .base import Importer, ImportProposal, ImportUnavailable, clean_note
+from .base import NO_RULE, OUTSIDE, Dropped, Importer, ImportProposal, ImportUnavailable, clean_note
 from .rules import load_rules, with_known_categories
 
 DEFAULT_WEEKS = 12  # a default period: what a first import should look back over
@@ -36,7 +39,20 @@ class ImportPlan:
     source: str
     since: date
     entries: list[PlannedEntry] = field(default_factory=list)
-    unmatched: int = 0  # events that no rule mapped to a category
+    identity: str = ""  # whose work was looked for, and where that came from
+    dropped: Dropped = field(default_factory=Dropped)
+
+    @property
+    def unmatched(self) -> int:
+        """Events that no rule mapped to a category."""
+        return self.dropped.counts.get(NO_RULE, 0)
+
+    def by_category(self) -> dict[str, int]:
+        """New entries per category, largest first."""
+        counts: dict[str, int] = {}
+        for proposal in self.new:
+            counts[proposal.category] = counts.get(proposal.category, 0) + proposal.count
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     def with_status(self, status: str) -> list[ImportProposal]:
         return [entry.proposal for entry in self.entries if entry.status == status]
@@ -52,7 +68,10 @@ class ImportPlan:
                 "written": written,
                 "skipped_duplicates": len(self.with_status(DUPLICATE)),
                 "skipped_future": len(self.with_status(FUTURE)),
-                "unmatched": self.unmatched}
+                "unmatched": self.unmatched,
+                "identity": self.identity,
+                "by_category": self.by_category(),
+                "dropped": self.dropped.as_dict()}
 
 
 def since_date(text: str | None, current_week: IsoWeek) -> date:
@@ -77,13 +96,18 @@ def plan_import(store, importer: Importer, since: date, current_week: IsoWeek) -
     reason = importer.discover()
     if reason:
         raise ImportUnavailable(f"{importer.name}: {reason}")
-    events = [event for event in importer.fetch(since) if event.day >= since]
+    events = []
+    for event in importer.fetch(since):
+        if event.day >= since:
+            events.append(event)
+        else:  # an importer that could not filter while scanning
+            importer.dropped.add(OUTSIDE, event.title)
     proposals = [_checked(store, proposal)
                  for proposal in importer.to_proposals(events, rules)]
     proposals.sort(key=lambda p: (p.week, p.category, p.reference))
-    imported = {entry.reference for entry in store.entries()
-                if entry.source == "import" and entry.reference}
-    plan = ImportPlan(importer.name, since, unmatched=len(events) - len(proposals))
+    imported = store.imported_references()
+    plan = ImportPlan(importer.name, since, identity=importer.identity(),
+                      dropped=importer.dropped)
     for proposal in proposals:
         if proposal.reference in imported:
             status = DUPLICATE
@@ -107,6 +131,7 @@ def _checked(store, proposal: ImportProposal) -> ImportProposal:
 
 
 def write_entries(store, proposals: Sequence[ImportProposal], current_week: IsoWeek) -> list:
-    """Store proposals as entries with source "import"; returns their views."""
-    return [store.log_activity(p.category, p.count, p.week, current_week, reference=p.reference,
-                               note=p.note or None, source="import") for p in proposals]
+    """Store proposals as entries with source "import", in one transaction; returns their
+    views (a reference stored meanwhile by another import is left out, not doubled)."""
+    return store.log_imported([(p.category, p.count, p.week, p.reference, p.note or None)
+                               for p in proposals], current_week)

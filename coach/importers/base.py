@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, Sequence
+from typing import TYPE_CHECKING, Callable, ClassVar, Sequence
 
 from perfmirror_core.errors import PerfMirrorError
 from perfmirror_core.weeks import IsoWeek, week_of
@@ -22,6 +22,16 @@ if TYPE_CHECKING:
     from .rules import Rule
 
 NOTE_LENGTH = 200
+EXAMPLES = 3  # examples kept per reason an event was left out
+
+# Why an event was left out, in the person's words (importers may add their own).
+NO_RULE = "no rule matched"
+SKIPPED_BY_RULE = "skipped by a rule"
+NOT_MINE = "not yours"
+MERGE = "merge of someone else's work"
+OUTSIDE = "outside the window"
+DECLINED = "declined"
+MALFORMED = "malformed"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -51,6 +61,24 @@ class SourceEvent:
     type: str = ""
 
 
+@dataclass
+class Dropped:
+    """How many events were left out, by reason, with a few examples of each for the preview."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, reason: str, example: str) -> None:
+        self.counts[reason] = self.counts.get(reason, 0) + 1
+        kept = self.examples.setdefault(reason, [])
+        if len(kept) < EXAMPLES:
+            kept.append(clean_note(example)[:80])
+
+    def as_dict(self) -> dict[str, dict[str, object]]:
+        return {reason: {"count": count, "examples": self.examples.get(reason, [])}
+                for reason, count in self.counts.items()}
+
+
 @dataclass(frozen=True)
 class ImportProposal:
     """An entry an import would write; ``note`` is the source's title, kept as data only."""
@@ -72,6 +100,24 @@ class Importer(ABC):
     name: ClassVar[str]
     # Rules used when the person's rules file has no section for this importer (plugins).
     default_rules: ClassVar[tuple[dict, ...]] = ()
+    # Called with (done, total) while fetching a source that can take a while; set by the CLI.
+    on_progress: Callable[[int, int], None] | None = None
+
+    @property
+    def dropped(self) -> Dropped:
+        """What ``fetch`` left out and why; created on first use (plugins need not know)."""
+        if "_dropped" not in self.__dict__:
+            self.__dict__["_dropped"] = Dropped()
+        found: Dropped = self.__dict__["_dropped"]
+        return found
+
+    def identity(self) -> str:
+        """Whose work this import looks for and where that came from; "" if not personal."""
+        return ""
+
+    def progress(self, done: int, total: int) -> None:
+        if self.on_progress is not None:
+            self.on_progress(done, total)
 
     @abstractmethod
     def discover(self) -> str | None:
@@ -83,11 +129,13 @@ class Importer(ABC):
 
     def to_proposals(self, events: Sequence[SourceEvent],
                      rules: Sequence[Rule]) -> list[ImportProposal]:
-        """One proposal per event that a rule maps to a category; the first matching rule wins."""
+        """One proposal per event that a rule maps to a category; the first matching rule wins.
+        Events no rule maps, or a rule skips, are counted in ``dropped``."""
         proposals = []
         for event in events:
             rule = next((rule for rule in rules if rule.matches(event)), None)
             if rule is None or rule.skip:
+                self.dropped.add(NO_RULE if rule is None else SKIPPED_BY_RULE, event.title)
                 continue
             proposals.append(ImportProposal(rule.category, 1, week_of(event.day),
                                             event.reference, clean_note(event.title)))

@@ -1,8 +1,13 @@
-"""Commits from local git repositories: the person's own (by author email), and other people's
-whose ``Reviewed-by:`` or ``Co-authored-by:`` trailer names the person.
+"""Commits from local git repositories: the person's own (by author email), commits they
+co-authored, pull requests they merged themselves, and commits whose ``Reviewed-by:`` trailer
+names them.
 
-Reads ``git log`` of the checked-out branch, merges left out. References are
-``git:<repository folder name>:<sha>``, so two clones of one repository never double count.
+One ``git log`` pass per repository, ``--since`` applied by git while it walks. A commit is
+referenced by its SHA alone (``git:<sha>``): the same commit in two clones, a worktree or a
+renamed folder is one entry. A merge commit counts only when the person merged their own pull
+request (most of the branch's commits are theirs); the pull request is then the unit and the
+branch's commits are not counted again. A commit whose date git cannot read (a malformed zone
+like ``+051800``) is left out and counted, never a traceback.
 """
 
 from __future__ import annotations
@@ -10,15 +15,20 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Sequence
 
-from .base import Importer, SourceEvent
+from .base import MALFORMED, MERGE, NOT_MINE, OUTSIDE, Importer, SourceEvent
 
-TRAILERS = ("reviewed-by", "co-authored-by")
+CO_AUTHORED, REVIEWED = "co-authored-by", "reviewed-by"
+IN_PULL_REQUEST = "in your merged pull request (counted once, as the pull request)"
 _EMAIL = re.compile(r"<([^<>\s]+@[^<>\s]+)>|([^<>\s]+@[^<>\s]+)")
+_PULL_REQUEST = re.compile(r"^Merge pull request #\d+ from \S+?/(\S+)")
 _RECORD, _FIELD = "\x1e", "\x1f"
+_FORMAT = f"{_RECORD}%H{_FIELD}%P{_FIELD}%aE{_FIELD}%aI{_FIELD}%s{_FIELD}%b{_FIELD}" \
+          "%(trailers:only,unfold)"
 
 
 def run_git(cwd: Path, *args: str) -> str:
@@ -49,6 +59,44 @@ def _as_list(value: str | Sequence[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+@dataclass(frozen=True)
+class Commit:
+    """One record of the log pass, as git printed it."""
+
+    sha: str
+    parents: tuple[str, ...]
+    email: str
+    when: str
+    subject: str
+    body: str
+    trailers: str
+
+    def day(self) -> date | None:
+        """The author date, or None when git's date is malformed (a bad zone)."""
+        try:
+            return datetime.fromisoformat(self.when).date()
+        except ValueError:
+            return None
+
+
+def _parse_log(log: str) -> list[Commit]:
+    commits = []
+    for record in log.split(_RECORD)[1:]:
+        sha, parents, email, when, subject, body, trailers = record.split(_FIELD, 6)
+        commits.append(Commit(sha, tuple(parents.split()), email.lower(), when, subject,
+                              body, trailers))
+    return commits
+
+
+def pull_request_title(commit: Commit) -> str:
+    """A GitHub merge's pull-request title: the message's first body line, else the branch."""
+    first = next((line.strip() for line in commit.body.splitlines() if line.strip()), "")
+    if first:
+        return first
+    branch = _PULL_REQUEST.match(commit.subject)
+    return branch.group(1).replace("-", " ").replace("_", " ") if branch else commit.subject
+
+
 class GitImporter(Importer):
     """Commits in local repositories, by the person's author emails."""
 
@@ -57,7 +105,9 @@ class GitImporter(Importer):
     def __init__(self, path: str | Sequence[str] = ".",
                  author_email: str | Sequence[str] = ()) -> None:
         self.paths = [Path(p).expanduser() for p in _as_list(path)]
-        self.emails = {email.strip().lower() for email in _as_list(author_email)}
+        self.emails = {email.strip().lower() for email in _as_list(author_email)
+                       if email.strip()}
+        self.identity_origin = "--author-email"
         self.roots: list[Path] = []
 
     def discover(self) -> str | None:
@@ -76,35 +126,85 @@ class GitImporter(Importer):
             if not configured:
                 return "no author email: pass --author-email or set `git config user.email`"
             self.emails = {configured.lower()}
+            self.identity_origin = f"git config user.email in {self.roots[0]}"
         return None
 
-    def fetch(self, since: date) -> list[SourceEvent]:
-        events = []
-        for root in dict.fromkeys(self.roots):
-            events.extend(self._commits(root, since))
-        return events
+    def identity(self) -> str:
+        return f"{', '.join(sorted(self.emails))} (from {self.identity_origin})"
 
-    def _commits(self, root: Path, since: date) -> list[SourceEvent]:
+    def fetch(self, since: date) -> list[SourceEvent]:
+        events: dict[str, SourceEvent] = {}  # by reference: a commit in two clones is one
+        for root in dict.fromkeys(self.roots):
+            for event in self._events(root, since):
+                events.setdefault(event.reference, event)
+        return list(events.values())
+
+    def _events(self, root: Path, since: date) -> list[SourceEvent]:
         try:
             run_git(root, "rev-parse", "--verify", "--quiet", "HEAD")
         except subprocess.CalledProcessError:
             return []  # a repository without commits yet
-        log = run_git(root, "log", "--no-merges", f"--since={since.isoformat()}",
-                      f"--format={_RECORD}%H{_FIELD}%ae{_FIELD}%aI{_FIELD}%s{_FIELD}"
-                      "%(trailers:only,unfold)")
+        commits = _parse_log(run_git(root, "log", f"--since={since.isoformat()}",
+                                     f"--format={_FORMAT}"))
+        own_pull_requests = self._own_pull_requests(root, commits)
+        folded = {sha for branch in own_pull_requests.values() for sha in branch}
         events = []
-        for record in log.split(_RECORD)[1:]:
-            sha, author, when, subject, trailers = record.split(_FIELD, 4)
-            kind = "commit" if author.lower() in self.emails else self._trailer_naming_me(
-                trailers)
-            if kind:
-                events.append(SourceEvent(kind, subject, datetime.fromisoformat(when).date(),
-                                          f"git:{root.name}:{sha}"))
+        for done, commit in enumerate(commits, 1):
+            self.progress(done, len(commits))
+            event = self._event(commit, since, commit.sha in own_pull_requests,
+                                commit.sha in folded)
+            if event is not None:
+                events.append(event)
         return events
 
-    def _trailer_naming_me(self, trailers: str) -> str | None:
-        for line in trailers.splitlines():
+    def _event(self, commit: Commit, since: date, own_pull_request: bool,
+               folded: bool) -> SourceEvent | None:
+        """The commit as an event, or None after recording why it was left out."""
+        kind = self._kind(commit)
+        if kind is None:
+            self.dropped.add(NOT_MINE, commit.subject)
+            return None
+        if len(commit.parents) > 1 and not own_pull_request:
+            self.dropped.add(MERGE, commit.subject)
+            return None
+        if folded:
+            self.dropped.add(IN_PULL_REQUEST, commit.subject)
+            return None
+        day = commit.day()
+        if day is None:
+            self.dropped.add(MALFORMED, f"{commit.sha[:10]} date {commit.when!r}")
+            return None
+        if day < since:
+            self.dropped.add(OUTSIDE, commit.subject)
+            return None
+        if own_pull_request:
+            return SourceEvent("pr_merged", pull_request_title(commit), day,
+                               f"git:{commit.sha}", "pull request")
+        return SourceEvent("commit" if kind != REVIEWED else kind, commit.subject, day,
+                           f"git:{commit.sha}", kind if kind == CO_AUTHORED else "")
+
+    def _kind(self, commit: Commit) -> str | None:
+        """"commit" when the person wrote it, else the trailer naming them, else None."""
+        if commit.email in self.emails:
+            return "commit"
+        for line in commit.trailers.splitlines():
             key, _, value = line.partition(":")
-            if key.strip().lower() in TRAILERS and emails_in(value) & self.emails:
+            if key.strip().lower() in (CO_AUTHORED, REVIEWED) and \
+                    emails_in(value) & self.emails:
                 return key.strip().lower()
         return None
+
+    def _own_pull_requests(self, root: Path, commits: list[Commit]) -> dict[str, set[str]]:
+        """The person's merges of branches mostly written by themselves, each with the
+        branch's commits (one ``git rev-list`` per such merge)."""
+        found = {}
+        for commit in commits:
+            if len(commit.parents) < 2 or commit.email not in self.emails:
+                continue
+            listed = run_git(root, "rev-list", "--format=%aE", "--no-merges",
+                             commit.parents[1], f"^{commit.parents[0]}").splitlines()
+            shas = [line.split()[1] for line in listed if line.startswith("commit ")]
+            authors = [line.lower() for line in listed if not line.startswith("commit ")]
+            if shas and sum(email in self.emails for email in authors) * 2 > len(authors):
+                found[commit.sha] = set(shas)
+        return found

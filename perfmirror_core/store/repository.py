@@ -448,6 +448,46 @@ class Store:
             return EntryView(entry.id, found.name, entry.week, entry.count, entry.override_score,
                              entry.reference, entry.note, entry.source)
 
+    def log_imported(self, rows: Sequence[tuple[str, int, IsoWeek, str, str | None]],
+                     current_week: IsoWeek) -> list[EntryView]:
+        """Store imported entries (category, count, week, reference, note) in one transaction:
+        all of them or, on any refusal, none. A reference already imported (by an import that
+        ran meanwhile) is left out; the unique index on imported references backs this up."""
+        for _, count, week, reference, _ in rows:
+            if validation.count(count) < 1:
+                raise InvalidInput("count", f"{count} adds nothing", "1 or more")
+            validation.not_in_future(week, current_week)
+            validation.text(reference, "reference", 300)
+        with self._session() as session:
+            if not session.exec(select(Profile)).first():
+                raise NotInitialised()
+            stored = self._imported_references(session)
+            written = []
+            for category, count, week, reference, note in rows:
+                if reference in stored:
+                    continue
+                stored.add(reference)
+                found = self._find_category(session, category)
+                entry = ActivityEntry(category_id=found.id, week=str(week), count=int(count),
+                                      reference=reference, note=note.strip() if note else None,
+                                      source="import", created_at=utc_timestamp())
+                session.add(entry)
+                written.append((entry, found.name))
+            session.flush()
+            return [EntryView(entry.id, name, entry.week, entry.count, None, entry.reference,
+                              entry.note, entry.source) for entry, name in written]
+
+    def imported_references(self) -> set[str]:
+        """Every reference an import has stored: what a new import must not store again."""
+        with Session(self.engine) as session:
+            return self._imported_references(session)
+
+    @staticmethod
+    def _imported_references(session: Session) -> set[str]:
+        return {reference for reference in session.exec(
+            select(ActivityEntry.reference).where(ActivityEntry.source == "import"))
+            if reference}
+
     def entries(self, week: IsoWeek | None = None, limit: int | None = None) -> list[EntryView]:
         """Entries newest first, optionally of one week."""
         with Session(self.engine) as session:

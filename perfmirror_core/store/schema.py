@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 
@@ -93,6 +94,9 @@ class ActivityEntry(SQLModel, table=True):
     """One logged event; a week's count for a category is the sum of its entries."""
 
     __tablename__ = "activity_entry"
+    # An imported event is stored once (migration 0005).
+    __table_args__ = (Index("ux_activity_entry_import_reference", "reference", unique=True,
+                            sqlite_where=text("source = 'import'")),)
     id: Optional[int] = Field(default=None, primary_key=True)
     category_id: int = Field(foreign_key="category.id")
     week: str = Field(index=True)
