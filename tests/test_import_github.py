@@ -76,7 +76,8 @@ def test_merged_prs_reviews_and_closed_issues_are_mapped_across_pages(cli, initi
         ("github:review:octo-org/perf-tools#420", "Code review", "2026-W48"),
         ("github:issue:octo-org/perf-tools#377", "Bug fix", "2026-W46"),
     }
-    assert payload["unmatched"] == 1  # "chore: bump httpx" on page 2: skipped by a rule
+    assert payload["dropped"] == {  # on page 2
+        "skipped by a rule": {"count": 1, "examples": ["chore: bump httpx to 0.28"]}}
     assert payload["written"] == 0 and imported(initialised) == []  # a preview writes nothing
 
 
