@@ -14,7 +14,19 @@ from coach.importers.apply import DUPLICATE, FUTURE, plan_import, since_date, wr
 from coach.importers.base import ImportProposal
 from coach.importers.registry import create
 
+from perfmirror_core.errors import InvalidInput, PerfMirrorError
+
 from .context import ProposedEntry, ToolContext
+
+
+def _withheld(ctx: ToolContext, source: str, error: PerfMirrorError) -> PerfMirrorError:
+    """The person reads the whole reason; the model only learns that the import stopped and
+    where, because the reason can quote the imported data (a CSV cell, a front-matter date)."""
+    ctx.person.problem(f"The {source} import stopped: {error}")
+    where = f" (in its {error.field})" if isinstance(error, InvalidInput) else ""
+    return PerfMirrorError(f"the {source} import stopped{where}; nothing was logged. The person "
+                           "has been shown why; the details quote their data, so they are not "
+                           "repeated here. Ask them to fix the source or the import rules.")
 
 
 def run_import(ctx: ToolContext, source: str, path: str | None = None,
@@ -29,8 +41,11 @@ def run_import(ctx: ToolContext, source: str, path: str | None = None,
         since: YYYY-MM-DD or YYYY-Www; default the last 12 weeks.
     """
     importer = create(source, **({"path": path} if path is not None else {}))
-    plan = plan_import(ctx.store, importer, since_date(since, ctx.current_week),
-                       ctx.current_week)
+    start = since_date(since, ctx.current_week)
+    try:
+        plan = plan_import(ctx.store, importer, start, ctx.current_week)
+    except PerfMirrorError as error:
+        raise _withheld(ctx, importer.name, error) from None
     skipped = {"skipped_duplicates": len(plan.with_status(DUPLICATE)),
                "skipped_future_weeks": len(plan.with_status(FUTURE))}
     proposals = [ProposedEntry(p.category, p.count, p.week, p.reference, p.note)

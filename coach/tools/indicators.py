@@ -3,6 +3,8 @@ warning (the moment that stops the TTA clock), confirmed like every write."""
 
 from __future__ import annotations
 
+from perfmirror_core import validation
+
 from .context import ToolContext
 
 
@@ -32,7 +34,10 @@ def acknowledge_warning(ctx: ToolContext, code: str, note: str | None = None) ->
     from perfmirror_core.warnings import check_code
 
     checked = check_code(code)
-    if not ctx.person.confirm(f"Mark the warning '{checked}' as acknowledged this week?"):
+    note = validation.text(note, "note", 500) if note else None
+    stored = f", with the note \"{note}\"" if note else ""
+    if not ctx.person.confirm(f"Mark the warning '{checked}' as acknowledged in {ctx.week}"
+                              f"{stored}?"):
         return {"acknowledged": None, "note": "The person did not acknowledge it."}
     record_acknowledgement(ctx.store.engine, checked, ctx.week, ctx.current_week, note)
     return {"acknowledged": checked, "week": str(ctx.week)}
