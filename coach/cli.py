@@ -436,8 +436,9 @@ _MODEL_ARGUMENTS = (
     arg("--api-base", help="the server of an OpenAI-compatible or Ollama model"),
     arg("--no-stream", action="store_true",
         help="wait for whole replies (for servers that cannot stream tool calls)"),
-    arg("--quirks", choices=["llama-cpp-chatml"],
-        help="work around a server's known limits (llama-cpp-python chatml-function-calling)"),
+    arg("--quirks", help="comma-separated: llama-cpp-chatml (llama-cpp-python's "
+                         "chatml-function-calling server), small-model (the model only writes a "
+                         "question or a summary; perf-mirror does the rest), full-tools"),
     arg("--private", action="store_true",
         help="only a model on this machine (also PERFMIRROR_PRIVATE=1 or private = true in "
              "config.toml); anything else is refused before a byte is sent"),
@@ -445,23 +446,21 @@ _MODEL_ARGUMENTS = (
 
 
 def _chat(args: argparse.Namespace, checkin: bool) -> int:
-    from .config import resolve_model
+    from .admission import choose_model
+    from .config import model_name, resolve_model
     from .io import TerminalIO
     from .repl import ChatRepl
     from perfmirror_core.store.paths import data_home
 
-    from . import local_model, privacy
+    from . import privacy
 
     # The model is judged before anything is opened, written or sent.
+    private = privacy.private_mode(args.private)
     settings = resolve_model(args.model, args.api_base, no_stream=args.no_stream,
                              flag_quirks=args.quirks)
-    if settings is None:
+    if settings is None and model_name(args.model) is None:  # `none` is a choice: offline
         settings = _discover_ollama()
-    settings = privacy.admit(settings, private=privacy.private_mode(args.private))
-    if local_model.is_local(settings):
-        local_model.check_ready(settings)
-        settings = local_model.with_local_defaults(settings)
-        local_model.register()
+    admitted = choose_model(settings, private)
     store = _store()
     if not store.is_initialised():
         raise PerfMirrorError("no profile yet: run `perfmirror init --role IC --level 4` first")
@@ -471,7 +470,8 @@ def _chat(args: argparse.Namespace, checkin: bool) -> int:
     def make_io(**options):
         return TerminalIO(history, **options)
 
-    return ChatRepl(store, make_io, settings, this_week(), checkin=checkin).run()
+    return ChatRepl(store, make_io, admitted.settings, this_week(), checkin=checkin,
+                    private=private).run()
 
 
 def _discover_ollama():

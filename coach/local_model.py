@@ -105,6 +105,11 @@ def _llama(path: str):
                            verbose=False)
 
 
+def load(settings: ModelSettings):
+    """The in-process model for ``settings``, loaded once."""
+    return _llama(str(model_file(settings.model.split("/", 1)[1])))
+
+
 def _chat_completion(model: str, messages: list, optional_params: dict) -> dict:
     allowed = ("tools", "tool_choice", "max_tokens", "temperature", "top_p", "stop", "seed")
     options = {key: optional_params[key] for key in allowed if optional_params.get(key) is not None}

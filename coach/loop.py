@@ -80,9 +80,9 @@ class Coach:
     def _call_model(self, tool_choice: Any) -> Any:
         completion = self._completion
         if completion is None:
-            from coach.llm import litellm
+            from coach.llm import loaded
 
-            completion = litellm().completion
+            completion = loaded(self.settings).completion
         options: dict[str, Any] = {
             "model": self.settings.model,
             "messages": self._window(),

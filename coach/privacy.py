@@ -4,8 +4,9 @@ Private mode (``--private``, ``PERFMIRROR_PRIVATE=1`` or ``private = true`` in c
 admits only models that run on this machine: Ollama or an OpenAI-compatible server at a
 loopback address, or the in-process ``local/...`` model. Anything else is refused before a
 byte is sent. Outside private mode, the first use of a model that leaves the machine asks the
-person once, naming who will receive the conversation, and remembers the answer in
-``consents.json``.
+person once, naming who will receive the conversation, and then, separately, whether their
+career memory's struggles and reflections may go there too; both answers are remembered in
+``consents.json``. Career records marked ``--private`` never go to a model off this machine.
 
 "Loopback" is decided from the text of the address alone: a host name other than
 ``localhost`` is never resolved, because a DNS lookup is itself a message to the network.
@@ -23,10 +24,11 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from perfmirror_core.errors import InvalidInput, PerfMirrorError
+from perfmirror_core.validation import CAREER_KINDS
 from perfmirror_core.store.paths import (DATABASE_NAME, data_home, ensure_private_dir,
                                           ensure_private_file)
 
-from .config import CONFIG_NAME, ModelSettings, read_config
+from .config import CONFIG_NAME, ModelSettings, config_flag, read_config
 
 PRIVATE_VARIABLE = "PERFMIRROR_PRIVATE"
 OLLAMA_DEFAULT_BASE = "http://localhost:11434"  # litellm's default when no api base is given
@@ -34,7 +36,6 @@ IN_PROCESS_PROVIDER = "local"
 OLLAMA_PROVIDERS = ("ollama", "ollama_chat")
 LOCAL_SERVER_PROVIDERS = (*OLLAMA_PROVIDERS, "openai")  # admitted at a loopback address
 PRIVATE_ALLOWED = "ollama_chat/NAME or openai/NAME with a loopback --api-base, or local/smollm2"
-_TRUE = {"1", "true", "yes", "on"}
 CONSENTS_NAME = "consents.json"
 
 # What perf-mirror keeps in the data directory. "memory" is coach.memory.service.MEMORY_DIR,
@@ -88,10 +89,12 @@ def is_loopback_url(url: str | None) -> bool:
 
 
 def private_mode(flag: bool = False, config: dict | None = None) -> bool:
-    """On with ``--private``, ``PERFMIRROR_PRIVATE=1`` or ``private = true`` in config.toml."""
-    if flag or os.environ.get(PRIVATE_VARIABLE, "").strip().lower() in _TRUE:
-        return True
-    return (read_config() if config is None else config).get("private") is True
+    """On with ``--private``, ``PERFMIRROR_PRIVATE=1`` or ``private = true`` in config.toml
+    (true/false, or the words yes/no, on/off, 1/0; anything else is refused, not ignored)."""
+    environment = config_flag(os.environ.get(PRIVATE_VARIABLE, ""), PRIVATE_VARIABLE)
+    configured = config_flag((read_config() if config is None else config).get("private", False),
+                             "private")
+    return flag or environment or configured
 
 
 def provider_of(model: str) -> str | None:
@@ -181,11 +184,13 @@ def read_consents(home: Path | None = None) -> dict:
     return consents if isinstance(consents, dict) else {}
 
 
-def _record_consent(provider: str, model: str, allowed: bool, home: Path | None) -> None:
+def _record_consent(provider: str, model: str, allowed: bool, home: Path | None,
+                    career_memory: bool = False) -> None:
     from .clock import today
 
     consents = read_consents(home)
-    consents[provider] = {"allowed": allowed, "model": model, "on": today().isoformat()}
+    consents[provider] = {"allowed": allowed, "career_memory": allowed and career_memory,
+                          "model": model, "on": today().isoformat()}
     path = ensure_private_file(consents_path(home))
     path.write_text(json.dumps(consents, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -202,21 +207,63 @@ def _has_terminal() -> bool:
     return bool(sys.stdin and sys.stdin.isatty())
 
 
+@dataclass(frozen=True)
+class Sharing:
+    """What of the career memory a model may read.
+
+    A model on this machine may read all of it: nothing leaves. A model off the machine never
+    reads records marked private, and reads struggles and reflections only if the person said
+    yes to the question that names them.
+    """
+
+    private_records: bool = True
+    struggles_and_reflections: bool = True
+
+    def allows(self, record: object) -> bool:
+        if getattr(record, "private", False) and not self.private_records:
+            return False
+        return (self.struggles_and_reflections
+                or getattr(record, "kind", None) not in SENSITIVE_KINDS)
+
+    def kinds(self) -> list[str] | None:
+        """The kinds of record to search (None: all of them)."""
+        if self.struggles_and_reflections:
+            return None
+        return [kind for kind in CAREER_KINDS if kind not in SENSITIVE_KINDS]
+
+
+SENSITIVE_KINDS = ("struggle", "reflection")
+EVERYTHING = Sharing()
+
+
+def conversation_question(model: str, provider: str) -> str:
+    return (f"{model} sends what you type here, your entries, your status and the jobs and "
+            f"accomplishments in your career memory (never records marked private) to "
+            f"{provider}. Send your conversation to {provider}?")
+
+
+def career_memory_question(provider: str) -> str:
+    return (f"Also share the struggles and reflections in your career memory with {provider}, "
+            "so its advice can draw on them? (No keeps them on this machine.)")
+
+
 def ensure_consent(settings: ModelSettings, ask: Ask | None = None,
-                   home: Path | None = None) -> None:
-    """Ask once before the conversation first goes to a provider off this machine.
+                   home: Path | None = None) -> Sharing:
+    """Ask before the conversation first goes to a provider off this machine; returns what of
+    the career memory that provider may read.
 
     Only a "yes" is remembered as permission; a stored "no" is a record, and the person is
     asked again next time (they chose this model again). Without a terminal and without a
-    stored "yes", nothing is sent.
+    stored "yes", nothing is sent. Career memory has its own question, asked with the first.
     """
     target = destination(settings)
     if target.on_this_machine:
-        return
+        return EVERYTHING
     provider = target.where
     stored = read_consents(home).get(provider)
     if isinstance(stored, dict) and stored.get("allowed") is True:
-        return
+        return Sharing(private_records=False,
+                       struggles_and_reflections=stored.get("career_memory") is True)
     if ask is None:
         if not _has_terminal():
             raise PerfMirrorError(
@@ -224,12 +271,13 @@ def ensure_consent(settings: ModelSettings, ask: Ask | None = None,
                 "terminal to ask you first: run it once in a terminal to agree, or use a local "
                 "model (perfmirror models)")
         ask = ask_in_terminal
-    allowed = ask(f"{settings.model} sends what you type here, your entries and your status to "
-                  f"{provider}. Send your conversation to {provider}?")
-    _record_consent(provider, settings.model, allowed, home)
+    allowed = ask(conversation_question(settings.model, provider))
+    career_memory = allowed and ask(career_memory_question(provider))
+    _record_consent(provider, settings.model, allowed, home, career_memory)
     if not allowed:
         raise PerfMirrorError(f"nothing was sent to {provider}; for a model on this machine "
                               "see `perfmirror models`, or add --private")
+    return Sharing(private_records=False, struggles_and_reflections=career_memory)
 
 
 # -- the check every chat goes through --------------------------------------------------------
@@ -255,15 +303,25 @@ def tighten_data_home(home: Path | None = None) -> None:
             ensure_private_file(path)
 
 
+@dataclass(frozen=True)
+class Admitted:
+    """A model that passed the gate (None: offline), and what it may read."""
+
+    settings: ModelSettings | None
+    sharing: Sharing = EVERYTHING
+
+
 def admit(settings: ModelSettings | None, private: bool, ask: Ask | None = None,
-          home: Path | None = None) -> ModelSettings | None:
-    """Check a model before any conversation: private mode's rule, or the person's consent."""
+          home: Path | None = None) -> Admitted:
+    """Check a model before any conversation: private mode's rule, or the person's consent.
+    Every way of choosing a model (``--model``, ``/model``, config, discovery) comes here."""
     if settings is None:
-        return None  # offline: nothing is sent
+        return Admitted(None)  # offline: nothing is sent
     if private:
         check_private(settings)
+        sharing = EVERYTHING
     else:
-        ensure_consent(settings, ask, home)
+        sharing = ensure_consent(settings, ask, home)
     if destination(settings).on_this_machine:
         keep_loopback_off_proxies()
-    return settings
+    return Admitted(settings, sharing)

@@ -14,7 +14,10 @@ from typing import Callable
 from perfmirror_core.errors import PerfMirrorError
 from perfmirror_core.weeks import parse_week
 
-from .config import ModelSettings
+from . import privacy
+from .admission import choose_model
+from .config import ModelSettings, resolve_model
+from .llm import load_in_background
 from .io import TerminalIO
 from .loop import Coach, TurnResult
 from .prompts import reflection_questions, render_prompt
@@ -93,17 +96,19 @@ def reflection_question(context: ToolContext) -> str:
 
 class ChatRepl:
     def __init__(self, store, io_factory: Callable[..., TerminalIO], settings: ModelSettings | None,
-                 current_week, *, completion=None, checkin: bool = False) -> None:
+                 current_week, *, completion=None, checkin: bool = False,
+                 private: bool | None = None) -> None:
         self.store = store
-        self.settings = settings
+        self.private = privacy.private_mode() if private is None else private
         self.checkin = checkin
-        self.session_id = store.start_chat_session(settings.model if settings else "offline")
         self.io = io_factory(commands=self.command_names(),
                              categories=[c.name for c in store.list_categories()])
         self.context = ToolContext(store=store, person=self.io, week=current_week,
                                    current_week=current_week)
         self._completion = completion
-        self.coach = self._make_coach()
+        self._use_model(settings)  # the same gate as /model: private mode, consent, sharing
+        self.session_id = store.start_chat_session(self.settings.model if self.settings
+                                                   else "offline")
         self.running = True
         self.checkin_pending = checkin  # the next message answers "what did you do?"
         self.pending_question: str | None = None
@@ -113,6 +118,21 @@ class ChatRepl:
 
     def _record(self, role: str, content: str) -> int:
         return self.store.record_chat_message(self.session_id, role, content)
+
+    def _use_model(self, settings: ModelSettings | None) -> None:
+        """Switch to ``settings`` through the one admission gate; on refusal nothing changes
+        (the refusal is raised before anything is sent to the new model)."""
+        admitted = choose_model(settings, self.private, ask=self._ask_consent)
+        self.settings = admitted.settings
+        self.context.sharing = admitted.sharing
+        self.coach = self._make_coach()
+        if self.settings is not None and self._completion is None:
+            load_in_background(self.settings)  # litellm costs seconds: load it while they type
+
+    def _ask_consent(self, question: str) -> bool:
+        """A consent question is long: printed whole, then answered on a short prompt."""
+        self.io.plain(question)
+        return self.io.confirm("Agree?")
 
     def _make_coach(self):
         if self.settings is None:
@@ -201,7 +221,7 @@ class ChatRepl:
             memory = self.context.memory()
             if not memory.records.all():
                 return None, []
-            found = memory.search(text, k=GROUNDING_RECORDS)
+            found = self.context.shared_recollections(text, GROUNDING_RECORDS)
         except PerfMirrorError as error:
             self.io.problem(str(error))
             return None, []
@@ -343,17 +363,15 @@ class ChatRepl:
         self.io.say(f"Now checking in for {self.context.week}.")
 
     def cmd_model(self, argument: str) -> None:
-        """Show or switch the model: /model [litellm model name | off]."""
-        if not argument:
-            self.io.say(f"Model: {self.settings.model if self.settings else 'none (offline)'}")
-            return
-        if argument == "off":
-            self.settings = None
-        else:
-            api_base = self.settings.api_base if self.settings else None
-            self.settings = ModelSettings(argument, api_base)
-        self.coach = self._make_coach()
-        self.io.say(f"Model: {self.settings.model if self.settings else 'none (offline)'}")
+        """Show or switch the model: /model [NAME [API_BASE] | none].
+
+        The new model passes the same gate as at start-up (private mode, consent)."""
+        if argument:
+            name, _, api_base = argument.partition(" ")
+            self._use_model(resolve_model(name, api_base.strip() or None))
+        where = (privacy.destination(self.settings).describe(self.settings.model)
+                 if self.settings else "none (offline)")
+        self.io.say(f"Model: {where}")
 
     def cmd_history(self, argument: str) -> None:
         """Show this conversation's transcript (saved in your database)."""

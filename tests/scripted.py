@@ -62,7 +62,11 @@ class ScriptedPerson:
         return [replace(p, count=c) for p, c in zip(proposals, answer) if c]
 
     def confirm(self, question: str) -> bool:
+        self.questions = getattr(self, "questions", []) + [question]
         return (self.answers.pop(0) if self.answers else "y") == "y"
+
+    def problem(self, text: str) -> None:
+        self.problems = getattr(self, "problems", []) + [text]
 
     def show_status(self, report, forecast=None) -> None:
         self.statuses.append(report)

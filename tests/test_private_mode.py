@@ -161,9 +161,13 @@ def test_a_hosted_model_asks_once_naming_the_provider_and_remembers(private_home
 
     privacy.ensure_consent(ModelSettings("gpt-4o-mini"), ask)
     privacy.ensure_consent(ModelSettings("gpt-4o"), ask)
-    assert len(questions) == 1 and "OpenAI" in questions[0]
+    # The conversation, then the career memory's struggles and reflections: asked once.
+    assert len(questions) == 2 and all("OpenAI" in question for question in questions)
+    assert "career memory" in questions[0] and "never records marked private" in questions[0]
+    assert "struggles and reflections in your career memory" in questions[1]
     path = private_home / "consents.json"
-    assert json.loads(path.read_text())["OpenAI"]["allowed"] is True
+    stored = json.loads(path.read_text())["OpenAI"]
+    assert stored["allowed"] is True and stored["career_memory"] is True
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
@@ -172,7 +176,7 @@ def test_each_provider_is_asked_separately(private_home):
     privacy.ensure_consent(ModelSettings("gpt-4o-mini"), lambda q: asked.append(q) or True)
     privacy.ensure_consent(ModelSettings("claude-3-5-haiku-latest"),
                            lambda q: asked.append(q) or True)
-    assert len(asked) == 2 and "Anthropic" in asked[1]
+    assert len(asked) == 4 and "Anthropic" in asked[2]
 
 
 def test_declining_sends_nothing_and_is_asked_again_next_time(private_home):

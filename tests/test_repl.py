@@ -64,7 +64,7 @@ def test_help_lists_every_command_with_its_doc(store, tmp_path):
     out, _ = run_repl(store, "/help\r/quit\r", tmp_path, checkin=False)
     for name in ("status", "log", "undo", "week", "model", "history", "help", "quit"):
         assert f"/{name}" in out
-    assert "[litellm model name | off]" in out
+    assert "/model [NAME [API_BASE] | none]" in out
 
 
 def test_declining_writes_nothing(store, tmp_path):
@@ -114,7 +114,7 @@ def test_ctrl_c_during_a_turn_cancels_it_and_the_conversation_goes_on(store, tmp
 
     model = ScriptedModel(KeyboardInterrupt(), reply("Still here."))
     out, _ = run_repl(store, "hello\rhello again\r/quit\r", tmp_path,
-                      settings=ModelSettings("openai/scripted", stream=False),
+                      settings=ModelSettings("openai/scripted", "http://127.0.0.1:9", stream=False),
                       completion=model, checkin=False)
     assert "(turn cancelled)" in out and "Still here." in out
 

@@ -9,6 +9,11 @@ from perfmirror_core import validation
 from perfmirror_core.scoring import StatusReport
 from perfmirror_core.weeks import IsoWeek, parse_week
 
+from coach.privacy import EVERYTHING, Sharing
+
+
+SEARCH_SLACK = 8  # extra candidates, so that leaving private records out still leaves k
+
 
 @dataclass(frozen=True)
 class ProposedEntry:
@@ -21,8 +26,10 @@ class ProposedEntry:
     note: str | None = None
 
     def describe(self) -> str:
+        """Everything the entry will store, so that the person confirms all of it."""
         ref = f" ({self.reference})" if self.reference else ""
-        return f"{self.count} x {self.category} in {self.week}{ref}"
+        note = f" - note: \"{self.note}\"" if self.note else ""
+        return f"{self.count} x {self.category} in {self.week}{ref}{note}"
 
 
 class Person(Protocol):
@@ -37,6 +44,9 @@ class Person(Protocol):
     def show_status(self, report: StatusReport, forecast: str | None = None) -> None:
         """Render the core's status card verbatim (with the core's forecast line)."""
 
+    def problem(self, text: str) -> None:
+        """Tell the person something went wrong (text that is not for the model)."""
+
 
 @dataclass
 class ToolContext:
@@ -49,6 +59,7 @@ class ToolContext:
     logged_entry_ids: list[int] = field(default_factory=list)
     open_memory: Callable[[], object] | None = None  # opens CareerMemory (chromadb) on demand
     cited_record_ids: list[int] = field(default_factory=list)
+    sharing: Sharing = EVERYTHING  # what of the career memory the model may read
     _memory: object | None = None
 
     def chosen_week(self, week: str | None) -> IsoWeek:
@@ -63,6 +74,12 @@ class ToolContext:
 
         with opened(self.store.path) as connection:
             return load_scoring_data(connection, last=as_of)
+
+    def shared_recollections(self, query: str, k: int) -> list:
+        """The ``k`` career records closest to ``query`` among those the model may read."""
+        memory = self.memory()
+        found = memory.search(query, k=k + SEARCH_SLACK, kinds=self.sharing.kinds())
+        return [r for r in found if self.sharing.allows(r.record)][:k]
 
     def memory(self):
         """The career memory, opened on first use: chromadb costs ~1 s, most turns skip it."""

@@ -8,15 +8,21 @@ from perfmirror_core import validation
 from .context import ToolContext
 
 
+def _stored_fields(fields: dict) -> str:
+    """Every field the record will keep besides its text, for the confirmation."""
+    when = fields.get("when") or fields.get("start")
+    if fields.get("start") and fields.get("end"):
+        when = f"{fields['start']} to {fields['end']}"
+    shown = [str(value) for value in (when, fields.get("org"), fields.get("title")) if value]
+    return f" ({', '.join(shown)})" if shown else ""
+
+
 def _confirmed_add(ctx: ToolContext, kind: str, text: str, **fields) -> dict:
     clean = validation.text(text, "text", 4000)
     for name in ("when", "start", "end", "resolved"):
         if fields.get(name):
             fields[name] = validation.year_month(fields[name], name)
-    context = ", ".join(str(v) for v in (fields.get("when") or fields.get("start"),
-                                         fields.get("org"), fields.get("title")) if v)
-    if not ctx.person.confirm(f"Remember this {kind}{f' ({context})' if context else ''}: "
-                              f"\"{clean}\"?"):
+    if not ctx.person.confirm(f"Remember this {kind}{_stored_fields(fields)}: \"{clean}\"?"):
         return {"saved": None, "note": "The person chose not to save it."}
     record = ctx.memory().add(kind, clean, **fields)
     return {"saved": f"#{record.id}", "kind": kind}
@@ -97,7 +103,7 @@ def recall_history(ctx: ToolContext, query: str, k: int = 4) -> dict:
 
     if not 1 <= k <= 8:
         raise InvalidInput("k", f"{k} is out of range", "1 to 8")
-    found = ctx.memory().search(validation.text(query, "query", 500), k=k)
+    found = ctx.shared_recollections(validation.text(query, "query", 500), k)
     ctx.cited_record_ids.extend(r.record.id for r in found
                                 if r.record.id not in ctx.cited_record_ids)
     return {"records": [{"id": f"#{r.record.id}", "kind": r.record.kind, "when": r.record.when,
