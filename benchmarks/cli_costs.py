@@ -1,0 +1,112 @@
+"""What does each everyday command cost, against the imports it cannot avoid?
+
+Issue #15 states its targets as ratios measured side by side in one run, because absolute times
+on a shared 2-core machine swing with load while ratios hold:
+- `log`, `undo`, `entries`, `category list`: at most 1.2x `python -c "import sqlmodel"`;
+- `status` and `--help`: no slower than they were (about 0.45x that import);
+- `history search`: at most 1.3x `python -c "import chromadb, onnxruntime"`, peak memory printed.
+
+Each command runs as a whole process in a fresh data directory (one `init`, one career record),
+interleaved round by round so that load hits every command alike; the median of `--runs` rounds
+is printed with the peak resident memory of the slowest-to-free child.
+
+    python benchmarks/cli_costs.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TODAY = "2026-11-26"
+PERFMIRROR = [sys.executable, "-m", "coach"]
+
+BASELINES: dict[str, list[str]] = {
+    "import sqlmodel": [sys.executable, "-c", "import sqlmodel"],
+    "import chromadb, onnxruntime": [sys.executable, "-c", "import chromadb, onnxruntime"],
+}
+COMMANDS: dict[str, list[str]] = {
+    "--help": PERFMIRROR + ["--help"],
+    "status": PERFMIRROR + ["status"],
+    "log": PERFMIRROR + ["log", "code review", "1"],
+    "undo": PERFMIRROR + ["undo"],
+    "entries": PERFMIRROR + ["entries"],
+    "category list": PERFMIRROR + ["category", "list"],
+    "history search": PERFMIRROR + ["history", "search", "trouble letting go of work"],
+}
+# (command, baseline, the largest ratio the issue allows; None = print only)
+TARGETS: list[tuple[str, str, float | None]] = [
+    ("log", "import sqlmodel", 1.2),
+    ("undo", "import sqlmodel", 1.2),
+    ("entries", "import sqlmodel", 1.2),
+    ("category list", "import sqlmodel", 1.2),
+    ("status", "import sqlmodel", None),
+    ("--help", "import sqlmodel", None),
+    ("history search", "import chromadb, onnxruntime", 1.3),
+]
+
+
+def run_measured(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and the child's peak RSS in KiB (wait4 gives each child its own rusage;
+    ru_maxrss is in KiB on Linux)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        message = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"{' '.join(command[2:])} failed ({process.returncode}): {message}")
+    if process.stderr:
+        process.stderr.close()
+    return elapsed, usage.ru_maxrss
+
+
+def prepare(home: Path) -> dict[str, str]:
+    env = dict(os.environ, PERFMIRROR_HOME=str(home), PERFMIRROR_TODAY=TODAY,
+               PERFMIRROR_DISCOVER="0")
+    for setup in (["init", "--role", "IC", "--level", "4"],
+                  ["history", "add", "--kind", "struggle", "--when", "2019-04",
+                   "I kept the hard tickets myself instead of delegating them"]):
+        subprocess.run(PERFMIRROR + setup, env=env, check=True, capture_output=True)
+    return env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    everything = {**BASELINES, **COMMANDS}
+    times: dict[str, list[float]] = {name: [] for name in everything}
+    peaks: dict[str, int] = {name: 0 for name in everything}
+    with tempfile.TemporaryDirectory() as folder:
+        env = prepare(Path(folder) / "home")
+        for name, command in everything.items():  # warm the OS cache and the index once
+            run_measured(command, env)
+        for _ in range(args.runs):
+            for name, command in everything.items():
+                elapsed, peak = run_measured(command, env)
+                times[name].append(elapsed)
+                peaks[name] = max(peaks[name], peak)
+    median = {name: statistics.median(values) for name, values in times.items()}
+    print(f"median of {args.runs} interleaved rounds, whole processes "
+          f"(load average {os.getloadavg()[0]:.1f} at the end):")
+    for name in everything:
+        print(f"  {name:30s} {median[name] * 1000:7.0f} ms   peak RSS {peaks[name] / 1024:6.0f} MB")
+    print("ratios:")
+    for name, baseline, limit in TARGETS:
+        ratio = median[name] / median[baseline]
+        verdict = "" if limit is None else ("  ok" if ratio <= limit else f"  OVER {limit}x")
+        target = "" if limit is None else f" (target <= {limit}x)"
+        print(f"  {name:16s} / {baseline:30s} {ratio:5.2f}x{target}{verdict}")
+
+
+if __name__ == "__main__":
+    main()
