@@ -398,10 +398,10 @@ def cmd_entries(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([entry.__dict__ for entry in entries])
         return 0
-    for e in entries:
-        extra = "".join(f"  {label}{value}" for label, value in
-                        (("ref ", e.reference), ("note ", e.note)) if value)
-        print(f"#{e.id:<5} {e.week}  {e.count:>3} x {e.category}{extra}  ({e.source})")
+    from .render import entry_line
+
+    for entry in entries:
+        print(entry_line(entry))
     return 0
 
 

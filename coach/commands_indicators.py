@@ -165,13 +165,12 @@ def cmd_loops(args: argparse.Namespace) -> int:
 @command("recommend", arg("--json", action="store_true"))
 def cmd_recommend(args: argparse.Namespace) -> int:
     """Your next steps, ranked, with the points each adds toward the next band."""
-    from perfmirror_core.recommendations import recommend, recommendation_as_dict
-    from perfmirror_core.store.acks import load_career_notes
+    from perfmirror_core.recommendations import recommendation_as_dict
+
+    from .tools.indicators import next_steps
 
     as_of = this_week()
-    with _connection() as connection:
-        steps = recommend(_scoring_data(connection, as_of), as_of,
-                          records=load_career_notes(connection))
+    steps = next_steps(as_of)
     if args.json:
         _print_json({"as_of": str(as_of),
                      "recommendations": [recommendation_as_dict(step) for step in steps]})

@@ -6,8 +6,9 @@ terminal for a pipe, and the rest of the coach never touches stdin or stdout.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, TextIO
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import Completer, Completion, WordCompleter
@@ -21,6 +22,11 @@ from perfmirror_core.scoring import StatusReport
 from perfmirror_core.store.paths import ensure_private_file
 
 from .tools.context import ProposedEntry
+
+
+# A confirmation asked this often without a yes or no counts as no (a script piped in must not
+# have its every later line swallowed by one question).
+ASKS_BEFORE_DECLINING = 3
 
 
 class SlashCompleter(Completer):
@@ -49,23 +55,42 @@ def _bindings() -> KeyBindings:
 
 
 class TerminalIO:
+    """The terminal, or a pipe: when stdin is not a terminal (``chat < file``, ``cat f | chat``)
+    lines are read plainly and echoed after their prompt, so the output reads as a transcript."""
+
     def __init__(self, history_file: Path | None, commands: Iterable[str] = (),
                  categories: Iterable[str] = (), *, input=None, output=None,
-                 console: Console | None = None) -> None:
-        history = FileHistory(str(ensure_private_file(history_file))) if history_file else None
-        self.session: PromptSession = PromptSession(
-            history=history, completer=SlashCompleter(commands, categories),
-            key_bindings=_bindings(), multiline=False, input=input, output=output)
+                 console: Console | None = None, lines: TextIO | None = None) -> None:
         self.console = console or Console(highlight=False)
+        if lines is None and input is None and not sys.stdin.isatty():
+            lines = sys.stdin
+        self.lines = lines
+        self.session: PromptSession | None = None
+        if lines is None:
+            history = (FileHistory(str(ensure_private_file(history_file))) if history_file
+                       else None)
+            self.session = PromptSession(
+                history=history, completer=SlashCompleter(commands, categories),
+                key_bindings=_bindings(), multiline=False, input=input, output=output)
 
     # -- reading ------------------------------------------------------------------------------
 
     def read(self, prompt: str = "you> ") -> str:
         """One message from the person; raises EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C."""
-        return self.session.prompt(prompt)
+        return self._prompt(prompt)
 
     def ask(self, question: str) -> str:
-        return self.session.prompt(question + " ")
+        return self._prompt(question + " ")
+
+    def _prompt(self, prompt: str) -> str:
+        if self.session is not None:
+            return self.session.prompt(prompt)
+        line = self.lines.readline() if self.lines else ""
+        if not line:
+            raise EOFError
+        line = line.rstrip("\r\n")
+        self.console.print(prompt + line, markup=False)
+        return line
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -93,23 +118,34 @@ class TerminalIO:
         self.console.print(status_renderable(report, forecast))
 
     def confirm(self, question: str) -> bool:
-        return self.ask(f"{question} [y/n]").strip().lower() in ("y", "yes")
+        """Only an explicit yes agrees; Enter alone asks again (a write needs a real yes), and
+        after three answers that are neither, the answer is no."""
+        for _ in range(ASKS_BEFORE_DECLINING):
+            answer = self.ask(f"{question} [y/n]").strip().lower()
+            if answer in ("y", "yes", "n", "no"):
+                return answer in ("y", "yes")
+            self.say("Please answer y (yes) or n (no).")
+        return False
 
     def confirm_entries(self, proposals: list[ProposedEntry]) -> list[ProposedEntry]:
-        """Show what would be logged; y writes it, n writes nothing, e edits the counts."""
+        """Show everything that would be stored; y writes it, n writes nothing, e edits the
+        counts. Enter alone shows the choices again: it never confirms a write."""
         self.say("[bold]To log:[/]")
         for number, proposal in enumerate(proposals, 1):
             self.plain(f"  {number}. {proposal.describe()}")
-        while True:
+            if proposal.note:
+                self.plain(f"     note: {proposal.note}")
+        for _ in range(ASKS_BEFORE_DECLINING):
             answer = self.ask("Log these? [y]es / [e]dit / [n]o").strip().lower()
-            if answer in ("y", "yes", ""):
+            if answer in ("y", "yes"):
                 return proposals
             if answer in ("n", "no"):
-                self.say("Nothing logged.")
-                return []
+                break
             if answer in ("e", "edit"):
                 return self._edit(proposals)
-            self.say("Please answer y, e or n.")
+            self.say("Please answer y (log them), e (edit the counts) or n (log nothing).")
+        self.say("Nothing logged.")
+        return []
 
     def _edit(self, proposals: list[ProposedEntry]) -> list[ProposedEntry]:
         """Ask for each count (Enter keeps it, 0 drops the entry)."""

@@ -95,6 +95,14 @@ def status_card(report: StatusReport, forecast: str | None = None) -> None:
     console().print(status_renderable(report, forecast))
 
 
+def entry_line(entry) -> str:
+    """One logged entry as ``perfmirror entries`` and the coach show it."""
+    extra = "".join(f"  {label}{value}" for label, value in
+                    (("ref ", entry.reference), ("note ", entry.note)) if value)
+    return (f"#{entry.id:<5} {entry.week}  {entry.count:>3} x {entry.category}{extra}  "
+            f"({entry.source})")
+
+
 def category_table(views, profile) -> None:
     table = Table(title="Categories", show_lines=False)
     level = f" ({profile.role} L{profile.level})" if profile else ""

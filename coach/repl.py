@@ -2,8 +2,8 @@
 
 Slash commands are the ``cmd_*`` methods of ``ChatRepl``; each docstring is its ``/help`` line.
 Everything else the person types goes to the coach: the model-backed ``Coach`` when a model is
-configured, otherwise the ``OfflineCoach``, which proposes entries with the deterministic
-extractor, quotes the core's status and asks a reflection question from ``prompts/``.
+configured, otherwise the ``OfflineCoach`` (``coach/offline.py``), which answers questions from
+the core and proposes entries from statements with the deterministic extractor.
 """
 
 from __future__ import annotations
@@ -19,24 +19,17 @@ from .admission import choose_model
 from .config import ModelSettings, resolve_model
 from .llm import load_in_background
 from .io import TerminalIO
-from .loop import Coach, TurnResult
+from .loop import Coach
+from .offline import OfflineCoach, is_question
 from .prompts import reflection_questions, render_prompt
 from .tools import all_tools
 from .tools.context import ToolContext
-from .tools.registry import dispatch
 
 NO_MODEL_HINT = ("No model configured: working offline (extractor + core). To connect one: "
                  "perfmirror chat --model ollama_chat/llama3.2 (or set PERFMIRROR_MODEL).")
 
 
 GROUNDING_RECORDS = 3
-_QUESTION_WORDS = frozenset("how what why should could can when where who which any do does did "
-                            "is am are was help advice would".split())
-
-
-def _is_question(text: str) -> bool:
-    words = text.strip().lower().split()
-    return text.strip().endswith("?") or bool(words and words[0] in _QUESTION_WORDS)
 
 
 def _month(week) -> str:
@@ -56,32 +49,6 @@ def choose_question(codes: list[str], weakest_dimension: str | None) -> str:
     if weakest_dimension and weakest_dimension in questions:
         return questions[weakest_dimension]
     return questions["default"]
-
-
-class OfflineCoach:
-    """The coach with no model: extractor proposes, the person confirms, the core answers."""
-
-    def __init__(self, context: ToolContext, record: Callable[[str, str], int | None]) -> None:
-        self.context = context
-        self.tools = all_tools()
-        self.record = record
-
-    def turn(self, user_text: str, required_tool: str | None = None,
-             grounding: str | None = None) -> TurnResult:
-        self.context.last_user_text = user_text
-        self.context.last_user_message_id = self.record("user", user_text)
-        if required_tool == "get_status":
-            shown = dispatch(self.tools, "get_status", {}, self.context)
-            return TurnResult("", [shown], None if shown.ok else shown.content["error"])
-        proposed = dispatch(self.tools, "propose_activities", {}, self.context)
-        if not proposed.ok:
-            return TurnResult("", [proposed], proposed.content["error"])
-        logged = proposed.content.get("logged") or []
-        text = (f"Logged {len(logged)} entr{'y' if len(logged) == 1 else 'ies'}." if logged
-                else "I did not log anything from that; try naming a category, or /log.")
-        self.record("assistant", text)
-        shown = dispatch(self.tools, "get_status", {}, self.context)
-        return TurnResult(text, [proposed, shown])
 
 
 def reflection_question(context: ToolContext) -> str:
@@ -215,7 +182,7 @@ class ChatRepl:
 
     def _grounding(self, text: str) -> tuple[str | None, list[int]]:
         """For a question, the most relevant career records, to ground the answer in."""
-        if self.settings is None or not _is_question(text):
+        if self.settings is None or not is_question(text):
             return None, []
         try:
             memory = self.context.memory()

@@ -6,9 +6,12 @@ from typing import TypedDict
 
 from perfmirror_core import validation
 from perfmirror_core.errors import InvalidInput
-from perfmirror_core.extract import CategoryVocabulary, extract_activities
+from perfmirror_core.extract import CategoryVocabulary, extract_activities, find_reference
 
 from .context import ProposedEntry, ToolContext
+
+
+NOTE_LENGTH = 2000
 
 
 class ActivityItem(TypedDict):
@@ -45,7 +48,8 @@ def _write_confirmed(ctx: ToolContext, proposals: list[ProposedEntry]) -> dict:
             "note": "Only entries under 'logged' were saved." if declined or not logged else ""}
 
 
-def _vocabulary(ctx: ToolContext) -> list[CategoryVocabulary]:
+def vocabulary(ctx: ToolContext) -> list[CategoryVocabulary]:
+    """The person's categories as the extractor reads them."""
     return [CategoryVocabulary(view.name, view.synonyms, view.description)
             for view in ctx.store.list_categories()]
 
@@ -58,21 +62,26 @@ def propose_activities(ctx: ToolContext, activities: list[ActivityItem] | None =
         activities: items like {"category": "Code review", "count": 3}; names from list_categories.
     """
     chosen_week = ctx.chosen_week(None)
+    found = extract_activities(ctx.last_user_text, vocabulary(ctx))
     if activities is None:
-        found = extract_activities(ctx.last_user_text, _vocabulary(ctx))
         activities = [{"category": item.category, "count": item.count} for item in found]
     if not activities:
         return {"logged": [], "note": "No activities recognised; ask the person what they did."}
     proposals = [_checked(ctx, item["category"], item["count"], chosen_week, f"activities[{i}]")
                  for i, item in enumerate(activities)]
-    merged: dict[str, ProposedEntry] = {}
+    counts: dict[str, int] = {}
     for proposal in proposals:  # one line per category, counts summed
-        if proposal.category in merged:
-            previous = merged[proposal.category]
-            proposal = ProposedEntry(proposal.category, previous.count + proposal.count,
-                                     chosen_week)
-        merged[proposal.category] = proposal
-    return _write_confirmed(ctx, list(merged.values()))
+        counts[proposal.category] = counts.get(proposal.category, 0) + proposal.count
+    # The person's own words go with each entry: the clause the extractor read it from, or
+    # their whole message when the model named a category the extractor did not see.
+    phrases = {item.category: item.phrase for item in found}
+    merged = []
+    for category, count in counts.items():
+        words = phrases.get(category) or ctx.last_user_text.strip()
+        merged.append(ProposedEntry(category, count, chosen_week, find_reference(words),
+                                    validation.text(words, "note", NOTE_LENGTH) if words
+                                    else None))
+    return _write_confirmed(ctx, merged)
 
 
 def log_activity(ctx: ToolContext, category: str, count: int, week: str | None = None,

@@ -3,9 +3,31 @@ warning (the moment that stops the TTA clock), confirmed like every write."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from perfmirror_core import validation
+from perfmirror_core.weeks import IsoWeek
 
 from .context import ToolContext
+
+if TYPE_CHECKING:
+    from perfmirror_core.recommendations import Recommendation
+
+
+def next_steps(as_of: IsoWeek, path: Path | None = None, limit: int | None = None
+               ) -> list[Recommendation]:
+    """``perfmirror recommend``'s ranked steps, grounded in the person's non-private career
+    notes: the CLI and the offline coach give the same answer from this one place."""
+    from perfmirror_core.recommendations import recommend
+    from perfmirror_core.store.acks import load_career_notes
+    from perfmirror_core.store.database import opened
+    from perfmirror_core.store.snapshot import load_scoring_data
+
+    with opened(path) as connection:
+        return recommend(load_scoring_data(connection, last=as_of), as_of,
+                         records=load_career_notes(connection),
+                         **({"limit": limit} if limit else {}))
 
 
 def get_recommendations(ctx: ToolContext) -> dict:

@@ -1,0 +1,292 @@
+"""The coach with no model: each message is routed by its words, never guessed at.
+
+A question is answered from the core, with the same functions the CLI uses (``status``,
+``recommend``, ``history search``, ``entries``), so every figure is the core's. Only a statement
+of work done goes to the extractor and can propose entries; a question never does. What each
+kind of question looks like is written down in ``QUESTION_KINDS``, so a miss is easy to see
+and mend.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Callable
+
+from perfmirror_core.errors import PerfMirrorError
+from perfmirror_core.scoring import StatusReport
+from perfmirror_core.weeks import IsoWeek, parse_week, week_of
+
+from .loop import TurnResult
+from .tools import all_tools
+from .tools.context import ToolContext
+from .tools.registry import dispatch
+
+MEMORY_RESULTS = 3
+NEXT_STEPS = 3
+ALL_STEPS = 50
+SHORTFALLS_SHOWN = 5
+
+# Checked in this order: the first kind whose pattern matches the (lowercased) message wins.
+QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern)) for kind, pattern in (
+        ("memory", r"\b(been here before|dealt with|like this before|something like this|"
+                   r"last time|what (worked|helped)|in the past|happened before|ever (had|been|"
+                   r"faced|done|dealt)|have i (ever|faced|had)|did i ever|remind me|"
+                   r"career memory|my history)\b"),
+        ("why", r"(^|\b)why\b"),
+        ("entries", r"\b(what (did|have) i (do|done|log|logged|work on|worked on|get done|got "
+                    r"done)|what i (did|logged)|my entries|show (me )?(my )?(entries|log)|"
+                    r"what's logged|what is logged)\b"),
+        ("status", r"\b(where am i|where do i stand|how am i doing|how'?s it going|"
+                   r"how is it going|on track)\b"),
+        ("next", r"\b(next|focus|should i|how (do|can|could) i|get better|improve|get to|"
+                 r"promot\w*|reach|recommend\w*|priorit\w*|what now|work on more)\b"),
+        ("status", r"\b(status|standing|my score|my band|am i (doing|meeting|behind|ahead))\b"),
+    ))
+
+_QUESTION_STARTS = frozenset("how what why should could can when where who which any do does "
+                             "did is am are was were have has help would will".split())
+
+OFFLINE_HELP = ("Without a model I answer these from your data: where am I? · what should I "
+                "focus on next? · have I dealt with something like this before? · what did I "
+                "do this week (or in May)? · why is my score low? Tell me what you did and I "
+                "propose entries; /help lists the commands.")
+
+
+def is_question(text: str) -> bool:
+    """A question asks; it never proposes entries, whatever categories it names."""
+    words = text.strip().lower().split()
+    return text.strip().endswith("?") or bool(words and words[0] in _QUESTION_STARTS)
+
+
+def question_kind(text: str) -> str | None:
+    """Which kind of question this is (``QUESTION_KINDS``), or None for a statement.
+
+    A question of no known kind is ``"other"``, answered with what the offline coach can do.
+    """
+    lowered = " ".join(text.lower().split())
+    for kind, pattern in QUESTION_KINDS:
+        if pattern.search(lowered) and (is_question(text) or kind != "next"):
+            return kind
+    return "other" if is_question(text) else None
+
+
+class OfflineCoach:
+    """The coach with no model: the extractor proposes, the person confirms, the core answers."""
+
+    def __init__(self, context: ToolContext, record: Callable[[str, str], int | None]) -> None:
+        self.context = context
+        self.tools = all_tools()
+        self.record = record
+        self.previous_user_text = ""
+
+    def turn(self, user_text: str, required_tool: str | None = None,
+             grounding: str | None = None) -> TurnResult:
+        previous, self.previous_user_text = self.previous_user_text, user_text
+        self.context.last_user_text = user_text
+        self.context.last_user_message_id = self.record("user", user_text)
+        if required_tool == "get_status":
+            return self._status()
+        kind = None if required_tool == "propose_activities" else question_kind(user_text)
+        try:
+            if kind is None:
+                return self._propose()
+            if kind == "memory":
+                return self._answer(self._memory(user_text, previous))
+            if kind == "entries":
+                return self._answer(self._entries(user_text))
+            if kind == "why":
+                return self._answer(self._why(user_text))
+            if kind == "next":
+                return self._answer(self._next_steps(user_text))
+            if kind == "status":
+                return self._status()
+        except PerfMirrorError as error:
+            return TurnResult("", [], str(error))
+        return self._answer(OFFLINE_HELP)
+
+    def _answer(self, text: str) -> TurnResult:
+        self.record("assistant", text)
+        return TurnResult(text)
+
+    # -- a statement: propose entries -------------------------------------------------------
+
+    def _propose(self) -> TurnResult:
+        proposed = dispatch(self.tools, "propose_activities", {}, self.context)
+        if not proposed.ok:
+            return TurnResult("", [proposed], proposed.content["error"])
+        logged = proposed.content.get("logged") or []
+        text = (f"Logged {len(logged)} entr{'y' if len(logged) == 1 else 'ies'}." if logged
+                else "I did not log anything from that; try naming a category, or /log.")
+        self.record("assistant", text)
+        shown = dispatch(self.tools, "get_status", {}, self.context)
+        return TurnResult(text, [proposed, shown])
+
+    # -- where am I ---------------------------------------------------------------------------
+
+    def _status(self) -> TurnResult:
+        shown = dispatch(self.tools, "get_status", {}, self.context)
+        if not shown.ok:
+            return TurnResult("", [shown], shown.content["error"])
+        insights = shown.content["insights"]
+        text = f"What matters most: {insights[0]}" if insights else ""
+        if text:
+            self.record("assistant", text)
+        return TurnResult(text, [shown])
+
+    # -- what next ----------------------------------------------------------------------------
+
+    def _next_steps(self, text: str) -> str:
+        """The core's ranked steps; a question naming categories ("how do I get better at
+        interviewing?") gets the steps for those, in the core's order and words."""
+        from perfmirror_core.extract import categories_named
+
+        from .tools.activities import vocabulary
+        from .tools.indicators import next_steps
+
+        steps = next_steps(self.context.week, self.context.store.path, limit=ALL_STEPS)
+        if not steps:
+            return ("No next steps yet: nothing logged in this period, or nothing under "
+                    "expectation. Tell me what you did this week.")
+        named = categories_named(text, vocabulary(self.context))
+        chosen = [step for step in steps if step.category in named][:NEXT_STEPS]
+        lines = []
+        if named and not chosen:
+            lines.append(f"{' and '.join(named)}: already where your level expects; "
+                         "no step needed there.")
+        shown = chosen or steps[:NEXT_STEPS]
+        lines.append(f"Your next steps for {' and '.join(named)} (numbered as ranked among all "
+                     "your steps):" if chosen else "Your next steps, best first:")
+        lines += [f"{step.rank}. {step.message}" for step in shown]
+        self._cite([step.grounding.record_id for step in shown if step.grounding])
+        return "\n".join(lines)
+
+    def _cite(self, record_ids: list[int]) -> None:
+        """Keep cited records for /sources, and note them in the transcript."""
+        for record_id in record_ids:
+            if record_id not in self.context.cited_record_ids:
+                self.context.cited_record_ids.append(record_id)
+        if record_ids:
+            self.record("sources", ", ".join(f"#{record_id}" for record_id in record_ids))
+
+    # -- have I been here before ----------------------------------------------------------------
+
+    def _memory(self, text: str, previous: str) -> str:
+        """Search the career memory; a question about "this" searches what was said before."""
+        memory = self.context.memory()
+        if not memory.records.all():
+            return ("Your career memory is empty. Add what you remember with `perfmirror "
+                    "history add --kind struggle \"...\"` (or accomplishment, job, reflection).")
+        refers_back = re.search(r"\b(this|that|it|these|those)\b", text.lower())
+        query = f"{previous} {text}" if refers_back and previous else text
+        found = memory.search(query, k=MEMORY_RESULTS)
+        if not found:
+            return "Nothing in your career memory matches that."
+        records = [recollection.record for recollection in found]
+        self._cite([record.id for record in records])
+        lines = ["From your career memory, closest first:"]
+        for record in records:
+            resolution = f" Resolved: {record.resolution}" if record.resolution else ""
+            when = f", {record.when}" if record.when else ""
+            lines.append(f"[#{record.id}] {record.kind}{when}: {record.text}{resolution}")
+        lines.append("(/sources shows them in full)")
+        return "\n".join(lines)
+
+    # -- what did I do --------------------------------------------------------------------------
+
+    def _entries(self, text: str) -> str:
+        from .render import entry_line
+
+        weeks, label = weeks_asked_about(text, self.context.week)
+        wanted = {str(week) for week in weeks}
+        entries = [e for e in self.context.store.entries() if e.week in wanted]
+        if not entries:
+            return f"Nothing logged {label}."
+        return "\n".join([f"Logged {label}:", *(entry_line(entry) for entry in entries)])
+
+    # -- why ----------------------------------------------------------------------------------
+
+    def _why(self, text: str) -> str:
+        from .tools.status import compute_report
+
+        return score_evidence(compute_report(self.context), text)
+
+
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+
+
+def weeks_asked_about(text: str, this_week: IsoWeek) -> tuple[list[IsoWeek], str]:
+    """The weeks a "what did I do ..." question means, and how to say them back.
+
+    "this week" (the default), "last week", "this/last month", a month name ("in May": the
+    latest May not after this week) or a week "2026-W40". A week belongs to the month of its
+    Thursday, as check-ins do.
+    """
+    lowered = text.lower()
+    found = re.search(r"\b(\d{4}-w\d{1,2})\b", lowered)
+    if found:
+        week = parse_week(found.group(1).upper())
+        return [week], f"in {week}"
+    if "last week" in lowered:
+        week = this_week.shifted(-1)
+        return [week], f"last week ({week})"
+    thursday = this_week.monday + timedelta(days=3)
+    month = next((number for number, name in enumerate(_MONTHS, 1)
+                  if re.search(rf"\b({name}|{name[:3]})\b", lowered)), None)
+    if month is not None:
+        year = thursday.year if month <= thursday.month else thursday.year - 1
+    elif "last month" in lowered:
+        year, month = ((thursday.year, thursday.month - 1) if thursday.month > 1
+                       else (thursday.year - 1, 12))
+    elif "this month" in lowered:
+        year, month = thursday.year, thursday.month
+    else:
+        return [this_week], f"this week ({this_week})"
+    weeks = _weeks_of_month(year, month, this_week)
+    return weeks, f"in {_MONTHS[month - 1].title()} {year}"
+
+
+def _weeks_of_month(year: int, month: int, last: IsoWeek) -> list[IsoWeek]:
+    day = date(year, month, 1)
+    weeks: list[IsoWeek] = []
+    while day.month == month:
+        week = week_of(day)
+        thursday = week.monday + timedelta(days=3)
+        if thursday.month == month and week not in weeks and week <= last:
+            weeks.append(week)
+        day += timedelta(days=1)
+    return weeks
+
+
+def score_evidence(report: StatusReport, question: str = "") -> str:
+    """Why the score is what it is: the core's totals, each dimension, the categories under
+    expectation and the insights with their evidence. A dimension named in the question
+    narrows the answer to it."""
+    if report.ratio is None:
+        return (f"No score yet: nothing expected or logged in the {report.weeks} weeks ending "
+                f"{report.as_of}. Tell me what you did this week.")
+    lowered = question.lower()
+    named = [d.name for d in report.dimensions if d.name in lowered]
+    lines = [f"{report.band}: {report.score:.1f} of {report.expected:.1f} expected weighted "
+             f"points ({report.ratio * 100:.0f}%) in the {report.weeks} weeks ending "
+             f"{report.as_of}."]
+    for dimension in report.dimensions:
+        if not named or dimension.name in named:
+            lines.append(f"- {dimension.name}: {dimension.weighted:.1f} of "
+                         f"{dimension.expected:.1f} weighted points")
+    short = [c for c in report.categories if c.performance in ("under", "none")
+             and c.expected > 0 and (not named or c.dimension in named)]
+    if short:
+        short.sort(key=lambda c: c.actual - c.expected)
+        lines.append("Furthest under expectation:")
+        lines += [f"- {c.name} ({c.dimension}): {c.actual_count} logged, "
+                  f"{c.expected_count:.1f} expected ({c.actual:.1f} of {c.expected:.1f} points)"
+                  for c in short[:SHORTFALLS_SHOWN]]
+        if len(short) > SHORTFALLS_SHOWN:
+            lines.append(f"  and {len(short) - SHORTFALLS_SHOWN} more (`perfmirror status --json` lists them)")
+    for insight in report.insights:
+        evidence = f" ({'; '.join(insight.evidence)})" if insight.evidence else ""
+        lines.append(f"› {insight.message}{evidence}")
+    return "\n".join(lines)

@@ -1,0 +1,230 @@
+"""The coach with no model answers each kind of question from the core, through a real pipe,
+a redirected file and a pseudo-terminal, and a question never writes anything.
+
+The persona is Sam (tests/golden/persona.txt), IC L4, as of 2026-W48. Expected answers are
+read from the CLI (``recommend --json``, ``status --json``), the same core the coach quotes.
+The database check compares every table except the conversation's own (chat_session and
+chat_message: the transcript is saved on purpose), so "unchanged" means no entry, record,
+acknowledgement or setting was written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coach.offline import question_kind, weeks_asked_about
+from perfmirror_core.weeks import IsoWeek
+
+from conftest import table_dump
+
+DESIGN_STRUGGLE_ID = 6  # "Design reviews kept stalling on my proposals" (not private)
+TRANSCRIPT_TABLES = {"chat_session", "chat_message"}
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\r")
+
+QUESTIONS = {
+    "status": "where am I on track?",
+    "next": "what should I focus on next week?",
+    "memory": "my design reviews keep stalling on my proposals. have I been here before?",
+    "entries": "what did I do this week?",
+    "why": "why is my score what it is?",
+}
+
+
+# The last thing each answer prints, so a pseudo-terminal read can wait for it.
+ANSWER_ENDS = {"status": "What matters most: .*[.]", "next": r"\n3\. Log [^\n]*\n",
+               "memory": r"/sources shows them in full\)", "entries": r"\(chat\)|\(manual\)",
+               "why": r"› [^\n]*\n(?!›)"}
+
+
+def data_hash(home: Path) -> str:
+    """Every row of every table but the transcript's."""
+    tables = {name: rows for name, rows in table_dump(home).items()
+              if name not in TRANSCRIPT_TABLES}
+    return hashlib.sha256(repr(sorted(tables.items())).encode()).hexdigest()
+
+
+def flat(text: str) -> str:
+    """Terminal output with colour codes gone and line wrapping undone."""
+    return " ".join(ANSI.sub("", text).split())
+
+
+@pytest.fixture
+def sam(persona, monkeypatch, cli):
+    monkeypatch.setenv("PERFMIRROR_EMBEDDER", "lexical")
+    recommendations = json.loads(cli("recommend", "--json").out)["recommendations"]
+    status = json.loads(cli("status", "--json").out)
+    return {"home": persona, "steps": [r["message"] for r in recommendations],
+            "insight": status["insights"][0]["message"], "score": status["score"],
+            "expected": status["expected"]}
+
+
+def chat_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ, PERFMIRROR_HOME=str(home), PERFMIRROR_TODAY="2026-11-26",
+               PERFMIRROR_EMBEDDER="lexical", PERFMIRROR_DISCOVER="0", COLUMNS="250",
+               NO_COLOR="1", TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1")
+    env.pop("PERFMIRROR_MODEL", None)
+    return env
+
+
+def assert_answers(kind: str, out: str, sam: dict) -> None:
+    text = flat(out)
+    if kind == "status":
+        assert "Where you stand" in text and f"What matters most: {sam['insight']}" in text
+    elif kind == "next":
+        assert flat(sam["steps"][0]) in text and flat(sam["steps"][1]) in text
+    elif kind == "memory":
+        assert f"[#{DESIGN_STRUGGLE_ID}] struggle, 2026-08: Design reviews kept stalling" in text
+        assert "Resolved: Asked for a design buddy" in text
+    elif kind == "entries":
+        assert "Logged this week (2026-W48):" in text
+        assert "4 x Code review" in text and "PAY-352 retry storm on Mondays" in text
+        assert "2026-W47" not in text
+    elif kind == "why":
+        assert f"{sam['score']:.1f} of {sam['expected']:.1f} expected weighted points" in text
+        assert "Furthest under expectation:" in text
+    assert "To log:" not in text and "Log these?" not in text
+
+
+# --- routing, one behaviour each ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, kind", [
+    ("where am I on track?", "status"),
+    ("How am I doing?", "status"),
+    ("what should I focus on next week?", "next"),
+    ("How do I get to Strong Performance?", "next"),
+    ("how do I get better at interviewing and mentoring?", "next"),
+    ("have I dealt with something like this before?", "memory"),
+    ("What worked last time?", "memory"),
+    ("what did I do this week?", "entries"),
+    ("What did I log in May?", "entries"),
+    ("why is my score 62%?", "why"),
+    ("Why is my impact so low?", "why"),
+    ("is it raining?", "other"),
+    ("Reviewed 3 PRs and fixed a bug", None),
+    ("I keep starting design docs and never finishing them", None),
+])
+def test_questions_are_routed_by_their_words(text, kind):
+    assert question_kind(text) == kind
+
+
+def test_in_may_means_the_weeks_whose_thursday_is_in_the_latest_may():
+    """1 May 2026 is a Friday: W18's Thursday is 30 April, W19..W22's are 7..28 May, W23's
+    is 4 June."""
+    weeks, label = weeks_asked_about("what did I do in May?", IsoWeek(2026, 48))
+    assert label == "in May 2026"
+    assert [str(w) for w in weeks] == ["2026-W19", "2026-W20", "2026-W21", "2026-W22"]
+
+
+def test_a_month_later_than_this_week_means_last_year():
+    """Asked in 2026-W48 (November), December is December 2025; its first Thursday is the
+    4th, in 2025-W49."""
+    weeks, label = weeks_asked_about("what did I do in December", IsoWeek(2026, 48))
+    assert label == "in December 2025" and str(weeks[0]) == "2025-W49"
+
+
+# --- through the real command ------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", sorted(QUESTIONS))
+@pytest.mark.parametrize("stdin", ["pipe", "file"])
+def test_each_question_through_a_pipe_and_a_redirected_file(kind, stdin, sam, tmp_path):
+    before = data_hash(sam["home"])
+    typed = f"{QUESTIONS[kind]}\n\n/sources\n"  # the question, an empty Enter, then /sources
+    command = [sys.executable, "-m", "coach", "chat"]
+    if stdin == "pipe":
+        done = subprocess.run(command, input=typed, capture_output=True, text=True,
+                              env=chat_env(sam["home"]), timeout=120)
+    else:
+        script = tmp_path / "typed.txt"
+        script.write_text(typed)
+        with script.open() as handle:
+            done = subprocess.run(command, stdin=handle, capture_output=True, text=True,
+                                  env=chat_env(sam["home"]), timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"you> {QUESTIONS[kind]}" in done.stdout  # the line was read, not skipped
+    assert_answers(kind, done.stdout, sam)
+    if kind == "memory":
+        assert f"#{DESIGN_STRUGGLE_ID} Struggle (2026-08): Design reviews" in flat(done.stdout.rsplit("you> /sources", 1)[1])
+    assert data_hash(sam["home"]) == before
+
+
+def test_every_question_kind_through_a_pseudo_terminal(sam):
+    """One session, typed as a person would; Enter after each question logs nothing."""
+    pexpect = pytest.importorskip("pexpect")
+    before = data_hash(sam["home"])
+    child = pexpect.spawn(sys.executable, ["-m", "coach", "chat"], env=chat_env(sam["home"]),
+                          encoding="utf-8", timeout=60, dimensions=(50, 250))
+    answers = {}
+    try:
+        child.expect("you>")
+        for kind, question in QUESTIONS.items():
+            child.sendline(question)
+            child.expect(ANSWER_ENDS[kind])  # the prompt is redrawn as it is typed
+            answers[kind] = child.before + child.after
+            child.expect("you>")
+            answers[kind] += child.before
+            child.sendline("")  # Enter alone: nothing is waiting for a yes, nothing happens
+            child.expect("you>")
+            child.sendline("/categories")
+            child.expect(r"Tech talk \(impact")
+            assert "Log these" not in child.before
+            child.expect("you>")
+        child.sendline("/sources")
+        child.expect("Asked for a design buddy")
+        sources = child.before + child.after
+        child.expect("you>")
+        child.sendcontrol("d")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    for kind, out in answers.items():
+        assert_answers(kind, out, sam)
+    assert f"#{DESIGN_STRUGGLE_ID} Struggle (2026-08): Design reviews" in flat(sources)
+    assert data_hash(sam["home"]) == before
+
+
+def test_a_question_naming_categories_gets_their_steps_and_logs_nothing(sam):
+    """The issue's case: "how do I get better at interviewing and mentoring?" once proposed
+    1 Interview + 1 Mentoring session, and Enter confirmed them."""
+    before = data_hash(sam["home"])
+    done = subprocess.run([sys.executable, "-m", "coach", "chat"],
+                          input="how do I get better at interviewing and mentoring?\n\n\n",
+                          capture_output=True, text=True, env=chat_env(sam["home"]), timeout=120)
+    text = flat(done.stdout)
+    assert "Your next steps for Interview and Mentoring session" in text
+    assert "more Interview (" in text and "more Mentoring session (" in text
+    assert "Log these?" not in text
+    assert data_hash(sam["home"]) == before
+
+
+def test_enter_alone_never_confirms_a_write(sam):
+    """A statement proposes entries; Enter three times shows the choices and logs nothing."""
+    before = data_hash(sam["home"])
+    done = subprocess.run([sys.executable, "-m", "coach", "chat"],
+                          input="Fixed 2 bugs in the payout job\n\n\n\n",
+                          capture_output=True, text=True, env=chat_env(sam["home"]), timeout=120)
+    text = flat(done.stdout)
+    assert "2 x Bug fix in 2026-W48" in text
+    assert text.count("Please answer y (log them), e (edit the counts) or n (log nothing).") == 3
+    assert "Nothing logged." in text
+    assert data_hash(sam["home"]) == before
+
+
+def test_checkin_entries_keep_the_persons_words_and_reference(sam):
+    done = subprocess.run([sys.executable, "-m", "coach", "chat"],
+                          input="Fixed the retry bug (PR #412) and handled the INC-771 outage\ny\n",
+                          capture_output=True, text=True, env=chat_env(sam["home"]), timeout=120)
+    assert done.returncode == 0, done.stderr
+    rows = sqlite3.connect(sam["home"] / "perfmirror.db").execute(
+        "SELECT c.name, e.count, e.reference, e.note FROM activity_entry e JOIN category c "
+        "ON c.id = e.category_id WHERE e.source = 'chat' ORDER BY e.id").fetchall()
+    assert rows == [("Bug fix", 1, "PR #412", "Fixed the retry bug (PR #412)"),
+                    ("Incident resolved", 1, "INC-771", "handled the INC-771 outage")]
