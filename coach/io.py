@@ -133,8 +133,6 @@ class TerminalIO:
         self.say("[bold]To log:[/]")
         for number, proposal in enumerate(proposals, 1):
             self.plain(f"  {number}. {proposal.describe()}")
-            if proposal.note:
-                self.plain(f"     note: {proposal.note}")
         for _ in range(ASKS_BEFORE_DECLINING):
             answer = self.ask("Log these? [y]es / [e]dit / [n]o").strip().lower()
             if answer in ("y", "yes"):
