@@ -10,6 +10,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy.engine import Engine
+
 from ..loops import Acknowledgement, Struggle
 from ..validation import not_in_future, text
 from ..warnings import check_code
@@ -24,7 +26,7 @@ def load_acknowledgements(connection: sqlite3.Connection) -> list[Acknowledgemen
             for ack_id, code, week, note in rows]
 
 
-def record_acknowledgement(engine, code: str, week: IsoWeek, current_week: IsoWeek,
+def record_acknowledgement(engine: Engine, code: str, week: IsoWeek, current_week: IsoWeek,
                            note: str | None = None) -> Acknowledgement:
     """Store that the person acknowledged warning ``code`` in ``week``; checks before writing."""
     checked = check_code(code)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
-from sqlmodel import Session, delete, select
+from sqlalchemy.engine import Engine
+
+from sqlmodel import Session, col, delete, select
 
 from .. import validation
 from ..errors import InvalidInput
 from .database import utc_timestamp
-from .schema import CareerRecord, MemoryPending
+from .schema import CareerRecord, MemoryPending, stored_id
 
 _UNSET = object()
 
@@ -40,25 +42,25 @@ class CareerRecordView:
     resolution: str | None
     private: bool
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "tags": list(self.tags)}
 
 
 def _view(row: CareerRecord) -> CareerRecordView:
-    return CareerRecordView(row.id, row.kind, row.text, row.when_text, row.org, row.title,
+    return CareerRecordView(stored_id(row), row.kind, row.text, row.when_text, row.org, row.title,
                             row.role, row.level, row.start_text, row.end_text, row.job_id,
                             tuple(json.loads(row.tags)), row.noticed, row.resolved,
                             row.resolution, row.private)
 
 
-def _optional(value, check, field):
+def _optional(value: object, check: Callable[[object, str], str], field: str) -> str | None:
     return None if value in (None, "") else check(value, field)
 
 
 class CareerRecords:
     """Reads and writes of career records over a ``Store``'s engine."""
 
-    def __init__(self, engine) -> None:
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
     def _get(self, session: Session, record_id: int) -> CareerRecord:
@@ -100,12 +102,12 @@ class CareerRecords:
                 raise InvalidInput("job", f"#{job_id} is not a job", "the id of a job record")
             session.add(row)
             session.flush()
-            self._mark_pending(session, row.id)
+            self._mark_pending(session, stored_id(row))
             session.commit()
             session.refresh(row)
             return _view(row)
 
-    def edit(self, record_id: int, **changes) -> CareerRecordView:
+    def edit(self, record_id: int, **changes: Any) -> CareerRecordView:
         """Change fields (None leaves a field as it is; "" clears an optional one)."""
         checks = {"when": ("when_text", validation.year_month),
                   "start": ("start_text", validation.year_month),
@@ -135,7 +137,7 @@ class CareerRecords:
                                        "text, kind, when, org, title, tags, ...")
             row.updated_at = utc_timestamp()
             session.add(row)
-            self._mark_pending(session, row.id)
+            self._mark_pending(session, stored_id(row))
             session.commit()
             session.refresh(row)
             return _view(row)
@@ -147,7 +149,7 @@ class CareerRecords:
             for child in session.exec(select(CareerRecord).where(CareerRecord.job_id == row.id)):
                 child.job_id = None  # accomplishments outlive the job record they hung on
                 session.add(child)
-                self._mark_pending(session, child.id)
+                self._mark_pending(session, stored_id(child))
             session.delete(row)
             self._mark_pending(session, record_id)
             session.commit()
@@ -159,7 +161,7 @@ class CareerRecords:
 
     def all(self, kind: str | None = None) -> list[CareerRecordView]:
         with Session(self.engine) as session:
-            query = select(CareerRecord).order_by(CareerRecord.id)
+            query = select(CareerRecord).order_by(col(CareerRecord.id))
             if kind is not None:
                 query = query.where(CareerRecord.kind == validation.career_kind(kind))
             return [_view(row) for row in session.exec(query)]
@@ -170,5 +172,5 @@ class CareerRecords:
 
     def clear_pending(self, record_ids: Sequence[int]) -> None:
         with Session(self.engine) as session:
-            session.exec(delete(MemoryPending).where(MemoryPending.record_id.in_(list(record_ids))))
+            session.exec(delete(MemoryPending).where(col(MemoryPending.record_id).in_(list(record_ids))))
             session.commit()

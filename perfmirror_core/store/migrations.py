@@ -31,7 +31,8 @@ def latest_version() -> int:
 
 
 def current_version(connection: sqlite3.Connection) -> int:
-    return connection.execute("PRAGMA user_version").fetchone()[0]
+    version: int = connection.execute("PRAGMA user_version").fetchone()[0]
+    return version
 
 
 def migrate(connection: sqlite3.Connection, target: int | None = None) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from sqlalchemy import event, func
-from sqlmodel import Session, create_engine, delete, select
+from sqlmodel import Session, col, create_engine, delete, select
 
 from .. import validation
 from ..errors import InvalidInput, NotInitialised
@@ -22,7 +22,7 @@ from ..scoring import Thresholds, Weights
 from ..weeks import IsoWeek, parse_week
 from .database import prepare_database, utc_timestamp
 from .schema import (ActivityEntry, Category, CategoryTemplate, ChatMessage, ChatSession,
-                     LevelExpectation, Profile, Role, RoleWeight, Target)
+                     LevelExpectation, Profile, Role, RoleWeight, Target, stored_id)
 
 SOURCES = ("manual", "chat", "import", "demo")
 
@@ -76,7 +76,7 @@ class Store:
 
     def roles(self) -> list[Role]:
         with Session(self.engine) as session:
-            return list(session.exec(select(Role).order_by(Role.min_level, Role.name)))
+            return list(session.exec(select(Role).order_by(col(Role.min_level), col(Role.name))))
 
     def _role(self, session: Session, role: str) -> Role:
         roles = list(session.exec(select(Role)))
@@ -94,7 +94,7 @@ class Store:
 
     def profile_history(self) -> list[Profile]:
         with Session(self.engine) as session:
-            return list(session.exec(select(Profile).order_by(Profile.from_week, Profile.id)))
+            return list(session.exec(select(Profile).order_by(col(Profile.from_week), col(Profile.id))))
 
     def is_initialised(self) -> bool:
         return bool(self.profile_history())
@@ -121,7 +121,7 @@ class Store:
             role_row = self._role(session, role)
             checked_level = validation.level(level, role_row.name, role_row.min_level,
                                              role_row.max_level)
-            session.exec(delete(Profile).where(Profile.from_week >= str(from_week)))
+            session.exec(delete(Profile).where(col(Profile.from_week) >= str(from_week)))
             profile = Profile(role=role_row.name, level=checked_level, from_week=str(from_week),
                               created_at=utc_timestamp())
             session.add(profile)
@@ -157,16 +157,18 @@ class Store:
             ids: dict[str, int] = {}
             if not blank:
                 existing = {c.name_key: c for c in session.exec(select(Category))}
-                for spec in framework.categories:
-                    category = existing.get(spec.name.lower())
+                for category_spec in framework.categories:
+                    category = existing.get(category_spec.name.lower())
                     if category is None:
-                        category = Category(name=spec.name, name_key=spec.name.lower(),
-                                            dimension=spec.dimension, points=spec.points,
-                                            description=spec.description,
-                                            synonyms=json.dumps(list(spec.synonyms)))
+                        category = Category(name=category_spec.name,
+                                            name_key=category_spec.name.lower(),
+                                            dimension=category_spec.dimension,
+                                            points=category_spec.points,
+                                            description=category_spec.description,
+                                            synonyms=json.dumps(list(category_spec.synonyms)))
                         session.add(category)
                         session.flush()
-                    ids[spec.name] = category.id
+                    ids[category_spec.name] = stored_id(category)
                 if not session.exec(select(CategoryTemplate)).first():
                     for template in framework.templates:
                         for name, expected in template.expected.items():
@@ -248,7 +250,7 @@ class Store:
             if checked_expected is not None:
                 if role is None or level is None:
                     raise InvalidInput("expected", "needs a role and level", "run init first")
-                self._set_expected(session, category.id, checked_expected, role, level)
+                self._set_expected(session, stored_id(category), checked_expected, role, level)
             return self._view(session, category, role, level)
 
     def edit_category(self, name: str, *, new_name: str | None = None,
@@ -281,7 +283,7 @@ class Store:
             if expected is not None:
                 if role is None or level is None:
                     raise InvalidInput("expected", "needs a role and level", "run init first")
-                self._set_expected(session, category.id, validation.expected_weekly(expected),
+                self._set_expected(session, stored_id(category), validation.expected_weekly(expected),
                                    role, level)
             return self._view(session, category, role, level)
 
@@ -304,7 +306,7 @@ class Store:
                 session.add(category)
             else:
                 session.exec(delete(CategoryTemplate).where(
-                    CategoryTemplate.category_id == category.id))
+                    col(CategoryTemplate.category_id) == stored_id(category)))
                 session.delete(category)
             return category.name, entries
 
@@ -316,15 +318,15 @@ class Store:
                 CategoryTemplate.role == role, CategoryTemplate.level == level,
                 CategoryTemplate.category_id == category.id)).first()
             expected = template.expected_weekly if template else None
-        return CategoryView(category.id, category.name, category.dimension, category.points,
+        return CategoryView(stored_id(category), category.name, category.dimension, category.points,
                             category.description, tuple(json.loads(category.synonyms)),
                             expected, category.archived)
 
     def list_categories(self, role: str | None = None, level: int | None = None,
                         include_archived: bool = False) -> list[CategoryView]:
         with Session(self.engine) as session:
-            categories = session.exec(select(Category).order_by(Category.dimension,
-                                                                Category.name_key))
+            categories = session.exec(select(Category).order_by(col(Category.dimension),
+                                                                col(Category.name_key)))
             return [self._view(session, c, role, level) for c in categories
                     if include_archived or not c.archived]
 
@@ -338,7 +340,7 @@ class Store:
                                                         RoleWeight.level == level)
                                if level is not None else
                                select(RoleWeight).where(RoleWeight.role == role_row.name,
-                                                        RoleWeight.level.is_(None))).first()
+                                                        col(RoleWeight.level).is_(None))).first()
             row = row or RoleWeight(role=role_row.name, level=level, input=0, output=0,
                                     outcome=0, impact=0)
             row.input, row.output = weights.input, weights.output
@@ -347,15 +349,16 @@ class Store:
 
     def set_target(self, thresholds: Thresholds, period_weeks: int, role: str | None,
                    level: object | None) -> None:
-        role_name = None
+        role_name, checked_level = None, None
         if role is not None:
-            role_name, level = self.check_role_level(role, level)
+            role_name, checked_level = self.check_role_level(role, level)
         with self._session() as session:
             query = select(Target).where(
-                Target.role == role_name if role_name is not None else Target.role.is_(None),
-                Target.level == level if level is not None else Target.level.is_(None))
+                Target.role == role_name if role_name is not None else col(Target.role).is_(None),
+                Target.level == checked_level if checked_level is not None
+                else col(Target.level).is_(None))
             row = session.exec(query).first() or Target(
-                role=role_name, level=level, outstanding=0, strong=0, meeting=0, partially=0,
+                role=role_name, level=checked_level, outstanding=0, strong=0, meeting=0, partially=0,
                 period_weeks=period_weeks)
             row.outstanding, row.strong = thresholds.outstanding, thresholds.strong
             row.meeting, row.partially = thresholds.meeting, thresholds.partially
@@ -364,18 +367,18 @@ class Store:
 
     def targets(self) -> list[Target]:
         with Session(self.engine) as session:
-            return list(session.exec(select(Target).order_by(Target.id)))
+            return list(session.exec(select(Target).order_by(col(Target.id))))
 
     def weights(self) -> list[RoleWeight]:
         with Session(self.engine) as session:
-            return list(session.exec(select(RoleWeight).order_by(RoleWeight.role,
-                                                                 RoleWeight.level)))
+            return list(session.exec(select(RoleWeight).order_by(col(RoleWeight.role),
+                                                                 col(RoleWeight.level))))
 
     def list_expectations(self, role: str, level: int) -> list[LevelExpectation]:
         with Session(self.engine) as session:
             return list(session.exec(select(LevelExpectation).where(
                 LevelExpectation.role == role, LevelExpectation.level == level
-            ).order_by(LevelExpectation.id)))
+            ).order_by(col(LevelExpectation.id))))
 
     def add_expectation(self, role: str, level: object, text: str,
                         categories: Sequence[str] = ()) -> LevelExpectation:
@@ -438,14 +441,14 @@ class Store:
             if not session.exec(select(Profile)).first():
                 raise NotInitialised()
             found = self._find_category(session, category)
-            entry = ActivityEntry(category_id=found.id, week=str(week), count=checked_count,
+            entry = ActivityEntry(category_id=stored_id(found), week=str(week), count=checked_count,
                                   override_score=checked_override,
                                   reference=reference.strip() if reference else None,
                                   note=note.strip() if note else None, source=source,
                                   created_at=utc_timestamp(), message_id=message_id)
             session.add(entry)
             session.flush()
-            return EntryView(entry.id, found.name, entry.week, entry.count, entry.override_score,
+            return EntryView(stored_id(entry), found.name, entry.week, entry.count, entry.override_score,
                              entry.reference, entry.note, entry.source)
 
     def log_imported(self, rows: Sequence[tuple[str, int, IsoWeek, str, str | None]],
@@ -468,13 +471,13 @@ class Store:
                     continue
                 stored.add(reference)
                 found = self._find_category(session, category)
-                entry = ActivityEntry(category_id=found.id, week=str(week), count=int(count),
+                entry = ActivityEntry(category_id=stored_id(found), week=str(week), count=int(count),
                                       reference=reference, note=note.strip() if note else None,
                                       source="import", created_at=utc_timestamp())
                 session.add(entry)
                 written.append((entry, found.name))
             session.flush()
-            return [EntryView(entry.id, name, entry.week, entry.count, None, entry.reference,
+            return [EntryView(stored_id(entry), name, entry.week, entry.count, None, entry.reference,
                               entry.note, entry.source) for entry, name in written]
 
     def imported_references(self) -> set[str]:
@@ -495,10 +498,10 @@ class Store:
                 ActivityEntry.category_id == Category.id)
             if week is not None:
                 query = query.where(ActivityEntry.week == str(week))
-            query = query.order_by(ActivityEntry.id.desc())
+            query = query.order_by(col(ActivityEntry.id).desc())
             if limit:
                 query = query.limit(limit)
-            return [EntryView(e.id, c.name, e.week, e.count, e.override_score, e.reference,
+            return [EntryView(stored_id(e), c.name, e.week, e.count, e.override_score, e.reference,
                               e.note, e.source) for e, c in session.exec(query)]
 
     def undo_last(self) -> EntryView | None:
@@ -506,11 +509,11 @@ class Store:
         with self._session() as session:
             row = session.exec(select(ActivityEntry, Category).where(
                 ActivityEntry.category_id == Category.id).order_by(
-                ActivityEntry.id.desc())).first()
+                col(ActivityEntry.id).desc())).first()
             if row is None:
                 return None
             entry, category = row
-            view = EntryView(entry.id, category.name, entry.week, entry.count,
+            view = EntryView(stored_id(entry), category.name, entry.week, entry.count,
                              entry.override_score, entry.reference, entry.note, entry.source)
             session.delete(entry)
             return view
@@ -522,7 +525,7 @@ class Store:
             row = ChatSession(started_at=utc_timestamp(), model=model)
             session.add(row)
             session.flush()
-            return row.id
+            return stored_id(row)
 
     def record_chat_message(self, session_id: int, role: str, content: str) -> int:
         with self._session() as session:
@@ -530,11 +533,11 @@ class Store:
                               created_at=utc_timestamp())
             session.add(row)
             session.flush()
-            return row.id
+            return stored_id(row)
 
     def chat_messages(self, session_id: int) -> list[tuple[str, str]]:
         """(role, content) of one conversation, oldest first."""
         with Session(self.engine) as session:
             return [(m.role, m.content) for m in session.exec(
                 select(ChatMessage).where(ChatMessage.session_id == session_id)
-                .order_by(ChatMessage.id))]
+                .order_by(col(ChatMessage.id)))]

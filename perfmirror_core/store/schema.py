@@ -6,7 +6,7 @@ checks the two agree column by column. List-valued fields (synonyms, evidence) a
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Protocol
 
 from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
@@ -165,3 +165,18 @@ class WarningAck(SQLModel, table=True):
     week: str  # YYYY-Www the acknowledgement counts for
     note: Optional[str] = None
     created_at: str
+
+
+class _StoredRow(Protocol):
+    id: Optional[int]
+
+
+def stored_id(row: _StoredRow) -> int:
+    """The primary key of a row that is in the database (read, or added and flushed).
+
+    SQLModel types ``id`` as optional because a new row has none until it is flushed; every
+    caller here asks after a flush or a read, so None would be a bug in the store, not input.
+    """
+    if row.id is None:
+        raise RuntimeError(f"{type(row).__name__} has no id yet: flush the session first")
+    return row.id

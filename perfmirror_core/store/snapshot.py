@@ -18,7 +18,7 @@ from ..weeks import IsoWeek, parse_week
 EQUAL_WEIGHTS = Weights(0.25, 0.25, 0.25, 0.25)
 
 
-def _rows(connection: sqlite3.Connection, sql: str, *params) -> list[sqlite3.Row]:
+def _rows(connection: sqlite3.Connection, sql: str, *params: object) -> list[sqlite3.Row]:
     connection.row_factory = sqlite3.Row
     return connection.execute(sql, params).fetchall()
 
