@@ -54,7 +54,9 @@ def test_confirmed_proposal_is_logged_with_source_chat_and_its_message(store):
     coach, context, shown, session = make_coach(store, model, person)
     result = coach.turn("I reviewed 4 PRs and fixed 2 bugs")
     assert result.problem is None
-    assert person.shown == [["4 x Code review in 2026-W48", "2 x Bug fix in 2026-W48"]]
+    # each entry keeps the person's words: the clause the extractor read it from
+    assert person.shown == [['4 x Code review in 2026-W48 - note: "I reviewed 4 PRs"',
+                             '2 x Bug fix in 2026-W48 - note: "fixed 2 bugs"']]
     rows = entries(store)
     assert [(r[0], r[1], r[2]) for r in rows] == [("2026-W48", 4, "chat"), ("2026-W48", 2, "chat")]
     user_message = sqlite3.connect(store.path).execute(
