@@ -4,10 +4,11 @@ A tool is ``def name(ctx: ToolContext, arg: type, ...) -> dict`` with a docstrin
 paragraph describes it to the model and whose ``Args:`` section describes each argument. The
 first parameter (the context) is never shown to the model.
 
-``dispatch`` is the one door from a model's tool call into the core. It parses the arguments
-(malformed JSON, unknown tools, missing or mistyped arguments become a tool error), runs the
-tool, and turns any ``PerfMirrorError`` into an error message for the model. Nothing invalid
-reaches the database.
+``dispatch`` is the one door from a model's tool call into the core. It checks the arguments
+with a pydantic model derived from the signature (malformed JSON, unknown tools, missing,
+mistyped or non-finite arguments become a tool error naming the field), runs the tool, and
+turns any exception into an error message for the model: no tool call ends the chat. Nothing
+invalid reaches the database.
 """
 
 from __future__ import annotations
@@ -19,9 +20,14 @@ import re
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, Callable, Literal, Union, get_args, get_origin, get_type_hints
+from functools import lru_cache
+from typing import (TYPE_CHECKING, Annotated, Any, Callable, Literal, Optional, Union, get_args,
+                    get_origin, get_type_hints)
 
 from perfmirror_core.errors import InvalidInput, PerfMirrorError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
 
 _ARG_LINE = re.compile(r"^\s*(\w+):\s*(.+)$")
 
@@ -31,7 +37,7 @@ class Tool:
     name: str
     function: Callable[..., dict]
     description: str
-    parameters: dict[str, Any]
+    parameters: dict[str, Any]  # the JSON schema the model reads
 
     def schema(self) -> dict[str, Any]:
         """The OpenAI-style tool definition litellm passes to every provider."""
@@ -106,66 +112,92 @@ def make_tool(function: Callable[..., dict]) -> Tool:
     return Tool(function.__name__, function, description, parameters)
 
 
-def _coerce(value: Any, annotation: Any, field: str) -> Any:
-    """Check a model-supplied value against its annotation; forgive only harmless slips
-    (a number sent as a string), refuse everything else with the field named."""
+# JSON's safe integers: anything larger is a model's slip, and SQLite could not store it.
+LARGEST_WHOLE_NUMBER = 2**53
+
+
+def _no_bool(value: Any) -> Any:
+    """JSON's true is not the number 1: a model that sends it has misread the parameter."""
+    if isinstance(value, bool):
+        raise ValueError("true/false is not a number")
+    return value
+
+
+def _lone_item_as_list(value: Any) -> Any:
+    """A lone object where a list was due is a common slip; read it as a list of one."""
+    return [value] if isinstance(value, dict) else value
+
+
+def _checked_type(annotation: Any) -> Any:
+    """The pydantic type that checks a value for ``annotation``: numbers may come as strings
+    ("2"), never as true/false, NaN or infinity; lists may come as one object."""
+    from pydantic import BeforeValidator, Field
+
     optional, annotation = _is_optional(annotation)
-    if value is None:
-        if optional:
-            return None
-        raise InvalidInput(field, "is required", _describe(annotation))
-    if annotation is str:
-        if isinstance(value, (dict, list)):
-            raise InvalidInput(field, f"{json.dumps(value)[:60]} is not text", "a string")
-        return str(value)
     if annotation is int:
-        if isinstance(value, bool):
-            raise InvalidInput(field, f"{value!r} is not a whole number", "an integer")
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
-            return int(value)
-        if isinstance(value, int):
-            return value
-        raise InvalidInput(field, f"{value!r} is not a whole number", "an integer")
-    if annotation is float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-        try:
-            return float(value)
-        except (TypeError, ValueError):
-            raise InvalidInput(field, f"{value!r} is not a number", "a number") from None
-    if annotation is bool:
-        if isinstance(value, bool):
-            return value
-        raise InvalidInput(field, f"{value!r} is not true or false", "true or false")
-    if get_origin(annotation) is Literal:
-        if value not in get_args(annotation):
-            raise InvalidInput(field, f"{value!r} is not allowed",
-                               ", ".join(map(str, get_args(annotation))))
-        return value
-    if get_origin(annotation) is list:
-        if isinstance(value, dict):  # a lone item where a list was due: a common slip
-            value = [value]
-        if not isinstance(value, list):
-            raise InvalidInput(field, f"{json.dumps(value)[:60]} is not a list", "a JSON array")
-        item_type = get_args(annotation)[0]
-        return [_coerce(item, item_type, f"{field}[{index}]") for index, item in enumerate(value)]
-    if typing.is_typeddict(annotation):
-        if not isinstance(value, dict):
-            raise InvalidInput(field, f"{json.dumps(value)[:60]} is not an object",
-                               _describe(annotation))
-        hints = get_type_hints(annotation)
-        missing = [key for key in annotation.__required_keys__ if key not in value]
-        if missing:
-            raise InvalidInput(f"{field}.{missing[0]}", "is required", _describe(annotation))
-        return {key: _coerce(value.get(key), hints[key], f"{field}.{key}") for key in hints
-                if key in value}
-    raise TypeError(f"cannot check {annotation!r}")
+        checked: Any = Annotated[int, BeforeValidator(_no_bool),
+                                 Field(ge=-LARGEST_WHOLE_NUMBER, le=LARGEST_WHOLE_NUMBER)]
+    elif annotation is float:
+        checked = Annotated[float, BeforeValidator(_no_bool)]
+    elif get_origin(annotation) is list:
+        checked = Annotated[list[_checked_type(get_args(annotation)[0])],  # type: ignore[misc]
+                            BeforeValidator(_lone_item_as_list)]
+    elif typing.is_typeddict(annotation):
+        checked = _arguments_model(annotation.__name__, {
+            name: (_checked_type(hint), ... if name in annotation.__required_keys__ else None)
+            for name, hint in get_type_hints(annotation).items()})
+    else:
+        checked = annotation  # str, bool, Literal: pydantic's own checks
+    return Optional[checked] if optional else checked
 
 
-def _describe(annotation: Any) -> str:
-    return json.dumps(json_schema(annotation))
+def _arguments_model(name: str, fields: dict[str, tuple[Any, Any]]) -> type[BaseModel]:
+    from pydantic import ConfigDict, create_model
+
+    config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, allow_inf_nan=False)
+    return create_model(name, __config__=config, **fields)  # type: ignore[call-overload]
+
+
+@lru_cache(maxsize=None)
+def arguments_model(function: Callable[..., dict]) -> type[BaseModel]:
+    """A pydantic model of a tool's arguments, derived from its typed signature (the context,
+    first, left out) with each argument's description from the docstring. Built on a tool's
+    first call: pydantic costs 0.2 s that the chat's start should not pay."""
+    from pydantic import Field
+
+    hints = get_type_hints(function)
+    _, argument_docs = _doc_parts(function)
+    fields = {}
+    for position, (name, parameter) in enumerate(inspect.signature(function).parameters.items()):
+        if position == 0:
+            continue
+        default = ... if parameter.default is inspect.Parameter.empty else parameter.default
+        fields[name] = (_checked_type(hints[name]),
+                        Field(default, description=argument_docs.get(name)))
+    return _arguments_model(f"{function.__name__}_arguments", fields)
+
+
+def _clip(value: Any) -> str:
+    shown = json.dumps(value, default=str) if not isinstance(value, str) else repr(value)
+    return shown if len(shown) <= 60 else shown[:60] + "..."
+
+
+def _invalid(tool: Tool, error: ValidationError) -> InvalidInput:
+    """The first problem pydantic found, as one line naming the field and what is allowed."""
+    first = error.errors()[0]
+    location = [part for part in first["loc"] if part not in ("function-after", "list")]
+    field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}"
+                    for part in location).lstrip(".") or "arguments"
+    top = str(location[0]) if location else ""
+    if first["type"] == "extra_forbidden" and len(location) == 1:
+        return InvalidInput(field, "is not a parameter of " + tool.name,
+                            ", ".join(tool.parameters["properties"]) or "no parameters")
+    allowed = json.dumps(tool.parameters["properties"].get(top, {}))
+    if first["type"] == "missing":
+        return InvalidInput(field, "is required", allowed)
+    message = first["msg"].removeprefix("Value error, ")
+    return InvalidInput(field, f"{_clip(first.get('input'))} is not accepted: {message}",
+                        allowed)
 
 
 @dataclass(frozen=True)
@@ -196,18 +228,13 @@ def parse_arguments(tool: Tool, raw: str | dict | None) -> dict[str, Any]:
                                "a JSON object matching the tool's parameters") from None
     if not isinstance(arguments, dict):
         raise InvalidInput("arguments", "must be a JSON object", "a JSON object")
-    hints = get_type_hints(tool.function)
-    checked = {}
-    for name in tool.parameters["properties"]:
-        if name in arguments:
-            checked[name] = _coerce(arguments[name], hints[name], name)
-        elif name in tool.parameters["required"]:
-            raise InvalidInput(name, "is required", json.dumps(tool.parameters["properties"][name]))
-    unknown = sorted(set(arguments) - set(tool.parameters["properties"]))
-    if unknown:
-        raise InvalidInput(unknown[0], "is not a parameter of " + tool.name,
-                           ", ".join(tool.parameters["properties"]) or "no parameters")
-    return checked
+    from pydantic import ValidationError
+
+    try:
+        checked = arguments_model(tool.function).model_validate(arguments)
+    except ValidationError as error:
+        raise _invalid(tool, error) from None
+    return checked.model_dump(exclude_unset=True)
 
 
 def dispatch(tools: dict[str, Tool], name: str, raw_arguments: str | dict | None,
@@ -222,3 +249,14 @@ def dispatch(tools: dict[str, Tool], name: str, raw_arguments: str | dict | None
         return ToolOutcome(name, tool.function(context, **arguments), True)
     except PerfMirrorError as error:
         return ToolOutcome(name, {"error": str(error)}, False)
+    except (KeyboardInterrupt, EOFError):
+        raise  # the person cancelled the turn or left: not the tool's failure
+    except Exception as error:  # noqa: BLE001 - the chat must outlive any tool's bug
+        # The exception's text may quote stored or imported data, so only its kind goes to
+        # the model; the person reads it too, so a bug is seen rather than papered over.
+        problem = f"{name} failed unexpectedly ({type(error).__name__}); it stopped there"
+        report = getattr(getattr(context, "person", None), "problem", None)
+        if callable(report):
+            report(problem)
+        return ToolOutcome(name, {"error": problem + ". Tell the person; do not retry the same "
+                                  "call."}, False)
