@@ -68,8 +68,10 @@ def extract_activities(
     lexicon = _lexicon_for(_vocabulary_key(categories))
     tally = _Tally()
     previous: _Activity | None = None
-    for clause in _clauses(_tokenize(text)):
-        reading = _read_clause(clause, lexicon, text)
+    reading_on = False
+    for clause in _clauses(_tokenize(_statements_only(text))):
+        reading_on = _reads(clause, reading_on)
+        reading = _read_clause(clause, lexicon, text, reading_on)
         if isinstance(reading, _Continuation):
             previous = _continue(previous, reading, tally) if previous else None
         elif isinstance(reading, _Activity):
@@ -93,6 +95,28 @@ def categories_named(text: str, categories: Sequence[CategoryVocabulary]) -> lis
             if mention.weight >= PROPOSE_AT and mention.category not in named:
                 named.append(mention.category)
     return named
+
+
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+# "I keep starting design docs and never finishing them": a habit lamented, not work done.
+_NOT_DONE = re.compile(
+    r"\b(never|not|don'?t|didn'?t|can'?t|cannot)\s+(actually\s+)?"
+    r"(finish|finishing|finished|complete|completing|do|doing|get around|ship|shipping)\b"
+    r"|\b(keep|kept|always)\s+(meaning|trying|starting|putting off|postponing)\b",
+    re.IGNORECASE,
+)
+
+
+def _statements_only(text: str) -> str:
+    """The text with questions and lamented habits blanked out (offsets kept, so phrases
+    still point into the original): asking about work or failing at it is not doing it."""
+    kept = []
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group()
+        if sentence.rstrip().endswith("?") or _NOT_DONE.search(sentence):
+            sentence = re.sub(r"[^\n]", " ", sentence)
+        kept.append(sentence)
+    return "".join(kept)
 
 
 # --- references ------------------------------------------------------------------------
@@ -207,6 +231,11 @@ _ALIAS_SOURCES = {
     # One-on-ones are not counts of anything: "1:1" must not read as two ones.
     "one on one": "oneonone",
     "1:1": "oneonone",
+    "1:1s": "oneonone",
+    "one-on-one": "oneonone",
+    "1on1s": "1on1",
+    "was coached": "got coached",
+    "were coached": "got coached",
 }
 
 
@@ -240,9 +269,9 @@ def _fold_aliases(tokens: list[_Token]) -> list[_Token]:
 
 def _aliased(window: list[_Token], target: tuple[str, ...]) -> list[_Token]:
     first, last = window[0], window[-1]
-    inflected = any(token.inflected for token in window)
     word = " ".join(token.word for token in window)
-    return [_Token(word, stem, inflected, first.start, last.end) for stem in target]
+    # The target is the vocabulary's own wording, so it matches whatever tense was typed.
+    return [_Token(word, stem, False, first.start, last.end) for stem in target]
 
 
 # --- lexicon ---------------------------------------------------------------------------
@@ -332,7 +361,8 @@ def _content_stems(phrase: str) -> list[str]:
     return [
         token.stem
         for token in _tokenize(phrase)
-        if token.word not in _STOPWORDS and any(ch.isalpha() for ch in token.word)
+        if token.word not in _STOPWORDS and token.word not in _NUMBER_WORDS
+        and any(ch.isalpha() for ch in token.word)
     ]
 
 
@@ -411,13 +441,20 @@ class _Continuation:
 
 
 def _read_clause(
-    clause: list[_Token], lexicon: _Lexicon, text: str
+    clause: list[_Token], lexicon: _Lexicon, text: str, reading_on: bool = False
 ) -> _Activity | _Continuation | None:
     phrase = text[clause[0].start : clause[-1].end]
     cancellers = _cancellers(clause)
     if cancellers.whole_clause or _is_distributive(clause):
         return None
-    mentions = _match_terms(clause, lexicon, cancellers.blocked)
+    colloquial = _colloquial_mentions(clause, lexicon)
+    taken = {i for m in colloquial for i in range(m.first, m.last + 1)}
+    mentions = sorted(
+        colloquial + _match_terms(clause, lexicon, cancellers.blocked | taken),
+        key=lambda m: m.first,
+    )
+    if reading_on:
+        mentions = _as_reading(mentions, clause, lexicon)
     quantities = _quantities(clause)
     if not mentions:
         return _continuation(clause, quantities, cancellers, phrase)
@@ -446,7 +483,12 @@ def _continuation(
         return None
     lead = quantities[0]
     following = clause[lead.last + 1].word if lead.last + 1 < len(clause) else ""
-    return _Continuation(lead.value, following in ("more", "additional", "extra"), phrase)
+    adds = (
+        following in ("more", "additional", "extra")
+        or clause[lead.first].word == "another"
+        or any(token.word in _TIMES for token in clause)  # "two Wednesday": a new batch
+    )
+    return _Continuation(lead.value, adds, phrase)
 
 
 def _continue(previous: _Activity, more: _Continuation, tally: _Tally) -> _Activity | None:
@@ -477,7 +519,8 @@ _CLAUSE_NEGATORS = frozenset("nothing none nobody cancelled canceled postponed".
 _INTENT_WORDS = frozenset("will gonna should shall".split())
 _INTENT_WHOLE_CLAUSE = frozenset(["tomorrow"])
 _INTENT_BEFORE_TO = frozenset(
-    _stem(word)[0] for word in "plan want hope need intend going aim about have has".split()
+    _stem(word)[0] for word in "plan want hope need intend going aim about have has mean meant "
+    "supposed".split()
 )
 
 
@@ -522,6 +565,143 @@ def _negated(mention: _Mention, cancellers: _Cancellers, mentions: list[_Mention
     return any(
         m.first > cancellers.forward_from for m in mentions if m.category == mention.category
     )
+
+
+# --- what people say instead of the vocabulary's words ------------------------------------
+
+# Colloquial verbs for work the vocabulary names with one word: "squashed a bug" is "fixed",
+# "rolled out" is "shipped", "presented at the guild" is a talk. Each maps to the vocabulary
+# term it means (used only when the person's vocabulary has that term) and weighs as much as
+# a head word, so the object can still outweigh it ("deployed the hotfix" is a bug fix).
+# Talk verbs weigh as a full term: teaching or presenting *is* giving a talk, whatever the
+# event is called ("taught a workshop").
+_COLLOQUIAL_SOURCES: dict[str, tuple[str, int]] = {
+    "squash": ("fix", HEAD_WORD), "patch": ("fix", HEAD_WORD), "bust": ("fix", HEAD_WORD),
+    "nail down": ("fix", HEAD_WORD), "knock out": ("fix", HEAD_WORD),
+    "crush": ("fix", HEAD_WORD), "track down": ("fix", HEAD_WORD),
+    "hunt down": ("fix", HEAD_WORD), "kill": ("fix", HEAD_WORD),
+    "release": ("shipped", HEAD_WORD), "roll out": ("shipped", HEAD_WORD),
+    "rolled out": ("shipped", HEAD_WORD), "deploy": ("shipped", HEAD_WORD),
+    "out the door": ("shipped", HEAD_WORD), "to prod": ("shipped", HEAD_WORD),
+    "to production": ("shipped", HEAD_WORD), "go live": ("shipped", HEAD_WORD),
+    "went live": ("shipped", HEAD_WORD),
+    "present": ("talk", FULL_TERM), "demo": ("talk", FULL_TERM),
+    "speak": ("talk", FULL_TERM), "spoke": ("talk", FULL_TERM),
+    "teach": ("talk", FULL_TERM), "taught": ("talk", FULL_TERM),
+}
+
+
+# A colloquial verb counts only as a verb ("released", "patched"): "the release checklist" and
+# "a patch" are things, not work done. Phrases and irregular past forms are verbs already.
+_PAST_FORMS = frozenset("spoke taught demoed".split())
+
+
+def _colloquial_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], int]]:
+    def stems(phrase: str) -> tuple[str, ...]:
+        return tuple(_stem(m.group().lower())[0] for m in _TOKEN.finditer(phrase))
+
+    return {stems(source): (stems(term), weight)
+            for source, (term, weight) in _COLLOQUIAL_SOURCES.items()}
+
+
+_COLLOQUIAL = _colloquial_table()
+
+
+def _colloquial_mentions(clause: list[_Token], lexicon: _Lexicon) -> list[_Mention]:
+    mentions = []
+    i = 0
+    while i < len(clause):
+        for length in (3, 2, 1):
+            window = clause[i : i + length]
+            found = _COLLOQUIAL.get(tuple(token.stem for token in window))
+            term = lexicon.terms.get(found[0]) if found else None
+            as_verb = window[0].inflected or window[0].word in _PAST_FORMS or length > 1
+            if found and term is not None and len(window) == length and as_verb:
+                mentions.append(_Mention(term.category, found[1], i, i + length - 1))
+                i += length
+                break
+        else:
+            i += 1
+    return mentions
+
+
+# Reading is not authoring: "read two RFCs", "reviewed 2 design docs" and "went over the spec"
+# are documents read, not written. After a reading verb, a document goes to the vocabulary's
+# reading category (the one "read" points at), or to nothing when there is none; code read
+# this way ("looked over five PRs") is a review.
+_READING_VERBS = (
+    ("read",), ("reread",), ("skim",), ("review",), ("proofread",), ("study",),
+    ("go", "over"), ("go", "through"), ("went", "over"), ("went", "through"),
+    ("look", "over"), ("look", "through"), ("look", "at"), ("dig", "into"),
+    ("dug", "into"), ("pore", "over"), ("comb", "through"),
+)
+_AUTHORING_VERBS = frozenset(
+    _stem(word)[0] for word in
+    "write wrote written draft author put made make did do give gave had ran led lead "
+    "ship fix merge publish".split()
+)
+_DOCUMENT_STEMS = frozenset(
+    _stem(word)[0] for word in
+    "doc docs rfc spec adr proposal runbook readme documentation paper book guide design "
+    "postmortem".split()
+)
+_CODE_STEMS = frozenset(_stem(word)[0] for word in "pr code diff patch change commit".split())
+
+
+def _reading_verb_at(clause: list[_Token], i: int) -> int:
+    """How many tokens a reading verb at ``i`` spans (0: none)."""
+    for verb in _READING_VERBS:
+        if tuple(token.stem for token in clause[i : i + len(verb)]) == verb:
+            return len(verb)
+    return 0
+
+
+def _reads(clause: list[_Token], reading_before: bool) -> bool:
+    """Whether this clause is about reading: it has a reading verb, or it has no verb of its
+    own and follows one that did ("read the RFC and two design docs")."""
+    for i, token in enumerate(clause):
+        if _reading_verb_at(clause, i):
+            return True
+        if token.stem in _AUTHORING_VERBS or token.inflected:
+            return False
+    return reading_before
+
+
+def _as_reading(
+    mentions: list[_Mention], clause: list[_Token], lexicon: _Lexicon
+) -> list[_Mention]:
+    reader = lexicon.terms.get(("read",))
+    reviewer = lexicon.terms.get(("review",))
+    verb_ends = [i + n - 1 for i in range(len(clause)) if (n := _reading_verb_at(clause, i))]
+    start = min(verb_ends, default=-1)
+    changed = []
+    for mention in mentions:
+        stems = {token.stem for token in clause[mention.first : mention.last + 1]}
+        if mention.first > start and stems & _DOCUMENT_STEMS:
+            if reader is not None:
+                changed.append(_Mention(reader.category, FULL_TERM, mention.first, mention.last))
+        elif mention.last <= start and _reads_a_document(clause, start):
+            continue  # "reviewed" in "reviewed two design docs" is reading, not a code review
+        else:
+            changed.append(mention)
+    if max(_evidence(changed).values(), default=0) >= PROPOSE_AT:
+        return changed
+    # Nothing the vocabulary names, but a document or code all the same: "skimmed the guide".
+    document = _first_after(clause, start, _DOCUMENT_STEMS)
+    code = _first_after(clause, start, _CODE_STEMS)
+    if reader is not None and document is not None:
+        return [_Mention(reader.category, FULL_TERM, document, document)]
+    if reviewer is not None and code is not None:
+        return [_Mention(reviewer.category, HEAD_WORD, code, code)]
+    return []
+
+
+def _first_after(clause: list[_Token], start: int, stems: frozenset[str]) -> int | None:
+    return next((i for i in range(start + 1, len(clause)) if clause[i].stem in stems), None)
+
+
+def _reads_a_document(clause: list[_Token], verb_end: int) -> bool:
+    return any(token.stem in _DOCUMENT_STEMS for token in clause[verb_end + 1 :])
 
 
 # --- matching --------------------------------------------------------------------------
@@ -629,7 +809,7 @@ _NUMBER_WORDS = {
     )
 } | {
     "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "couple": 2, "several": 3,
-    "once": 1, "twice": 2, "thrice": 3, "daily": 5,
+    "once": 1, "twice": 2, "thrice": 3, "daily": 5, "another": 1,
 }
 _UNITS = frozenset(
     "minute minutes min mins hour hours hr hrs h day days week weeks month months year "
@@ -638,6 +818,10 @@ _UNITS = frozenset(
 _IDENTIFIER_PREFIXES = frozenset(
     "# v version sprint q chapter page step part phase level pr mr issue ticket number "
     "no release build room".split()
+)
+_TIMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri morning "
+    "afternoon evening lunch weekend today yesterday tonight overnight".split()
 )
 _DETERMINERS = frozenset("a an the my our their his her its this that".split())
 _FILLERS = frozenset("a an the of ( ) : - times".split())
@@ -678,6 +862,8 @@ def _number_value(word: str) -> int | None:
 
 def _is_measure(words: list[str], i: int) -> bool:
     """"3 hours", "2 days": a duration, not a number of activities."""
+    if i + 2 < len(words) and words[i + 1] == "-":  # "a three-day workshop"
+        return words[i + 2] in _UNITS
     return i + 1 < len(words) and words[i + 1] in _UNITS
 
 
