@@ -114,10 +114,13 @@ def cmd_import_docs(args: argparse.Namespace) -> int:
 @command("import calendar",
          arg("path", help="an .ics export of your calendar"),
          arg("--tz", help="your time zone, e.g. Europe/Berlin (default: this machine's)"),
+         arg("--me", help="your email as invitations name you, to leave out meetings you "
+                          "declined (default: git config user.email)"),
          *_COMMON)
 def cmd_import_calendar(args: argparse.Namespace) -> int:
-    """1:1s, interviews, talks and team meetings from an .ics export, recurring ones expanded."""
-    return _run("calendar", args, path=args.path, tz=args.tz)
+    """1:1s, interviews, talks and team meetings from an .ics export, recurring ones expanded;
+    meetings you declined, cancelled ones and unreadable series are left out and counted."""
+    return _run("calendar", args, path=args.path, tz=args.tz, me=args.me)
 
 
 @command("import csv",

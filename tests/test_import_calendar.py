@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import table_dump
+from test_import_git import git
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 CALENDAR = FIXTURES / "calendar.ics"
@@ -83,3 +84,71 @@ def test_bad_calendar_input_is_one_line_and_writes_nothing(cli, initialised, arg
     assert result.code == 2 and result.err.count("\n") == 1
     assert hint in result.err
     assert table_dump(initialised) == before
+
+
+# -- a real Exchange export and a Google-shaped one in one file (fixtures/import/calendar) -----
+
+GLUED = FIXTURES / "calendar" / "exchange-and-google.ics"
+
+
+@pytest.fixture
+def no_git_identity(monkeypatch, tmp_path):
+    """No global or system git config: the machine's own user.email must not leak in."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
+def glued(cli, *args: str) -> dict:
+    result = cli("import", "calendar", str(GLUED), "--since", "2026-10-01", "--tz",
+                 "Europe/Berlin", "--json", *args)
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_meetings_i_declined_are_left_out_others_declines_do_not_matter(cli, initialised,
+                                                                        no_git_identity):
+    """Ada declined the staff interview (left out) and accepted the backend one, which Grace
+    declined (kept). Four Monday 1:1s since 2026-11-02 (Nov 2, 9, 16, 23)."""
+    payload = glued(cli, "--me", "ADA@example.com")
+    found = sorted((p["category"], p["week"]) for p in payload["proposals"])
+    assert found == [("1:1 meeting", "2026-W45"), ("1:1 meeting", "2026-W46"),
+                     ("1:1 meeting", "2026-W47"), ("1:1 meeting", "2026-W48"),
+                     ("Interview", "2026-W47")]
+    assert payload["dropped"]["declined"] == {
+        "count": 1, "examples": ["Interview: staff engineer (onsite loop)"]}
+    assert payload["identity"] == "ada@example.com (from --me)"
+
+
+def test_me_defaults_to_git_config_and_the_preview_says_so(cli, initialised, no_git_identity,
+                                                           tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    copy = folder / GLUED.name
+    copy.write_bytes(GLUED.read_bytes())
+    git(folder, "init", "-q")
+    git(folder, "config", "user.email", "ada@example.com")
+    result = cli("import", "calendar", str(copy), "--since", "2026-10-01", "--tz", "UTC")
+    assert "looking for ada@example.com (from git config user.email)" in result.out
+    assert "left out, declined: 1" in result.out
+
+
+def test_without_an_identity_declines_cannot_be_told_and_the_preview_says_so(
+        cli, initialised, no_git_identity):
+    payload = glued(cli)
+    assert "declined" not in payload["dropped"]
+    assert payload["identity"].startswith("nobody: declined meetings cannot be told apart")
+
+
+def test_a_bad_series_is_skipped_and_counted_the_rest_of_the_file_imports(
+        cli, initialised, no_git_identity):
+    payload = glued(cli, "--me", "ada@example.com")
+    bad = payload["dropped"]["bad series (a rule or date the calendar library cannot read)"]
+    assert bad["count"] == 1
+    assert "Sprint 25 Daily Standup" in bad["examples"][0]
+    assert len(payload["proposals"]) == 5  # from the second VCALENDAR in the same file
+
+
+def test_a_time_of_day_is_not_a_one_on_one(cli, initialised, no_git_identity):
+    payload = glued(cli, "--me", "ada@example.com")
+    assert "Architecture review 11:15 (moved from 10:45)" in payload["dropped"][
+        "no rule matched"]["examples"]
