@@ -95,10 +95,13 @@ def cmd_import_git(args: argparse.Namespace) -> int:
 
 @command("import github",
          arg("--user", help="GitHub login (default: the token's owner)"),
+         arg("--api-url", help="GitHub Enterprise's API, e.g. https://github.example.com/api/v3 "
+                               "(default: https://api.github.com)"),
          *_COMMON)
 def cmd_import_github(args: argparse.Namespace) -> int:
-    """Pull requests merged, reviews given, issues closed (token: GITHUB_TOKEN or gh)."""
-    return _run("github", args, user=args.user)
+    """Pull requests merged, reviews given, issues closed as completed (token: GITHUB_TOKEN or
+    gh); searches over GitHub's 1,000-result cap are split by date."""
+    return _run("github", args, user=args.user, api_url=args.api_url)
 
 
 @command("import docs",

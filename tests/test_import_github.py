@@ -136,3 +136,120 @@ def test_cassettes_hold_no_authorization_header():
             headers = {name.lower() for name in interaction["request"]["headers"]}
             assert "authorization" not in headers, path.name
         assert "ghp_" not in path.read_text() and "bearer" not in path.read_text().lower()
+
+
+# -- GitHub's 1,000-result search cap, not-planned closures, GitHub Enterprise ----------------
+
+class FakeSearch:
+    """GitHub's documented search behaviour over a made-up set of merged pull requests and
+    closed issues: ``total_count`` is every match, but at most 1,000 can be paged through (10
+    pages of 100), each page linking the next with ``Link: <...>; rel="next"``."""
+
+    def __init__(self, merged_days: list[str], issues: list[tuple[str, str]]) -> None:
+        self.merged_days = merged_days  # one merged PR per entry, by its merge day
+        self.issues = issues  # (closed day, state_reason)
+        self.queries: list[str] = []
+        self.urls: list[str] = []
+
+    def __call__(self, request):
+        import re as regex
+
+        import httpx
+
+        self.urls.append(f"{request.url.host}{request.url.path}")
+        if request.url.path.endswith("/user"):
+            return httpx.Response(200, json={"login": "octocat"})
+        query = request.url.params["q"]
+        page = int(request.url.params.get("page", "1"))
+        if page == 1:
+            self.queries.append(query)
+        since, until = "0000", "9999"
+        bounded = regex.search(r"(merged|closed|updated):(\S+)\.\.(\S+)", query)
+        if bounded:
+            since, until = bounded.group(2), bounded.group(3)
+        else:
+            since = regex.search(r":>=(\S+)", query).group(1)
+        if "is:merged" in query:
+            days = [day for day in self.merged_days if since <= day <= until]
+            items = [{"number": n, "title": f"feat: change {n}", "closed_at": f"{day}T12:00:00Z",
+                      "repository_url": "https://api.github.com/repos/octo-org/big",
+                      "pull_request": {"merged_at": f"{day}T12:00:00Z"}, "labels": []}
+                     for n, day in enumerate(days, 1)]
+        elif "is:issue" in query:
+            items = [{"number": n, "title": f"Issue {n} ({reason})", "state_reason": reason,
+                      "closed_at": f"{day}T12:00:00Z", "labels": [{"name": "bug"}],
+                      "repository_url": "https://api.github.com/repos/octo-org/big"}
+                     for n, (day, reason) in enumerate(self.issues, 1)
+                     if since <= day <= until]
+        else:
+            items = []
+        reachable = items[:1000]
+        chunk = reachable[(page - 1) * 100:page * 100]
+        headers = {}
+        if page * 100 < len(reachable):
+            headers["Link"] = f'<{request.url.copy_merge_params({"page": page + 1})}>; rel="next"'
+        return httpx.Response(200, headers=headers, json={
+            "total_count": len(items), "incomplete_results": False, "items": chunk})
+
+
+def fake_import(cli, monkeypatch, fake: FakeSearch, *args: str) -> dict:
+    import httpx
+
+    from coach.importers.github import GithubImporter
+
+    original = GithubImporter.__init__
+
+    def with_transport(self, *given, **options):
+        original(self, *given, **options)
+        self.transport = httpx.MockTransport(fake)
+
+    monkeypatch.setattr(GithubImporter, "__init__", with_transport)
+    result = cli("import", "github", "--since", "2026-09-07", "--json", *args)
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_a_search_over_the_cap_is_split_by_date_until_every_result_is_read(cli, initialised,
+                                                                           monkeypatch):
+    """2,430 pull requests merged from 2026-09-07 to 2026-11-26 (30 a day for 81 days): one
+    query would stop at 1,000; split in halves of the range (1,230 and 1,200 are still too
+    many, so each is halved again) every one is read."""
+    from datetime import date, timedelta
+
+    days = [(date(2026, 9, 7) + timedelta(days=d)).isoformat() for d in range(81)
+            for _ in range(30)]
+    fake = FakeSearch(days, [])
+    payload = fake_import(cli, monkeypatch, fake)
+    assert len(payload["proposals"]) == 2430
+    merged_queries = [q for q in fake.queries if "is:merged" in q]
+    assert merged_queries[0].endswith("merged:>=2026-09-07")
+    assert "merged:2026-09-07..2026-10-17" in " ".join(merged_queries)
+    assert all(BEYOND not in reason for reason in payload["dropped"])
+    assert payload["identity"] == "octocat on https://api.github.com (from the owner of " \
+                                  "GITHUB_TOKEN)"
+
+
+BEYOND = "beyond GitHub's 1,000-result search cap"
+
+
+def test_more_than_the_cap_in_one_day_is_counted_not_silently_lost(cli, initialised,
+                                                                   monkeypatch):
+    fake = FakeSearch(["2026-11-20"] * 1200, [])
+    payload = fake_import(cli, monkeypatch, fake, "--user", "octocat")
+    assert len(payload["proposals"]) == 1000
+    beyond = next(value for reason, value in payload["dropped"].items() if BEYOND in reason)
+    assert beyond["count"] == 200
+    assert "1,200 match, 1,000 fetched" in beyond["examples"][0]
+
+
+def test_only_issues_closed_as_completed_count_and_enterprise_is_reached(cli, initialised,
+                                                                         monkeypatch):
+    fake = FakeSearch([], [("2026-11-10", "completed"), ("2026-11-11", "not_planned"),
+                           ("2026-11-12", None)])
+    payload = fake_import(cli, monkeypatch, fake, "--user", "octocat", "--api-url",
+                          "https://github.example.com/api/v3/")
+    assert [p["note"] for p in payload["proposals"]] == [
+        "Issue 1 (completed)", "Issue 3 (None)"]  # None: closed before reasons were kept
+    assert payload["dropped"]["closed as not planned"]["examples"] == ["Issue 2 (not_planned)"]
+    assert fake.urls and all(url.startswith("github.example.com/api/v3/search/issues")
+                             for url in fake.urls)

@@ -68,8 +68,8 @@ class Dropped:
     counts: dict[str, int] = field(default_factory=dict)
     examples: dict[str, list[str]] = field(default_factory=dict)
 
-    def add(self, reason: str, example: str) -> None:
-        self.counts[reason] = self.counts.get(reason, 0) + 1
+    def add(self, reason: str, example: str, count: int = 1) -> None:
+        self.counts[reason] = self.counts.get(reason, 0) + count
         kept = self.examples.setdefault(reason, [])
         if len(kept) < EXAMPLES:
             kept.append(clean_note(example)[:80])

@@ -3,6 +3,12 @@ they reviewed, and issues assigned to them that were closed.
 
 Uses the search API (``GET /search/issues``) and, for reviews, ``GET /repos/{owner}/{repo}/
 pulls/{number}/reviews`` to date each review. Pages are followed through the ``Link`` header.
+The search API returns at most 1,000 results per query: when ``total_count`` says there are
+more, the query is split into date ranges until each fits; what still cannot be fetched (more
+than 1,000 in one day) and searches GitHub reports as incomplete are counted in the preview.
+Only issues closed as completed count (``state_reason``; closed before GitHub recorded reasons
+counts too); "not planned" closures are left out. ``api_url`` points at GitHub Enterprise
+(``https://HOST/api/v3``).
 The token comes from ``GITHUB_TOKEN`` or ``gh auth token``; it is sent to GitHub only. Every
 refusal (bad token, rate limit) is one line and happens before anything is written.
 """
@@ -12,7 +18,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Iterator
 
 from .base import Importer, ImportUnavailable, SourceEvent
@@ -20,6 +26,10 @@ from .base import Importer, ImportUnavailable, SourceEvent
 API_URL = "https://api.github.com"
 API_VERSION = "2022-11-28"
 PER_PAGE = 100
+SEARCH_CAP = 1000  # results the search API returns for one query, however many match
+BEYOND_CAP = "beyond GitHub's 1,000-result search cap (more than that in one day)"
+INCOMPLETE = "GitHub's search timed out (incomplete results): import again"
+NOT_PLANNED = "closed as not planned"
 
 
 def token_from_gh() -> str | None:
@@ -52,9 +62,14 @@ class GithubImporter(Importer):
     def __init__(self, user: str | None = None, api_url: str = API_URL) -> None:
         self.user = user
         self.api_url = api_url.rstrip("/")
+        self.user_origin = "--user"
+        self.transport = None  # an httpx transport to use instead of the network (tests)
         self.token: str | None = None
         self.token_origin = "GITHUB_TOKEN"
         self._client = None  # an httpx.Client while fetching
+
+    def identity(self) -> str:
+        return f"{self.user} on {self.api_url} (from {self.user_origin})" if self.user else ""
 
     def discover(self) -> str | None:
         self.token = os.environ.get("GITHUB_TOKEN", "").strip() or None
@@ -69,19 +84,29 @@ class GithubImporter(Importer):
 
         headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": API_VERSION,
                    "Authorization": f"Bearer {self.token}", "User-Agent": "perfmirror"}
-        with httpx.Client(base_url=self.api_url, headers=headers, timeout=30) as client:
+        from coach.clock import today
+
+        with httpx.Client(base_url=self.api_url, headers=headers, timeout=30,
+                          transport=self.transport) as client:
             self._client = client
-            user = self.user or self._get("/user").json()["login"]
-            day = since.isoformat()
+            if self.user is None:
+                self.user = self._get("/user").json()["login"]
+                self.user_origin = f"the owner of {self.token_origin}"
+            user = self.user
+            until = today()
             events = [self._merged(item) for item in
-                      self._search(f"is:pr author:{user} is:merged merged:>={day}")]
-            for item in self._search(f"is:pr reviewed-by:{user} -author:{user} "
-                                     f"updated:>={day}"):
+                      self._search(f"is:pr author:{user} is:merged", "merged", since, until)]
+            for item in self._search(f"is:pr reviewed-by:{user} -author:{user}", "updated",
+                                     since, until):
                 review = self._first_review(item, user, since)
                 if review is not None:
                     events.append(review)
-            events += [self._closed(item) for item in
-                       self._search(f"is:issue assignee:{user} is:closed closed:>={day}")]
+            for item in self._search(f"is:issue assignee:{user} is:closed", "closed", since,
+                                     until):
+                if item.get("state_reason") in (None, "completed"):
+                    events.append(self._closed(item))
+                else:
+                    self.dropped.add(NOT_PLANNED, item.get("title", ""))
         return events
 
     # -- mapping GitHub's shapes to events --------------------------------------------------
@@ -113,8 +138,32 @@ class GithubImporter(Importer):
 
     # -- HTTP -------------------------------------------------------------------------------
 
-    def _search(self, query: str) -> Iterator[dict]:
-        for page in self._pages("/search/issues", {"q": query}):
+    def _search(self, terms: str, field: str, since: date, until: date,
+                whole: bool = True) -> Iterator[dict]:
+        """Every item of a search on ``field`` from ``since`` to ``until``, split into halves of
+        the range while GitHub says more match than one query can return."""
+        dates = f"{field}:>={since.isoformat()}" if whole else \
+            f"{field}:{since.isoformat()}..{until.isoformat()}"
+        pages = self._pages("/search/issues", {"q": f"{terms} {dates}"})
+        first = next(pages)
+        total = int(first.get("total_count", 0))
+        if total > SEARCH_CAP and since < until:
+            middle = since + (until - since) // 2
+            yield from self._search(terms, field, since, middle, whole=False)
+            yield from self._search(terms, field, middle + timedelta(days=1), until,
+                                    whole=False)
+            return
+        if total > SEARCH_CAP:
+            self.dropped.add(BEYOND_CAP, f"{total:,} match, {SEARCH_CAP:,} fetched: {terms} "
+                             f"{dates}", count=total - SEARCH_CAP)
+        if first.get("incomplete_results"):
+            self.dropped.add(INCOMPLETE, f"{terms} {dates}")
+        fetched = len(first["items"])
+        self.progress(fetched, min(total, SEARCH_CAP))
+        yield from first["items"]
+        for page in pages:
+            fetched += len(page["items"])
+            self.progress(fetched, min(total, SEARCH_CAP))
             yield from page["items"]
 
     def _pages(self, path: str, params: dict) -> Iterator:
