@@ -147,5 +147,6 @@ def test_an_unterminated_quote_is_one_line_naming_where_it_starts(cli, initialis
     before = table_dump(initialised)
     result = cli("import", "csv", str(export), "--assignee", "Ada", "--yes")
     assert result.code == 2 and result.err.count("\n") == 1
-    assert "export.csv line 3: a quote is never closed" in result.err
+    assert "export.csv line 3 ('X-2,\"Never closed,Bug,2026-11-21,Ada'...): a quote is never " \
+           "closed" in result.err
     assert table_dump(initialised) == before

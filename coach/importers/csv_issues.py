@@ -181,8 +181,11 @@ class CsvImporter(Importer):
                 start = reader.line_num + 1
         except csv.Error as error:
             problem = "a quote is never closed" if "end of data" in str(error) else str(error)
-            raise InvalidInput("csv", f"{self.path.name} line {start}: {problem}",
-                               "a CSV export whose quoted cells all end with a quote") from None
+            lines = text.splitlines()
+            begins = lines[start - 1][:40] if start <= len(lines) else ""
+            raise InvalidInput("csv", f"{self.path.name} line {start} ({begins!r}...): "
+                               f"{problem}", "a CSV export whose quoted cells all end with a "
+                               "quote") from None
         return rows
 
     @staticmethod
