@@ -114,3 +114,40 @@ def test_installed_importers_come_from_the_entry_point_group(cli, initialised, m
     assert first["written"] == 2
     assert {p["reference"] for p in first["proposals"]} == {"standup:1", "standup:2"}
     assert json.loads(cli(*args).out)["written"] == 0
+
+
+@pytest.mark.parametrize("subject,category", [
+    # vtorosyan/perf-mirror, the original app: imperative verbs and gitmoji
+    ("Fix Turso parameter format - convert all values to strings", "Bug fix"),
+    ("FIx links to the posts", "Bug fix"),
+    ("🐛 Fix React error #31 with comprehensive data validation", "Bug fix"),
+    ("🔧 Fix API endpoints for production compatibility", "Bug fix"),
+    ("📚 Complete documentation overhaul with architecture diagram", "Documentation"),
+    ("Add Turso database support for Vercel deployment", "Feature shipped"),
+    ("Implement direct Turso connection for production deployment", "Feature shipped"),
+    ("feat: add comprehensive category template seeding script", "Feature shipped"),
+    ("docs: comprehensive documentation updates for category template seeding", "Documentation"),
+    ("Small refactoring", None),
+    # psf/requests: lower case, past tense, reverts, version bumps, merges
+    ("fix builds", "Bug fix"),
+    ("Added HACKING file.", "Feature shipped"),
+    ("Revert \"Adding 'import requests' to readme code snippet.\"", "Bug fix"),
+    ("Update README.md", "Documentation"),
+    ("Fixed typos", "Documentation"),
+    ("Add tests for the proxy auth", "Tests written"),
+    ("v0.6.1", "skip"),
+    ("Merge branch 'develop'", "skip"),
+    ("Bump actions/setup-python from 6.2.0 to 6.3.0", "skip"),
+    ("⬆️ Upgrade urllib3", "skip"),
+    ("8,000,000", None),
+])
+def test_default_git_rules_read_commits_as_people_write_them(subject, category):
+    """Real subjects from the two histories the issue names, and what the shipped rules make
+    of each (None: no rule, counted as such in the preview; "skip": left out by a rule)."""
+    from coach.importers.rules import default_rules_text, parse_rules
+
+    rules = parse_rules(default_rules_text(), "git")
+    event = SourceEvent("commit", subject, date(2026, 11, 20), "git:" + "0" * 40)
+    rule = next((rule for rule in rules if rule.matches(event)), None)
+    found = None if rule is None else "skip" if rule.skip else rule.category
+    assert found == category

@@ -93,7 +93,7 @@ class CalendarImporter(Importer):
         except ValueError as error:
             raise self._broken(_one_line(error).split(":")[0]) from None
         if not calendars:
-            raise self._broken("no VCALENDAR in it")
+            raise self._broken("no complete BEGIN:VCALENDAR ... END:VCALENDAR in it")
         series = [(calendar, events) for calendar in calendars
                   for events in _by_uid(calendar).values()]
         until = today() + timedelta(days=1)
