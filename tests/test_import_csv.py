@@ -150,3 +150,19 @@ def test_an_unterminated_quote_is_one_line_naming_where_it_starts(cli, initialis
     assert "export.csv line 3 ('X-2,\"Never closed,Bug,2026-11-21,Ada'...): a quote is never " \
            "closed" in result.err
     assert table_dump(initialised) == before
+
+
+@pytest.mark.parametrize("content,hint", [
+    ("Key,Summary,Type,Resolved,Assignee\nX-1,Caf\xe9,Bug,2026-11-20,Ada\n".encode("latin-1"),
+     "export.csv is not UTF-8"),
+    (b"", "export.csv lacks the columns Key, Summary, Type, Resolved, Assignee"),
+], ids=["latin-1 bytes", "empty file"])
+def test_an_unreadable_export_is_one_line_and_writes_nothing(cli, initialised, tmp_path,
+                                                             content, hint):
+    export = tmp_path / "export.csv"
+    export.write_bytes(content)
+    before = table_dump(initialised)
+    result = cli("import", "csv", str(export), "--assignee", "Ada", "--yes")
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert hint in result.err
+    assert table_dump(initialised) == before
