@@ -28,6 +28,15 @@ def _scoring_data(connection, as_of):
     return load_scoring_data(connection, last=as_of)
 
 
+def _observe(connection, as_of, weeks, codes) -> None:
+    """Log the warnings the person is being shown, when they are this week's over their own
+    period (a look back with ``--as-of`` or another ``--weeks`` is not what they saw then)."""
+    from perfmirror_core.store.acks import record_observation
+
+    if as_of == this_week() and weeks is None:
+        record_observation(connection, as_of, codes)
+
+
 @command("forecast",
          arg("--weeks", help="period length; default from your target (12)"),
          arg("--as-of", help="forecast as of this week (YYYY-Www); default now"),
@@ -59,14 +68,18 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("warnings", arg("--json", action="store_true"))
+@command("warnings",
+         arg("--weeks", help="period length for the forecast; default from your target"),
+         arg("--as-of", help="the warnings as they stood in this week (YYYY-Www); default now"),
+         arg("--json", action="store_true"))
 def cmd_warnings(args: argparse.Namespace) -> int:
     """Early warnings active this week, each with its evidence."""
     from perfmirror_core.warnings import active_warnings, warning_as_dict
 
-    as_of = this_week()
+    as_of, weeks = _period(args)
     with _connection() as connection:
-        found = active_warnings(_scoring_data(connection, as_of), as_of)
+        found = active_warnings(_scoring_data(connection, as_of), as_of, weeks)
+        _observe(connection, as_of, weeks, [warning.code for warning in found])
     if args.json:
         _print_json({"as_of": str(as_of), "warnings": [warning_as_dict(w) for w in found]})
         return 0
@@ -86,7 +99,8 @@ def cmd_warnings(args: argparse.Namespace) -> int:
          arg("--note", help="what you will do about it"),
          arg("--week", help="the week you noticed (YYYY-Www); default this week"))
 def cmd_ack(args: argparse.Namespace) -> int:
-    """Acknowledge an early warning: TTA stops, TTR starts."""
+    """Acknowledge an early warning: the time to awareness (TTA) stops, the time to resolution
+    (TTR) starts."""
     from perfmirror_core.store.acks import record_acknowledgement
     from perfmirror_core.validation import not_in_future
     from perfmirror_core.warnings import check_code, conditions_by_week
@@ -96,7 +110,9 @@ def cmd_ack(args: argparse.Namespace) -> int:
     week = not_in_future(parse_week(args.week) if args.week else current, current)
     with _connection() as connection:
         history = conditions_by_week(_scoring_data(connection, week), week)
-    held = bool(history) and history[-1].week == week and code in history[-1].codes
+        holding = history[-1].codes if history and history[-1].week == week else frozenset()
+        _observe(connection, week, None, holding)  # acknowledging is looking at them too
+    held = code in holding
     ack = record_acknowledgement(_store().engine, code, week, current, args.note)
     print(f"Acknowledged {ack.code} in {ack.week} [#{ack.id}].")
     if not held:
@@ -111,11 +127,11 @@ def _episode_line(episode) -> str:
         if episode.open:
             return (f"{text}, not acknowledged ({episode.waiting} week(s) so far) -> "
                     f"`perfmirror ack {episode.code}`")
-        return f"{text}, recovered {episode.recovered} without an acknowledgement"
+        return f"{text}, resolved {episode.resolved} without an acknowledgement"
     text += f", acknowledged {episode.acknowledged} (TTA {episode.tta})"
     if episode.open:
-        return f"{text}, not recovered yet ({episode.waiting} week(s) so far)"
-    return f"{text}, recovered {episode.recovered} (TTR {episode.ttr})"
+        return f"{text}, not resolved yet ({episode.waiting} week(s) so far)"
+    return f"{text}, resolved {episode.resolved} (TTR {episode.ttr})"
 
 
 def _trend_line(label: str, trend) -> str:
@@ -125,23 +141,31 @@ def _trend_line(label: str, trend) -> str:
             f"({trend.direction}, {len(trend.measurements)} measurements)")
 
 
-@command("loops", arg("--json", action="store_true"))
+@command("loops",
+         arg("--weeks", help="period length for the forecast; default from your target"),
+         arg("--as-of", help="the loops as they stood in this week (YYYY-Www); default now"),
+         arg("--json", action="store_true"))
 def cmd_loops(args: argparse.Namespace) -> int:
-    """Time to acknowledge (TTA) and time to recover (TTR): now, before, and the trend."""
+    """Time to awareness (TTA) and time to resolution (TTR): now, before, and the trend."""
     from perfmirror_core.loops import loop_report, loop_report_as_dict
-    from perfmirror_core.store.acks import load_acknowledgements, load_struggles
+    from perfmirror_core.store.acks import (load_acknowledgements, load_observations,
+                                            load_struggles)
     from perfmirror_core.warnings import conditions_by_week
 
-    as_of = this_week()
+    as_of, weeks = _period(args)
     with _connection() as connection:
-        history = conditions_by_week(_scoring_data(connection, as_of), as_of)
+        history = conditions_by_week(_scoring_data(connection, as_of), as_of, weeks)
+        if history and history[-1].week == as_of:
+            _observe(connection, as_of, weeks, history[-1].codes)
         report = loop_report([(row.week, row.codes) for row in history],
                              load_acknowledgements(connection), load_struggles(connection),
-                             as_of)
+                             as_of, load_observations(connection))
     if args.json:
         _print_json(loop_report_as_dict(report))
         return 0
-    print(f"Feedback loops as of {as_of} (weeks)")
+    print(f"Feedback loops from your first logged week to {as_of} (weeks): TTA = time to "
+          "awareness (the warning held -> you acknowledged it), TTR = time to resolution "
+          "(acknowledged -> resolved)")
     print("Current:" if report.current else "Current: no open warnings.")
     for episode in report.current:
         print(f"  {_episode_line(episode)}")
@@ -155,7 +179,7 @@ def cmd_loops(args: argparse.Namespace) -> int:
     if report.struggles:
         print("Struggles from your career memory (noticed -> resolved):")
         for episode in report.struggles:
-            end = (f"{episode.recovered}, {episode.ttr} weeks" if not episode.open
+            end = (f"{episode.resolved}, {episode.ttr} weeks" if not episode.open
                    else f"open, {episode.waiting} weeks so far")
             print(f"  #{episode.struggle_id} {episode.started} -> {end}: {episode.text}")
         print(_trend_line("struggle TTR", report.struggle_ttr))

@@ -1,33 +1,42 @@
-"""TTA and TTR: how fast the person notices a problem, and how fast they get out of it.
+"""TTA and TTR: how fast the person becomes aware of a problem, and how fast it is resolved.
 
 Pure functions over plain data: the weekly warning conditions (``warnings.conditions_by_week``),
-the acknowledgements the person made (``perfmirror ack`` or in chat) and the struggles in their
-career memory. No I/O, no clock.
+the log of what the person was shown (``Observation``), the acknowledgements they made
+(``perfmirror ack`` or in chat) and the struggles in their career memory. No I/O, no clock.
 
-- An *episode* of a warning code starts in the first week its condition held and lasts until
-  recovery: the condition no longer holds for ``RECOVERY_WEEKS`` consecutive weeks. The recovery
-  week is the first of those clear weeks; a single clear week between two bad ones does not end
-  the episode.
-- TTA (time to acknowledge) = weeks from the episode's start to the earliest acknowledgement of
-  the same code made in or after the start week and before the recovery week.
-- TTR (time to recover) = weeks from that acknowledgement to the recovery week. An episode that
-  recovered before anyone acknowledged it has neither.
+- What counts as having held. Conditions are recomputed from today's entries, so a back-fill
+  rewrites them: fill a logging gap and the ``logging-stopped`` the person saw and acknowledged
+  never "happened". So ``observed_history`` lays the log of observations over the recomputed
+  weeks: a week in which the person was shown warnings holds what they were shown (all of it, if
+  they looked more than once); an observed code stays held until an observation sees it gone (a
+  resolution is dated by when it was seen); weeks nobody looked at, and codes not carried over,
+  are as recomputed (TTA runs from when a condition held, seen or not).
+- An *episode* of a warning code starts in the first week it held and lasts until it is
+  resolved: the condition no longer holds for ``RESOLUTION_WEEKS`` consecutive weeks. The
+  resolution week is the first of those clear weeks; a single clear week between two bad ones
+  does not end the episode.
+- TTA (time to awareness) = weeks from the episode's start to the earliest acknowledgement of
+  the same code made in or after the start week and before the resolution week: acknowledging
+  is how the person says they are aware.
+- TTR (time to resolution) = weeks from that acknowledgement to the resolution week. An episode
+  resolved before anyone acknowledged it has neither.
 - Struggles carry their own clock from career memory: TTR = weeks from ``noticed`` to
   ``resolved`` (YYYY-MM read as the month's first day, YYYY as 1 January: as precise as people
-  remember). They have no TTA: noticing is the acknowledgement.
+  remember). They have no TTA: noticing is the awareness.
 - The trend compares the mean of the later half of the measurements (oldest episode first) with
   the earlier half; a difference under ``STEADY_WITHIN`` weeks is "steady".
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Collection, Sequence
+from typing import Any
 
 from .weeks import IsoWeek, week_of
 
-RECOVERY_WEEKS = 2
+RESOLUTION_WEEKS = 2
 STEADY_WITHIN = 0.5
 
 
@@ -37,6 +46,14 @@ class Acknowledgement:
     week: IsoWeek
     note: str | None = None
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class Observation:
+    """The warning codes that held when the person was shown warnings in ``week``."""
+
+    week: IsoWeek
+    codes: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -54,16 +71,16 @@ class Episode:
     code: str  # a warning code, or "struggle"
     started: IsoWeek
     acknowledged: IsoWeek | None
-    recovered: IsoWeek | None
+    resolved: IsoWeek | None
     tta: int | None  # weeks; None until acknowledged
-    ttr: int | None  # weeks; None until recovered after an acknowledgement
+    ttr: int | None  # weeks; None until resolved after an acknowledgement
     waiting: int | None  # open episodes: weeks so far on the clock that is running
     struggle_id: int | None = None
     text: str | None = None
 
     @property
     def open(self) -> bool:
-        return self.recovered is None
+        return self.resolved is None
 
 
 @dataclass(frozen=True)
@@ -106,15 +123,40 @@ def _first_ack(acks: Sequence[Acknowledgement], code: str, start: IsoWeek,
     return min(weeks, default=None)
 
 
-def _episode(code: str, start: IsoWeek, recovered: IsoWeek | None,
+def _episode(code: str, start: IsoWeek, resolved: IsoWeek | None,
              acks: Sequence[Acknowledgement], as_of: IsoWeek) -> Episode:
-    acknowledged = _first_ack(acks, code, start, recovered)
+    acknowledged = _first_ack(acks, code, start, resolved)
     tta = start.weeks_until(acknowledged) if acknowledged else None
-    ttr = acknowledged.weeks_until(recovered) if acknowledged and recovered else None
+    ttr = acknowledged.weeks_until(resolved) if acknowledged and resolved else None
     waiting = None
-    if recovered is None:
+    if resolved is None:
         waiting = (acknowledged or start).weeks_until(as_of)
-    return Episode(code, start, acknowledged, recovered, tta, ttr, waiting)
+    return Episode(code, start, acknowledged, resolved, tta, ttr, waiting)
+
+
+def observed_history(computed: Sequence[tuple[IsoWeek, Collection[str]]],
+                     observations: Sequence[Observation],
+                     as_of: IsoWeek) -> list[tuple[IsoWeek, frozenset[str]]]:
+    """The recomputed weekly conditions with the log of observations laid over them (see the
+    module docstring), one row a week up to ``as_of``; observations after ``as_of`` are unseen."""
+    seen: dict[IsoWeek, list[frozenset[str]]] = {}
+    for observation in observations:
+        if observation.week <= as_of:
+            seen.setdefault(observation.week, []).append(observation.codes)
+    recomputed = {week: frozenset(codes) for week, codes in computed}
+    weeks = [*recomputed, *seen]
+    if not weeks:
+        return []
+    week, merged = min(weeks), []
+    carried: frozenset[str] = frozenset()  # codes the last observation saw holding
+    while week <= as_of:
+        if week in seen:
+            merged.append((week, frozenset().union(*seen[week])))
+            carried = seen[week][-1]
+        else:
+            merged.append((week, recomputed.get(week, frozenset()) | carried))
+        week = week.shifted(1)
+    return merged
 
 
 def warning_episodes(history: Sequence[tuple[IsoWeek, Collection[str]]],
@@ -130,7 +172,7 @@ def warning_episodes(history: Sequence[tuple[IsoWeek, Collection[str]]],
             open_since.setdefault(code, week)
         for code in [code for code in open_since if code not in codes]:
             first_clear = clear_since.setdefault(code, week)
-            if first_clear.weeks_until(week) + 1 >= RECOVERY_WEEKS:
+            if first_clear.weeks_until(week) + 1 >= RESOLUTION_WEEKS:
                 found.append(_episode(code, open_since.pop(code), clear_since.pop(code), acks,
                                       as_of))
     found += [_episode(code, start, None, acks, as_of) for code, start in open_since.items()]
@@ -175,9 +217,12 @@ def _trends(episodes: Sequence[Episode]) -> tuple[Trend, Trend]:
 
 def loop_report(history: Sequence[tuple[IsoWeek, Collection[str]]],
                 acks: Sequence[Acknowledgement], struggles: Sequence[Struggle],
-                as_of: IsoWeek) -> LoopReport:
-    """Current and past episodes with TTA/TTR, and whether they are getting shorter."""
-    episodes = warning_episodes(history, acks, as_of)
+                as_of: IsoWeek, observations: Sequence[Observation] = ()) -> LoopReport:
+    """Current and past episodes with TTA/TTR, and whether they are getting shorter.
+
+    ``history`` is the recomputed weekly conditions; ``observations`` the log of what the person
+    was shown, which outlives a back-fill (``observed_history``)."""
+    episodes = warning_episodes(observed_history(history, observations, as_of), acks, as_of)
     struggle_list = struggle_episodes(struggles, as_of)
     tta, ttr = _trends(episodes)
     codes = sorted({episode.code for episode in episodes})
@@ -186,22 +231,22 @@ def loop_report(history: Sequence[tuple[IsoWeek, Collection[str]]],
                       trend([e.ttr for e in struggle_list if e.ttr is not None]), by_code)
 
 
-def _episode_dict(episode: Episode) -> dict:
+def _episode_dict(episode: Episode) -> dict[str, Any]:
     return {"code": episode.code, "started": str(episode.started),
             "acknowledged": str(episode.acknowledged) if episode.acknowledged else None,
-            "recovered": str(episode.recovered) if episode.recovered else None,
+            "resolved": str(episode.resolved) if episode.resolved else None,
             "tta_weeks": episode.tta, "ttr_weeks": episode.ttr, "open": episode.open,
             "weeks_waiting": episode.waiting,
             **({"struggle_id": episode.struggle_id, "text": episode.text}
                if episode.struggle_id is not None else {})}
 
 
-def _trend_dict(value: Trend) -> dict:
+def _trend_dict(value: Trend) -> dict[str, Any]:
     return {"measurements": list(value.measurements), "earlier_mean": value.earlier_mean,
             "later_mean": value.later_mean, "direction": value.direction}
 
 
-def loop_report_as_dict(report: LoopReport) -> dict:
+def loop_report_as_dict(report: LoopReport) -> dict[str, Any]:
     """The JSON contract of ``perfmirror loops --json``."""
     return {
         "as_of": str(report.as_of),

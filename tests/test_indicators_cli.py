@@ -92,7 +92,7 @@ def test_warnings_name_the_forecast_and_its_evidence(cli):
 
 
 def test_ack_then_loops_measures_tta(cli):
-    """Held since W46, acknowledged W48: TTA = 2 weeks; not recovered yet."""
+    """Held since W46, acknowledged W48: TTA = 2 weeks; not resolved yet."""
     setup_persona(cli)
     result = cli("ack", "forecast-below-meeting", "--note", "one more feature a week")
     assert result.code == 0, result.err
@@ -185,3 +185,51 @@ def test_read_only_indicator_commands_import_no_sqlmodel_or_model_libraries(cli,
         result = subprocess.run([sys.executable, "-c", probe, command, "--json"],
                                 capture_output=True, text=True, env=env, check=True)
         assert json.loads(result.stderr.strip().splitlines()[-1]) == [], command
+
+
+def observations(home):
+    return [(row[1], row[2]) for row in table_dump(home)["warning_observation"]]
+
+
+def test_a_back_filled_gap_keeps_its_episode_with_tta_and_ttr(cli, private_home, monkeypatch):
+    """Logged W45-W46, then nothing. W48: W47-W48 empty, `warnings` shows logging-stopped.
+    W49: still nothing; shown again and acknowledged (TTA = W48 -> W49 = 1), then W47-W49 are
+    back-filled and `warnings` is clear. W51 (W50 logged): recomputed from today's entries no
+    week ever held logging-stopped, but the log does: held W48-W49, clear W50 and W51, so it was
+    resolved in W50 (TTR = W49 -> W50 = 1)."""
+    setup_persona(cli, weeks=WEEKS[:2])
+    assert "logging-stopped" in cli("warnings").out
+    monkeypatch.setenv("PERFMIRROR_TODAY", "2026-12-03")  # W49
+    assert "logging-stopped" in cli("warnings").out
+    assert cli("ack", "logging-stopped", "--note", "back-filling").code == 0
+    for week in ("2026-W47", "2026-W48", "2026-W49"):
+        assert cli("log", "Code review", "4", "--week", week).code == 0
+    assert "logging-stopped" not in cli("warnings").out
+    monkeypatch.setenv("PERFMIRROR_TODAY", "2026-12-17")  # W51
+    assert cli("log", "Code review", "4", "--week", "2026-W50").code == 0
+    loops = as_json(cli, "loops")
+    episode, = [e for e in loops["history"] if e["code"] == "logging-stopped"]
+    assert (episode["started"], episode["acknowledged"], episode["resolved"]) == \
+        ("2026-W48", "2026-W49", "2026-W50")
+    assert (episode["tta_weeks"], episode["ttr_weeks"]) == (1, 1)
+    assert not any(e["code"] == "logging-stopped" for e in loops["current"])
+    seen_in_w49 = [codes for week, codes in observations(private_home) if week == "2026-W49"]
+    assert "logging-stopped" in seen_in_w49[0] and "logging-stopped" not in seen_in_w49[-1]
+
+
+def test_observations_are_logged_once_per_state_and_never_rewritten(cli, private_home):
+    """Three looks at the same warnings in W48 log one row; a look back (--as-of) logs none."""
+    setup_persona(cli)
+    for command in ("warnings", "loops", "warnings"):
+        assert cli(command).code == 0
+    assert cli("warnings", "--as-of", "2026-W46").code == 0
+    rows = observations(private_home)
+    assert rows == [("2026-W48", "forecast-below-meeting")]
+    connection = sqlite3.connect(private_home / "perfmirror.db")
+    try:
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            connection.execute("DELETE FROM warning_observation")
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            connection.execute("UPDATE warning_observation SET codes = ''")
+    finally:
+        connection.close()

@@ -134,3 +134,6 @@ def test_the_coach_opens_with_due_and_active_warnings(cli, tmp_path):
     assert "Acknowledged logging-stopped in 2026-W48" in out
     acks = sqlite3.connect(store.path).execute("SELECT code, week FROM warning_ack").fetchall()
     assert acks == [("logging-stopped", "2026-W48")]
+    seen = sqlite3.connect(store.path).execute(
+        "SELECT week, codes FROM warning_observation").fetchall()
+    assert len(seen) == 1 and seen[0][0] == "2026-W48" and "logging-stopped" in seen[0][1]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from perfmirror_core.errors import InvalidInput
-from perfmirror_core.loops import (Acknowledgement, Struggle, loop_report, struggle_episodes,
-                                   trend, warning_episodes)
+from perfmirror_core.loops import (Acknowledgement, Observation, Struggle, loop_report,
+                                   observed_history, struggle_episodes, trend, warning_episodes)
 from perfmirror_core.scoring import (CategoryInfo, Entry, LevelFramework, ProfileChange,
                                      ScoringData, Statement, Weights)
 from perfmirror_core.warnings import (WARNING_CODES, active_warnings, check_code,
@@ -130,7 +130,7 @@ def scripted(held: dict[str, set[int]], weeks=range(10, 28)):
 
 def test_tta_and_ttr_across_three_episodes_and_their_trend():
     """Code X holds in W10-W13, clears in W14, holds in W15, clears W16 and W17 on: one episode
-    (a single clear week does not end it), recovered in W16 (the first of two clear weeks).
+    (a single clear week does not end it), resolved in W16 (the first of two clear weeks).
     Acknowledged W12: TTA = W10 -> W12 = 2, TTR = W12 -> W16 = 4.
     Second episode W20-W21, acknowledged W20, clear W22-W23: TTA 0, TTR = W20 -> W22 = 2.
     Third episode from W25 to as-of W27, not acknowledged: open, waiting W25 -> W27 = 2 weeks.
@@ -140,9 +140,9 @@ def test_tta_and_ttr_across_three_episodes_and_their_trend():
     acks = [Acknowledgement("X", w(12)), Acknowledgement("X", w(20))]
     report = loop_report(history, acks, [], w(27))
     first, second, third = report.episodes
-    assert (first.started, first.acknowledged, first.recovered) == (w(10), w(12), w(16))
+    assert (first.started, first.acknowledged, first.resolved) == (w(10), w(12), w(16))
     assert (first.tta, first.ttr) == (2, 4)
-    assert (second.tta, second.ttr, second.recovered) == (0, 2, w(22))
+    assert (second.tta, second.ttr, second.resolved) == (0, 2, w(22))
     assert third.open and third.tta is None and third.waiting == 2
     assert report.current == (third,)
     assert report.tta.measurements == (2, 0) and report.tta.direction == "shorter"
@@ -150,18 +150,18 @@ def test_tta_and_ttr_across_three_episodes_and_their_trend():
 
 
 def test_an_acknowledged_open_episode_counts_weeks_since_the_acknowledgement():
-    """Y holds from W20 to as-of W27; acknowledged W23: TTA 3, no TTR yet, 4 weeks recovering."""
+    """Y holds from W20 to as-of W27; acknowledged W23: TTA 3, no TTR yet, 4 weeks waiting."""
     episode, = warning_episodes(scripted({"Y": set(range(20, 28))}),
                                 [Acknowledgement("Y", w(23))], w(27))
     assert (episode.tta, episode.ttr, episode.waiting) == (3, None, 4)
 
 
 def test_acknowledgements_outside_an_episode_or_of_another_code_do_not_count():
-    """Z holds W14-W16 and recovers W17. An ack of Z in W12 (before) and of X in W15 (another
+    """Z holds W14-W16 and is resolved W17. An ack of Z in W12 (before) and of X in W15 (another
     code) leave the episode unacknowledged: no TTA, no TTR."""
     episode, = warning_episodes(scripted({"Z": {14, 15, 16}}),
                                 [Acknowledgement("Z", w(12)), Acknowledgement("X", w(15))], w(27))
-    assert episode.recovered == w(17) and episode.acknowledged is None
+    assert episode.resolved == w(17) and episode.acknowledged is None
     assert episode.tta is None and episode.ttr is None
 
 
@@ -190,10 +190,60 @@ def test_trend_needs_two_measurements_and_ignores_small_changes():
 def test_tta_and_ttr_from_a_real_history_of_logging_stopped():
     """Logged W37-W43, nothing in W44-W46, logged again W47-W48; acknowledged in W46.
     logging-stopped holds in W45 (W44 and W45 empty) and W46; W47 and W48 are clear, so it
-    recovered in W47. TTA = W45 -> W46 = 1 week; TTR = W46 -> W47 = 1 week."""
+    resolved in W47. TTA = W45 -> W46 = 1 week; TTR = W46 -> W47 = 1 week."""
     data = persona(on_target([*range(37, 44), 47, 48]))
     history = [(row.week, row.codes) for row in conditions_by_week(data, AS_OF)]
     report = loop_report(history, [Acknowledgement("logging-stopped", w(46))], [], AS_OF)
     episode, = [e for e in report.episodes if e.code == "logging-stopped"]
-    assert (episode.started, episode.acknowledged, episode.recovered) == (w(45), w(46), w(47))
+    assert (episode.started, episode.acknowledged, episode.resolved) == (w(45), w(46), w(47))
     assert (episode.tta, episode.ttr) == (1, 1)
+
+
+# -- the log of observations -------------------------------------------------------------------
+
+
+def seen(week: int, *codes: str) -> Observation:
+    return Observation(w(week), frozenset(codes))
+
+
+def test_a_back_fill_closes_an_observed_episode_instead_of_erasing_it():
+    """The person was shown logging-stopped in W45 and W46 and acknowledged it in W46, then
+    back-filled W44-W46 and looked again in W47 (clear). Recomputed after the back-fill, no week
+    holds it: without the log there is no episode at all. With it: held W45-W46 (observed), clear
+    W47 (observed) and W48 (recomputed): resolved W47. TTA = W45 -> W46 = 1, TTR = W46 -> W47 = 1.
+    """
+    data = persona(on_target(range(37, 49)))  # after the back-fill every week is logged
+    history = [(row.week, row.codes) for row in conditions_by_week(data, AS_OF)]
+    assert not any("logging-stopped" in codes for _, codes in history)
+    acks = [Acknowledgement("logging-stopped", w(46))]
+
+    def stopped(report):
+        return [e for e in report.episodes if e.code == "logging-stopped"]
+
+    assert not stopped(loop_report(history, acks, [], AS_OF))
+    log = [seen(45, "logging-stopped"), seen(46, "logging-stopped"), seen(47)]
+    episode, = stopped(loop_report(history, acks, [], AS_OF, log))
+    assert (episode.code, episode.started, episode.acknowledged, episode.resolved) == \
+        ("logging-stopped", w(45), w(46), w(47))
+    assert (episode.tta, episode.ttr) == (1, 1)
+
+
+def test_an_observed_warning_stays_held_until_an_observation_sees_it_gone():
+    """Seen holding X in W12; nobody looked in W13-W15 (recomputed: clear); seen clear in W16.
+    X holds W12-W15 and is resolved W16 (W16 observed clear, W17 recomputed clear)."""
+    history = scripted({"X": {12}}, weeks=range(10, 18))
+    merged = dict(observed_history(history, [seen(12, "X"), seen(16)], w(17)))
+    assert [n for n in range(10, 18) if "X" in merged[w(n)]] == [12, 13, 14, 15]
+    episode, = warning_episodes(list(merged.items()), [], w(17))
+    assert (episode.started, episode.resolved) == (w(12), w(16))
+
+
+def test_weeks_nobody_looked_at_are_as_recomputed_and_a_week_holds_all_it_showed():
+    """Recomputed: Y holds W10-W11 (never seen: it still counts, TTA runs from when it held).
+    W14 was looked at twice: X, then (after a back-fill) nothing: the week holds X; a later
+    observation (W20, after as-of W17) is not seen yet."""
+    history = scripted({"Y": {10, 11}}, weeks=range(10, 18))
+    merged = dict(observed_history(history, [seen(14, "X"), seen(14), seen(20, "Z")], w(17)))
+    assert merged[w(10)] == merged[w(11)] == {"Y"}
+    assert merged[w(14)] == {"X"} and merged[w(15)] == frozenset()
+    assert max(merged) == w(17) and not any("Z" in codes for codes in merged.values())

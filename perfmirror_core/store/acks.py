@@ -1,18 +1,21 @@
-"""The person's side of the feedback loop: acknowledgements, struggles and weekly check-ins.
+"""The person's side of the feedback loop: what they were shown, what they acknowledged, their
+struggles and weekly check-ins.
 
-Reads use ``sqlite3`` alone (``warnings``, ``loops`` and ``due`` stay quick); the one write, an
-acknowledgement, goes through SQLModel over ``Store.engine`` and imports it only then.
+Reads use ``sqlite3`` alone (``warnings``, ``loops`` and ``due`` stay quick). An acknowledgement
+goes through SQLModel over ``Store.engine`` and imports it only then; an observation is one
+``INSERT`` on the reading command's own connection, so showing warnings stays a quick read.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy.engine import Engine
 
-from ..loops import Acknowledgement, Struggle
+from ..loops import Acknowledgement, Observation, Struggle
 from ..validation import not_in_future, text
 from ..warnings import check_code
 from ..weeks import IsoWeek, parse_week
@@ -42,6 +45,29 @@ def record_acknowledgement(engine: Engine, code: str, week: IsoWeek, current_wee
         session.add(row)
         session.commit()
         return Acknowledgement(row.code, week, row.note, row.id)
+
+
+def record_observation(connection: sqlite3.Connection, week: IsoWeek,
+                       codes: Iterable[str]) -> bool:
+    """Log that the person was shown ``codes`` (possibly none) in ``week``; True if a row was added.
+
+    Idempotent: a row is added only when the state differs from the last one logged for that
+    week, so running ``warnings`` ten times a week logs one row, and a back-fill that clears a
+    warning logs the change. One statement, so two commands at once cannot both add the same row.
+    """
+    state = ",".join(sorted({check_code(code) for code in codes}))
+    cursor = connection.execute(
+        "INSERT INTO warning_observation (week, codes, observed_at) SELECT ?, ?, ? "
+        "WHERE (SELECT codes FROM warning_observation WHERE week = ? ORDER BY id DESC LIMIT 1) "
+        "IS NOT ?", (str(week), state, utc_timestamp(), str(week), state))
+    return cursor.rowcount == 1
+
+
+def load_observations(connection: sqlite3.Connection) -> list[Observation]:
+    """Every observation, in the order they were made."""
+    rows = connection.execute("SELECT week, codes FROM warning_observation ORDER BY id")
+    return [Observation(parse_week(week), frozenset(filter(None, codes.split(","))))
+            for week, codes in rows]
 
 
 def load_struggles(connection: sqlite3.Connection) -> list[Struggle]:

@@ -167,6 +167,16 @@ class WarningAck(SQLModel, table=True):
     created_at: str
 
 
+class WarningObservation(SQLModel, table=True):
+    """The warning codes that held when the person was shown them (append-only, see 0005)."""
+
+    __tablename__ = "warning_observation"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    week: str = Field(index=True)  # YYYY-Www the person looked in
+    codes: str  # the codes that held, comma-separated; '' when none did
+    observed_at: str
+
+
 class _StoredRow(Protocol):
     id: Optional[int]
 
