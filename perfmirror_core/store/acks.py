@@ -49,7 +49,7 @@ def record_acknowledgement(engine: Engine, code: str, week: IsoWeek, current_wee
 
 def record_observation(connection: sqlite3.Connection, week: IsoWeek,
                        codes: Iterable[str]) -> bool:
-    """Log that the person was shown ``codes`` (possibly none) in ``week``; True if a row was added.
+    """Log that the person was shown ``codes`` (maybe none) in ``week``; True if a row was added.
 
     Idempotent: a row is added only when the state differs from the last one logged for that
     week, so running ``warnings`` ten times a week logs one row, and a back-fill that clears a

@@ -168,7 +168,7 @@ class WarningAck(SQLModel, table=True):
 
 
 class WarningObservation(SQLModel, table=True):
-    """The warning codes that held when the person was shown them (append-only, see 0005)."""
+    """The warning codes that held when the person was shown them (append-only: migration 0006)."""
 
     __tablename__ = "warning_observation"
     id: Optional[int] = Field(default=None, primary_key=True)

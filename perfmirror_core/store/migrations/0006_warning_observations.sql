@@ -1,4 +1,4 @@
--- v5: what the early warnings said each time the person was shown them. Append-only: a later
+-- v6: what the early warnings said each time the person was shown them. Append-only: a later
 -- back-fill changes what is recomputed, never what was seen, so TTA and TTR survive it.
 CREATE TABLE warning_observation (
     id INTEGER PRIMARY KEY,
