@@ -27,7 +27,8 @@ from perfmirror_core.weeks import IsoWeek
 from conftest import table_dump
 
 DESIGN_STRUGGLE_ID = 6  # "Design reviews kept stalling on my proposals" (not private)
-TRANSCRIPT_TABLES = {"chat_session", "chat_message"}
+# What a conversation records by itself: the transcript, and the warnings its opening showed.
+TRANSCRIPT_TABLES = {"chat_session", "chat_message", "warning_observation"}
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\r")
 
 QUESTIONS = {
@@ -46,7 +47,7 @@ ANSWER_ENDS = {"status": "What matters most: .*[.]", "next": r"\n3\. Log [^\n]*\
 
 
 def data_hash(home: Path) -> str:
-    """Every row of every table but the transcript's."""
+    """Every row of every table but the transcript's and the log of warnings shown."""
     tables = {name: rows for name, rows in table_dump(home).items()
               if name not in TRANSCRIPT_TABLES}
     return hashlib.sha256(repr(sorted(tables.items())).encode()).hexdigest()
