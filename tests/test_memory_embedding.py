@@ -169,7 +169,8 @@ def test_minilm_finds_reworded_career_memories(minilm, career, capsys):
 
     Measured: hit@3 11/18 with this int8 model and with an fp32 reference alike; the misses are
     idioms ("nobody upstairs believed...") and a reflection that says "it" for its struggle. The
-    floor leaves two queries of slack, because several targets win by < 0.001 cosine.
+    floor leaves two queries of slack, because several targets win by < 0.001 cosine. With the
+    10 queries added for issue 12 (28 in all): hit@3 0.75, MRR 0.70.
     """
     scores = retrieval_scores(minilm, career["notes"], career["queries"])
     first_12 = retrieval_scores(minilm, career["notes"], career["queries"][:12])

@@ -233,8 +233,9 @@ def index_ranking(directory: Path, embedder):
 
 @needs_minilm
 def test_index_finds_reworded_career_memories(tmp_path, minilm, capsys):
-    """Measured with this int8 MiniLM (hit@3): the index 14/18 on the original queries and 11/12
-    on the held-out ones; cosine alone 11/18 and 8/12; the lexical fallback 5/18 and 4/12.
+    """Measured with this int8 MiniLM (hit@3): the index 24/28 on the reworded queries (14/18 on
+    the first 18; the last 10 were added with issue 12 and never tuned on), 11/12 on the
+    held-out ones; cosine alone 21/28 and 8/12; the lexical fallback 12/28 and 4/12.
 
     The held-out queries were written before any tuning and left unchanged. The one held-out miss
     (n28: "directors sign off ... every hire" for "board approved ... headcount") is a synonym
@@ -246,7 +247,7 @@ def test_index_finds_reworded_career_memories(tmp_path, minilm, capsys):
         "MiniLM cosine only": dense_ranking(minilm),
         "lexical fallback index": index_ranking(tmp_path / "l", LexicalEmbedder()),
     }
-    sets = {"original 18": CAREER["queries"], "original first 12": CAREER["queries"][:12],
+    sets = {"reworded 28": CAREER["queries"], "original first 12": CAREER["queries"][:12],
             "held-out 12": HELD_OUT}
     results = {(method, name): retrieval_scores(rank, queries)
                for method, rank in methods.items() for name, queries in sets.items()}
@@ -258,6 +259,7 @@ def test_index_finds_reworded_career_memories(tmp_path, minilm, capsys):
                   f"{round(scores['hit@3'] * count):3d}/{count:<2d} {scores['mrr']:.2f}")
     index = "index (cosine + token MaxSim, BM25 candidates)"
     assert results[(index, "held-out 12")]["hit@3"] >= 11 / 12
-    assert results[(index, "original 18")]["hit@3"] >= 13 / 18
-    assert results[(index, "original 18")]["mrr"] >= results[("MiniLM cosine only",
-                                                              "original 18")]["mrr"]
+    assert len(sets["reworded 28"]) >= 24
+    assert results[(index, "reworded 28")]["hit@3"] >= 22 / 28
+    assert results[(index, "reworded 28")]["mrr"] >= results[("MiniLM cosine only",
+                                                              "reworded 28")]["mrr"]
