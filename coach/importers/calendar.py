@@ -17,11 +17,15 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from perfmirror_core.errors import InvalidInput
 
 from .base import DECLINED, Importer, SourceEvent
 from .git import git_config
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Component
 
 BAD_SERIES = "bad series (a rule or date the calendar library cannot read)"
 CANCELLED = "cancelled"
@@ -35,9 +39,9 @@ def _stamp(value: date) -> str:
     return value.strftime("%Y%m%d")
 
 
-def _by_uid(calendar) -> dict[str, list]:
+def _by_uid(calendar: Calendar) -> dict[str, list[Component]]:
     """The calendar's events grouped into series: a UID with its moved occurrences."""
-    series: dict[str, list] = {}
+    series: dict[str, list[Component]] = {}
     for number, event in enumerate(calendar.walk("VEVENT")):
         uid = str(event.get("UID", "")).strip() or f"no-uid-{number}"
         series.setdefault(uid, []).append(event)
@@ -109,7 +113,8 @@ class CalendarImporter(Importer):
                     found.append(self._event(occurrence))
         return found
 
-    def _occurrences(self, calendar, events: list, since: date, until: date) -> list:
+    def _occurrences(self, calendar: Calendar, events: list[Component], since: date,
+                     until: date) -> list[Component]:
         """One series' occurrences in the window; [] (counted) when the series is bad."""
         import icalendar
         import recurring_ical_events
@@ -133,7 +138,7 @@ class CalendarImporter(Importer):
             self.dropped.add(BAD_SERIES, f"{where}: {_one_line(error)}")
             return []
 
-    def _declined(self, occurrence) -> bool:
+    def _declined(self, occurrence: Any) -> bool:  # icalendar's property types are a union
         """The person is an attendee who answered no."""
         if not self.me:
             return False
@@ -149,7 +154,7 @@ class CalendarImporter(Importer):
                             f"({problem})", "a complete .ics export, BEGIN:VCALENDAR to "
                             "END:VCALENDAR")
 
-    def _event(self, occurrence) -> SourceEvent:
+    def _event(self, occurrence: Any) -> SourceEvent:
         start = occurrence["DTSTART"].dt
         if isinstance(start, datetime):
             # A floating time (no zone) is already the person's local time.

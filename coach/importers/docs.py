@@ -49,8 +49,8 @@ _NAME_LINE = re.compile(r"^[-*]?\s*\**(feature name|title)\**\s*:\**\s*`?([^`\n]
                         re.IGNORECASE | re.MULTILINE)
 _HEADING = re.compile(r"^(#{1,2})\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _PLACEHOLDER = re.compile(r"^(n/?a|none|tbd|-+|\(.*\))$", re.IGNORECASE)
-_SECTIONS = {"summary", "context", "status", "motivation", "abstract", "context and problem "
-             "statement", "decision", "background", "overview", "introduction"}
+_SECTIONS = {"summary", "context", "status", "motivation", "abstract", "decision", "background",
+             "context and problem statement", "overview", "introduction"}
 _RECORD, _FIELD = "\x1e", "\x1f"
 
 

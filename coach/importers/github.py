@@ -19,9 +19,12 @@ import os
 import shutil
 import subprocess
 from datetime import date, datetime, timedelta, timezone
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .base import Importer, ImportUnavailable, SourceEvent
+
+if TYPE_CHECKING:
+    import httpx
 
 API_URL = "https://api.github.com"
 API_VERSION = "2022-11-28"
@@ -63,10 +66,11 @@ class GithubImporter(Importer):
         self.user = user
         self.api_url = api_url.rstrip("/")
         self.user_origin = "--user"
-        self.transport = None  # an httpx transport to use instead of the network (tests)
+        # An httpx transport to use instead of the network (tests replay GitHub's behaviour).
+        self.transport: httpx.BaseTransport | None = None
         self.token: str | None = None
         self.token_origin = "GITHUB_TOKEN"
-        self._client = None  # an httpx.Client while fetching
+        self._client: httpx.Client | None = None  # while fetching
 
     def identity(self) -> str:
         return f"{self.user} on {self.api_url} (from {self.user_origin})" if self.user else ""
