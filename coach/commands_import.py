@@ -71,8 +71,11 @@ def _print_reasoning(plan) -> None:
     """Whose work was looked for, what was found by category, and what was left out and why."""
     from .importers.apply import DUPLICATE
 
+    from .importers.rules import rules_note
+
     whose = f", looking for {plan.identity}" if plan.identity else ""
     print(f"{plan.source} since {plan.since}{whose}")
+    print(f"  mapped by {rules_note()}")
     found = ", ".join(f"{count} x {category}" for category, count in plan.by_category().items())
     print(f"  {len(plan.new)} new{': ' + found if found else ''}; "
           f"{len(plan.with_status(DUPLICATE))} already imported.")

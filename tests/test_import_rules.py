@@ -151,3 +151,19 @@ def test_default_git_rules_read_commits_as_people_write_them(subject, category):
     rule = next((rule for rule in rules if rule.matches(event)), None)
     found = None if rule is None else "skip" if rule.skip else rule.category
     assert found == category
+
+
+def test_the_preview_says_whether_the_rules_are_the_shipped_ones(cli, initialised, tmp_path):
+    """A rules file written by an older version keeps its rules: the preview says so and how
+    to take the shipped ones."""
+    from coach.importers.rules import ensure_rules_file
+
+    export = tmp_path / "export.csv"
+    export.write_text("Key,Summary,Type,Resolved,Assignee\nX-1,Thing,Bug,2026-11-20,Ada\n")
+    args = ("import", "csv", str(export), "--assignee", "Ada", "--since", "2026-11-01")
+    assert "mapped by the shipped rules (" in cli(*args).out
+    path = ensure_rules_file()
+    path.write_text(path.read_text() + "\n# my change\n")
+    shown = cli(*args).out
+    assert f"mapped by your rules in {path}, which differ from the shipped ones" in shown
+    assert "perfmirror import rules --reset" in shown

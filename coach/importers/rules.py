@@ -57,6 +57,16 @@ def ensure_rules_file(reset: bool = False) -> Path:
     return path
 
 
+def rules_note() -> str:
+    """For a preview: where the rules came from, and whether they are the shipped ones (a rules
+    file written by an older version keeps its older rules until reset)."""
+    path = ensure_rules_file()
+    if path.read_text("utf-8") == default_rules_text():
+        return f"the shipped rules ({path})"
+    return (f"your rules in {path}, which differ from the shipped ones "
+            "(`perfmirror import rules --reset` takes the shipped ones)")
+
+
 def _problem(path: Path, where: str, problem: str) -> InvalidInput:
     return InvalidInput(f"import rules ({where})", problem,
                         f"fix {path} or run `perfmirror import rules --reset`")
