@@ -226,7 +226,7 @@ def test_real_unconventional_messages_map_and_a_self_merged_pull_request_counts_
     dropped = payload["dropped"]
     assert dropped["in your merged pull request (counted once, as the pull request)"][
         "count"] == 1
-    assert dropped["merge of someone else's work"] == {
+    assert dropped["merge (the commits it brings count on their own)"] == {
         "count": 1, "examples": ["Merge pull request #1277 from pborreli/typos"]}
     assert dropped["no rule matched"]["count"] == 11  # "8,000,000", "pyflakes", ...
     assert dropped["not yours"]["count"] == 15
@@ -280,3 +280,27 @@ def test_older_git_references_move_to_the_sha_and_no_row_is_lost(tmp_path):
     with pytest.raises(sqlite3.IntegrityError):
         connection.execute("INSERT INTO activity_entry (category_id, week, count, reference, "
                            f"source, created_at) VALUES (1, 'x', 1, 'git:{one}', 'import', 'n')")
+
+
+def test_a_merged_branch_is_no_pull_request_its_commits_count(cli, initialised, repo):
+    """Ada merges her own branch twice: once as GitHub words a pull request (the pull request
+    counts once, its two commits fold into it), once as a plain "Merge branch" (left out as a
+    merge; its commit counts on its own)."""
+    for branch, message in (("pr", "Merge pull request #5 from ada/refunds-v2\n\nRefunds v2"),
+                            ("develop", "Merge branch 'develop'")):
+        git(repo, "checkout", "-q", "-b", branch, "main")
+        commit(repo, f"Add {branch} work", ADA, "2026-11-19T09:00:00+01:00")
+        if branch == "pr":
+            commit(repo, "Fix pr work", ADA, "2026-11-19T10:00:00+01:00")
+        git(repo, "checkout", "-q", "main")
+        git(repo, "merge", "-q", "--no-ff", "-m", message, branch, author=ADA,
+            when="2026-11-20T09:00:00+01:00")
+    payload = preview(cli, str(repo))
+    notes = {p["note"]: p["category"] for p in payload["proposals"]}
+    assert notes["Refunds v2"] == "Feature shipped"
+    assert notes["Add develop work"] == "Feature shipped"
+    assert "Add pr work" not in notes and "Fix pr work" not in notes
+    assert payload["dropped"]["in your merged pull request (counted once, as the pull request)"][
+        "count"] == 2
+    assert payload["dropped"]["merge (the commits it brings count on their own)"]["examples"] == [
+        "Merge branch 'develop'"]

@@ -5,9 +5,11 @@ names them.
 One ``git log`` pass per repository, ``--since`` applied by git while it walks. A commit is
 referenced by its SHA alone (``git:<sha>``): the same commit in two clones, a worktree or a
 renamed folder is one entry. A merge commit counts only when the person merged their own pull
-request (most of the branch's commits are theirs); the pull request is then the unit and the
-branch's commits are not counted again. A commit whose date git cannot read (a malformed zone
-like ``+051800``) is left out and counted, never a traceback.
+request (a GitHub, GitLab or Bitbucket merge message, most of the branch's commits theirs); the
+pull request is then the unit and the branch's commits are not counted again. Other merges
+(``Merge branch 'develop'``) are left out and the commits they bring in count one by one. A
+commit whose date git cannot read (a malformed zone like ``+051800``) is left out and counted,
+never a traceback.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ CO_AUTHORED, REVIEWED = "co-authored-by", "reviewed-by"
 IN_PULL_REQUEST = "in your merged pull request (counted once, as the pull request)"
 _EMAIL = re.compile(r"<([^<>\s]+@[^<>\s]+)>|([^<>\s]+@[^<>\s]+)")
 _PULL_REQUEST = re.compile(r"^Merge pull request #\d+ from \S+?/(\S+)")
+# How hosts word the merge of a pull request: GitHub, Bitbucket, GitLab (in the body).
+_REVIEWED_MERGE = re.compile(r"^Merge pull request #\d+|^Merged in \S+ \(pull request #\d+\)|"
+                             r"^See merge request \S*!\d+", re.MULTILINE)
 _RECORD, _FIELD = "\x1e", "\x1f"
 _FORMAT = f"{_RECORD}%H{_FIELD}%P{_FIELD}%aE{_FIELD}%aI{_FIELD}%s{_FIELD}%b{_FIELD}" \
           "%(trailers:only,unfold)"
@@ -195,12 +200,13 @@ class GitImporter(Importer):
         return None
 
     def _own_pull_requests(self, root: Path, commits: list[Commit]) -> dict[str, set[str]]:
-        """The person's merges of branches mostly written by themselves, each with the
+        """The person's merges of pull requests mostly written by themselves, each with the
         branch's commits (one ``git rev-list`` per such merge)."""
         found = {}
         for commit in commits:
-            if len(commit.parents) < 2 or commit.email not in self.emails:
-                continue
+            if len(commit.parents) < 2 or commit.email not in self.emails or \
+                    not _REVIEWED_MERGE.search(f"{commit.subject}\n{commit.body}"):
+                continue  # "Merge branch 'develop'" is no pull request: its commits count
             listed = run_git(root, "rev-list", "--format=%aE", "--no-merges",
                              commit.parents[1], f"^{commit.parents[0]}").splitlines()
             shas = [line.split()[1] for line in listed if line.startswith("commit ")]
