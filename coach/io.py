@@ -7,8 +7,9 @@ terminal for a pipe, and the rest of the coach never touches stdin or stdout.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import Completer, Completion, WordCompleter
@@ -22,7 +23,6 @@ from perfmirror_core.scoring import StatusReport
 from perfmirror_core.store.paths import ensure_private_file
 
 from .tools.context import ProposedEntry
-
 
 # A confirmation asked this often without a yes or no counts as no (a script piped in must not
 # have its every later line swallowed by one question).

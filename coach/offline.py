@@ -10,8 +10,8 @@ and mend.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Callable
 
 from perfmirror_core.errors import PerfMirrorError
 from perfmirror_core.scoring import StatusReport
@@ -30,18 +30,18 @@ SHORTFALLS_SHOWN = 5
 # Checked in this order: the first kind whose pattern matches the (lowercased) message wins.
 QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern)) for kind, pattern in (
-        ("memory", r"\b(been here before|dealt with|like this before|something like this|"
-                   r"last time|what (worked|helped)|in the past|happened before|ever (had|been|"
-                   r"faced|done|dealt)|have i (ever|faced|had)|did i ever|remind me|"
-                   r"career memory|my history)\b"),
+        ("memory", (r"\b(been here before|dealt with|like this before|something like this|"
+                    r"last time|what (worked|helped)|in the past|happened before|ever (had|been|"
+                    r"faced|done|dealt)|have i (ever|faced|had)|did i ever|remind me|"
+                    r"career memory|my history)\b")),
         ("why", r"(^|\b)why\b"),
-        ("entries", r"\b(what (did|have) i (do|done|log|logged|work on|worked on|get done|got "
-                    r"done)|what i (did|logged)|my entries|show (me )?(my )?(entries|log)|"
-                    r"what's logged|what is logged)\b"),
-        ("status", r"\b(where am i|where do i stand|how am i doing|how'?s it going|"
-                   r"how is it going|on track)\b"),
-        ("next", r"\b(next|focus|should i|how (do|can|could) i|get better|improve|get to|"
-                 r"promot\w*|reach|recommend\w*|priorit\w*|what now|work on more)\b"),
+        ("entries", (r"\b(what (did|have) i (do|done|log|logged|work on|worked on|get done|"
+                     r"got done)|what i (did|logged)|my entries|show (me )?(my )?(entries|log)|"
+                     r"what's logged|what is logged)\b")),
+        ("status", (r"\b(where am i|where do i stand|how am i doing|how'?s it going|"
+                    r"how is it going|on track)\b")),
+        ("next", (r"\b(next|focus|should i|how (do|can|could) i|get better|improve|get to|"
+                  r"promot\w*|reach|recommend\w*|priorit\w*|what now|work on more)\b")),
         ("status", r"\b(status|standing|my score|my band|am i (doing|meeting|behind|ahead))\b"),
     ))
 
@@ -200,7 +200,8 @@ class OfflineCoach:
 
         weeks, label = weeks_asked_about(text, self.context.week)
         wanted = {str(week) for week in weeks}
-        entries = [e for e in self.context.store.entries() if e.week in wanted]
+        entries = sorted((e for e in self.context.store.entries() if e.week in wanted),
+                         key=lambda e: (e.week, e.id), reverse=True)
         if not entries:
             return f"Nothing logged {label}."
         return "\n".join([f"Logged {label}:", *(entry_line(entry) for entry in entries)])
@@ -269,9 +270,9 @@ def score_evidence(report: StatusReport, question: str = "") -> str:
                 f"{report.as_of}. Tell me what you did this week.")
     lowered = question.lower()
     named = [d.name for d in report.dimensions if d.name in lowered]
-    lines = [f"{report.band}: {report.score:.1f} of {report.expected:.1f} expected weighted "
-             f"points ({report.ratio * 100:.0f}%) in the {report.weeks} weeks ending "
-             f"{report.as_of}."]
+    lines = [(f"{report.band}: {report.score:.1f} of {report.expected:.1f} expected weighted "
+              f"points ({report.ratio * 100:.0f}%) in the {report.weeks} weeks ending "
+              f"{report.as_of}.")]
     for dimension in report.dimensions:
         if not named or dimension.name in named:
             lines.append(f"- {dimension.name}: {dimension.weighted:.1f} of "

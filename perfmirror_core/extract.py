@@ -845,10 +845,10 @@ def _quantity_at(clause: list[_Token], i: int) -> _Quantity | None:
     for phrase, value in _QUANTITY_PHRASES.items():
         if tuple(words[i : i + len(phrase)]) == phrase:
             return _quantity(clause, value, i, i + len(phrase) - 1)
-    value = _number_value(words[i])
-    if value is None or _is_measure(words, i) or _is_identifier(words, i):
+    number = _number_value(words[i])
+    if number is None or _is_measure(words, i) or _is_identifier(words, i):
         return None
-    return _quantity(clause, value, i, i)
+    return _quantity(clause, number, i, i)
 
 
 def _number_value(word: str) -> int | None:

@@ -6,8 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfmirror_core.extract import (CategoryVocabulary, ExtractedActivity, categories_named,
-                                    extract_activities, find_reference)
+from perfmirror_core.extract import (
+    CategoryVocabulary,
+    ExtractedActivity,
+    categories_named,
+    extract_activities,
+    find_reference,
+)
 from perfmirror_core.frameworks import default_framework
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -20,11 +20,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import table_dump
 
 from coach.offline import question_kind, weeks_asked_about
 from perfmirror_core.weeks import IsoWeek
-
-from conftest import table_dump
 
 DESIGN_STRUGGLE_ID = 6  # "Design reviews kept stalling on my proposals" (not private)
 # What a conversation records by itself: the transcript, and the warnings its opening showed.
@@ -141,13 +140,13 @@ def test_each_question_through_a_pipe_and_a_redirected_file(kind, stdin, sam, tm
     typed = f"{QUESTIONS[kind]}\n\n/sources\n"  # the question, an empty Enter, then /sources
     command = [sys.executable, "-m", "coach", "chat"]
     if stdin == "pipe":
-        done = subprocess.run(command, input=typed, capture_output=True, text=True,
+        done = subprocess.run(command, input=typed, capture_output=True, text=True, check=False,
                               env=chat_env(sam["home"]), timeout=120)
     else:
         script = tmp_path / "typed.txt"
         script.write_text(typed)
         with script.open() as handle:
-            done = subprocess.run(command, stdin=handle, capture_output=True, text=True,
+            done = subprocess.run(command, stdin=handle, capture_output=True, text=True, check=False,
                                   env=chat_env(sam["home"]), timeout=120)
     assert done.returncode == 0, done.stderr
     assert f"you> {QUESTIONS[kind]}" in done.stdout  # the line was read, not skipped
@@ -198,7 +197,7 @@ def test_a_question_naming_categories_gets_their_steps_and_logs_nothing(sam):
     before = data_hash(sam["home"])
     done = subprocess.run([sys.executable, "-m", "coach", "chat"],
                           input="how do I get better at interviewing and mentoring?\n\n\n",
-                          capture_output=True, text=True, env=chat_env(sam["home"]), timeout=120)
+                          capture_output=True, text=True, check=False, env=chat_env(sam["home"]), timeout=120)
     text = flat(done.stdout)
     assert "Your next steps for Interview and Mentoring session" in text
     assert "more Interview (" in text and "more Mentoring session (" in text
@@ -211,7 +210,7 @@ def test_enter_alone_never_confirms_a_write(sam):
     before = data_hash(sam["home"])
     done = subprocess.run([sys.executable, "-m", "coach", "chat"],
                           input="Fixed 2 bugs in the payout job\n\n\n\n",
-                          capture_output=True, text=True, env=chat_env(sam["home"]), timeout=120)
+                          capture_output=True, text=True, check=False, env=chat_env(sam["home"]), timeout=120)
     text = flat(done.stdout)
     assert "2 x Bug fix in 2026-W48" in text
     assert text.count("Please answer y (log them), e (edit the counts) or n (log nothing).") == 3
@@ -222,7 +221,7 @@ def test_enter_alone_never_confirms_a_write(sam):
 def test_checkin_entries_keep_the_persons_words_and_reference(sam):
     done = subprocess.run([sys.executable, "-m", "coach", "chat"],
                           input="Fixed the retry bug (PR #412) and handled the INC-771 outage\ny\n",
-                          capture_output=True, text=True, env=chat_env(sam["home"]), timeout=120)
+                          capture_output=True, text=True, check=False, env=chat_env(sam["home"]), timeout=120)
     assert done.returncode == 0, done.stderr
     rows = sqlite3.connect(sam["home"] / "perfmirror.db").execute(
         "SELECT c.name, e.count, e.reference, e.note FROM activity_entry e JOIN category c "

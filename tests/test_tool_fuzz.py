@@ -13,6 +13,7 @@ import json
 from collections import Counter
 
 import pytest
+from conftest import table_dump
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,8 +21,6 @@ from coach.tools import all_tools
 from coach.tools.context import ToolContext
 from coach.tools.registry import ToolOutcome, dispatch
 from perfmirror_core.weeks import IsoWeek
-
-from conftest import table_dump
 
 TOOLS = all_tools()
 WEEK = IsoWeek(2026, 48)

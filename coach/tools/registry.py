@@ -19,10 +19,19 @@ import json
 import re
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import (TYPE_CHECKING, Annotated, Any, Callable, Literal, Optional, Union, get_args,
-                    get_origin, get_type_hints)
+from functools import cache
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    Literal,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 from perfmirror_core.errors import InvalidInput, PerfMirrorError
 
@@ -148,7 +157,7 @@ def _checked_type(annotation: Any) -> Any:
             for name, hint in get_type_hints(annotation).items()})
     else:
         checked = annotation  # str, bool, Literal: pydantic's own checks
-    return Optional[checked] if optional else checked
+    return checked | None if optional else checked
 
 
 def _arguments_model(name: str, fields: dict[str, tuple[Any, Any]]) -> type[BaseModel]:
@@ -158,7 +167,7 @@ def _arguments_model(name: str, fields: dict[str, tuple[Any, Any]]) -> type[Base
     return create_model(name, __config__=config, **fields)  # type: ignore[call-overload]
 
 
-@lru_cache(maxsize=None)
+@cache
 def arguments_model(function: Callable[..., dict]) -> type[BaseModel]:
     """A pydantic model of a tool's arguments, derived from its typed signature (the context,
     first, left out) with each argument's description from the docstring. Built on a tool's
