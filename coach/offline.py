@@ -88,7 +88,8 @@ class OfflineCoach:
         self.context.last_user_message_id = self.record("user", user_text)
         if required_tool == "get_status":
             return self._status()
-        kind = None if required_tool == "propose_activities" else question_kind(user_text)
+        kind = question_kind(user_text)  # a question is answered, even where a check-in
+        # expected "what did you do": it must never become entries
         try:
             if kind is None:
                 return self._propose()

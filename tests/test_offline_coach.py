@@ -228,3 +228,14 @@ def test_checkin_entries_keep_the_persons_words_and_reference(sam):
         "ON c.id = e.category_id WHERE e.source = 'chat' ORDER BY e.id").fetchall()
     assert rows == [("Bug fix", 1, "PR #412", "Fixed the retry bug (PR #412)"),
                     ("Incident resolved", 1, "INC-771", "handled the INC-771 outage")]
+
+
+def test_a_question_at_the_checkin_prompt_is_answered_and_logs_nothing(sam):
+    before = data_hash(sam["home"])
+    done = subprocess.run([sys.executable, "-m", "coach", "checkin"],
+                          input="how do I get better at interviewing?\n\n\n",
+                          capture_output=True, text=True, check=False, env=chat_env(sam["home"]),
+                          timeout=120)
+    text = flat(done.stdout)
+    assert "Your next steps for Interview" in text and "Log these?" not in text
+    assert data_hash(sam["home"]) == before
