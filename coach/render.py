@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from perfmirror_core.scoring import StatusReport
+from perfmirror_core.status import window_phrase
 
 _SPARKS = "▁▂▃▄▅▆▇█"
 _BAND_STYLE = {"Outstanding": "bold green", "Strong Performance": "green",
@@ -86,8 +87,8 @@ def status_renderable(report: StatusReport, forecast: str | None = None,
             parts.append(Text.from_markup(f"{_COVERAGE_MARK.get(coverage.status, '-')} ")
                          + Text(f"{coverage.text} ") + Text(f"[{coverage.status}]{detail}",
                                                             style="dim"))
-    title = (f"Where you stand · {report.role} L{report.level} · {report.weeks} weeks ending "
-             f"{report.as_of}")
+    title = (f"Where you stand · {report.role} L{report.level} · {window_phrase(report)} "
+             f"ending {report.as_of}")
     return Panel(Group(*parts), title=title, title_align="left", expand=False)
 
 

@@ -5,11 +5,12 @@ Pure functions over plain data: no I/O, no clock, no randomness ("as of" is pass
 The period
     ``compute_status`` scores the N weeks *ending* at as-of, so its "end" is always now. A
     forecast needs an end in the future, so here a period is N weeks *starting* at a period
-    start: periods are laid end to end from the week of the person's first profile (the week
-    they started being measured at a role and level), N being the target's period length.
+    start: periods are laid end to end from the week the person's history starts
+    (``history_start_week``: the first profile week or first entry, whichever is earlier), N
+    being the target's period length, so no period reaches back before the history.
     Calendar quarters were the other candidate; they are 13 weeks (sometimes 14) while the
     default target is 12 and the person may set any length, so they would not line up with the
-    period the bands are defined over. ``anchor`` overrides the first profile week.
+    period the bands are defined over. ``anchor`` overrides the history start.
 
 The method
     1. Each week's ratio is its weighted score / its expected points (so a promotion mid-period
@@ -47,7 +48,7 @@ from datetime import date
 from typing import Mapping
 
 from .scoring import (DIMENSIONS, MEETING, NO_DATA, LevelFramework, ScoringData, band_for_ratio,
-                      entry_points, expected_weekly_points)
+                      entry_points, expected_weekly_points, history_start_week)
 from .weeks import IsoWeek, week_of
 
 HALF_LIFE_WEEKS = 4.0
@@ -175,10 +176,6 @@ class Forecast:
     method: str = METHOD
 
 
-def first_profile_week(data: ScoringData) -> IsoWeek:
-    return min(change.from_week for change in data.profile_changes)
-
-
 def period_containing(as_of: IsoWeek, weeks: int, anchor: IsoWeek) -> tuple[IsoWeek, IsoWeek]:
     """The ``weeks``-long period (laid end to end from ``anchor``) that contains ``as_of``."""
     index = anchor.weeks_until(as_of) // weeks  # floor: periods extend before the anchor too
@@ -203,7 +200,7 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
     data = scores.data
     current = data.framework_in(as_of)
     length = weeks or current.period_weeks
-    start, end = period_containing(as_of, length, anchor or first_profile_week(data))
+    start, end = period_containing(as_of, length, anchor or history_start_week(data) or as_of)
     elapsed = scores.weeks_between(start, as_of) + 1
     as_of_score = scores.of(as_of)
     # An empty as-of week is "not logged yet": projected like the weeks to come.

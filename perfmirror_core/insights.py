@@ -14,7 +14,6 @@ from typing import Mapping, Sequence
 
 from .coverage import ExpectationCoverage
 from .scoring import NO_DATA, CategoryInfo, LevelFramework, StatusReport, percent
-from .weeks import IsoWeek
 
 WARNING, INFO, POSITIVE = "warning", "info", "positive"
 SENIOR_IC_LEVEL = 5
@@ -165,17 +164,6 @@ def _dimension_far_under(report: StatusReport) -> list[Insight]:
                           for _, d in under))]
 
 
-def _started_within_period(report: StatusReport, first_logged: IsoWeek | None) -> list[Insight]:
-    """Weeks before the person started logging count as empty; say so rather than alarm."""
-    if first_logged is None or first_logged <= report.weekly[0].week:
-        return []
-    empty = report.weekly[0].week.weeks_until(first_logged)
-    return [Insight("started-recently", INFO,
-                    f"You started logging in {first_logged}: the {empty} earlier week(s) of this "
-                    f"period count as empty. Back-fill them with `perfmirror log ... --week` or "
-                    f"use `--weeks {report.weeks - empty}`.", (f"first entry in {first_logged}",))]
-
-
 def _next_level_missing(coverage: Sequence[ExpectationCoverage]) -> list[Insight]:
     missing = [c for c in coverage if c.level_kind == "next" and c.status == "missing"]
     if not missing:
@@ -191,8 +179,7 @@ _KIND_ORDER = {WARNING: 0, INFO: 1, POSITIVE: 2}
 
 def derive_insights(report: StatusReport, framework: LevelFramework,
                     categories: Mapping[int, CategoryInfo],
-                    coverage: Sequence[ExpectationCoverage],
-                    first_logged: IsoWeek | None = None) -> tuple[Insight, ...]:
+                    coverage: Sequence[ExpectationCoverage]) -> tuple[Insight, ...]:
     """All insights for a status, warnings first; empty when there is no data."""
     if report.band == NO_DATA and report.entry_count == 0:
         return (Insight("no-data", INFO,
@@ -202,7 +189,7 @@ def derive_insights(report: StatusReport, framework: LevelFramework,
         return (Insight("no-expectations", WARNING,
                         f"No expected weekly counts for {report.role} L{report.level}: add some "
                         "with `perfmirror category edit NAME --expected N`."),)
-    found = (_started_within_period(report, first_logged) + _logging_gap(report) + _trend(report) + _dimension_far_under(report)
+    found = (_logging_gap(report) + _trend(report) + _dimension_far_under(report)
              + _biggest_gap(report) + _path_to_next_band(report, framework, categories)
              + _role_insights(report) + _mix_insights(report) + _next_level_missing(coverage))
     return tuple(sorted(found, key=lambda insight: _KIND_ORDER[insight.kind]))

@@ -12,6 +12,10 @@ The arithmetic, per week of the period, using the role, level and weights in eff
 - score, expected   = the sums over the period's weeks; ratio = score / expected
 - band              = the highest band whose threshold the ratio reaches; no entries = No Data
 
+History starts when it starts: the period's weeks before ``history_start_week`` (the person's
+first profile week or first entry, whichever is earlier) are not in the period at all. Counting
+them as zeros told a new user after one good week that they were "Underperforming 4%".
+
 When the profile never changes this is exactly "sum of weight x dimension points over the period"
 and "expected weekly count x points x weeks", as the original defined it; summing week by week is
 what lets a promotion in week 7 score weeks 1-6 against the old level and 7-12 against the new.
@@ -147,6 +151,26 @@ class ScoringData:
         return self.frameworks.get((profile.role, profile.level + 1))
 
 
+def history_start_week(data: ScoringData) -> IsoWeek | None:
+    """The first week of the person's history: their first profile week or first entry,
+    whichever is earlier (a back-filled entry predates the profile); None with neither.
+
+    Every window (status, forecast, warnings, recommendations, packet, brag) starts no earlier
+    than this week, so weeks nobody logged before they began are never read as zeros.
+    """
+    starts = [change.from_week for change in data.profile_changes]
+    starts += [entry.week for entry in data.entries]
+    return min(starts, default=None)
+
+
+def scored_weeks(data: ScoringData, as_of: IsoWeek, weeks: int) -> list[IsoWeek]:
+    """The ``weeks`` weeks ending ``as_of``, less those before the history starts; at least
+    ``as_of`` itself, so a status asked for before the history began is an honest No Data."""
+    start = history_start_week(data)
+    period = [week for week in period_ending(as_of, weeks) if start is None or week >= start]
+    return period or [as_of]
+
+
 @dataclass(frozen=True)
 class DimensionResult:
     name: str
@@ -179,7 +203,7 @@ class WeekResult:
 @dataclass(frozen=True)
 class StatusReport:
     as_of: IsoWeek
-    weeks: int
+    weeks: int  # weeks scored: the window less the weeks before the history starts
     role: str
     level: int
     score: float
@@ -193,8 +217,15 @@ class StatusReport:
     categories: tuple[CategoryResult, ...]
     weekly: tuple[WeekResult, ...]
     entry_count: int
+    window_weeks: int = 0  # the window asked for (the target's period or --weeks)
+    history_start: IsoWeek | None = None
     insights: tuple = field(default=())
     expectations: tuple = field(default=())
+
+    @property
+    def history_cut(self) -> bool:
+        """True when the window reaches back before the history starts."""
+        return self.weeks < self.window_weeks
 
 
 def entry_points(entry: Entry, category: CategoryInfo) -> float:
@@ -255,10 +286,12 @@ def expected_weekly_points(framework: LevelFramework,
 def compute_status(data: ScoringData, as_of: IsoWeek, weeks: int | None = None) -> StatusReport:
     """The status for the period ending with ``as_of`` (inclusive).
 
-    ``weeks`` overrides the period length of the target in effect in ``as_of``.
+    ``weeks`` overrides the period length of the target in effect in ``as_of``. Weeks before
+    the history starts are left out (``scored_weeks``).
     """
     current = data.framework_in(as_of)
-    period = period_ending(as_of, weeks or current.period_weeks)
+    window = weeks or current.period_weeks
+    period = scored_weeks(data, as_of, window)
     first, last = period[0], period[-1]
     in_period = [entry for entry in data.entries
                  if first <= entry.week <= last and entry.category_id in data.categories]
@@ -355,5 +388,6 @@ def compute_status(data: ScoringData, as_of: IsoWeek, weeks: int | None = None) 
         score=score, expected=expected, ratio=ratio, band=band, next_band=next_band,
         points_to_next_band=points_to_next, thresholds=current.thresholds,
         dimensions=dimensions, categories=categories, weekly=tuple(weekly),
-        entry_count=len(in_period),
+        entry_count=len(in_period), window_weeks=window,
+        history_start=history_start_week(data),
     )

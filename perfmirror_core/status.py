@@ -24,9 +24,17 @@ def where_am_i(data: ScoringData, as_of: IsoWeek, weeks: int | None = None) -> S
     current = data.framework_in(as_of)
     coverage = expectation_coverage(current, data.next_level_framework(as_of), period_entries,
                                     data.categories)
-    first_logged = min((entry.week for entry in data.entries), default=None)
-    insights = derive_insights(report, current, data.categories, coverage, first_logged)
+    insights = derive_insights(report, current, data.categories, coverage)
     return replace(report, insights=insights, expectations=coverage)
+
+
+def window_phrase(report: StatusReport) -> str:
+    """The window a status covers, as every surface states it: "12 weeks" or, when the history
+    starts inside the window, "8 of 12 weeks (your history starts 2026-W03)"."""
+    if not report.history_cut:
+        return f"{report.weeks} week{'s' if report.weeks != 1 else ''}"
+    return (f"{report.weeks} of {report.window_weeks} weeks "
+            f"(your history starts {report.history_start})")
 
 
 def status_as_dict(report: StatusReport) -> dict[str, Any]:
@@ -34,6 +42,8 @@ def status_as_dict(report: StatusReport) -> dict[str, Any]:
     return {
         "as_of": str(report.as_of),
         "weeks": report.weeks,
+        "window_weeks": report.window_weeks,
+        "history_start": None if report.history_start is None else str(report.history_start),
         "period": {"first": str(report.weekly[0].week), "last": str(report.weekly[-1].week)},
         "role": report.role,
         "level": report.level,

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from .errors import InvalidInput
 from .forecast import Forecast, WeeklyScores, forecast_from
-from .scoring import DIMENSIONS, ScoringData, percent
+from .scoring import DIMENSIONS, ScoringData, history_start_week, percent
 from .weeks import IsoWeek
 
 FORECAST_BELOW = "forecast-below-meeting"
@@ -82,6 +82,7 @@ class _Evaluator:
         self.data = data
         self.scores = WeeklyScores(data)
         self.weeks = weeks
+        self.history_start = history_start_week(data) or IsoWeek(1, 1)
         self._forecasts: dict[IsoWeek, Forecast] = {}
         self._weeks_by_category: dict[int, list[IsoWeek]] = {}
         for week in self.scores.logged_weeks:
@@ -132,7 +133,7 @@ class _Evaluator:
         if next_level is None:
             return []
         length = self.weeks or self.data.framework_in(week).period_weeks
-        first = self.scores.shifted(week, -(length - 1))
+        first = max(self.history_start, self.scores.shifted(week, -(length - 1)))
         missing = []
         for statement in next_level.statements:
             if not any(self._logged_between(category_id, first, week)

@@ -71,7 +71,7 @@ def test_packet_states_gaps_honestly(cli, persona):
     packet = export(cli, "packet", "--level", "5")
     assert packet.startswith("# Promotion packet: IC L4 → L5")
     section = packet.split("### Shares knowledge beyond the team", 1)[1].split("###", 1)[0]
-    assert "**No evidence yet** in these 26 weeks" in section
+    assert "**No evidence yet** in these 12 of 26 weeks (your history starts 2026-W37)" in section
     assert "Shares knowledge beyond the team** — no evidence yet" in packet.split("## Gaps")[1]
 
 

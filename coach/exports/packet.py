@@ -13,6 +13,7 @@ from perfmirror_core.coverage import (CONSISTENT_MIN_WEEKS, ExpectationCoverage,
                                       expectation_coverage)
 from perfmirror_core.errors import InvalidInput
 from perfmirror_core.scoring import LevelFramework
+from perfmirror_core.status import window_phrase
 from perfmirror_core.weeks import IsoWeek
 
 from .document import Block, Bullets, Document, Heading, Item, Paragraph, Strong, to_markdown
@@ -60,6 +61,7 @@ def _expectation_blocks(source: ExportSource, framework: LevelFramework,
                         entries: tuple[SharedEntry, ...]) -> list[Block]:
     shared = {entry.id: entry for entry in entries}
     weeks = source.report.weeks
+    window = window_phrase(source.report)
     blocks: list[Block] = []
     for verdict in coverage:
         blocks.append(Heading(3, verdict.text))
@@ -69,7 +71,7 @@ def _expectation_blocks(source: ExportSource, framework: LevelFramework,
                                                     f"{plural(weeks, 'week')}.")))
             blocks.append(Bullets(category_items(evidence_entries(verdict.evidence, shared))))
         else:
-            blocks.append(Paragraph((Strong(label), f" in these {plural(weeks, 'week')}. "
+            blocks.append(Paragraph((Strong(label), f" in these {window}. "
                                                     "What would count: "
                                      f"{_counts_as(source, framework, verdict.statement_id)}.")))
     return blocks

@@ -9,6 +9,7 @@ from typing import Iterable, Sequence
 
 from perfmirror_core.coverage import EvidenceItem
 from perfmirror_core.scoring import StatusReport
+from perfmirror_core.status import window_phrase
 from perfmirror_core.weeks import IsoWeek
 
 from .document import Block, Bullets, Heading, Inline, Item, Paragraph, Strong, reference_parts
@@ -38,9 +39,9 @@ def period_line(first: IsoWeek, last: IsoWeek) -> str:
 
 def score_line(report: StatusReport) -> str:
     if report.ratio is None or report.entry_count == 0:
-        return f"{report.band}: nothing logged in these {report.weeks} weeks"
+        return f"{report.band}: nothing logged in these {window_phrase(report)}"
     return (f"{report.band}: {report.ratio * 100:.0f}% of expected ({report.score:.1f} of "
-            f"{report.expected:.1f} weighted points) over {plural(report.weeks, 'week')}")
+            f"{report.expected:.1f} weighted points) over {window_phrase(report)}")
 
 
 def entry_item(entry: SharedEntry, with_category: bool = True) -> Item:

@@ -37,10 +37,12 @@ def get_status(ctx: ToolContext, week: str | None = None) -> dict:
     Args:
         week: ISO week YYYY-Www ending the period; default the week being checked in.
     """
+    from perfmirror_core.status import window_phrase
+
     report, forecast = compute_report_and_forecast(ctx, week)
     ctx.person.show_status(report, forecast)
     return {
-        "period": f"{report.weekly[0].week}..{report.as_of} ({report.weeks} weeks)",
+        "period": f"{report.weekly[0].week}..{report.as_of} ({window_phrase(report)})",
         "role_level": f"{report.role} L{report.level}",
         "band": report.band,
         "percent_of_expected": None if report.ratio is None else round(report.ratio * 100),

@@ -1,0 +1,112 @@
+"""History starts when it starts: weeks before the first profile week or first entry (the
+earlier of the two) are not zeros anywhere.
+
+The core cases use one category, Code review (input, 5 points), expected 4 a week at input
+weight 1: a week's expected points are 4 x 5 = 20, and n reviews score 5n.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from perfmirror_core.forecast import forecast
+from perfmirror_core.recommendations import recommend
+from perfmirror_core.scoring import (MEETING, NO_DATA, CategoryInfo, Entry, LevelFramework,
+                                     ProfileChange, ScoringData, Weights, compute_status,
+                                     history_start_week)
+from perfmirror_core.status import where_am_i, window_phrase
+from perfmirror_core.warnings import active_warnings
+from perfmirror_core.weeks import IsoWeek
+
+W10 = IsoWeek(2026, 10)
+CATEGORIES = {1: CategoryInfo(1, "Code review", "input", 5)}
+FRAMEWORK = LevelFramework("IC", 4, Weights(1, 0, 0, 0), {1: 4}, period_weeks=12)
+
+
+def person(profile_from: IsoWeek, counts: dict[IsoWeek, int]) -> ScoringData:
+    entries = [Entry(1, week, count) for week, count in counts.items()]
+    return ScoringData(CATEGORIES, entries, [ProfileChange(profile_from, "IC", 4)],
+                       {("IC", 4): FRAMEWORK})
+
+
+def test_history_starts_at_the_earlier_of_first_profile_week_and_first_entry():
+    assert history_start_week(person(W10, {})) == W10
+    assert history_start_week(person(W10, {W10.shifted(2): 4})) == W10
+    assert history_start_week(person(W10, {W10.shifted(-3): 4})) == W10.shifted(-3)
+
+
+def test_a_new_users_first_week_at_the_template_is_meeting():
+    """Profile and one week of 4 reviews in W10, as of W10, 12-week target.
+
+    Only W10 is history: score 4 x 5 = 20 of 20 expected, ratio 1.0 -> Meeting. Counting the 11
+    weeks before the profile as zeros would have given 20 / 240 = 8% (Underperforming).
+    """
+    report = compute_status(person(W10, {W10: 4}), W10)
+    assert (report.weeks, report.window_weeks, report.history_start) == (1, 12, W10)
+    assert report.weekly[0].week == W10
+    assert report.expected == pytest.approx(20)
+    assert report.ratio == pytest.approx(1.0)
+    assert report.band == MEETING
+    assert window_phrase(report) == "1 of 12 weeks (your history starts 2026-W10)"
+
+
+def test_a_window_inside_the_history_is_the_whole_window():
+    data = person(W10, {W10.shifted(offset): 4 for offset in range(14)})
+    report = compute_status(data, W10.shifted(13))
+    assert (report.weeks, report.window_weeks) == (12, 12)
+    assert not report.history_cut
+    assert window_phrase(report) == "12 weeks"
+
+
+def test_a_back_filled_week_before_the_profile_starts_the_history():
+    """Profile from W10, reviews back-filled in W08 (4) and logged in W10 (4), as of W10.
+
+    History W08..W10, 3 weeks: 40 of 60 expected, ratio 0.667 -> Underperforming (W09 is a
+    real empty week inside the history, and it counts).
+    """
+    report = compute_status(person(W10, {W10.shifted(-2): 4, W10: 4}), W10)
+    assert report.weeks == 3 and report.history_start == W10.shifted(-2)
+    assert report.ratio == pytest.approx(40 / 60)
+
+
+def test_a_status_asked_for_before_the_history_is_no_data_for_that_week():
+    report = compute_status(person(W10, {W10: 4}), W10.shifted(-5))
+    assert report.weeks == 1 and report.band == NO_DATA
+
+
+def test_forecast_periods_start_at_the_history_start():
+    """Back-filled W08, profile W10: the 12-week periods run W08..W19, W20..W31."""
+    result = forecast(person(W10, {W10.shifted(-2): 4, W10: 4}), W10)
+    assert (result.period_start, result.period_end) == (W10.shifted(-2), W10.shifted(9))
+
+
+def test_recommendations_do_not_chase_the_weeks_before_the_history():
+    """One week at the template is Meeting: nothing is under expectation, so no step asks for
+    the 44 reviews that 11 empty pre-history weeks would have 'owed'."""
+    data = person(W10, {W10: 4})
+    assert where_am_i(data, W10).band == MEETING
+    assert recommend(data, W10) == []
+    assert active_warnings(data, W10) == []
+
+
+def _blank_ic(cli, since: str) -> None:
+    assert cli("init", "--role", "IC", "--level", "3", "--blank", "--from", since).code == 0
+    assert cli("weights", "set", "--input", "1", "--output", "0", "--outcome", "0",
+               "--impact", "0").code == 0
+    assert cli("category", "add", "Code review", "--dimension", "input", "--points", "5",
+               "--expected", "4").code == 0
+
+
+def test_the_card_and_json_say_where_the_history_starts(cli):
+    """A new user after init and one good week (2026-W48 is the pinned this week)."""
+    _blank_ic(cli, "2026-W48")
+    assert cli("log", "Code review", "4").code == 0
+    payload = json.loads(cli("status", "--json").out)
+    assert payload["band"] == MEETING and payload["ratio"] == pytest.approx(1.0)
+    assert (payload["weeks"], payload["window_weeks"], payload["history_start"]) == \
+        (1, 12, "2026-W48")
+    assert payload["period"] == {"first": "2026-W48", "last": "2026-W48"}
+    card = cli("status").out
+    assert "1 of 12 weeks (your history starts 2026-W48)" in " ".join(card.split())
