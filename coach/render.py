@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from perfmirror_core.scoring import StatusReport
+from perfmirror_core.scoring import StatusReport, percent
 from perfmirror_core.status import window_phrase
 
 _SPARKS = "▁▂▃▄▅▆▇█"
@@ -48,9 +48,17 @@ def status_renderable(report: StatusReport, forecast: str | None = None,
     parts: list = []
     band = Text(report.band, style=_BAND_STYLE.get(report.band, ""))
     if report.ratio is not None:
-        band.append(f"   {report.ratio * 100:.0f}% of expected  "
+        band.append(f"   {percent(report.ratio)} of expected  "
                     f"({report.score:.1f} / {report.expected:.1f} weighted points)", style="")
     parts.append(band)
+    if report.band_cap is not None:
+        parts.append(Text(f"{report.band_cap.reason} (the ratio alone: "
+                          f"{report.band_cap.band})", style="yellow"))
+    if report.raw_ratio is not None and report.ratio is not None \
+            and report.raw_ratio - report.ratio >= 0.005:
+        parts.append(Text(f"{percent(report.raw_ratio)} before each dimension's credit is "
+                          f"capped at {percent(report.thresholds.outstanding)} of its expected "
+                          "points", style="dim"))
     if report.next_band:
         parts.append(Text(f"{report.points_to_next_band:.1f} points to {report.next_band}",
                           style="dim"))

@@ -9,8 +9,36 @@ The arithmetic, per week of the period, using the role, level and weights in eff
 - entry points      = override if set, else count x category points
 - weekly score      = sum over dimensions of weight[dimension] x points logged in that dimension
 - weekly expected   = sum over the level's templates of weight x expected weekly count x points
-- score, expected   = the sums over the period's weeks; ratio = score / expected
-- band              = the highest band whose threshold the ratio reaches; no entries = No Data
+- score, expected   = the sums over the period's weeks; raw ratio = score / expected
+- credited score    = the score with each dimension's weighted points capped (see below)
+- ratio             = credited score / expected
+- band              = the highest band whose threshold the ratio reaches, capped at Partially
+                      by a far shortfall (see below); no entries = No Data
+
+The band is not fully compensatory. The original (shared/design/reference.md) judged the plain
+ratio: 85 % overall was Meeting however it was made up, so an IC L6 with impact at 4 % of
+expected read "Meeting 98%", and a new manager holding a third of his 1:1s read "Meeting 110%"
+because he wrote ten times the code his level expects. Two rules, both from the original's own
+figures, stop surplus in one dimension from hiding a shortfall in another:
+
+1. Credit cap. A dimension's weighted points count up to ``Thresholds.outstanding`` (150 %) of
+   what the level expects of that dimension. The original calls 150 % of expected Outstanding;
+   surplus beyond "outstanding at this dimension" is work the role did not ask for, and it
+   must not buy a band. The cap alone is not enough: with the others at 150 %, a dimension
+   carrying up to 65 % of the expectation could sit at half and still leave 0.5s + 1.5(1 - s)
+   >= 0.85.
+2. Floor. While a dimension the level weighs is under ``FAR_UNDER_FLOOR`` (50 %) of its
+   expected points, the band is at best Partially Meeting Expectations, and the card says why
+   ("capped at Partially: impact 4% of expected"). 50 % is the early warnings' "far under"
+   line, so the card and the warnings agree on what "far" means; Partially because the person
+   meets some of what the level asks but not all of it, which is what the name says. A
+   dimension counts as weighed when it carries at least ``WEIGHED_SHARE`` (10 %) of the
+   level's expected points (the smallest weight the original gives any dimension is 0.10:
+   below that the level barely asks for it; IC L3's impact, 1 % of its expectation, cannot
+   cap a band). And only once the window expected at least ``FLOOR_MIN_OCCURRENCES`` (2)
+   occurrences in that dimension: one design doc a month is not missing in week two.
+
+``raw_ratio`` keeps the uncapped figure; scoring itself stays exact arithmetic.
 
 History starts when it starts: the period's weeks before ``history_start_week`` (the person's
 first profile week or first entry, whichever is earlier) are not in the period at all. Counting
@@ -41,6 +69,10 @@ BANDS_BEST_FIRST: tuple[str, ...] = (OUTSTANDING, STRONG, MEETING, PARTIALLY, UN
 # Per-category judgement against expectation, as in the original: over >= 115 %, met >= 85 %.
 CATEGORY_OVER = 1.15
 CATEGORY_MET = 0.85
+# The band's floor (see the module docstring for why these figures).
+FAR_UNDER_FLOOR = 0.5
+WEIGHED_SHARE = 0.10
+FLOOR_MIN_OCCURRENCES = 2.0
 
 
 @dataclass(frozen=True)
@@ -179,6 +211,28 @@ class DimensionResult:
     expected: float  # weighted expected points for the period
     weight: float  # the weight in effect in the as-of week
     share: float  # this dimension's part of all raw points (0 when nothing logged)
+    credited: float = 0.0  # weighted, capped at the Outstanding ratio of expected
+    expected_count: float = 0.0  # occurrences the window expected in this dimension
+
+    @property
+    def attainment(self) -> float | None:
+        """Weighted points as a share of expected; None when nothing is expected."""
+        return self.weighted / self.expected if self.expected > 0 else None
+
+
+@dataclass(frozen=True)
+class BandCap:
+    """Why the band is lower than the ratio alone would give: a dimension far under."""
+
+    band: str  # the band the ratio alone reaches
+    capped_at: str
+    dimension: str
+    attainment: float  # the dimension's weighted / expected points
+
+    @property
+    def reason(self) -> str:
+        return (f"capped at {self.capped_at.split()[0]}: {self.dimension} "
+                f"{percent(self.attainment)} of expected")
 
 
 @dataclass(frozen=True)
@@ -208,7 +262,7 @@ class StatusReport:
     level: int
     score: float
     expected: float
-    ratio: float | None
+    ratio: float | None  # credited score / expected: what the band is judged on
     band: str
     next_band: str | None
     points_to_next_band: float
@@ -218,6 +272,9 @@ class StatusReport:
     weekly: tuple[WeekResult, ...]
     entry_count: int
     window_weeks: int = 0  # the window asked for (the target's period or --weeks)
+    raw_ratio: float | None = None  # score / expected, no dimension capped
+    credited: float = 0.0  # the score with each dimension's credit capped
+    band_cap: BandCap | None = None
     history_start: IsoWeek | None = None
     insights: tuple = field(default=())
     expectations: tuple = field(default=())
@@ -256,6 +313,33 @@ def percent(ratio: float | None) -> str:
     return "n/a" if ratio is None else f"{ratio:.0%}"
 
 
+def credited_points(weighted: float, expected: float, thresholds: Thresholds) -> float:
+    """A dimension's weighted points, counted up to the Outstanding ratio of its expected."""
+    return min(weighted, thresholds.outstanding * expected)
+
+
+def far_short_dimensions(dimensions: Sequence[DimensionResult]) -> list[DimensionResult]:
+    """Dimensions the level weighs that sit under the floor, furthest under first."""
+    total = sum(d.expected for d in dimensions)
+    found = [d for d in dimensions
+             if total > 0 and d.expected >= WEIGHED_SHARE * total
+             and d.expected_count >= FLOOR_MIN_OCCURRENCES
+             and d.weighted < FAR_UNDER_FLOOR * d.expected]
+    return sorted(found, key=lambda d: (d.weighted / d.expected, d.name))
+
+
+def capped_band(ratio: float, dimensions: Sequence[DimensionResult],
+                thresholds: Thresholds = Thresholds()) -> tuple[str, BandCap | None]:
+    """The band the credited ratio reaches, at best Partially while a weighed dimension is
+    far under; with the cap that applied, if any."""
+    band = band_for_ratio(ratio, thresholds)
+    short = far_short_dimensions(dimensions)
+    if not short or BANDS_BEST_FIRST.index(band) >= BANDS_BEST_FIRST.index(PARTIALLY):
+        return band, None
+    worst = short[0]
+    return PARTIALLY, BandCap(band, PARTIALLY, worst.name, worst.weighted / worst.expected)
+
+
 def category_performance(actual: float, expected: float, anything_logged: bool) -> str:
     """over / met / under against expectation; none when nothing was logged."""
     if not anything_logged:
@@ -281,6 +365,19 @@ def expected_weekly_points(framework: LevelFramework,
         per_dimension[category.dimension] += (
             framework.weights.of(category.dimension) * count * category.points)
     return per_dimension
+
+
+def _points_to_next_band(next_band: str | None, credited: float, expected: float,
+                         dimensions: Sequence[DimensionResult], thresholds: Thresholds) -> float:
+    """Credited points still missing for the next band: to its ratio and, above Partially,
+    to lift every far-short dimension to the floor (points elsewhere cannot lift a cap)."""
+    if next_band is None:
+        return 0.0
+    to_ratio = max(0.0, thresholds.minimum_ratio(next_band) * expected - credited)
+    if BANDS_BEST_FIRST.index(next_band) >= BANDS_BEST_FIRST.index(PARTIALLY):
+        return to_ratio
+    to_floor = sum(FAR_UNDER_FLOOR * d.expected - d.weighted for d in far_short_dimensions(dimensions))
+    return max(to_ratio, to_floor)
 
 
 def compute_status(data: ScoringData, as_of: IsoWeek, weeks: int | None = None) -> StatusReport:
@@ -340,19 +437,9 @@ def compute_status(data: ScoringData, as_of: IsoWeek, weeks: int | None = None) 
         weekly.append(WeekResult(week, week_score, sum(week_expected.values()),
                                  entries_by_week.get(week, 0)))
 
-    score = sum(result.score for result in weekly)
-    expected = sum(result.expected for result in weekly)
-    ratio = score / expected if expected > 0 else None
-    if not in_period or ratio is None:
-        band = NO_DATA
-    else:
-        band = band_for_ratio(ratio, current.thresholds)
-    next_band = band_above(band)
-    if next_band is None:
-        points_to_next = 0.0
-    else:
-        points_to_next = max(0.0, current.thresholds.minimum_ratio(next_band) * expected - score)
-
+    dimension_counts = dict.fromkeys(DIMENSIONS, 0.0)
+    for category_id, count in category_expected_counts.items():
+        dimension_counts[data.categories[category_id].dimension] += count
     total_points = sum(dimension_points.values())
     dimensions = tuple(
         DimensionResult(
@@ -362,8 +449,25 @@ def compute_status(data: ScoringData, as_of: IsoWeek, weeks: int | None = None) 
             expected=dimension_expected[dimension],
             weight=current.weights.of(dimension),
             share=dimension_points[dimension] / total_points if total_points else 0.0,
+            credited=credited_points(dimension_weighted[dimension],
+                                     dimension_expected[dimension], current.thresholds),
+            expected_count=dimension_counts[dimension],
         )
         for dimension in DIMENSIONS)
+
+    score = sum(result.score for result in weekly)
+    expected = sum(result.expected for result in weekly)
+    credited = sum(d.credited for d in dimensions)
+    raw_ratio = score / expected if expected > 0 else None
+    ratio = credited / expected if expected > 0 else None
+    cap = None
+    if not in_period or ratio is None:
+        band = NO_DATA
+    else:
+        band, cap = capped_band(ratio, dimensions, current.thresholds)
+    next_band = band_above(band)
+    points_to_next = _points_to_next_band(next_band, credited, expected, dimensions,
+                                          current.thresholds)
 
     relevant = set(category_logged) | {cid for cid, count in category_expected_counts.items()
                                        if count > 0}
@@ -388,6 +492,7 @@ def compute_status(data: ScoringData, as_of: IsoWeek, weeks: int | None = None) 
         score=score, expected=expected, ratio=ratio, band=band, next_band=next_band,
         points_to_next_band=points_to_next, thresholds=current.thresholds,
         dimensions=dimensions, categories=categories, weekly=tuple(weekly),
-        entry_count=len(in_period), window_weeks=window,
+        entry_count=len(in_period), window_weeks=window, raw_ratio=raw_ratio,
+        credited=credited, band_cap=cap,
         history_start=history_start_week(data),
     )

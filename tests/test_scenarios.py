@@ -50,8 +50,11 @@ def test_ic_scenario(cli):
     impact Mentoring: override 20 (instead of 1 x 12).
     Score = .3*60 + .4*45 + .2*25 + .1*20 = 18 + 18 + 5 + 2 = 43.
     Expected per week = .3*4*5 + .4*1*15 + .2*.5*25 + .1*.25*12 = 6 + 6 + 2.5 + .3 = 14.8;
-    over 4 weeks 59.2. Ratio 43 / 59.2 = 0.7264 -> Partially Meeting Expectations.
-    Next band Meeting at .85 * 59.2 = 50.32, so 7.32 points to go.
+    over 4 weeks 59.2. Raw ratio 43 / 59.2 = 0.7264.
+    Credit cap: impact's 2 weighted points count up to 1.5 x its 1.2 expected = 1.8, so the
+    credited score is 42.8 and the ratio 42.8 / 59.2 = 0.7230 -> Partially Meeting Expectations.
+    Next band Meeting at .85 * 59.2 = 50.32, so 7.52 credited points to go.
+    Floor: outcome is at 5 of 10 weighted points, exactly 50 %, which is not under the floor.
     Weekly: W45 .3*20 + .4*15 = 12; W46 .3*30 = 9; W47 .2*25 + .1*20 = 7; W48 .3*10 + .4*30 = 15.
     Categories: Code review 60 of 80 (under), Feature 45 of 60 (under), Design doc 25 of 50
     (under), Mentoring 20 of 12 (over).
@@ -67,10 +70,13 @@ def test_ic_scenario(cli):
     assert report["as_of"] == "2026-W48" and report["weeks"] == 4
     assert report["score"] == pytest.approx(43)
     assert report["expected"] == pytest.approx(59.2)
-    assert report["ratio"] == pytest.approx(43 / 59.2)
+    assert report["raw_ratio"] == pytest.approx(43 / 59.2)
+    assert report["credited"] == pytest.approx(42.8)
+    assert report["ratio"] == pytest.approx(42.8 / 59.2)
     assert report["band"] == "Partially Meeting Expectations"
+    assert report["band_cap"] is None
     assert report["next_band"] == "Meeting Expectations"
-    assert report["points_to_next_band"] == pytest.approx(7.32)
+    assert report["points_to_next_band"] == pytest.approx(7.52)
     assert [w["score"] for w in report["weekly"]] == pytest.approx([12, 9, 7, 15])
     dims = by_name(report["dimensions"])
     assert dims["input"]["points"] == pytest.approx(60)
@@ -136,7 +142,12 @@ def test_director_scenario(cli):
     Points: Exec review 1 x 5 = 5; Program launch 1 x 30 = 30; Org strategy 3 x 40 = 120;
     Culture 4 x 10 = 40. Score = .1*5 + .25*30 + .4*120 + .25*40 = .5 + 7.5 + 48 + 10 = 66.
     Expected per week = .1*1*5 + .25*.25*30 + .4*.25*40 + .25*1*10 = .5 + 1.875 + 4 + 2.5
-    = 8.875; over 4 weeks 35.5. Ratio 66 / 35.5 = 1.859 -> Outstanding, the top: no next band.
+    = 8.875; over 4 weeks 35.5. Raw ratio 66 / 35.5 = 1.859.
+    Credit cap: outcome's 48 weighted points count up to 1.5 x its 16 expected = 24, so the
+    credited score is .5 + 7.5 + 24 + 10 = 42, ratio 42 / 35.5 = 1.1831 -> Strong Performance:
+    three strategies in a month do not make up for the rest. Outstanding needs 1.5 x 35.5 =
+    53.25 credited, 11.25 more. (Input, 0.5 of 2, is 6 % of the expectation: not weighed, no
+    floor.)
     """
     setup_role(cli, "Director", 8, (0.1, 0.25, 0.4, 0.25), [
         ("Exec review", "input", 5, 1), ("Program launch", "output", 30, 0.25),
@@ -148,9 +159,11 @@ def test_director_scenario(cli):
     report = status(cli)
     assert report["score"] == pytest.approx(66)
     assert report["expected"] == pytest.approx(35.5)
-    assert report["band"] == "Outstanding"
-    assert report["next_band"] is None
-    assert report["points_to_next_band"] == 0
+    assert report["raw_ratio"] == pytest.approx(66 / 35.5)
+    assert report["ratio"] == pytest.approx(42 / 35.5)
+    assert report["band"] == "Strong Performance" and report["band_cap"] is None
+    assert report["next_band"] == "Outstanding"
+    assert report["points_to_next_band"] == pytest.approx(11.25)
 
 
 def test_promotion_mid_period_scores_each_week_at_its_level(cli):

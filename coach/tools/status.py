@@ -45,6 +45,7 @@ def get_status(ctx: ToolContext, week: str | None = None) -> dict:
         "period": f"{report.weekly[0].week}..{report.as_of} ({window_phrase(report)})",
         "role_level": f"{report.role} L{report.level}",
         "band": report.band,
+        "band_capped": None if report.band_cap is None else report.band_cap.reason,
         "percent_of_expected": None if report.ratio is None else round(report.ratio * 100),
         "score": _one_decimal(report.score),
         "expected": _one_decimal(report.expected),
