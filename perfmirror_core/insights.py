@@ -1,9 +1,17 @@
-"""Deterministic insights: what the numbers say, in sentences, with the evidence named.
+"""Deterministic insights: what the numbers say, in sentences, with the categories named.
 
-The original's six rules are kept (mix of dimensions, senior IC impact, manager input). The added
-rules are the ones a coach would say first: the biggest shortfall, the cheapest way to reach the
-next band, a falling trend, a logging gap, and a dimension far below its expected share. Each
-insight carries the figures it rests on, so the coach can quote rather than invent.
+Every rule is measured against the level's template, never against raw shares of points. The
+original's mix rules ("input over 40 % of points and outcome under 15 %") judged raw shares,
+so a person logging exactly their level's template was told they were "consuming more than
+delivering" (an IC L1-L4 template is mostly reviews and meetings), and an IC shipping 31
+features was told she took in more than she delivered. Here a dimension's *attainment* is its
+weighted points over the points its level expects of it: the same figure as the card's
+dimension bars, so an insight can never contradict the bars beside it. A person who logs
+exactly the template is at 100 % everywhere and gets no warning.
+
+Each insight names the categories that make it true (``categories``), and ranks by the
+role-weighted points at stake (``stake``): a manager's missing 1:1s outrank a missed course.
+Rules about time (a falling trend, a logging gap) name weeks instead.
 """
 
 from __future__ import annotations
@@ -13,12 +21,17 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from .coverage import ExpectationCoverage
-from .scoring import NO_DATA, CategoryInfo, LevelFramework, StatusReport, percent
+from .scoring import (CATEGORY_MET, CATEGORY_OVER, NO_DATA, PARTIALLY, CategoryInfo,
+                      CategoryResult, DimensionResult, LevelFramework, StatusReport,
+                      far_short_dimensions, percent)
 
 WARNING, INFO, POSITIVE = "warning", "info", "positive"
 SENIOR_IC_LEVEL = 5
 MANAGER_ROLES = frozenset({"Manager", "Senior Manager", "Director"})
 TREND_WINDOW = 4
+# A category the window expected less than once of is not "missing" when absent: one
+# architecture decision in twenty weeks cannot be behind in week four.
+MIN_EXPECTED_COUNT = 1.0
 
 
 @dataclass(frozen=True)
@@ -27,86 +40,162 @@ class Insight:
     kind: str  # warning | info | positive
     message: str
     evidence: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()  # the categories that make it true
+    stake: float = 0.0  # role-weighted points at stake: the rank within a kind
+
+
+def _attainment(report: StatusReport) -> dict[str, float | None]:
+    return {d.name: d.attainment for d in report.dimensions}
+
+
+def _weighted_shortfall(category: CategoryResult, weights: Mapping[str, float]) -> float:
+    """Weighted points a category is behind its expectation (0 when it is not behind)."""
+    return max(0.0, category.expected - category.actual) * weights[category.dimension]
+
+
+def _behind(report: StatusReport, dimension: str | None = None) -> list[CategoryResult]:
+    """Categories under their expectation, in ``dimension`` if given, biggest weighted gap
+    first; only those the window expected at least once."""
+    weights = {d.name: d.weight for d in report.dimensions}
+    found = [c for c in report.categories
+             if c.expected_count >= MIN_EXPECTED_COUNT and c.performance in ("under", "none")
+             and (dimension is None or c.dimension == dimension)]
+    return sorted(found, key=lambda c: (-_weighted_shortfall(c, weights), c.name))
+
+
+def _ahead(report: StatusReport, dimension: str) -> list[CategoryResult]:
+    return [c for c in report.categories if c.dimension == dimension and c.performance == "over"]
+
+
+def _counts(categories: Sequence[CategoryResult]) -> tuple[str, ...]:
+    return tuple(f"{c.name}: {c.actual_count} of {c.expected_count:g} expected"
+                 for c in categories)
+
+
+def _names(categories: Sequence[CategoryResult]) -> tuple[str, ...]:
+    return tuple(c.name for c in categories)
 
 
 def _mix_insights(report: StatusReport) -> list[Insight]:
-    """The original's rules on the share of raw points per dimension."""
-    share = {d.name: d.share for d in report.dimensions}
-    figures = tuple(f"{name} {percent(value)} of points" for name, value in share.items())
+    """The original's four mix rules, each judged against the template (attainment)."""
+    level = _attainment(report)
+
+    def over(dimension: str) -> bool:
+        value = level[dimension]
+        return value is not None and value >= CATEGORY_OVER
+
+    def under(dimension: str) -> bool:
+        value = level[dimension]
+        return value is not None and value < CATEGORY_MET
+
     found: list[Insight] = []
-    if share["input"] > 0.40 and share["outcome"] < 0.15:
-        found.append(Insight("consuming-more-than-delivering", WARNING,
-                             "You are taking in more than you are turning into results: "
-                             f"input is {percent(share['input'])} of your points, outcome "
-                             f"{percent(share['outcome'])}.", figures))
-    if share["output"] > 0.50 and share["impact"] < 0.10:
-        found.append(Insight("execution-without-impact", INFO,
-                             f"Strong execution ({percent(share['output'])} output) with little "
-                             f"lasting impact ({percent(share['impact'])}).", figures))
-    if max(share.values()) <= 0.40:
-        found.append(Insight("balanced-mix", POSITIVE,
-                             "Your work is balanced across the four dimensions.", figures))
-    if share["impact"] > 0.30:
-        found.append(Insight("high-impact", POSITIVE,
-                             f"Impact is {percent(share['impact'])} of your points: the profile "
-                             "senior roles are judged on.", figures))
+    if over("input") and under("outcome"):
+        behind = _behind(report, "outcome")
+        found.append(Insight(
+            "consuming-more-than-delivering", WARNING,
+            f"You are taking in more than your level asks (input at "
+            f"{percent(level['input'])} of expected) and turning less of it into results "
+            f"(outcome at {percent(level['outcome'])})"
+            + (f": behind on {', '.join(_names(behind))}." if behind else "."),
+            _counts(_ahead(report, "input") + behind),
+            _names(_ahead(report, "input") + behind), _stake(report, "outcome")))
+    if over("output") and under("impact"):
+        behind = _behind(report, "impact")
+        found.append(Insight(
+            "execution-without-impact", INFO,
+            f"Strong execution (output at {percent(level['output'])} of expected) with "
+            f"impact at {percent(level['impact'])}"
+            + (f": behind on {', '.join(_names(behind))}." if behind else "."),
+            _counts(_ahead(report, "output") + behind),
+            _names(_ahead(report, "output") + behind), _stake(report, "impact")))
+    judged = [d for d in report.dimensions if d.attainment is not None]
+    if judged and all(CATEGORY_MET <= (d.attainment or 0) < CATEGORY_OVER for d in judged):
+        found.append(Insight(
+            "balanced-mix", POSITIVE,
+            "Your mix matches your level: every dimension is within "
+            f"{percent(CATEGORY_MET)}-{percent(CATEGORY_OVER)} of what it expects.",
+            tuple(f"{d.name} {percent(d.attainment)}" for d in judged)))
+    if over("impact"):
+        ahead = _ahead(report, "impact")
+        found.append(Insight(
+            "high-impact", POSITIVE,
+            f"Impact at {percent(level['impact'])} of what your level expects"
+            + (f", from {', '.join(_names(ahead))}." if ahead else "."),
+            _counts(ahead), _names(ahead)))
     return found
 
 
-def _weak_categories(report: StatusReport, dimension: str) -> list[str]:
-    return [c.name for c in report.categories
-            if c.dimension == dimension and c.expected > 0 and c.performance in ("under", "none")]
+def _stake(report: StatusReport, dimension: str) -> float:
+    found = next(d for d in report.dimensions if d.name == dimension)
+    return max(0.0, found.expected - found.weighted)
 
 
 def _role_insights(report: StatusReport) -> list[Insight]:
+    """The original's role rules: a senior IC growing impact, a manager keeping up the work
+    with people. Each fires only for categories actually behind, and names them."""
     found: list[Insight] = []
+    weights = {d.name: d.weight for d in report.dimensions}
     if report.role == "IC" and report.level >= SENIOR_IC_LEVEL:
-        weak = _weak_categories(report, "impact")
-        if weak:
-            found.append(Insight("senior-grow-impact", WARNING,
-                                 f"At IC L{report.level} impact is expected; under or missing: "
-                                 f"{', '.join(weak)}.", tuple(weak)))
+        behind = _behind(report, "impact")
+        if behind:
+            found.append(Insight(
+                "senior-grow-impact", WARNING,
+                f"At IC L{report.level} impact is expected; behind on "
+                f"{', '.join(_names(behind))}.", _counts(behind), _names(behind),
+                sum(_weighted_shortfall(c, weights) for c in behind)))
     if report.role in MANAGER_ROLES:
-        weak = _weak_categories(report, "input")
-        if weak:
-            found.append(Insight("manager-keep-input", WARNING,
-                                 "Keep 1:1s and team development going; under or missing: "
-                                 f"{', '.join(weak)}.", tuple(weak)))
+        behind = _behind(report, "input")
+        if behind:
+            found.append(Insight(
+                "manager-keep-input", WARNING,
+                f"Keep up the time with your team: behind on {', '.join(_names(behind))}.",
+                _counts(behind), _names(behind),
+                sum(_weighted_shortfall(c, weights) for c in behind)))
     return found
 
 
 def _biggest_gap(report: StatusReport) -> list[Insight]:
-    gaps = [(c.expected - c.actual, c) for c in report.categories if c.expected > c.actual]
-    if not gaps:
+    """The one category whose shortfall costs the most role-weighted points."""
+    behind = _behind(report)
+    if not behind:
         return []
-    gap, category = max(gaps, key=lambda pair: (pair[0], pair[1].name))
-    return [Insight("biggest-gap", WARNING if category.performance in ("under", "none") else INFO,
-                    f"Biggest shortfall: {category.name}, {category.actual_count} logged against "
-                    f"{category.expected_count:g} expected ({gap:g} points short).",
-                    (f"{category.name}: {category.actual:g} of {category.expected:g} points",))]
+    weights = {d.name: d.weight for d in report.dimensions}
+    category = behind[0]
+    gap = _weighted_shortfall(category, weights)
+    return [Insight("biggest-gap", WARNING,
+                    f"Biggest shortfall: {category.name}, {category.actual_count} of "
+                    f"{category.expected_count:g} expected ({gap:.1f} weighted points short).",
+                    _counts([category]), (category.name,), gap)]
 
 
 def _path_to_next_band(report: StatusReport, framework: LevelFramework,
                        categories: Mapping[int, CategoryInfo]) -> list[Insight]:
-    """The fewest occurrences of one expected category that would reach the next band."""
+    """The fewest occurrences of one expected category that would reach the next band, from a
+    dimension whose credit is not capped, never more than twice its expected count."""
     if report.next_band is None or report.points_to_next_band <= 0 or report.expected <= 0:
         return []
+    capped = {d.name for d in report.dimensions
+              if d.expected > 0 and d.weighted >= report.thresholds.outstanding * d.expected}
+    floor_names = {d.name for d in far_short_dimensions(report.dimensions)}
+    counts = {c.name: c.expected_count for c in report.categories}
     options = []
     for category_id in framework.expected_weekly:
         category = categories.get(category_id)
-        if category is None:
+        if category is None or category.dimension in capped:
             continue
+        if floor_names and category.dimension not in floor_names:
+            continue  # only lifting the far-short dimension lifts a capped band
         value = category.points * framework.weights.of(category.dimension)
-        if value > 0:
-            options.append((math.ceil(report.points_to_next_band / value - 1e-9), -value,
-                            category.name, value))
+        needed = math.ceil(report.points_to_next_band / value - 1e-9) if value > 0 else 0
+        if value > 0 and needed <= max(2, math.floor(2 * counts.get(category.name, 0.0))):
+            options.append((needed, -value, category.name, value))
     if not options:
         return []
     needed, _, name, value = min(options)
     return [Insight("path-to-next-band", INFO,
                     f"{report.points_to_next_band:.1f} weighted points to {report.next_band}: "
                     f"for example {needed} more {name} ({value:g} weighted points each).",
-                    (f"{name}: {value:g} weighted points per occurrence",))]
+                    (f"{name}: {value:g} weighted points per occurrence",), (name,))]
 
 
 def _trend(report: StatusReport) -> list[Insight]:
@@ -147,21 +236,26 @@ def _logging_gap(report: StatusReport) -> list[Insight]:
     since = report.weekly[-empty].week
     return [Insight("logging-gap", WARNING,
                     f"Nothing logged for {empty} weeks (since {since}): log or back-fill so the "
-                    "status reflects your real work.", (f"{empty} empty weeks",))]
+                    "status reflects your real work.", (f"{empty} empty weeks",),
+                    stake=float("inf"))]
 
 
 def _dimension_far_under(report: StatusReport) -> list[Insight]:
-    """Dimensions below half of what the level expects, in one insight, worst first."""
-    under = sorted(((d.weighted / d.expected, d) for d in report.dimensions
-                    if d.expected > 0 and d.weighted < 0.5 * d.expected),
-                   key=lambda pair: pair[0])
-    if not under:
+    """The dimensions that cap the band (the same test as the band's floor), worst first."""
+    short: list[DimensionResult] = far_short_dimensions(report.dimensions)
+    if not short:
         return []
-    names = ", ".join(f"{d.name} {percent(share)}" for share, d in under)
+    behind = [c for d in short for c in _behind(report, d.name)]
+    names = ", ".join(f"{d.name} {percent(d.attainment)}" for d in short)
+    capped = (f" This caps your band at {PARTIALLY.split()[0]}."
+              if report.band_cap is not None else "")
     return [Insight("dimension-far-under", WARNING,
-                    f"Far below what your level expects in: {names}.",
+                    f"Far below what your level expects in: {names} of expected"
+                    + (f" (behind on {', '.join(_names(behind))})." if behind else ".")
+                    + capped,
                     tuple(f"{d.name}: {d.weighted:.1f} of {d.expected:.1f} weighted points"
-                          for _, d in under))]
+                          for d in short) + _counts(behind), _names(behind),
+                    sum(d.expected - d.weighted for d in short))]
 
 
 def _next_level_missing(coverage: Sequence[ExpectationCoverage]) -> list[Insight]:
@@ -180,7 +274,7 @@ _KIND_ORDER = {WARNING: 0, INFO: 1, POSITIVE: 2}
 def derive_insights(report: StatusReport, framework: LevelFramework,
                     categories: Mapping[int, CategoryInfo],
                     coverage: Sequence[ExpectationCoverage]) -> tuple[Insight, ...]:
-    """All insights for a status, warnings first; empty when there is no data."""
+    """All insights for a status: warnings first, then by the weighted points at stake."""
     if report.band == NO_DATA and report.entry_count == 0:
         return (Insight("no-data", INFO,
                         f"Nothing logged in the {report.weeks} weeks ending {report.as_of}: "
@@ -190,6 +284,7 @@ def derive_insights(report: StatusReport, framework: LevelFramework,
                         f"No expected weekly counts for {report.role} L{report.level}: add some "
                         "with `perfmirror category edit NAME --expected N`."),)
     found = (_logging_gap(report) + _trend(report) + _dimension_far_under(report)
-             + _biggest_gap(report) + _path_to_next_band(report, framework, categories)
-             + _role_insights(report) + _mix_insights(report) + _next_level_missing(coverage))
-    return tuple(sorted(found, key=lambda insight: _KIND_ORDER[insight.kind]))
+             + _role_insights(report) + _biggest_gap(report)
+             + _path_to_next_band(report, framework, categories) + _mix_insights(report)
+             + _next_level_missing(coverage))
+    return tuple(sorted(found, key=lambda insight: (_KIND_ORDER[insight.kind], -insight.stake)))
