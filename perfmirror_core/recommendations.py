@@ -1,49 +1,111 @@
-"""What should I do next? A short ranked list of concrete steps, each with the points it adds.
+"""What should I do next? A short ranked list of work for the coming week, as a coach would say it.
 
 Pure and deterministic; the coach phrases the list, it does not invent it. The gaps come from
-the status of the period ending as-of (``where_am_i``: categories under expectation, next-level
-expectations missing) and the active early warnings (a dimension far under, logging stopped).
+the status of the window ending as-of (``where_am_i``) and the active early warnings.
 
-- Every step is "log N more of category C". Its value is the core's own arithmetic: each
-  occurrence adds C's points x the weight of C's dimension in the as-of week to the score, so the
-  step adds ``N x points_each`` weighted points toward the next band of ``status``.
-- N is the fewest occurrences that close the category's shortfall or reach the next band,
-  whichever is fewer, and at most ``MAX_STEP_WEEKS`` weeks of the category's expected count: a
-  next step, not the whole gap. A step that only evidences a next-level expectation is 1.
-- Ranking: steps that answer an active warning (the dimension that is far under, a next-level
-  expectation still missing) first, then the rest; within each, the most points first.
+- A step is work, not logging: "Hold 6 1:1s this week", not "Log 32 more 1:1 meeting". Its
+  value is the core's own arithmetic: each occurrence adds the category's points x the weight
+  of its dimension in the as-of week (``points_each``).
+- Only categories behind their expectation, and only those the window expected at least once
+  (an architecture decision expected every twenty weeks is not behind in week four).
+- Rank: steps that lift a dimension capping the band, or answer an active warning, first; then
+  by the role-weighted shortfall (points short x the dimension's weight), so a manager's
+  missing 1:1s and feedback come before anything else, and code beyond the template is never
+  asked for. Next-level evidence comes after the level's own shortfalls.
+- Count: what closes the category's shortfall, or reaches the next band, whichever is fewer,
+  and never more than a sensible week: at most twice the category's weekly expectation (at
+  least 1), and never more than twice its expected count in the window (at least 2).
 - Logging stopped comes before everything: until the empty weeks are logged, every other number
   reads them as zero.
-- Grounding: the career records that share words with the step (its category name and the
-  expectations it evidences) are scored by ``relevance`` (default: shared keywords, the same
-  crude stems expectation coverage uses); the best one is cited as ``[#id]``. The coach may pass
-  a semantic relevance instead.
+- Grounding: a career record is cited only when it is about the same thing (``relevance`` at
+  least ``MIN_RELEVANCE``: by default the share of the step's keywords the record contains)
+  and never when it states the opposite ("I enjoy deep technical work far more than
+  mentoring" is no evidence that the person likes mentoring). A reflection or struggle is
+  quoted as a note, not as "you have done this before".
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
-from .coverage import _keywords
-from .scoring import NO_DATA, ScoringData
+from .coverage import _keywords, _stem
+from .insights import MIN_EXPECTED_COUNT
+from .scoring import NO_DATA, ScoringData, far_short_dimensions, settled_at_level
 from .status import where_am_i
 from .warnings import (FAR_UNDER_CODES, LOGGING_STOPPED, NEXT_LEVEL_MISSING, EarlyWarning,
                        active_warnings)
 from .weeks import IsoWeek
 
-MAX_STEP_WEEKS = 4
 DEFAULT_LIMIT = 5
+MIN_RELEVANCE = 0.5
 _KIND_PREFERENCE = {"accomplishment": 0, "job": 1, "reflection": 2, "struggle": 3}
+_DONE_BEFORE = frozenset({"accomplishment", "job"})
 
 CareerNote = tuple[int, str, "str | None", str]  # (id, kind, when YYYY[-MM], text)
 Relevance = Callable[[str, str], float]  # (what the step is about, a record's text) -> score
 
+# How the default categories read as work: (verb, one, many). A category a person adds reads
+# "do N x NAME".
+_WORK: dict[str, tuple[str, str, str]] = {
+    "Code review": ("review", "pull request", "pull requests"),
+    "Team meeting": ("take part in", "team meeting", "team meetings"),
+    "Learning": ("block time for", "learning session", "learning sessions"),
+    "Reading docs": ("read", "doc or RFC", "docs or RFCs"),
+    "1:1 meeting": ("hold", "1:1", "1:1s"),
+    "Mentorship received": ("book", "session with your mentor", "sessions with your mentor"),
+    "Feature shipped": ("ship", "feature", "features"),
+    "Bug fix": ("fix", "bug", "bugs"),
+    "Tests written": ("write", "set of tests", "sets of tests"),
+    "Documentation": ("write", "doc for others", "docs for others"),
+    "Design doc": ("write", "design doc", "design docs"),
+    "RFC": ("put out", "RFC", "RFCs"),
+    "Architecture decision": ("make and record", "architecture decision",
+                              "architecture decisions"),
+    "Process improvement": ("land", "process improvement", "process improvements"),
+    "Incident resolved": ("follow up", "incident", "incidents"),
+    "Roadmap": ("agree", "roadmap", "roadmaps"),
+    "Project delivered": ("deliver", "project", "projects"),
+    "Mentoring session": ("hold", "mentoring session", "mentoring sessions"),
+    "Interview": ("conduct", "interview", "interviews"),
+    "Tech talk": ("give", "tech talk", "tech talks"),
+    "Open source": ("make", "open-source contribution", "open-source contributions"),
+    "Culture building": ("do", "piece of culture work", "pieces of culture work"),
+    "Hiring decision": ("close", "hiring decision", "hiring decisions"),
+    "Cross-team initiative": ("drive", "cross-team initiative", "cross-team initiatives"),
+    "Feedback given": ("give", "piece of feedback", "pieces of feedback"),
+}
+# Words that, before a keyword in the same clause, turn the record against it.
+_AGAINST = frozenset("not no never hate hated dislike disliked avoid avoided avoiding less than "
+                     "instead rather without stopped quit dont didnt wont cant cannot".split())
+_CLAUSE = re.compile(r"[.;:!?]|\bbut\b|\bwhile\b|\bwhereas\b")
+
 
 def shared_keywords(query: str, text: str) -> float:
-    """How many (crudely stemmed) keywords two texts share."""
-    return float(len(_keywords(query) & _keywords(text)))
+    """The share (0-1) of the step's (crudely stemmed) keywords that the record contains."""
+    wanted = _keywords(query)
+    return len(wanted & _keywords(text)) / len(wanted) if wanted else 0.0
+
+
+def states_the_opposite(query: str, text: str) -> bool:
+    """True when every keyword the record shares with the step sits after a word against it
+    in the same clause ("far more than mentoring", "never enjoyed mentoring")."""
+    wanted = _keywords(query)
+    shared_positions = []
+    for clause in _CLAUSE.split(text.lower()):
+        words = re.findall(r"[a-z0-9]+", clause.replace("'", ""))
+        for position, word in enumerate(words):
+            if _stem(word) in wanted:
+                shared_positions.append(any(w in _AGAINST for w in words[:position]))
+    return bool(shared_positions) and all(shared_positions)
+
+
+def as_work(category: str, count: int) -> str:
+    """``count`` occurrences of a category as work to do: "hold 3 1:1s"."""
+    verb, one, many = _WORK.get(category, ("do", f"x {category}", f"x {category}"))
+    return f"{verb} {count} {one if count == 1 else many}"
 
 
 @dataclass(frozen=True)
@@ -58,7 +120,7 @@ class Grounding:
 @dataclass(frozen=True)
 class Recommendation:
     rank: int
-    kind: str  # "log" (more of a category) or "back-fill" (log the empty weeks)
+    kind: str  # "work" (a category behind) or "back-fill" (log the empty weeks)
     category: str | None
     dimension: str | None
     count: int
@@ -70,13 +132,15 @@ class Recommendation:
     reasons: tuple[str, ...]
     grounding: Grounding | None
     message: str
+    shortfall: float = 0.0  # role-weighted points the category is behind
 
 
-def _ground(query: str, records: Sequence[CareerNote], relevance: Relevance) -> Grounding | None:
+def _ground(query: str, records: Sequence[CareerNote], relevance: Relevance,
+            min_relevance: float) -> Grounding | None:
     best = None
     for record_id, kind, when, text in records:
         score = relevance(query, text)
-        if score <= 0:
+        if score < min_relevance or score <= 0 or states_the_opposite(query, text):
             continue
         key = (-score, _KIND_PREFERENCE.get(kind, 9), _negated(when or ""), record_id)
         if best is None or key < best[0]:
@@ -101,15 +165,25 @@ class _Step:
     count: int
     points_each: float
     reasons: tuple[str, ...]
-    answers_warning: bool
-    query: str  # what a career record must share words with to ground the step
+    urgent: bool  # lifts a dimension capping the band, or answers an active warning
+    shortfall: float  # role-weighted points behind (0 for next-level evidence)
+    query: str  # what a career record must be about to ground the step
+
+
+def week_count(shortfall_count: int, expected_weekly: float, expected_in_window: float) -> int:
+    """Occurrences to ask for this week: the shortfall, at most twice a usual week (at least
+    1) and at most twice the window's expected count (at least 2)."""
+    week_cap = max(1, math.ceil(2 * expected_weekly - 1e-9))
+    window_cap = max(2, math.floor(2 * expected_in_window + 1e-9))
+    return max(1, min(shortfall_count, week_cap, window_cap))
 
 
 def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
               records: Sequence[CareerNote] = (), relevance: Relevance = shared_keywords,
+              min_relevance: float = MIN_RELEVANCE,
               warnings: Sequence[EarlyWarning] | None = None,
               limit: int = DEFAULT_LIMIT) -> list[Recommendation]:
-    """The next steps for the period ending ``as_of``, best first (at most ``limit``)."""
+    """The next steps for the window ending ``as_of``, best first (at most ``limit``)."""
     report = where_am_i(data, as_of, weeks)
     if report.band == NO_DATA and report.entry_count == 0:
         return []
@@ -118,48 +192,38 @@ def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
     active = {warning.code: warning for warning in warnings}
     framework = data.framework_in(as_of)
     to_next = report.points_to_next_band
-    results = {category.name: category for category in report.categories}
-    missing = [c for c in report.expectations if c.level_kind == "next" and c.status == "missing"]
-    next_level = data.next_level_framework(as_of)
-    evidence_of = {statement.id: statement.evidence_category_ids
-                   for statement in (next_level.statements if next_level else ())}
+    ids = {info.name: category_id for category_id, info in data.categories.items()}
+    capping = {d.name for d in far_short_dimensions(report.dimensions)}
+    window = f"the last {report.weeks} week{'s' if report.weeks != 1 else ''}"
 
     steps: list[_Step] = []
-    for category_id, expected_weekly in framework.expected_weekly.items():
-        category = data.categories.get(category_id)
-        if category is None:
+    for result in report.categories:
+        if result.expected_count < MIN_EXPECTED_COUNT or result.performance not in ("under",
+                                                                                    "none"):
             continue
-        points_each = category.points * framework.weights.of(category.dimension)
+        category = data.categories[ids[result.name]]
+        weight = framework.weights.of(category.dimension)
+        points_each = category.points * weight
         if points_each <= 0:
             continue
-        reasons, answers_warning = [], False
+        missing = math.ceil((result.expected - result.actual) / category.points - 1e-9)
+        count = week_count(missing, framework.expected_weekly.get(category.id, 0.0),
+                           result.expected_count)
+        if to_next > 0 and not capping:
+            count = min(count, max(1, math.ceil(to_next / points_each - 1e-9)))
+        reasons = [f"{result.name}: {result.actual_count} of {result.expected_count:g} expected "
+                   f"in {window}"]
         far_under = active.get(FAR_UNDER_CODES[category.dimension])
-        if far_under is not None and expected_weekly > 0:
+        if far_under is not None:
             reasons.append(far_under.message)
-            answers_warning = True
-        evidences = [c.text for c in missing if category_id in evidence_of.get(c.statement_id, ())]
-        if evidences:
-            reasons += [f"evidences the L{report.level + 1} expectation \"{text}\""
-                        for text in evidences]
-            answers_warning = answers_warning or NEXT_LEVEL_MISSING in active
-        shortfall = 0.0
-        result = results.get(category.name)
-        if result is not None and result.expected > 0 and result.performance in ("under", "none"):
-            shortfall = result.expected - result.actual
-            reasons.insert(0, f"{category.name}: {result.actual_count} logged against "
-                              f"{result.expected_count:g} expected in the last {report.weeks} "
-                              "weeks")
-        if not reasons:
-            continue
-        count = math.ceil(shortfall / category.points - 1e-9) if shortfall > 0 else 1
-        if to_next > 0:
-            count = min(count, math.ceil(to_next / points_each - 1e-9))
-        count = max(1, min(count, math.ceil(MAX_STEP_WEEKS * expected_weekly - 1e-9) or 1))
-        steps.append(_Step(category.name, category.dimension, count, points_each,
-                           tuple(reasons), answers_warning,
-                           " ".join([category.name, *evidences])))
-    steps.sort(key=lambda step: (not step.answers_warning, -step.count * step.points_each,
-                                 step.name))
+        if category.dimension in capping and report.band_cap is not None:
+            reasons.append(f"band {report.band_cap.reason}")
+        steps.append(_Step(result.name, category.dimension, count, points_each, tuple(reasons),
+                           category.dimension in capping or far_under is not None,
+                           (result.expected - result.actual) * weight, result.name))
+    steps += _next_level_steps(data, as_of, report, active, {s.name for s in steps})
+    steps.sort(key=lambda step: (not step.urgent, step.shortfall == 0, -step.shortfall,
+                                 -step.count * step.points_each, step.name))
 
     found: list[Recommendation] = []
     if LOGGING_STOPPED in active:
@@ -170,25 +234,70 @@ def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
             f"Log the weeks since {last} (`perfmirror log ... --week`): until then every "
             "number reads them as zero."))
     for step in steps[:max(0, limit - len(found))]:
-        points = step.count * step.points_each
-        reaches = report.next_band is not None and to_next > 0 and points >= to_next - 1e-9
-        grounding = _ground(step.query, records, relevance)
-        target = (f"reaches {report.next_band}" if reaches else
-                  f"{to_next - points:.1f} more to {report.next_band}" if report.next_band
-                  else "keeps you at the top band")
-        message = (f"Log {step.count} more {step.name} (+{points:.1f} weighted points, "
-                   f"{step.points_each:g} each; {target}). {step.reasons[0]}")
-        if grounding is not None:
-            when = f" ({grounding.when})" if grounding.when else ""
-            message += (f" You have done this before{when}: \"{_short(grounding.text)}\" "
-                        f"[#{grounding.record_id}].")
-        found.append(Recommendation(len(found) + 1, "log", step.name, step.dimension,
-                                    step.count, step.points_each, points, report.next_band,
-                                    to_next, reaches, step.reasons, grounding, message))
+        found.append(_recommendation(len(found) + 1, step, report.next_band, to_next, capping,
+                                     _ground(step.query, records, relevance, min_relevance)))
     return found
 
 
-def recommendation_as_dict(item: Recommendation) -> dict:
+def _next_level_steps(data: ScoringData, as_of: IsoWeek, report: Any,
+                      active: dict[str, EarlyWarning], taken: set[str]) -> list[_Step]:
+    """One occurrence of a category that would evidence a next-level expectation still missing,
+    once the person has settled in at their level."""
+    next_level = data.next_level_framework(as_of)
+    if next_level is None or not settled_at_level(data, as_of):
+        return []
+    framework = data.framework_in(as_of)
+    missing = {c.statement_id: c.text for c in report.expectations
+               if c.level_kind == "next" and c.status == "missing"}
+    steps: list[_Step] = []
+    for statement in next_level.statements:
+        if statement.id not in missing:
+            continue
+        for category_id in statement.evidence_category_ids:
+            category = data.categories.get(category_id)
+            if category is None or category.name in taken:
+                continue
+            taken.add(category.name)
+            steps.append(_Step(
+                category.name, category.dimension, 1,
+                category.points * framework.weights.of(category.dimension),
+                (f"evidences the L{next_level.level} expectation \"{missing[statement.id]}\"",),
+                NEXT_LEVEL_MISSING in active, 0.0, f"{category.name} {missing[statement.id]}"))
+            break
+    return steps
+
+
+def _recommendation(rank: int, step: _Step, next_band: str | None, to_next: float,
+                    capping: set[str], grounding: Grounding | None) -> Recommendation:
+    """A step as the person reads it. While a dimension caps the band, only points in that
+    dimension can reach the next band (``points_to_next_band`` then includes the floor)."""
+    points = step.count * step.points_each
+    lifts_cap = not capping or capping == {step.dimension}
+    reaches = (next_band is not None and to_next > 0 and lifts_cap
+               and points >= to_next - 1e-9)
+    if reaches:
+        target = f"reaches {next_band}"
+    elif next_band is None:
+        target = "keeps you at the top band"
+    elif not lifts_cap:
+        target = (f"{next_band} also needs {' and '.join(sorted(capping - {step.dimension}))} "
+                  "lifted to half of expected")
+    else:
+        target = f"{max(0.0, to_next - points):.1f} more to {next_band}"
+    work = as_work(step.name, step.count)
+    message = (f"{work[0].upper()}{work[1:]} this week. {step.reasons[0]} "
+               f"(+{points:.1f} weighted points; {target}).")
+    if grounding is not None:
+        when = f" ({grounding.when})" if grounding.when else ""
+        lead = ("You have done this before" if grounding.kind in _DONE_BEFORE
+                else "From your notes")
+        message += f" {lead}{when}: \"{_short(grounding.text)}\" [#{grounding.record_id}]."
+    return Recommendation(rank, "work", step.name, step.dimension, step.count,
+                          step.points_each, points, next_band, to_next, reaches, step.reasons,
+                          grounding, message, step.shortfall)
+
+
+def recommendation_as_dict(item: Recommendation) -> dict[str, Any]:
     grounding = None
     if item.grounding is not None:
         grounding = {"record_id": item.grounding.record_id, "kind": item.grounding.kind,
@@ -198,5 +307,5 @@ def recommendation_as_dict(item: Recommendation) -> dict:
             "dimension": item.dimension, "count": item.count, "points_each": item.points_each,
             "points": item.points, "next_band": item.next_band,
             "points_to_next_band": item.points_to_next_band,
-            "reaches_next_band": item.reaches_next_band, "reasons": list(item.reasons),
-            "grounding": grounding, "message": item.message}
+            "reaches_next_band": item.reaches_next_band, "shortfall": item.shortfall,
+            "reasons": list(item.reasons), "grounding": grounding, "message": item.message}

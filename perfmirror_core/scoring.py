@@ -195,6 +195,34 @@ def history_start_week(data: ScoringData) -> IsoWeek | None:
     return min(starts, default=None)
 
 
+def level_started_week(data: ScoringData, week: IsoWeek) -> IsoWeek | None:
+    """The week the role and level in effect in ``week`` began, when a change the history
+    records began it (a promotion, a new role); None while the first profile holds."""
+    ordered = sorted(data.profile_changes, key=lambda change: change.from_week)
+    position = ordered.index(data.profile_in(week))
+    current = (ordered[position].role, ordered[position].level)
+    while position > 0 and (ordered[position - 1].role, ordered[position - 1].level) == current:
+        position -= 1
+    return ordered[position].from_week if position > 0 else None
+
+
+def settled_at_level(data: ScoringData, week: IsoWeek) -> bool:
+    """Has the person settled in at the level they hold in ``week``? Next-level pressure (the
+    next-level-missing insight and warning, next-level steps, the packet's gaps) waits for it.
+
+    Settled = a full target period at the level (12 weeks by default). The next level's
+    evidence is judged over one period, so before that the window still holds weeks of the
+    old level and of the ramp-up; and the promotion itself was the verdict on next-level
+    evidence up to then. Telling someone two weeks into L5 that L6 evidence is missing is
+    noise. The first profile counts as settled: we do not know how long the person has held
+    it, and ``init --from`` says when it began.
+    """
+    started = level_started_week(data, week)
+    if started is None:
+        return True
+    return started.weeks_until(week) + 1 >= data.framework_in(week).period_weeks
+
+
 def scored_weeks(data: ScoringData, as_of: IsoWeek, weeks: int) -> list[IsoWeek]:
     """The ``weeks`` weeks ending ``as_of``, less those before the history starts; at least
     ``as_of`` itself, so a status asked for before the history began is an honest No Data."""

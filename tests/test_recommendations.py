@@ -53,7 +53,8 @@ def test_a_persona_whose_gap_is_impact_is_told_to_do_impact_first_and_the_points
     needs 1.15 x 224.4 = 258.06, so 48.06 points to go.
     Only Mentoring is under (0 of 12 expected), and impact is far under: the first step is
     Mentoring. Each adds 12 points x impact weight .1 = 1.2; the shortfall is 12 occurrences,
-    the band needs 41, a step is at most 4 weeks' expected count: 4 -> 4 x 1.2 = 4.8 points.
+    the band needs 41, and a week holds at most twice the usual 1 a week: 2 -> 2 x 1.2 = 2.4
+    points. Its role-weighted shortfall is 12 x 12 x .1 = 14.4.
     """
     data = persona(everything_but_impact())
     before = compute_status(data, AS_OF)
@@ -64,8 +65,9 @@ def test_a_persona_whose_gap_is_impact_is_told_to_do_impact_first_and_the_points
     assert (first.category, first.dimension) == ("Mentoring", "impact")
     weight = data.framework_in(AS_OF).weights.of("impact")
     assert first.points_each == pytest.approx(CATEGORIES[4].points * weight) == pytest.approx(1.2)
-    assert first.count == 4
-    assert first.points == pytest.approx(first.count * first.points_each) == pytest.approx(4.8)
+    assert first.count == 2 and first.shortfall == pytest.approx(14.4)
+    assert first.points == pytest.approx(first.count * first.points_each) == pytest.approx(2.4)
+    assert first.message.startswith("Do 2 x Mentoring this week.")  # not a default category
     assert first.points_to_next_band == pytest.approx(before.points_to_next_band)
     assert not first.reaches_next_band
 
@@ -122,3 +124,75 @@ def test_logging_stopped_comes_first():
 
 def test_nothing_logged_recommends_nothing():
     assert recommend(persona([]), AS_OF) == []
+
+
+def test_a_record_that_states_the_opposite_is_never_cited():
+    """The issue's case: a reflection shares the stem 'mento' with the Mentoring step, but says
+    the person prefers other work to it."""
+    records = [(3, "reflection", "2019", "I enjoy deep technical work far more than mentoring"),
+               (4, "reflection", "2020", "I never enjoyed mentoring")]
+    first = recommend(persona(everything_but_impact()), AS_OF, records=records)[0]
+    assert first.category == "Mentoring" and first.grounding is None
+    assert "[#" not in first.message
+
+
+def test_a_record_is_cited_only_above_the_relevance_threshold():
+    """shared_keywords is the share of the step's keywords the record contains: 'Mentoring
+    Mentors engineers' has two (mento, engin); a record with one of them is at 0.5."""
+    assert shared_keywords("Mentoring Mentors engineers", "Coached a junior engineer") == 0.5
+    assert shared_keywords("Mentoring", "Shipped the billing migration") == 0.0
+    records = [(7, "reflection", "2021", "Mentoring helped me more than I expected")]
+    cited = recommend(persona(everything_but_impact()), AS_OF, records=records)[0]
+    assert cited.grounding is not None and "From your notes (2021)" in cited.message
+    strict = recommend(persona(everything_but_impact()), AS_OF, records=records,
+                       min_relevance=1.01)[0]
+    assert strict.grounding is None
+
+
+def test_never_more_than_twice_the_expected_count_in_the_window():
+    """A category expected 0.25 a week over a 4-week window (1 expected) with none logged:
+    at most max(2, 2 x 1) = 2, and a usual week's cap max(1, ceil(0.5)) = 1 asks for 1."""
+    from perfmirror_core.recommendations import week_count
+
+    assert week_count(14, 0.2, 2.4) == 1  # the issue's '14 more Architecture decision'
+    assert week_count(49, 6, 72) == 12  # a manager 49 1:1s behind: twice a usual week
+    assert week_count(3, 6, 72) == 3  # 'hold the 3 missing 1:1s this week'
+    assert week_count(10, 5, 0.5) == 2  # twice 0.5 is 1, but at least 2
+    assert week_count(10, 10, 1.5) == 3  # floor(2 x 1.5)
+
+
+def test_a_category_expected_less_than_once_in_the_window_is_not_chased():
+    """Architecture decision at 0.05 a week: 0.6 expected in 12 weeks; none logged is not a
+    shortfall to recommend ('Log 1 more Architecture decision: 0 logged against 0.05')."""
+    categories = {**CATEGORIES, 5: CategoryInfo(5, "Architecture decision", "outcome", 30)}
+    data = persona(everything_but_impact())
+    frameworks = {key: replace(framework, expected_weekly={**framework.expected_weekly,
+                                                           5: 0.05})
+                  for key, framework in data.frameworks.items()}
+    steps = recommend(replace(data, categories=categories, frameworks=frameworks), AS_OF)
+    assert "Architecture decision" not in [step.category for step in steps]
+
+
+def test_a_manager_is_told_to_hold_one_to_ones_and_give_feedback_before_anything_else():
+    """Manager L5 weights .2/.35/.3/.15; expected a week: 6 1:1s (3 pts), 1.5 feedback (10),
+    1 interview (15), 0.5 docs (6, output). He holds 2 1:1s a week and fixes 10 bugs (6 pts).
+    Over 12 weeks the weighted shortfalls are: 1:1s 48 x 3 x .2 = 28.8, feedback 18 x 10 x .15
+    = 27, interviews 12 x 15 x .15 = 27 (names break the tie), docs 6 x 6 x .35 = 12.6; bug
+    fixes are over and never asked for."""
+    categories = {1: CategoryInfo(1, "1:1 meeting", "input", 3),
+                  2: CategoryInfo(2, "Feedback given", "impact", 10),
+                  3: CategoryInfo(3, "Interview", "impact", 15),
+                  4: CategoryInfo(4, "Documentation", "output", 6),
+                  5: CategoryInfo(5, "Bug fix", "output", 6)}
+    framework = LevelFramework("Manager", 5, Weights(.2, .35, .3, .15),
+                               {1: 6, 2: 1.5, 3: 1, 4: 0.5})
+    entries = [Entry(category, AS_OF.shifted(-back), count)
+               for back in range(12) for category, count in ((1, 2), (5, 10))]
+    data = ScoringData(categories, entries, [ProfileChange(FIRST, "Manager", 5)],
+                       {("Manager", 5): framework})
+    steps = recommend(data, AS_OF)
+    assert [step.category for step in steps] == ["1:1 meeting", "Feedback given", "Interview",
+                                                 "Documentation"]
+    assert [round(step.shortfall, 1) for step in steps] == [28.8, 27.0, 27.0, 12.6]
+    assert steps[0].message.startswith("Hold 12 1:1s this week.")
+    assert steps[1].message.startswith("Give 3 pieces of feedback this week.")
