@@ -214,9 +214,12 @@ def _trend(report: StatusReport) -> list[Insight]:
     evidence = (f"last {TREND_WINDOW} weeks at {percent(recent_ratio)} of expected",
                 f"the {len(earlier)} weeks before at {percent(earlier_ratio)}")
     if recent_ratio < 0.8 * earlier_ratio:
+        # At stake: what the recent weeks would have scored at the earlier pace.
+        stake = (earlier_ratio - recent_ratio) * sum(r.expected for r in recent)
         return [Insight("declining", WARNING,
                         f"Slowing down: the last {TREND_WINDOW} weeks ran at {percent(recent_ratio)} "
-                        f"of expectation, down from {percent(earlier_ratio)}.", evidence)]
+                        f"of expectation, down from {percent(earlier_ratio)}.", evidence,
+                        stake=stake)]
     if recent_ratio > 1.25 * earlier_ratio:
         return [Insight("improving", POSITIVE,
                         f"Picking up: the last {TREND_WINDOW} weeks ran at {percent(recent_ratio)} "

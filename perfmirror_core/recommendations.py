@@ -33,7 +33,8 @@ from typing import Any, Callable, Sequence
 
 from .coverage import _keywords, _stem
 from .insights import MIN_EXPECTED_COUNT
-from .scoring import NO_DATA, ScoringData, far_short_dimensions, settled_at_level
+from .scoring import (BANDS_BEST_FIRST, NO_DATA, PARTIALLY, ScoringData, far_short_dimensions,
+                      settled_at_level)
 from .status import where_am_i
 from .warnings import (FAR_UNDER_CODES, LOGGING_STOPPED, NEXT_LEVEL_MISSING, EarlyWarning,
                        active_warnings)
@@ -193,7 +194,11 @@ def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
     framework = data.framework_in(as_of)
     to_next = report.points_to_next_band
     ids = {info.name: category_id for category_id, info in data.categories.items()}
-    capping = {d.name for d in far_short_dimensions(report.dimensions)}
+    far_short = {d.name for d in far_short_dimensions(report.dimensions)}
+    # The floor caps bands above Partially only: below that, far-short dimensions are urgent
+    # but any points count toward the next band.
+    capping = far_short if report.next_band in BANDS_BEST_FIRST[:BANDS_BEST_FIRST.index(
+        PARTIALLY)] else set()
     window = f"the last {report.weeks} week{'s' if report.weeks != 1 else ''}"
 
     steps: list[_Step] = []
@@ -219,7 +224,7 @@ def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
         if category.dimension in capping and report.band_cap is not None:
             reasons.append(f"band {report.band_cap.reason}")
         steps.append(_Step(result.name, category.dimension, count, points_each, tuple(reasons),
-                           category.dimension in capping or far_under is not None,
+                           category.dimension in far_short or far_under is not None,
                            (result.expected - result.actual) * weight, result.name))
     steps += _next_level_steps(data, as_of, report, active, {s.name for s in steps})
     steps.sort(key=lambda step: (not step.urgent, step.shortfall == 0, -step.shortfall,

@@ -40,7 +40,7 @@ QUESTIONS = {
 
 
 # The last thing each answer prints, so a pseudo-terminal read can wait for it.
-ANSWER_ENDS = {"status": "What matters most: .*[.]", "next": r"\n3\. Log [^\n]*\n",
+ANSWER_ENDS = {"status": "What matters most: .*[.]", "next": r"\n3\. [^\n]* this week\. [^\n]*\n",
                "memory": r"/sources shows them in full\)", "entries": r"\(chat\)|\(manual\)",
                "why": r"› [^\n]*\n(?!›)"}
 
@@ -200,7 +200,7 @@ def test_a_question_naming_categories_gets_their_steps_and_logs_nothing(sam):
                           capture_output=True, text=True, check=False, env=chat_env(sam["home"]), timeout=120)
     text = flat(done.stdout)
     assert "Your next steps for Interview and Mentoring session" in text
-    assert "more Interview (" in text and "more Mentoring session (" in text
+    assert "interview" in text and "mentoring session" in text and "this week." in text
     assert "Log these?" not in text
     assert data_hash(sam["home"]) == before
 
