@@ -23,7 +23,7 @@ from typing import Mapping, Sequence
 from .coverage import ExpectationCoverage
 from .scoring import (CATEGORY_MET, CATEGORY_OVER, NO_DATA, PARTIALLY, CategoryInfo,
                       CategoryResult, DimensionResult, LevelFramework, StatusReport,
-                      far_short_dimensions, percent)
+                      WeekResult, far_short_dimensions, percent)
 
 WARNING, INFO, POSITIVE = "warning", "info", "positive"
 SENIOR_IC_LEVEL = 5
@@ -204,7 +204,7 @@ def _trend(report: StatusReport) -> list[Insight]:
         return []
     recent, earlier = weeks[-TREND_WINDOW:], weeks[:-TREND_WINDOW]
 
-    def ratio(results) -> float | None:
+    def ratio(results: Sequence[WeekResult]) -> float | None:
         expected = sum(r.expected for r in results)
         return sum(r.score for r in results) / expected if expected else None
 

@@ -53,9 +53,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from .weeks import IsoWeek, period_ending
+
+if TYPE_CHECKING:  # both modules build on this one
+    from .coverage import ExpectationCoverage
+    from .insights import Insight
 
 DIMENSIONS: tuple[str, ...] = ("input", "output", "outcome", "impact")
 OUTSTANDING = "Outstanding"
@@ -85,7 +89,7 @@ class Weights:
     impact: float
 
     def of(self, dimension: str) -> float:
-        return getattr(self, dimension)
+        return float(getattr(self, dimension))
 
     def as_dict(self) -> dict[str, float]:
         return {dimension: self.of(dimension) for dimension in DIMENSIONS}
@@ -304,8 +308,8 @@ class StatusReport:
     credited: float = 0.0  # the score with each dimension's credit capped
     band_cap: BandCap | None = None
     history_start: IsoWeek | None = None
-    insights: tuple = field(default=())
-    expectations: tuple = field(default=())
+    insights: tuple[Insight, ...] = field(default=())
+    expectations: tuple[ExpectationCoverage, ...] = field(default=())
 
     @property
     def history_cut(self) -> bool:
@@ -458,10 +462,10 @@ def compute_status(data: ScoringData, as_of: IsoWeek, weeks: int | None = None) 
             dimension_weighted[dimension] += weighted
             dimension_expected[dimension] += week_expected[dimension]
         for category_id, count in framework.expected_weekly.items():
-            category = data.categories.get(category_id)
-            if category is not None:
+            expected_category = data.categories.get(category_id)
+            if expected_category is not None:
                 category_expected_counts[category_id] += count
-                category_expected_points[category_id] += count * category.points
+                category_expected_points[category_id] += count * expected_category.points
         weekly.append(WeekResult(week, week_score, sum(week_expected.values()),
                                  entries_by_week.get(week, 0)))
 
