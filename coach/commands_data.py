@@ -17,7 +17,7 @@ from pathlib import Path
 from perfmirror_core.errors import InvalidInput
 from perfmirror_core.weeks import IsoWeek, week_of
 
-from .cli import arg, command
+from .cli import _print_json, arg, command
 from .clock import this_week
 
 _SHARE_ARGUMENTS = (
@@ -131,13 +131,16 @@ def cmd_export_brag(args: argparse.Namespace) -> int:
          arg("--level", metavar="NEXT", help="the level the packet argues for "
                                              "(default: your next level)"),
          arg("--weeks", help="how many weeks of evidence, ending now (default 26)"),
+         arg("--json", action="store_true",
+             help="one JSON object: band, ratio, weeks, level, each expectation's status and "
+                  "evidence"),
          *_SHARE_ARGUMENTS)
 def cmd_export_packet(args: argparse.Namespace) -> int:
     """A promotion or self-review packet: the level's expectations one by one, the evidence
     for each, and the gaps said plainly. Same choices of what to share as `export brag`."""
     from perfmirror_core import validation
 
-    from .exports.packet import PACKET_WEEKS, load_packet
+    from .exports.packet import PACKET_WEEKS, load_packet, load_packet_dict
 
     if args.since and args.weeks:
         raise InvalidInput("weeks", "give --since or --weeks, not both", "one of them")
@@ -151,6 +154,9 @@ def cmd_export_packet(args: argparse.Namespace) -> int:
     weeks = validation.period_weeks(args.weeks) if args.weeks else PACKET_WEEKS
     choice = _choice(args)
     as_of, weeks = _window(args, weeks)
+    if args.json:
+        _print_json(load_packet_dict(as_of, level, weeks, choice))
+        return 0
     _emit(_render(load_packet(as_of, level, weeks, choice), args.format), args.out,
           "the packet")
     return 0

@@ -1,8 +1,14 @@
 """Expectation coverage: which level expectations does the period's work evidence?
 
-For the current level each statement is "consistent" (evidence in at least 3 different weeks of
-the period), "evidenced" (1 or 2 weeks) or "not evidenced"; for the next level it is "emerging"
-or "missing". Every verdict lists the entries that are its evidence, so the person can check it.
+For the current level each statement is "consistent" (evidence in at least a quarter of the
+window's weeks, ``consistent_min_weeks``), "evidenced" (fewer) or "not evidenced"; for the next
+level it is "emerging" or "missing". Every verdict lists the entries that are its evidence, so
+the person can check it.
+
+The original said "consistent" at 3 weeks whatever the window: right for its 12-week period (a
+quarter), generous over a 26-week packet, where 3 weeks in half a year is occasional. A quarter
+keeps the original's meaning at 12 weeks and scales with the window (7 of 26); a
+new user's first week is never "consistent" yet.
 
 The original matched statements to categories by keyword overlap only; our defaults name their
 evidence categories explicitly (exact, explainable), and keyword overlap remains the fallback for
@@ -11,13 +17,14 @@ statements a person adds without naming categories.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from .scoring import CategoryInfo, Entry, LevelFramework, Statement
 
-CONSISTENT_MIN_WEEKS = 3
+CONSISTENT_SHARE = 0.25
 _STOPWORDS = frozenset(
     "a an and are as at be by for from in into is it of on or the to with end own their team "
     "teams work others other new across".split())
@@ -63,14 +70,20 @@ def categories_matching_text(text: str, categories: Iterable[tuple[int, str]]) -
     return tuple(category_id for category_id, words in categories if wanted & _keywords(words))
 
 
+def consistent_min_weeks(window_weeks: int) -> int:
+    """Weeks with evidence that make an expectation "consistent": a quarter of the window,
+    rounded up (3 of 12, 7 of 26), and at least 2: one week shows no consistency."""
+    return max(2, math.ceil(CONSISTENT_SHARE * window_weeks - 1e-9))
+
+
 def _statement_coverage(statement: Statement, level_kind: str, framework: LevelFramework,
-                        entries: Sequence[Entry],
-                        categories: Mapping[int, CategoryInfo]) -> ExpectationCoverage:
+                        entries: Sequence[Entry], categories: Mapping[int, CategoryInfo],
+                        window_weeks: int) -> ExpectationCoverage:
     wanted = set(statement.evidence_category_ids)
     evidence = [entry for entry in entries if entry.category_id in wanted]
     weeks = len({entry.week for entry in evidence})
     if level_kind == "current":
-        status = ("consistent" if weeks >= CONSISTENT_MIN_WEEKS
+        status = ("consistent" if weeks >= consistent_min_weeks(window_weeks)
                   else "evidenced" if weeks else "not evidenced")
     else:
         status = "emerging" if weeks else "missing"
@@ -83,11 +96,12 @@ def _statement_coverage(statement: Statement, level_kind: str, framework: LevelF
 
 
 def expectation_coverage(current: LevelFramework, next_level: LevelFramework | None,
-                         period_entries: Sequence[Entry],
-                         categories: Mapping[int, CategoryInfo]) -> tuple[ExpectationCoverage, ...]:
-    """Coverage of the current level's statements, then the next level's."""
+                         period_entries: Sequence[Entry], categories: Mapping[int, CategoryInfo],
+                         window_weeks: int) -> tuple[ExpectationCoverage, ...]:
+    """Coverage of the current level's statements, then the next level's, over a window of
+    ``window_weeks`` weeks (the scored weeks: history start respected)."""
     levels = [("current", current)] + ([("next", next_level)] if next_level else [])
     return tuple(
-        _statement_coverage(statement, kind, framework, period_entries, categories)
+        _statement_coverage(statement, kind, framework, period_entries, categories, window_weeks)
         for kind, framework in levels
         for statement in framework.statements)

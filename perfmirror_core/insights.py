@@ -276,8 +276,11 @@ _KIND_ORDER = {WARNING: 0, INFO: 1, POSITIVE: 2}
 
 def derive_insights(report: StatusReport, framework: LevelFramework,
                     categories: Mapping[int, CategoryInfo],
-                    coverage: Sequence[ExpectationCoverage]) -> tuple[Insight, ...]:
-    """All insights for a status: warnings first, then by the weighted points at stake."""
+                    coverage: Sequence[ExpectationCoverage],
+                    next_level_pressure: bool = True) -> tuple[Insight, ...]:
+    """All insights for a status: warnings first, then by the weighted points at stake.
+    ``next_level_pressure`` is False while the person settles in at a new level
+    (``settled_at_level``): no next-level-missing then."""
     if report.band == NO_DATA and report.entry_count == 0:
         return (Insight("no-data", INFO,
                         f"Nothing logged in the {report.weeks} weeks ending {report.as_of}: "
@@ -289,5 +292,5 @@ def derive_insights(report: StatusReport, framework: LevelFramework,
     found = (_logging_gap(report) + _trend(report) + _dimension_far_under(report)
              + _role_insights(report) + _biggest_gap(report)
              + _path_to_next_band(report, framework, categories) + _mix_insights(report)
-             + _next_level_missing(coverage))
+             + (_next_level_missing(coverage) if next_level_pressure else []))
     return tuple(sorted(found, key=lambda insight: (_KIND_ORDER[insight.kind], -insight.stake)))

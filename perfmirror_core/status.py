@@ -11,7 +11,7 @@ from typing import Any
 
 from .coverage import expectation_coverage
 from .insights import derive_insights
-from .scoring import ScoringData, StatusReport, compute_status
+from .scoring import ScoringData, StatusReport, compute_status, settled_at_level
 from .weeks import IsoWeek
 
 
@@ -23,8 +23,9 @@ def where_am_i(data: ScoringData, as_of: IsoWeek, weeks: int | None = None) -> S
                       if first <= entry.week <= as_of and entry.category_id in data.categories]
     current = data.framework_in(as_of)
     coverage = expectation_coverage(current, data.next_level_framework(as_of), period_entries,
-                                    data.categories)
-    insights = derive_insights(report, current, data.categories, coverage)
+                                    data.categories, report.weeks)
+    insights = derive_insights(report, current, data.categories, coverage,
+                               next_level_pressure=settled_at_level(data, as_of))
     return replace(report, insights=insights, expectations=coverage)
 
 

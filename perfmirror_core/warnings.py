@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from .errors import InvalidInput
 from .forecast import Forecast, WeeklyScores, forecast_from
-from .scoring import DIMENSIONS, ScoringData, history_start_week, percent
+from .scoring import DIMENSIONS, ScoringData, history_start_week, percent, settled_at_level
 from .weeks import IsoWeek
 
 FORECAST_BELOW = "forecast-below-meeting"
@@ -127,7 +127,7 @@ class _Evaluator:
 
     def missing_next_level(self, week: IsoWeek) -> list[str]:
         """Next-level expectations with no evidence in the target period ending ``week``."""
-        if not self.settled(week):
+        if not self.settled(week) or not settled_at_level(self.data, week):
             return []
         next_level = self.data.next_level_framework(week)
         if next_level is None:

@@ -173,19 +173,28 @@ def test_the_floor_needs_a_weighed_dimension_expected_at_least_twice():
     0.05 times): no floor, Meeting. Impact at 0.5 a week (0.5 of 20.5, 2.4 %) still not weighed.
     Weights .8/.2, impact 2 a week, 2 weeks, 30 reviews a week: input 2 x 30 x .8 = 48 of 32
     (exactly the 150 % cap), impact 0 of 2 x 2 x 10 x .2 = 8, which is 20 % of the 40 expected
-    and expected 4 times: the ratio alone is 48 / 40 = 1.2 (Strong), the floor caps it."""
+    and expected 4 times: the ratio alone is 48 / 40 = 1.2 (Strong), the floor caps it. Two
+    mentoring sessions (4 of 8, exactly half) lift it: not under the floor. One week with
+    impact at 1 a week: 2 of 18 expected (11 %) but expected once: 30 reviews credited at 24,
+    24 / 18 = 1.33, Strong."""
     categories = {1: CategoryInfo(1, "Code review", "input", 1),
                   2: CategoryInfo(2, "Mentoring", "impact", 10)}
 
-    def status(weights: Weights, impact_weekly: float, weeks: int, reviews: int):
+    def status(weights: Weights, impact_weekly: float, weeks: int, reviews: int,
+               mentoring: int = 0):
         level = LevelFramework("IC", 4, weights, {1: 20, 2: impact_weekly})
         entries = [Entry(1, W1.shifted(k), reviews) for k in range(weeks)]
+        entries += [Entry(2, W1, mentoring)] if mentoring else []
         data = ScoringData(categories, entries, [ProfileChange(W1, "IC", 4)], {("IC", 4): level})
         return compute_status(data, W1.shifted(weeks - 1), weeks)
 
     assert status(Weights(.9, 0, 0, .1), 0.05, 1, 20).band == MEETING
     assert status(Weights(.9, 0, 0, .1), 0.5, 1, 20).band_cap is None
+    one_week_in = status(Weights(.8, 0, 0, .2), 1, 1, 30)  # impact 2 of 18, expected once
+    assert one_week_in.band == STRONG and one_week_in.band_cap is None
     capped = status(Weights(.8, 0, 0, .2), 2, 2, 30)
     assert capped.ratio == pytest.approx(1.2) and capped.band == PARTIALLY
     assert capped.band_cap is not None and capped.band_cap.band == STRONG
     assert capped.band_cap.dimension == "impact" and capped.band_cap.attainment == 0
+    at_half = status(Weights(.8, 0, 0, .2), 2, 2, 30, mentoring=2)  # 2 x 10 x .2 = 4 of 8
+    assert at_half.band == STRONG and at_half.band_cap is None  # (48 + 4) / 40 = 1.3

@@ -2,17 +2,21 @@
 evidence for each over a long window and the gaps said plainly ("no evidence yet").
 
 Verdicts are the core's expectation coverage, computed over the shared entries only: the
-target level's statements are scored like your own level's (consistent = evidence in at least
-3 weeks, evidenced = 1-2 weeks, not evidenced). ``packet_as_markdown`` is the text a coach
-model can draft a narrative from; it never changes a number.
+target level's statements are scored like your own level's (consistent = evidence in at least a
+quarter of the window's weeks, evidenced = fewer, not evidenced). The headline is the status of
+the same window, history start respected, so it says what ``perfmirror status --weeks N`` says.
+``packet_as_markdown`` is the text a coach model can draft a narrative from; it never changes a
+number; ``packet_as_dict`` is ``export packet --json``.
 """
 
 from __future__ import annotations
 
-from perfmirror_core.coverage import (CONSISTENT_MIN_WEEKS, ExpectationCoverage,
+from typing import Any
+
+from perfmirror_core.coverage import (ExpectationCoverage, consistent_min_weeks,
                                       expectation_coverage)
 from perfmirror_core.errors import InvalidInput
-from perfmirror_core.scoring import LevelFramework
+from perfmirror_core.scoring import LevelFramework, level_started_week, settled_at_level
 from perfmirror_core.status import window_phrase
 from perfmirror_core.weeks import IsoWeek
 
@@ -46,7 +50,8 @@ def _coverage(source: ExportSource, framework: LevelFramework,
     first = source.report.weekly[0].week
     period = [entry for entry in source.data.entries
               if entry.id in shared_ids and first <= entry.week <= source.report.as_of]
-    return expectation_coverage(framework, None, period, source.data.categories)
+    return expectation_coverage(framework, None, period, source.data.categories,
+                                source.report.weeks)
 
 
 def _counts_as(source: ExportSource, framework: LevelFramework, statement_id: int) -> str:
@@ -77,17 +82,63 @@ def _expectation_blocks(source: ExportSource, framework: LevelFramework,
     return blocks
 
 
-def _gaps(coverage: tuple[ExpectationCoverage, ...]) -> list[Block]:
+def _gaps(coverage: tuple[ExpectationCoverage, ...], weeks: int) -> list[Block]:
     missing = [c for c in coverage if c.status == "not evidenced"]
     thin = [c for c in coverage if c.status == "evidenced"]
     items = [Item((Strong(c.text), " — no evidence yet")) for c in missing]
     items += [Item((Strong(c.text), f" — evidence in only {plural(c.weeks_with_evidence, 'week')}"
-                                    f" (consistent means {CONSISTENT_MIN_WEEKS} or more)"))
+                                    f" (consistent means {consistent_min_weeks(weeks)} or more "
+                                    f"of these {weeks})"))
               for c in thin]
     if not items:
         return [Heading(2, "Gaps"),
                 Paragraph(("None: every expectation has consistent evidence in this window.",))]
     return [Heading(2, "Gaps"), Bullets(tuple(items))]
+
+
+def _settling_note(source: ExportSource, framework: LevelFramework) -> list[Block]:
+    """Next-level pressure waits for a full period at a new level (``settled_at_level``)."""
+    report = source.report
+    if framework.level <= report.level or settled_at_level(source.data, report.as_of):
+        return []
+    since = level_started_week(source.data, report.as_of)
+    settled = since.shifted(source.data.framework_in(report.as_of).period_weeks - 1) \
+        if since else report.as_of
+    return [Paragraph((f"You have been {report.role} L{report.level} since {since}: gaps "
+                       f"toward L{framework.level} count from {settled}, after a full period "
+                       "at your level. Until then they are a map, not a verdict.",),
+                      muted=True)]
+
+
+def packet_as_dict(source: ExportSource, level: int | None, choice: ShareChoice) -> dict[str, Any]:
+    """``export packet --json``: the headline status of the window and, per expectation of the
+    target level, its status and evidence (shared entries only, as in the document)."""
+    report = source.report
+    framework = target_framework(source, level)
+    shared = redact(source.material, choice)
+    coverage = _coverage(source, framework, shared.entries) if choice.shares_activity else ()
+    return {
+        "as_of": str(report.as_of),
+        "window": {"first": str(report.weekly[0].week), "last": str(report.as_of),
+                   "weeks": report.weeks, "window_weeks": report.window_weeks,
+                   "history_start": None if report.history_start is None
+                   else str(report.history_start)},
+        "weeks": report.weeks,
+        "role": report.role,
+        "level": report.level,
+        "target_level": framework.level,
+        "band": report.band,
+        "ratio": report.ratio,
+        "raw_ratio": report.raw_ratio,
+        "band_capped": None if report.band_cap is None else report.band_cap.reason,
+        "consistent_min_weeks": consistent_min_weeks(report.weeks),
+        "settled_at_level": settled_at_level(source.data, report.as_of),
+        "expectations": [
+            {"text": c.text, "status": c.status, "weeks_with_evidence": c.weeks_with_evidence,
+             "evidence": [{"week": e.week, "category": e.category, "count": e.count,
+                           "reference": e.reference} for e in c.evidence]}
+            for c in coverage],
+    }
 
 
 def packet_document(source: ExportSource, level: int | None, choice: ShareChoice) -> Document:
@@ -121,7 +172,7 @@ def packet_document(source: ExportSource, level: int | None, choice: ShareChoice
                   f"{tally['not evidenced']} with no evidence yet",)))))
         blocks.append(Heading(2, f"{target} expectations"))
         blocks += _expectation_blocks(source, framework, coverage, shared.entries)
-        blocks += _gaps(coverage)
+        blocks += _settling_note(source, framework) + _gaps(coverage, report.weeks)
     blocks += record_sections(shared.records, choice)
     blocks.append(left_out_note(choice))
     return Document(title=title, subtitle=f"Evidence from "
@@ -133,6 +184,12 @@ def load_packet(as_of: IsoWeek, level: int | None = None, weeks: int = PACKET_WE
                 choice: ShareChoice = ShareChoice()) -> Document:
     """The packet for the ``weeks`` ending ``as_of``."""
     return packet_document(load_export_source(as_of, weeks), level, choice)
+
+
+def load_packet_dict(as_of: IsoWeek, level: int | None = None, weeks: int = PACKET_WEEKS,
+                     choice: ShareChoice = ShareChoice()) -> dict[str, Any]:
+    """``packet_as_dict`` for the ``weeks`` ending ``as_of``."""
+    return packet_as_dict(load_export_source(as_of, weeks), level, choice)
 
 
 def packet_as_markdown(as_of: IsoWeek, level: int | None = None, weeks: int = PACKET_WEEKS,
