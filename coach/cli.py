@@ -61,7 +61,7 @@ def _period(args: argparse.Namespace) -> tuple[IsoWeek, int | None]:
     """``--as-of`` (default this week, never the future) and ``--weeks`` (default: target)."""
     from perfmirror_core import validation
 
-    as_of = validation.not_in_future(_week(args.as_of, "as-of"), this_week())
+    as_of = validation.not_in_future(_week(args.as_of, "as-of"), this_week(), "as-of")
     weeks = None if args.weeks is None else validation.period_weeks(args.weeks)
     return as_of, weeks
 

@@ -186,41 +186,87 @@ def cmd_loops(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("recommend", arg("--json", action="store_true"))
+_WINDOW_ARGUMENTS = (
+    arg("--as-of", help="the window ends with this week (YYYY-Www); default this week"),
+    arg("--weeks", help="window length; default from your target (12)"),
+    arg("--json", action="store_true", help="one JSON object, numbers unrounded"),
+)
+
+
+def _status(as_of, weeks):
+    from perfmirror_core.status import where_am_i
+
+    with _connection() as connection:
+        return where_am_i(_scoring_data(connection, as_of), as_of, weeks)
+
+
+@command("recommend", *_WINDOW_ARGUMENTS)
 def cmd_recommend(args: argparse.Namespace) -> int:
-    """Your next steps, ranked, with the points each adds toward the next band."""
+    """Your next steps for the coming week, ranked, each with the points it adds."""
     from perfmirror_core.recommendations import recommendation_as_dict
+    from perfmirror_core.status import window_as_dict, window_line
 
     from .tools.indicators import next_steps
 
-    as_of = this_week()
-    steps = next_steps(as_of)
+    as_of, weeks = _period(args)
+    report = _status(as_of, weeks)
+    steps = next_steps(as_of, weeks=weeks)
     if args.json:
-        _print_json({"as_of": str(as_of),
+        _print_json({"as_of": str(as_of), "window": window_as_dict(report),
                      "recommendations": [recommendation_as_dict(step) for step in steps]})
         return 0
+    print(f"Next steps from the window {window_line(report)}:")
     if not steps:
-        print("No next steps: nothing logged in this period, or nothing under expectation.")
+        print("None: nothing logged in this window, or nothing behind what your level expects.")
     for step in steps:
         print(f"{step.rank}. {step.message}")
     return 0
 
 
-@command("due", arg("--json", action="store_true"))
-def cmd_due(args: argparse.Namespace) -> int:
-    """Is this week's check-in done?"""
-    from perfmirror_core.store.acks import checkin_due
+@command("insights", *_WINDOW_ARGUMENTS)
+def cmd_insights(args: argparse.Namespace) -> int:
+    """Every insight on your status (the card shows the top 3), with the categories and figures
+    that make each one true."""
+    from dataclasses import asdict
 
-    week = this_week()
+    from perfmirror_core.status import window_as_dict, window_line
+
+    as_of, weeks = _period(args)
+    report = _status(as_of, weeks)
+    if args.json:
+        _print_json({"as_of": str(as_of), "window": window_as_dict(report), "band": report.band,
+                     "insights": [asdict(insight) for insight in report.insights]})
+        return 0
+    print(f"Insights for the window {window_line(report)}: {report.band}")
+    marks = {"warning": "!", "info": "›", "positive": "✓"}
+    for insight in report.insights:
+        print(f"{marks.get(insight.kind, '-')} {insight.message}")
+        for figure in insight.evidence:
+            print(f"    - {figure}")
+    return 0
+
+
+@command("due",
+         arg("--as-of", help="the week to check (YYYY-Www); default this week"),
+         arg("--json", action="store_true"))
+def cmd_due(args: argparse.Namespace) -> int:
+    """Is this week's check-in done? (Its window is the one week.)"""
+    from perfmirror_core.store.acks import checkin_due
+    from perfmirror_core.validation import not_in_future
+
+    current = this_week()
+    week = not_in_future(parse_week(args.as_of, "as-of"), current, "as-of") if args.as_of \
+        else current
+    label = "This week's check-in" if week == current else "The check-in"
     with _connection() as connection:
         status = checkin_due(connection, week)
     if args.json:
         _print_json({"week": str(week), "done": status.done, "entries": status.entries,
                      "chat_messages": status.chat_messages})
     elif status.done:
-        print(f"This week's check-in ({week}) is done: {status.entries} entries, "
+        print(f"{label} ({week}) is done: {status.entries} entries, "
               f"{status.chat_messages} chat message(s).")
     else:
-        print(f"This week's check-in ({week}) is due: nothing logged and no chat yet. "
+        print(f"{label} ({week}) is due: nothing logged and no chat yet. "
               "Run `perfmirror checkin` or `perfmirror log`.")
     return 0

@@ -38,6 +38,18 @@ def window_phrase(report: StatusReport) -> str:
             f"(your history starts {report.history_start})")
 
 
+def window_line(report: StatusReport) -> str:
+    """The window with its weeks, as the commands print it: "2026-W37..2026-W48 (12 weeks)"."""
+    return f"{report.weekly[0].week}..{report.as_of} ({window_phrase(report)})"
+
+
+def window_as_dict(report: StatusReport) -> dict[str, Any]:
+    """The window in every command's ``--json``: the same keys wherever it appears."""
+    return {"first": str(report.weekly[0].week), "last": str(report.as_of),
+            "weeks": report.weeks, "window_weeks": report.window_weeks,
+            "history_start": None if report.history_start is None else str(report.history_start)}
+
+
 def status_as_dict(report: StatusReport) -> dict[str, Any]:
     """The JSON contract of ``perfmirror status --json``."""
     return {
@@ -46,6 +58,7 @@ def status_as_dict(report: StatusReport) -> dict[str, Any]:
         "window_weeks": report.window_weeks,
         "history_start": None if report.history_start is None else str(report.history_start),
         "period": {"first": str(report.weekly[0].week), "last": str(report.weekly[-1].week)},
+        "window": window_as_dict(report),
         "role": report.role,
         "level": report.level,
         "score": report.score,

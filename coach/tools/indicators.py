@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from perfmirror_core.recommendations import Recommendation
 
 
-def next_steps(as_of: IsoWeek, path: Path | None = None, limit: int | None = None
-               ) -> list[Recommendation]:
+def next_steps(as_of: IsoWeek, path: Path | None = None, limit: int | None = None,
+               weeks: int | None = None) -> list[Recommendation]:
     """``perfmirror recommend``'s ranked steps, grounded in the person's non-private career
     notes: the CLI and the offline coach give the same answer from this one place."""
     from perfmirror_core.recommendations import recommend
@@ -25,7 +25,7 @@ def next_steps(as_of: IsoWeek, path: Path | None = None, limit: int | None = Non
     from perfmirror_core.store.snapshot import load_scoring_data
 
     with opened(path) as connection:
-        return recommend(load_scoring_data(connection, last=as_of), as_of,
+        return recommend(load_scoring_data(connection, last=as_of), as_of, weeks,
                          records=load_career_notes(connection),
                          **({"limit": limit} if limit else {}))
 
