@@ -49,7 +49,7 @@ def status_renderable(report: StatusReport, forecast: str | None = None,
     band = Text(report.band, style=_BAND_STYLE.get(report.band, ""))
     if report.ratio is not None:
         band.append(f"   {percent(report.ratio)} of expected  "
-                    f"({report.score:.1f} / {report.expected:.1f} weighted points)", style="")
+                    f"({report.credited:.1f} / {report.expected:.1f} weighted points)", style="")
     parts.append(band)
     if report.band_cap is not None:
         parts.append(Text(f"{report.band_cap.reason} (the ratio alone: "

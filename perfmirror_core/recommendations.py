@@ -8,8 +8,8 @@ the status of the window ending as-of (``where_am_i``) and the active early warn
   of its dimension in the as-of week (``points_each``).
 - Only categories behind their expectation, and only those the window expected at least once
   (an architecture decision expected every twenty weeks is not behind in week four).
-- Rank: steps that lift a dimension capping the band, or answer an active warning, first; then
-  by the role-weighted shortfall (points short x the dimension's weight), so a manager's
+- Rank: steps that lift a dimension whose floor caps the next band first; then by the
+  role-weighted shortfall (points short x the dimension's weight), so a manager's
   missing 1:1s and feedback come before anything else, and code beyond the template is never
   asked for. Next-level evidence comes after the level's own shortfalls.
 - Count: what closes the category's shortfall, or reaches the next band, whichever is fewer,
@@ -166,7 +166,7 @@ class _Step:
     count: int
     points_each: float
     reasons: tuple[str, ...]
-    urgent: bool  # lifts a dimension capping the band, or answers an active warning
+    urgent: bool  # lifts a dimension whose floor caps the next band
     shortfall: float  # role-weighted points behind (0 for next-level evidence)
     query: str  # what a career record must be about to ground the step
 
@@ -194,11 +194,10 @@ def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
     framework = data.framework_in(as_of)
     to_next = report.points_to_next_band
     ids = {info.name: category_id for category_id, info in data.categories.items()}
-    far_short = {d.name for d in far_short_dimensions(report.dimensions)}
-    # The floor caps bands above Partially only: below that, far-short dimensions are urgent
-    # but any points count toward the next band.
-    capping = far_short if report.next_band in BANDS_BEST_FIRST[:BANDS_BEST_FIRST.index(
-        PARTIALLY)] else set()
+    # The floor caps bands above Partially only: below that, any points count toward the next
+    # band and the role-weighted shortfall alone ranks the steps.
+    capping = {d.name for d in far_short_dimensions(report.dimensions)} \
+        if report.next_band in BANDS_BEST_FIRST[:BANDS_BEST_FIRST.index(PARTIALLY)] else set()
     window = f"the last {report.weeks} week{'s' if report.weeks != 1 else ''}"
 
     steps: list[_Step] = []
@@ -215,7 +214,7 @@ def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
         count = week_count(missing, framework.expected_weekly.get(category.id, 0.0),
                            result.expected_count)
         if to_next > 0 and not capping:
-            count = min(count, max(1, math.ceil(to_next / points_each - 1e-9)))
+            count = min(count, max(1, math.ceil(to_next / points_each - 1e-6)))
         reasons = [f"{result.name}: {result.actual_count} of {result.expected_count:g} expected "
                    f"in {window}"]
         far_under = active.get(FAR_UNDER_CODES[category.dimension])
@@ -224,7 +223,7 @@ def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
         if category.dimension in capping and report.band_cap is not None:
             reasons.append(f"band {report.band_cap.reason}")
         steps.append(_Step(result.name, category.dimension, count, points_each, tuple(reasons),
-                           category.dimension in far_short or far_under is not None,
+                           category.dimension in capping,
                            (result.expected - result.actual) * weight, result.name))
     steps += _next_level_steps(data, as_of, report, active, {s.name for s in steps})
     steps.sort(key=lambda step: (not step.urgent, step.shortfall == 0, -step.shortfall,
@@ -279,7 +278,7 @@ def _recommendation(rank: int, step: _Step, next_band: str | None, to_next: floa
     points = step.count * step.points_each
     lifts_cap = not capping or capping == {step.dimension}
     reaches = (next_band is not None and to_next > 0 and lifts_cap
-               and points >= to_next - 1e-9)
+               and points >= to_next - 1e-6)
     if reaches:
         target = f"reaches {next_band}"
     elif next_band is None:

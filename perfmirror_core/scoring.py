@@ -77,6 +77,8 @@ CATEGORY_MET = 0.85
 FAR_UNDER_FLOOR = 0.5
 WEIGHED_SHARE = 0.10
 FLOOR_MIN_OCCURRENCES = 2.0
+# Weeks of a new history before next-level pressure (``settled_at_level``).
+NEW_HISTORY_WEEKS = 4
 
 
 @dataclass(frozen=True)
@@ -218,13 +220,15 @@ def settled_at_level(data: ScoringData, week: IsoWeek) -> bool:
     evidence is judged over one period, so before that the window still holds weeks of the
     old level and of the ramp-up; and the promotion itself was the verdict on next-level
     evidence up to then. Telling someone two weeks into L5 that L6 evidence is missing is
-    noise. The first profile counts as settled: we do not know how long the person has held
-    it, and ``init --from`` says when it began.
+    noise. Under the first profile we do not know how long the person has held the level, so
+    only the history's first ``NEW_HISTORY_WEEKS`` weeks wait (the early warnings' settling
+    period for a newcomer): a new user's first week is not told what L5 lacks.
     """
     started = level_started_week(data, week)
-    if started is None:
-        return True
-    return started.weeks_until(week) + 1 >= data.framework_in(week).period_weeks
+    if started is not None:
+        return started.weeks_until(week) + 1 >= data.framework_in(week).period_weeks
+    history = history_start_week(data)
+    return history is None or history.weeks_until(week) + 1 >= NEW_HISTORY_WEEKS
 
 
 def scored_weeks(data: ScoringData, as_of: IsoWeek, weeks: int) -> list[IsoWeek]:

@@ -34,12 +34,14 @@ def promoted_person(promoted: IsoWeek | None = PROMOTED) -> ScoringData:
     return ScoringData(CATEGORIES, entries, profiles, frameworks)
 
 
-def test_the_level_start_is_the_promotion_and_the_first_profile_is_settled():
+def test_the_level_start_is_the_promotion_and_a_new_history_waits_four_weeks():
     data = promoted_person()
     assert level_started_week(data, PROMOTED.shifted(3)) == PROMOTED
     assert level_started_week(data, PROMOTED.shifted(-1)) is None
     assert settled_at_level(data, PROMOTED.shifted(-1))
-    assert settled_at_level(promoted_person(None), START)
+    never_promoted = promoted_person(None)  # a new history waits its first 4 weeks
+    assert not settled_at_level(never_promoted, START.shifted(2))
+    assert settled_at_level(never_promoted, START.shifted(3))
 
 
 def test_settled_after_exactly_one_target_period_at_the_new_level():
