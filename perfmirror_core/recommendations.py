@@ -10,8 +10,9 @@ the status of the window ending as-of (``where_am_i``) and the active early warn
   (an architecture decision expected every twenty weeks is not behind in week four).
 - Rank: steps that lift a dimension whose floor caps the next band first; then by the
   role-weighted shortfall (points short x the dimension's weight), so a manager's
-  missing 1:1s and feedback come before anything else, and code beyond the template is never
-  asked for. Next-level evidence comes after the level's own shortfalls.
+  missing 1:1s and feedback come before anything else. Nothing is asked for in a dimension
+  already past its credit cap: it would add nothing. Next-level evidence comes after the
+  level's own shortfalls.
 - Count: what closes the category's shortfall, or reaches the next band, whichever is fewer,
   and never more than a sensible week: at most twice the category's weekly expectation (at
   least 1), and never more than twice its expected count in the window (at least 2).
@@ -200,10 +201,14 @@ def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
         if report.next_band in BANDS_BEST_FIRST[:BANDS_BEST_FIRST.index(PARTIALLY)] else set()
     window = f"the last {report.weeks} week{'s' if report.weeks != 1 else ''}"
 
+    # A dimension already credited in full gains nothing from more of its categories.
+    full = {d.name for d in report.dimensions if d.credited < d.weighted}
     steps: list[_Step] = []
     for result in report.categories:
         if result.expected_count < MIN_EXPECTED_COUNT or result.performance not in ("under",
                                                                                     "none"):
+            continue
+        if result.dimension in full:
             continue
         category = data.categories[ids[result.name]]
         weight = framework.weights.of(category.dimension)
