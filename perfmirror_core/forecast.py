@@ -14,54 +14,78 @@ The period
 
 The method
     1. Each week's ratio is its weighted score / its expected points (so a promotion mid-period
-       is judged week by week at the level of each week, as in ``compute_status``).
-    2. The pace is a recency-weighted mean of the weekly ratios since logging began, over at most
-       ``LOOKBACK_WEEKS``, each week weighing ``0.5 ** (age / HALF_LIFE_WEEKS)``. Weeks before the
-       period start count too: in week 1 of a period, last period's pace is the best evidence
-       there is; the half-life lets a change of pace take over within a month or so.
-    3. Projected score = the score logged so far in the period + pace x the expected points of
-       each remaining week (at the level in effect then). Projected ratio = that / the period's
-       expected points; the band follows from the thresholds in effect at as-of.
-    4. Spread: the weighted sample variance of the weekly ratios, shrunk toward a prior spread
-       (``PRIOR_WEEKLY_SD`` with ``PRIOR_WEIGHT`` pseudo-weeks) so that one or two weeks of data
-       do not claim certainty. The remaining weeks add their own week-to-week noise and the
-       uncertainty of the pace itself (variance / effective number of weeks):
-       ``var(future) = s^2 * sum(e_j^2) + (s^2 / n_eff) * (sum e_j)^2``.
+       is judged week by week at the level of each week, as in ``compute_status``). The sample
+       runs from the start of the person's history (the earlier of the first profile week and
+       the first entry: later empty weeks are zeros, earlier ones are not weeks at all), at most
+       ``LOOKBACK_WEEKS`` back, to the last counted week.
+    2. ``fit_pace``: a weighted least-squares line through the weekly ratios, each week weighing
+       ``0.5 ** (age / HALF_LIFE_WEEKS)``. Weeks before the period start count too: in week 1 of
+       a period, last period's pace is the best evidence there is. The slope is shrunk toward 0
+       (a normal prior of ``TREND_PRIOR_SD`` a week): a trend in weekly ratios is faint against
+       their noise, and an unshrunk line swings a steady person's projection around.
+    3. Projected score = the score banked so far in the period + the line's ratio for each
+       remaining week x that week's expected points (at the level in effect then). Projected
+       ratio = that / the period's expected points; the band follows from the thresholds in
+       effect at as-of.
+    4. Spread (``future_variance``): the residuals' variance, shrunk toward ``PRIOR_WEEKLY_SD``
+       (``PRIOR_WEIGHT`` pseudo-weeks) so two weeks of data claim no certainty, and their
+       autocovariances up to ``CADENCE_WEEKS`` apart: cadence. Lumpy work (one big week a month)
+       has negative echoes, so a sum of weeks is much surer than its wild single weeks suggest;
+       ignoring that made the range 1.4-1.9 ratio units wide for sparse loggers. Added: the
+       uncertainty of the level and of the trend (with the part of the trend the prior held
+       back, so a real trend stays inside the range), a drift of ``DRIFT_SD`` a week nobody can
+       see coming, and Poisson-like scaling (a week projected at a higher pace is noisier).
     5. A normal approximation gives the 80 % range (``RANGE_Z``) and the probability of ending at
        or above Meeting Expectations. The range never drops below what is already banked, and
        when the banked score alone reaches Meeting the probability is 1.
 
     A bootstrap would make no normality assumption, but it needs many weeks to resample from and
     a seeded random generator to stay deterministic; the closed form is exact arithmetic, cheap
-    enough to run for every week of ten years of history (the early-warning history does), and
-    ``benchmarks/forecast_backtest.py`` measures how often its band is right.
+    enough to run for every week of ten years of history (the early-warning history does).
+    ``benchmarks/forecast_backtest.py`` measures it per shape of person; the constants were
+    chosen on its tuning draw (``--seed 11``), and its default draw reports.
 
-An empty as-of week is read as "not logged yet" rather than "did nothing": it is projected at the
-pace, not counted as zero (the logging-stopped warning is what speaks up when nothing comes).
+An empty as-of week is "not logged yet" (projected like the weeks to come, not counted as zero)
+for someone who logs at least ``WEEKLY_LOGGER`` of their weeks; for someone who logs every few
+weeks an empty week is their rhythm and counts, as the empty weeks in their pace do. (The
+logging-stopped warning is what speaks up when nothing comes.)
 """
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
+from typing import Any
 
-from .scoring import (DIMENSIONS, MEETING, NO_DATA, LevelFramework, ScoringData, band_for_ratio,
-                      entry_points, expected_weekly_points, history_start_week)
+from .scoring import (DIMENSIONS, MEETING, NO_DATA, Entry, LevelFramework, ScoringData,
+                      band_for_ratio, entry_points, expected_weekly_points,
+                      history_start_week)
 from .weeks import IsoWeek, week_of
 
-HALF_LIFE_WEEKS = 4.0
-LOOKBACK_WEEKS = 26
-# Weekly ratios swing widely: a design doc alone adds 5 points to a week IC L4 expects ~42 of.
-# In the backtest the 80 % range held the actual ratio 74 % of the time with 0.35, 78 % with
-# 0.5 and 83 % with 0.7; the hit rate of the band did not move (66 %).
-PRIOR_WEEKLY_SD = 0.5
-PRIOR_WEIGHT = 2.0
+HALF_LIFE_WEEKS = 16.0
+LOOKBACK_WEEKS = 52
+# The prior on a trend (ratio units per week): how far a pace plausibly moves in a week. Trends
+# in weekly ratios are faint against their noise, so an unshrunk line swings a steady person's
+# projection around; shrunk this much, the backtest's declining and improving people keep most
+# of their trend and steady people lose little.
+TREND_PRIOR_SD = 0.012
+# Lags (weeks) over which a week's surplus or shortfall may be echoed by the weeks around it: a
+# month, so lumpy monthly work (a big week, then quiet ones) reads as a rhythm, not as noise.
+CADENCE_WEEKS = 4
+ECHO_PRIOR_WEEKS = 10.0  # measured echoes count in proportion n / (n + this)
+PRIOR_WEEKLY_SD = 0.2
+PRIOR_WEIGHT = 2.0  # pseudo-weeks of PRIOR_WEEKLY_SD, so two weeks of data claim no certainty
+DRIFT_SD = 0.03  # unforeseen change of pace per week (a random walk) over the weeks to come
+WEEKLY_LOGGER = 0.75  # logs in at least this share of weeks: an empty week is unusual
 RANGE_Z = 1.2816  # 80 % two-sided range of a normal distribution
-METHOD = (f"recency-weighted mean of weekly ratios (half-life {HALF_LIFE_WEEKS:g} weeks, up to "
-          f"{LOOKBACK_WEEKS} weeks back) projected over the remaining weeks; 80% range and "
-          "probability from a normal approximation")
+METHOD = (f"recency-weighted level and trend of weekly ratios (half-life {HALF_LIFE_WEEKS:g} "
+          f"weeks, up to {LOOKBACK_WEEKS} weeks back, trend shrunk toward none), projected over "
+          f"the remaining weeks; 80% range and probability from a normal approximation whose "
+          f"spread keeps the person's own rhythm (echoes up to {CADENCE_WEEKS} weeks apart)")
+
 
 
 @dataclass(frozen=True)
@@ -92,7 +116,7 @@ class WeeklyScores:
 
     def __init__(self, data: ScoringData) -> None:
         self.data = data
-        self._entries_by_week: dict[IsoWeek, list] = {}
+        self._entries_by_week: dict[IsoWeek, list[Entry]] = {}
         for entry in data.entries:
             if entry.category_id in data.categories:
                 self._entries_by_week.setdefault(entry.week, []).append(entry)
@@ -194,17 +218,133 @@ def forecast(data: ScoringData, as_of: IsoWeek, weeks: int | None = None,
     return forecast_from(WeeklyScores(data), as_of, weeks, anchor)
 
 
+@dataclass(frozen=True)
+class Pace:
+    """A person's fitted pace: a level and a trend of their weekly ratios, and how sure."""
+
+    level: float  # the weighted mean ratio, which sits at the weighted mean position ...
+    centre: float  # ... in weeks from the last counted week (0), earlier weeks negative
+    slope: float  # ratio per week, shrunk toward none
+    level_variance: float
+    slope_variance: float  # the shrunk slope's uncertainty, plus the trend it held back
+    autocovariance: tuple[float, ...]  # of one week's ratio, at lags 0..CADENCE_WEEKS
+
+    def at(self, offset: int) -> float:
+        """The expected ratio ``offset`` weeks after the last counted week (never below 0)."""
+        return max(0.0, self.level + self.slope * (offset - self.centre))
+
+
+@dataclass(frozen=True)
+class _Design:
+    """What a fit over ``n`` weeks needs that does not depend on the ratios (kept per ``n``:
+    the warning history fits one window per week of the history)."""
+
+    weights: tuple[float, ...]
+    lever: tuple[float, ...]  # weight x (position - centre)
+    total: float
+    effective_weeks: float
+    centre: float
+    sxx: float
+    lever_squares: float  # sum of (weight x (position - centre))^2
+    lag_totals: tuple[float, ...]  # sum of the weights that have a partner ``lag`` weeks later
+
+
+@functools.lru_cache(maxsize=LOOKBACK_WEEKS + 1)
+def _design(n: int) -> _Design:
+    weights = tuple(0.5 ** ((n - 1 - i) / HALF_LIFE_WEEKS) for i in range(n))
+    positions = [float(i - (n - 1)) for i in range(n)]
+    total = sum(weights)
+    centre = sum(w * x for w, x in zip(weights, positions)) / total
+    lever = tuple(w * (x - centre) for w, x in zip(weights, positions))
+    return _Design(weights, lever, total, total ** 2 / sum(w * w for w in weights), centre,
+                   sum(w * (x - centre) ** 2 for w, x in zip(weights, positions)),
+                   sum(v * v for v in lever),
+                   tuple(sum(weights[:max(n - lag, 0)]) for lag in range(CADENCE_WEEKS + 1)))
+
+
+def fit_pace(ratios: Sequence[float]) -> Pace:
+    """Level, trend and spread of weekly ratios (oldest first, the last counted week last).
+
+    A weighted least-squares line, weights halving every ``HALF_LIFE_WEEKS``. The slope is
+    shrunk toward 0 by its own uncertainty against ``TREND_PRIOR_SD`` (a normal prior), and
+    what the shrinkage held back, beyond noise, is added to its uncertainty so the range still
+    covers a real trend. The spread of the residuals is shrunk toward ``PRIOR_WEEKLY_SD``; their
+    autocovariances (the echoes that make lumpy work predictable in sum) toward none.
+    """
+    n = len(ratios)
+    design = _design(n)
+    weights, centre = design.weights, design.centre
+    level = sum(w * y for w, y in zip(weights, ratios)) / design.total
+    raw_slope = (sum(v * (y - level) for v, y in zip(design.lever, ratios)) / design.sxx
+                 if design.sxx > 0 else 0.0)
+    residuals = [y - level - raw_slope * (i - (n - 1) - centre) for i, y in enumerate(ratios)]
+    measured = [sum(w * r * later for w, r, later in zip(weights, residuals, residuals[lag:]))
+                / design.lag_totals[lag] if lag < n else 0.0
+                for lag in range(CADENCE_WEEKS + 1)]
+    n_eff = design.effective_weeks
+    freedom = max(n_eff - 2.0, 0.0)  # two parameters fitted
+    sample_variance = measured[0] * n_eff / freedom if freedom > 0 else 0.0
+    variance = ((PRIOR_WEIGHT * PRIOR_WEEKLY_SD ** 2 + freedom * sample_variance)
+                / (PRIOR_WEIGHT + freedom))
+    echo = n_eff / (n_eff + ECHO_PRIOR_WEEKS) / measured[0] if measured[0] > 1e-12 else 0.0
+    autocovariance = (variance, *(echo * variance * measured[lag]
+                                  for lag in range(1, CADENCE_WEEKS + 1)))
+    # The spread of a long sum: positive echoes add to it, negative ones (lumps) cancel.
+    long_run = max(autocovariance[0] + 2 * sum(autocovariance[1:]), 0.1 * variance)
+    level_variance = long_run / n_eff
+    raw_slope_variance = (max(long_run, variance) * design.lever_squares / design.sxx ** 2
+                          if design.sxx > 0 else 0.0)
+    keep = TREND_PRIOR_SD ** 2 / (TREND_PRIOR_SD ** 2 + raw_slope_variance)
+    slope_variance = (keep * raw_slope_variance
+                      + (1 - keep) * max(0.0, raw_slope ** 2 - raw_slope_variance))
+    return Pace(level, centre, keep * raw_slope, level_variance, slope_variance, autocovariance)
+
+
+def future_variance(pace: Pace, expected: Sequence[float]) -> float:
+    """Variance of the points the weeks to come will add (``expected`` points each, in order):
+    their week-to-week noise with its echoes, the uncertainty of the level and of the trend,
+    and a drift of the pace nobody can see coming yet."""
+    weeks = len(expected)
+    # Counts are Poisson-like: a week's spread grows with its pace, so weeks projected above
+    # the measured level are noisier than the weeks the spread was measured on.
+    scale = [math.sqrt(pace.at(j + 1) / pace.level) if pace.level > 0 else 1.0
+             for j in range(weeks)]
+    noise = sum(expected[j] * expected[k] * scale[j] * scale[k]
+                * pace.autocovariance[abs(j - k)]
+                for j in range(weeks) for k in range(weeks) if abs(j - k) <= CADENCE_WEEKS)
+    noise = max(noise, 0.1 * pace.autocovariance[0] * sum(e * e for e in expected))
+    lever = sum(e * (j + 1 - pace.centre) for j, e in enumerate(expected))
+    drift = DRIFT_SD ** 2 * sum(expected[j] * expected[k] * (min(j, k) + 1)
+                                for j in range(weeks) for k in range(weeks))
+    return (noise + pace.level_variance * sum(expected) ** 2
+            + pace.slope_variance * lever ** 2 + drift)
+
+
+def _last_counted(scores: WeeklyScores, as_of: IsoWeek, first: IsoWeek) -> IsoWeek:
+    """The last week whose entries are final: ``as_of``, unless it is empty and the person logs
+    nearly every week (then it is "not logged yet", projected like the weeks to come). For
+    someone who logs every few weeks an empty week is their rhythm: it counts, as the empty
+    weeks in their pace do."""
+    if scores.of(as_of).entries:
+        return as_of
+    span = min(LOOKBACK_WEEKS, scores.weeks_between(first, as_of))
+    since = scores.shifted(as_of, -span)
+    logged = sum(1 for week in scores.logged_weeks if since <= week < as_of)
+    return scores.shifted(as_of, -1) if logged >= WEEKLY_LOGGER * span else as_of
+
+
 def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None,
                   anchor: IsoWeek | None = None) -> Forecast:
     """``forecast`` over already bucketed weekly scores (for many as-of weeks in a row)."""
     data = scores.data
     current = data.framework_in(as_of)
     length = weeks or current.period_weeks
-    start, end = period_containing(as_of, length, anchor or history_start_week(data) or as_of)
+    history_start = history_start_week(data) or as_of
+    start, end = period_containing(as_of, length, anchor or history_start)
     elapsed = scores.weeks_between(start, as_of) + 1
-    as_of_score = scores.of(as_of)
-    # An empty as-of week is "not logged yet": projected like the weeks to come.
-    last_counted = as_of if as_of_score.entries else scores.shifted(as_of, -1)
+    first_logged = scores.first_logged(until=as_of)
+    meeting = current.thresholds.minimum_ratio(MEETING)
+    last_counted = _last_counted(scores, as_of, history_start)
     counted = scores.weeks_between(start, last_counted) + 1  # 0 when nothing counts yet
 
     period = [scores.of(scores.shifted(start, offset)) for offset in range(length)]
@@ -212,34 +352,22 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
     remaining_expected = [week.expected for week in period[counted:]]
     period_expected = sum(week.expected for week in period)
 
-    first_logged = scores.first_logged(until=as_of)
-    sample: list[tuple[float, float]] = []  # (ratio, weight)
+    ratios: list[float] = []  # oldest first, ending with the last counted week
     if first_logged is not None:
-        ages = min(LOOKBACK_WEEKS, scores.weeks_between(first_logged, last_counted) + 1)
-        for age in range(ages):
+        ages = min(LOOKBACK_WEEKS, scores.weeks_between(history_start, last_counted) + 1)
+        for age in reversed(range(ages)):
             ratio = scores.of(scores.shifted(last_counted, -age)).ratio
             if ratio is not None:
-                sample.append((ratio, 0.5 ** (age / HALF_LIFE_WEEKS)))
-
-    meeting = current.thresholds.minimum_ratio(MEETING)
-    if not sample or period_expected <= 0:
+                ratios.append(ratio)
+    if not ratios or period_expected <= 0:
         return Forecast(as_of, start, end, elapsed, length, banked, banked, period_expected,
-                        None, None, None, NO_DATA, None, meeting, len(sample))
+                        None, None, None, NO_DATA, None, meeting, len(ratios))
 
-    total_weight = sum(weight for _, weight in sample)
-    pace = sum(ratio * weight for ratio, weight in sample) / total_weight
-    n_eff = total_weight ** 2 / sum(weight ** 2 for _, weight in sample)
-    spread = sum(weight * (ratio - pace) ** 2 for ratio, weight in sample) / total_weight
-    sample_variance = spread * n_eff / (n_eff - 1) if n_eff > 1 else 0.0
-    variance = ((PRIOR_WEIGHT * PRIOR_WEEKLY_SD ** 2 + max(n_eff - 1, 0.0) * sample_variance)
-                / (PRIOR_WEIGHT + max(n_eff - 1, 0.0)))
-
-    future_expected = sum(remaining_expected)
-    projected_score = banked + pace * future_expected
-    future_variance = (variance * sum(e * e for e in remaining_expected)
-                       + variance / n_eff * future_expected ** 2)
+    pace = fit_pace(ratios)
+    projected_score = banked + sum(expected * pace.at(offset + 1)
+                                   for offset, expected in enumerate(remaining_expected))
     ratio = projected_score / period_expected
-    sd = math.sqrt(future_variance) / period_expected
+    sd = math.sqrt(future_variance(pace, remaining_expected)) / period_expected
     secured = banked / period_expected
     low = max(secured, ratio - RANGE_Z * sd)
     high = ratio + RANGE_Z * sd
@@ -251,10 +379,10 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
         probability = _normal_at_least(meeting, ratio, sd)
     return Forecast(as_of, start, end, elapsed, length, banked, projected_score, period_expected,
                     ratio, low, high, band_for_ratio(ratio, current.thresholds), probability,
-                    meeting, len(sample))
+                    meeting, len(ratios))
 
 
-def forecast_as_dict(result: Forecast) -> dict:
+def forecast_as_dict(result: Forecast) -> dict[str, Any]:
     """The JSON contract of ``perfmirror forecast --json`` (numbers unrounded)."""
     return {
         "as_of": str(result.as_of),

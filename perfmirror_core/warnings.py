@@ -6,8 +6,13 @@ from the first week a condition held.
 
 The conditions, each evaluated "as of" a week W:
 
-- ``forecast-below-meeting``: the forecast (``forecast``) for W's period projects a ratio under
-  the Meeting threshold, on at least ``MIN_FORECAST_WEEKS`` weeks of pace.
+- ``forecast-below-meeting``: the forecast (``forecast``) for W's period gives Meeting or better
+  less than a ``RAISE_BELOW`` chance, on at least ``MIN_FORECAST_WEEKS`` weeks of pace, for
+  ``FORECAST_PERSISTENCE_WEEKS`` weeks in a row; once raised it holds until the chance has been
+  back to ``CLEAR_FROM`` for ``CLEAR_WEEKS`` weeks in a row (hysteresis: a probability hovering
+  near a threshold does not flap). Why a probability and not "projected under Meeting": a
+  projection of 84 % with a range of 60-110 % is not news, and lumpy work puts a person there
+  every quiet week.
 - ``<dimension>-far-under`` (input, output, outcome, impact): over the ``MIX_WINDOW_WEEKS`` weeks
   ending W, the dimension's weighted points (its role weight x its points) are under
   ``FAR_UNDER`` of what the level expects of it, for ``PERSISTENCE_WEEKS`` weeks in a row.
@@ -27,7 +32,9 @@ person who just started is not told off for weeks they never logged.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import InvalidInput
 from .forecast import Forecast, WeeklyScores, forecast_from
@@ -42,6 +49,14 @@ WARNING_CODES: tuple[str, ...] = (FORECAST_BELOW, *FAR_UNDER_CODES.values(), NEX
                                   LOGGING_STOPPED)
 
 MIN_FORECAST_WEEKS = 2
+# forecast-below-meeting has hysteresis: raised once Meeting has been less than RAISE_BELOW
+# likely for FORECAST_PERSISTENCE_WEEKS weeks running, dropped once it has been CLEAR_FROM likely
+# for CLEAR_WEEKS. A lumpy month (quiet weeks, then the big one) moves the probability, not the
+# warning. Chosen on the backtest's tuning draw (benchmarks/forecast_backtest.py --seed 11).
+RAISE_BELOW = 0.2
+CLEAR_FROM = 0.5
+FORECAST_PERSISTENCE_WEEKS = 2
+CLEAR_WEEKS = 3
 MIX_WINDOW_WEEKS = 6
 FAR_UNDER = 0.5
 PERSISTENCE_WEEKS = 3
@@ -99,15 +114,16 @@ class _Evaluator:
             self._forecasts[week] = forecast_from(self.scores, week, self.weeks)
         return self._forecasts[week]
 
-    def forecast_below(self, week: IsoWeek) -> bool:
+    def chance_of_meeting(self, week: IsoWeek) -> float | None:
+        """The forecast's chance of Meeting or better, once it rests on enough weeks of pace."""
         result = self.forecast(week)
-        return (result.projected_ratio is not None
-                and result.weeks_in_sample >= MIN_FORECAST_WEEKS
-                and result.projected_ratio < result.meeting_ratio)
+        if result.weeks_in_sample < MIN_FORECAST_WEEKS:
+            return None
+        return result.probability_meeting_or_better
 
     def mix(self, week: IsoWeek) -> dict[str, tuple[float, float, IsoWeek]]:
         """Per dimension: (weighted points, expected weighted points, window start)."""
-        first = self.scores.first_logged(until=week)
+        first = self.scores.first_logged(until=week) or week
         start = max(first, self.scores.shifted(week, -(MIX_WINDOW_WEEKS - 1)))
         window = [self.scores.of(self.scores.shifted(start, offset))
                   for offset in range(self.scores.weeks_between(start, week) + 1)]
@@ -157,8 +173,6 @@ class _Evaluator:
         codes = {FAR_UNDER_CODES[dimension] for dimension in self.far_under(week)}
         if self.missing_next_level(week):
             codes.add(NEXT_LEVEL_MISSING)
-        if self.forecast_below(week):
-            codes.add(FORECAST_BELOW)
         if self.logging_stopped(week):
             codes.add(LOGGING_STOPPED)
         return codes
@@ -167,20 +181,37 @@ class _Evaluator:
 _PERSISTENT = frozenset({*FAR_UNDER_CODES.values(), NEXT_LEVEL_MISSING})
 
 
+def forecast_raised(chances: Sequence[float | None]) -> list[bool]:
+    """Week by week, is ``forecast-below-meeting`` raised? ``chances``: each week's chance of
+    Meeting or better, oldest first (None: no forecast to go on). Raised after
+    ``FORECAST_PERSISTENCE_WEEKS`` weeks running under ``RAISE_BELOW``; dropped after
+    ``CLEAR_WEEKS`` weeks running at ``CLEAR_FROM`` or more (or with no forecast)."""
+    raised, below, clear, found = False, 0, 0, []
+    for chance in chances:
+        below = below + 1 if chance is not None and chance < RAISE_BELOW else 0
+        clear = clear + 1 if chance is None or chance >= CLEAR_FROM else 0
+        raised = clear < CLEAR_WEEKS if raised else below >= FORECAST_PERSISTENCE_WEEKS
+        found.append(raised)
+    return found
+
+
 def _history(evaluator: _Evaluator, until: IsoWeek) -> list[WeekConditions]:
     first = evaluator.scores.first_logged(until=until)
     if first is None:
         return []
+    scores = evaluator.scores
+    weeks = [scores.shifted(first, offset)
+             for offset in range(scores.weeks_between(first, until) + 1)]
+    raised = forecast_raised([evaluator.chance_of_meeting(week) for week in weeks])
     history: list[WeekConditions] = []
     runs: dict[str, int] = {}  # consecutive weeks each raw condition has held
-    scores = evaluator.scores
-    for offset in range(scores.weeks_between(first, until) + 1):
-        week = scores.shifted(first, offset)
+    for week, forecast_below in zip(weeks, raised):
         raw = evaluator.raw(week)
         runs = {code: runs.get(code, 0) + 1 for code in raw}
-        held = frozenset(code for code in raw
-                         if code not in _PERSISTENT or runs[code] >= PERSISTENCE_WEEKS)
-        history.append(WeekConditions(week, held))
+        held = {code for code in raw if code not in _PERSISTENT or runs[code] >= PERSISTENCE_WEEKS}
+        if forecast_below:
+            held.add(FORECAST_BELOW)
+        history.append(WeekConditions(week, frozenset(held)))
     return history
 
 
@@ -211,8 +242,9 @@ def _describe(code: str, evaluator: _Evaluator, as_of: IsoWeek, since: IsoWeek) 
     if code == NEXT_LEVEL_MISSING:
         missing = evaluator.missing_next_level(as_of)
         level = evaluator.data.next_level_framework(as_of)
+        name = f"{level.role} L{level.level}" if level else "next-level"
         return EarlyWarning(code, (
-            f"{len(missing)} {level.role} L{level.level} expectation(s) have no evidence in your "
+            f"{len(missing)} {name} expectation(s) have no evidence in your "
             f"last {evaluator.weeks or evaluator.data.framework_in(as_of).period_weeks} weeks, "
             f"e.g. \"{missing[0]}\"."), tuple(f"missing: {text}" for text in missing), since)
     if code == LOGGING_STOPPED:
@@ -251,6 +283,6 @@ def active_warnings(data: ScoringData, as_of: IsoWeek,
     return found
 
 
-def warning_as_dict(warning: EarlyWarning) -> dict:
+def warning_as_dict(warning: EarlyWarning) -> dict[str, Any]:
     return {"code": warning.code, "message": warning.message, "evidence": list(warning.evidence),
             "first_week_held": str(warning.first_week_held)}

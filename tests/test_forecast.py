@@ -14,7 +14,7 @@ import pytest
 
 from perfmirror_core import forecast as method
 from perfmirror_core.forecast import WeeklyScores, forecast, period_containing
-from perfmirror_core.scoring import (MEETING, NO_DATA, STRONG, CategoryInfo, Entry,
+from perfmirror_core.scoring import (MEETING, NO_DATA, CategoryInfo, Entry,
                                      LevelFramework, ProfileChange, ScoringData, Weights,
                                      compute_status)
 from perfmirror_core.weeks import IsoWeek
@@ -47,14 +47,20 @@ def test_periods_are_laid_end_to_end_from_the_first_profile_week():
 def test_steady_history_projects_its_own_pace_with_a_hand_worked_probability():
     """4 reviews in each of W45-W47, as of W47.
 
-    Every weekly ratio is 1.0, so the pace is 1.0: projected = 60 banked + 1.0 x 20 = 80 of 80,
-    ratio 1.0 -> Meeting Expectations.
-    Spread: weights for ages 0, 1, 2 are 1, 0.5^(1/4) = 0.8409, 0.5^(2/4) = 0.7071; sum 2.5480,
-    sum of squares 2.2071, n_eff = 2.5480^2 / 2.2071 = 2.9415. The sample variance is 0, so
-    s^2 = (2 x 0.5^2 + 1.9415 x 0) / (2 + 1.9415) = 0.12685.
-    One week to go (e = 20): var = 0.12685 x 400 + 0.12685 / 2.9415 x 400 = 50.74 + 17.25 = 67.99,
-    sd of the ratio = sqrt(67.99) / 80 = 0.1031.
-    P(ratio >= 0.85) = Phi((1.0 - 0.85) / 0.1031) = Phi(1.455) = 0.927.
+    Every weekly ratio is 1.0, so the level is 1.0 and the slope 0: projected = 60 banked +
+    1.0 x 20 = 80 of 80, ratio 1.0 -> Meeting Expectations.
+    Weights (half-life 16) for positions -2, -1, 0: 0.5^(2/16) = 0.9170, 0.5^(1/16) = 0.9576, 1;
+    sum 2.8746, sum of squares 2.7579, n_eff = 2.8746^2 / 2.7579 = 2.9963. Centre = (-2 x 0.9170
+    - 0.9576) / 2.8746 = -0.9711. Residuals are all 0, so the spread is the prior's:
+    s^2 = 2 x 0.2^2 / (2 + 0.9963) = 0.02670, and there are no echoes.
+    Level variance = s^2 x 2.7579 / 2.8746^2 = 0.008911.
+    Sxx = 0.9170 x 1.0289^2 + 0.9576 x 0.0289^2 + 0.9711^2 = 1.9145; the raw slope's variance
+    = s^2 x (0.9170^2 x 1.0586 + 0.9576^2 x 0.000835 + 0.9430) / 1.9145^2 = 0.01336, kept
+    0.012^2 / (0.012^2 + 0.01336) = 0.01066 of it: 0.0001425.
+    One week to go (e = 20): noise 20^2 x 0.02670 = 10.68, level 400 x 0.008911 = 3.564, trend
+    (20 x (1 + 0.9711))^2 x 0.0001425 = 0.2214, drift 0.03^2 x 400 = 0.36: 14.83 in all,
+    sd of the ratio = sqrt(14.83) / 80 = 0.04813.
+    P(ratio >= 0.85) = Phi((1.0 - 0.85) / 0.04813) = Phi(3.117) = 0.99909.
     """
     result = forecast(history({0: 4, 1: 4, 2: 4}), week(2))
     assert result.score_so_far == pytest.approx(60)
@@ -62,10 +68,11 @@ def test_steady_history_projects_its_own_pace_with_a_hand_worked_probability():
     assert result.projected_expected == pytest.approx(80)
     assert result.projected_ratio == pytest.approx(1.0)
     assert result.projected_band == MEETING
-    assert method.PRIOR_WEEKLY_SD == 0.5 and method.PRIOR_WEIGHT == 2  # the figures above
-    assert result.probability_meeting_or_better == pytest.approx(0.927, abs=0.001)
-    assert result.low_ratio == pytest.approx(1.0 - 1.2816 * 0.1031, abs=0.001)
-    assert result.high_ratio == pytest.approx(1.0 + 1.2816 * 0.1031, abs=0.001)
+    assert (method.HALF_LIFE_WEEKS, method.PRIOR_WEEKLY_SD, method.PRIOR_WEIGHT,
+            method.TREND_PRIOR_SD, method.DRIFT_SD) == (16, 0.2, 2, 0.012, 0.03)  # as above
+    assert result.probability_meeting_or_better == pytest.approx(0.99909, abs=0.00002)
+    assert result.low_ratio == pytest.approx(1.0 - 1.2816 * 0.04813, abs=0.0001)
+    assert result.high_ratio == pytest.approx(1.0 + 1.2816 * 0.04813, abs=0.0001)
 
 
 def test_declining_history_projects_below_the_period_so_far():
@@ -95,22 +102,53 @@ def test_previous_period_informs_the_first_week_of_a_new_one():
     assert result.projected_ratio == pytest.approx(1.5)
 
 
-def test_sparse_history_projects_an_empty_as_of_week_instead_of_counting_it_as_zero():
-    """12 reviews in W45, nothing in W46 or (yet) W47, as of W47.
+def test_a_weekly_logger_s_empty_as_of_week_is_not_logged_yet():
+    """4 reviews every week W41-W46, nothing (yet) in W47, as of W47: six of the six weeks
+    before W47 are logged, so an empty W47 is "not logged yet". The pace (1.0) comes from
+    W41-W46 and is projected over W47 and W48: 40 banked + 1.0 x 40 = 80 of 80."""
+    result = forecast(history({-4: 4, -3: 4, -2: 4, -1: 4, 0: 4, 1: 4}), week(2))
+    assert result.weeks_in_sample == 6
+    assert result.score_so_far == pytest.approx(40)
+    assert result.projected_score == pytest.approx(80)
 
-    W47 is read as not logged yet: the pace comes from W46 (age 0, ratio 0) and W45 (age 1,
-    ratio 3): 3 x 0.8409 / 1.8409 = 1.370. Projected = 60 banked + 1.370 x (20 + 20) = 114.8 of
-    80 = 1.435 -> Strong Performance. The range is wider than a steady history's.
-    """
-    result = forecast(history({0: 12}), week(2))
-    assert result.weeks_in_sample == 2
+
+def test_a_sparse_logger_s_empty_week_is_their_rhythm():
+    """12 reviews in W39, W42 and W45 (every third week), nothing since, as of W47: 3 of the 8
+    weeks W39-W46 are logged (under 75 %), so an empty week is how this person logs and W47
+    counts, as the empty weeks in their pace do. Sample W39-W47: ratios 3, 0, 0, 3, 0, 0, 3, 0,
+    0; banked 60 (W45); only W48 is projected."""
+    result = forecast(history({-6: 12, -3: 12, 0: 12}), week(2))
+    assert result.weeks_in_sample == 9
     assert result.score_so_far == pytest.approx(60)
-    pace = 3 * 0.5 ** 0.25 / (1 + 0.5 ** 0.25)
-    assert result.projected_score == pytest.approx(60 + pace * 40)
-    assert result.projected_band == STRONG
-    steady = forecast(history({0: 4, 1: 4, 2: 4}), week(2))
-    width = result.high_ratio - result.low_ratio
-    assert width > steady.high_ratio - steady.low_ratio
+    pace = method.fit_pace([3, 0, 0, 3, 0, 0, 3, 0, 0])
+    assert result.projected_score == pytest.approx(60 + 20 * pace.at(1))
+
+
+def test_a_regular_rhythm_narrows_the_range_of_a_sum(monkeypatch):
+    """The same every-third-week logger, as of W45 (a big week) with W46-W48 to come: its
+    weekly ratios swing 0 <-> 3, but three weeks hold one big week and two empty ones whatever
+    the phase, so the measured echoes (negative at lags 1 and 2) make the sum of the next three
+    weeks far surer than three independent weeks would be."""
+    data = history({-9: 12, -6: 12, -3: 12, 0: 12})
+    with_rhythm = forecast(data, week(0))
+    monkeypatch.setattr(method, "CADENCE_WEEKS", 0)
+    without = forecast(data, week(0))
+    assert with_rhythm.projected_ratio == pytest.approx(without.projected_ratio)
+    assert (with_rhythm.high_ratio - with_rhythm.low_ratio
+            < 0.8 * (without.high_ratio - without.low_ratio))
+
+
+def test_a_trend_is_projected_but_shrunk_toward_none(monkeypatch):
+    """2, 3, ..., 8 reviews in W39-W45 (ratios 0.5 to 2.0, +0.25 a week), as of W45: the fitted
+    slope is positive but under the raw least-squares 0.25 (the trend prior shrinks it), and
+    the projection lands above the one a flat pace would make."""
+    counts = {offset: offset + 8 for offset in range(-6, 1)}
+    pace = method.fit_pace([count / 4 for count in counts.values()])
+    assert 0 < pace.slope < 0.25
+    trending = forecast(history(counts), week(0))
+    monkeypatch.setattr(method, "TREND_PRIOR_SD", 1e-9)
+    flat = forecast(history(counts), week(0))
+    assert trending.projected_ratio > flat.projected_ratio
 
 
 def test_the_last_week_of_the_period_is_exactly_the_status_of_that_period():

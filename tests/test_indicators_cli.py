@@ -21,7 +21,7 @@ from conftest import table_dump
 WEEKS = ("2026-W45", "2026-W46", "2026-W47", "2026-W48")
 
 
-def setup_persona(cli, weeks=WEEKS):
+def setup_persona(cli, weeks=WEEKS, features=True):
     assert cli("init", "--role", "IC", "--level", "3", "--blank", "--from", "2026-W45").code == 0
     assert cli("weights", "set", "--input", ".3", "--output", ".4", "--outcome", ".2",
                "--impact", ".1").code == 0
@@ -33,7 +33,8 @@ def setup_persona(cli, weeks=WEEKS):
                    "--expected", str(expected)).code == 0
     for week in weeks:
         assert cli("log", "Code review", "4", "--week", week).code == 0
-        assert cli("log", "Feature", "1", "--week", week).code == 0
+        if features:
+            assert cli("log", "Feature", "1", "--week", week).code == 0
 
 
 def as_json(cli, *args):
@@ -82,18 +83,27 @@ def test_forecast_before_init_says_what_to_do(cli):
 
 
 def test_warnings_name_the_forecast_and_its_evidence(cli):
-    """The pace (0.81) is under 0.85 from the second week of logging on: held since W46."""
+    """At 0.81 of expected the chance of Meeting (0.85) is 41 %, 36 %, 23 %, then 0 in the last
+    week: under 20 % for one week only, so no warning (a near miss is not news). Without the
+    features the ratio is .3 x 20 / 14.8 = 0.405: from W46 (two weeks of pace) Meeting is out of
+    reach, and two such weeks running raise the warning in W47."""
     setup_persona(cli)
+    assert not as_json(cli, "warnings")["warnings"]
+    assert "No warnings as of 2026-W48" in cli("warnings").out
+
+
+def test_half_the_work_raises_the_forecast_warning_with_its_evidence(cli):
+    setup_persona(cli, features=False)
     found = {w["code"]: w for w in as_json(cli, "warnings")["warnings"]}
-    assert found["forecast-below-meeting"]["first_week_held"] == "2026-W46"
-    assert found["forecast-below-meeting"]["evidence"]
+    assert found["forecast-below-meeting"]["first_week_held"] == "2026-W47"
+    assert any("chance of Meeting" in item for item in found["forecast-below-meeting"]["evidence"])
     text = cli("warnings").out
-    assert "! forecast-below-meeting (since 2026-W46)" in text
+    assert "! forecast-below-meeting (since 2026-W47)" in text
 
 
 def test_ack_then_loops_measures_tta(cli):
-    """Held since W46, acknowledged W48: TTA = 2 weeks; not resolved yet."""
-    setup_persona(cli)
+    """Held since W47, acknowledged W48: TTA = 1 week; not resolved yet."""
+    setup_persona(cli, features=False)
     result = cli("ack", "forecast-below-meeting", "--note", "one more feature a week")
     assert result.code == 0, result.err
     assert "Acknowledged forecast-below-meeting in 2026-W48" in result.out
@@ -101,9 +111,9 @@ def test_ack_then_loops_measures_tta(cli):
     current = {e["code"]: e for e in loops["current"]}
     episode = current["forecast-below-meeting"]
     assert (episode["started"], episode["acknowledged"], episode["tta_weeks"]) == \
-        ("2026-W46", "2026-W48", 2)
+        ("2026-W47", "2026-W48", 1)
     assert episode["ttr_weeks"] is None and episode["weeks_waiting"] == 0
-    assert "TTA 2" in cli("loops").out
+    assert "TTA 1" in cli("loops").out
 
 
 def test_ack_of_an_unknown_code_is_one_line_naming_the_codes_and_writes_nothing(cli,
@@ -219,7 +229,7 @@ def test_a_back_filled_gap_keeps_its_episode_with_tta_and_ttr(cli, private_home,
 
 def test_observations_are_logged_once_per_state_and_never_rewritten(cli, private_home):
     """Three looks at the same warnings in W48 log one row; a look back (--as-of) logs none."""
-    setup_persona(cli)
+    setup_persona(cli, features=False)
     for command in ("warnings", "loops", "warnings"):
         assert cli(command).code == 0
     assert cli("warnings", "--as-of", "2026-W46").code == 0
