@@ -90,7 +90,8 @@ def cmd_warnings(args: argparse.Namespace) -> int:
         for item in warning.evidence:
             print(f"    - {item}")
     if found:
-        print("Seen it? `perfmirror ack CODE` starts the clock on getting out of it.")
+        print("Seen it? `perfmirror ack CODE`: your time to awareness (TTA) stops there and the "
+              "time to resolution (TTR) starts.")
     return 0
 
 
