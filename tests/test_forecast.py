@@ -116,8 +116,9 @@ def test_a_sparse_logger_s_empty_week_is_their_rhythm():
     """12 reviews in W39, W42 and W45 (every third week), nothing since, as of W47: 3 of the 8
     weeks W39-W46 are logged (under 75 %), so an empty week is how this person logs and W47
     counts, as the empty weeks in their pace do. Sample W39-W47: ratios 3, 0, 0, 3, 0, 0, 3, 0,
-    0; banked 60 (W45); only W48 is projected."""
-    result = forecast(history({-6: 12, -3: 12, 0: 12}), week(2))
+    0; banked 60 (W45); only W48 is projected. (The period is pinned to W45..W48: left to
+    itself it would be laid from the history's start, W39.)"""
+    result = forecast(history({-6: 12, -3: 12, 0: 12}), week(2), anchor=START)
     assert result.weeks_in_sample == 9
     assert result.score_so_far == pytest.approx(60)
     pace = method.fit_pace([3, 0, 0, 3, 0, 0, 3, 0, 0])
@@ -130,9 +131,9 @@ def test_a_regular_rhythm_narrows_the_range_of_a_sum(monkeypatch):
     the phase, so the measured echoes (negative at lags 1 and 2) make the sum of the next three
     weeks far surer than three independent weeks would be."""
     data = history({-9: 12, -6: 12, -3: 12, 0: 12})
-    with_rhythm = forecast(data, week(0))
+    with_rhythm = forecast(data, week(0), anchor=START)
     monkeypatch.setattr(method, "CADENCE_WEEKS", 0)
-    without = forecast(data, week(0))
+    without = forecast(data, week(0), anchor=START)
     assert with_rhythm.projected_ratio == pytest.approx(without.projected_ratio)
     assert (with_rhythm.high_ratio - with_rhythm.low_ratio
             < 0.8 * (without.high_ratio - without.low_ratio))
