@@ -74,15 +74,24 @@ def cmd_forecast(args: argparse.Namespace) -> int:
          arg("--json", action="store_true"))
 def cmd_warnings(args: argparse.Namespace) -> int:
     """Early warnings active this week, each with its evidence."""
-    from perfmirror_core.warnings import active_warnings, warning_as_dict
+    from perfmirror_core.forecast import forecast
+    from perfmirror_core.warnings import MIX_WINDOW_WEEKS, active_warnings, warning_as_dict
 
     as_of, weeks = _period(args)
     with _connection() as connection:
-        found = active_warnings(_scoring_data(connection, as_of), as_of, weeks)
+        data = _scoring_data(connection, as_of)
+        found = active_warnings(data, as_of, weeks)
         _observe(connection, as_of, weeks, [warning.code for warning in found])
+    period = forecast(data, as_of, weeks)
+    window = {"as_of": str(as_of), "forecast_period_start": str(period.period_start),
+              "forecast_period_end": str(period.period_end), "mix_weeks": MIX_WINDOW_WEEKS}
     if args.json:
-        _print_json({"as_of": str(as_of), "warnings": [warning_as_dict(w) for w in found]})
+        _print_json({"as_of": str(as_of), "window": window,
+                     "warnings": [warning_as_dict(w) for w in found]})
         return 0
+    print(f"Early warnings as of {as_of}: the forecast is for your period "
+          f"{period.period_start}..{period.period_end}, the mix of work over the last "
+          f"{MIX_WINDOW_WEEKS} weeks.")
     if not found:
         print(f"No warnings as of {as_of}.")
     for warning in found:

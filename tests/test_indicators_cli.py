@@ -88,8 +88,14 @@ def test_warnings_name_the_forecast_and_its_evidence(cli):
     features the ratio is .3 x 20 / 14.8 = 0.405: from W46 (two weeks of pace) Meeting is out of
     reach, and two such weeks running raise the warning in W47."""
     setup_persona(cli)
-    assert not as_json(cli, "warnings")["warnings"]
-    assert "No warnings as of 2026-W48" in cli("warnings").out
+    result = as_json(cli, "warnings")
+    assert not result["warnings"]
+    assert (result["window"]["forecast_period_start"],
+            result["window"]["forecast_period_end"]) == ("2026-W45", "2026-W48")
+    text = cli("warnings").out
+    assert "No warnings as of 2026-W48" in text
+    assert "the forecast is for your period 2026-W45..2026-W48" in text
+    assert "2026-W47..2026-W48" in cli("warnings", "--weeks", "2").out  # laid from W45
 
 
 def test_half_the_work_raises_the_forecast_warning_with_its_evidence(cli):
