@@ -272,6 +272,7 @@ def _next_level_missing(coverage: Sequence[ExpectationCoverage]) -> list[Insight
 
 
 _KIND_ORDER = {WARNING: 0, INFO: 1, POSITIVE: 2}
+_REPEATS = frozenset({"senior-grow-impact", "execution-without-impact"})
 
 
 def derive_insights(report: StatusReport, framework: LevelFramework,
@@ -289,8 +290,13 @@ def derive_insights(report: StatusReport, framework: LevelFramework,
         return (Insight("no-expectations", WARNING,
                         f"No expected weekly counts for {report.role} L{report.level}: add some "
                         "with `perfmirror category edit NAME --expected N`."),)
-    found = (_logging_gap(report) + _trend(report) + _dimension_far_under(report)
-             + _role_insights(report) + _biggest_gap(report)
-             + _path_to_next_band(report, framework, categories) + _mix_insights(report)
+    far_under = _dimension_far_under(report)
+    named = {name for insight in far_under for name in insight.categories}
+    # An impact rule that only repeats the far-under insight's categories would say it twice.
+    distinct = [insight for insight in _role_insights(report) + _mix_insights(report)
+                if not (insight.code in _REPEATS and insight.categories
+                        and set(insight.categories) <= named)]
+    found = (_logging_gap(report) + _trend(report) + far_under + _biggest_gap(report)
+             + _path_to_next_band(report, framework, categories) + distinct
              + (_next_level_missing(coverage) if next_level_pressure else []))
     return tuple(sorted(found, key=lambda insight: (_KIND_ORDER[insight.kind], -insight.stake)))

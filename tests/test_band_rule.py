@@ -15,6 +15,7 @@ from perfmirror_core.scoring import (MEETING, OUTSTANDING, PARTIALLY, STRONG, UN
                                      CategoryInfo, Entry, LevelFramework, ProfileChange,
                                      ScoringData, Weights, category_performance,
                                      compute_status, entry_points, percent)
+from perfmirror_core.status import where_am_i
 from perfmirror_core.weeks import IsoWeek
 
 W1 = IsoWeek(2026, 10)
@@ -198,3 +199,14 @@ def test_the_floor_needs_a_weighed_dimension_expected_at_least_twice():
     assert capped.band_cap.dimension == "impact" and capped.band_cap.attainment == 0
     at_half = status(Weights(.8, 0, 0, .2), 2, 2, 30, mentoring=2)  # 2 x 10 x .2 = 4 of 8
     assert at_half.band == STRONG and at_half.band_cap is None  # (48 + 4) / 40 = 1.3
+
+
+def test_the_card_says_a_far_impact_shortfall_once():
+    """An IC L6 with impact far under: the far-under insight names the impact categories; the
+    senior-IC rule and 'execution without impact' would only repeat them."""
+    report = where_am_i(_twelve_weeks("IC", 6, {
+        "Code review": 120, "Team meeting": 60, "Reading docs": 60, "Feature shipped": 18,
+        "Bug fix": 30, "Design doc": 9, "Tech talk": 1, "Open source": 1}), AS_OF)
+    codes = [insight.code for insight in report.insights]
+    assert "dimension-far-under" in codes
+    assert "senior-grow-impact" not in codes and "execution-without-impact" not in codes
