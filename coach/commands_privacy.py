@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import stat
-import urllib.request
 from pathlib import Path
 
 from .cli import _print_json, arg, command
@@ -44,6 +43,8 @@ def ollama_address() -> tuple[str, str | None]:
 
 def ollama_models(base: str, timeout: float = OLLAMA_TIMEOUT) -> list[str] | None:
     """Model names from the Ollama at ``base``, or None when none answers."""
+    import urllib.request  # here, not at the top: every command pays for the module's import
+
     # No proxy: $HTTP_PROXY would otherwise carry even a loopback request off the machine.
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     try:

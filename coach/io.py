@@ -7,7 +7,7 @@ terminal for a pipe, and the rest of the coach never touches stdin or stdout.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
@@ -15,6 +15,7 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import Completer, Completion, WordCompleter
 from prompt_toolkit.history import FileHistory
 from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.utils import is_dumb_terminal
 from rich.console import Console
 from rich.markdown import Markdown
 
@@ -75,9 +76,21 @@ class TerminalIO:
 
     # -- reading ------------------------------------------------------------------------------
 
-    def read(self, prompt: str = "you> ") -> str:
-        """One message from the person; raises EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C."""
-        return self._prompt(prompt)
+    def read(self, prompt: str = "you> ", when_shown: Callable[[], None] | None = None) -> str:
+        """One message from the person; raises EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C.
+        ``when_shown`` runs once the prompt is on screen (to start slow work while they type)."""
+        if when_shown is not None and (self.session is None or is_dumb_terminal()):
+            when_shown()  # no render hook without a full-screen prompt: start it now
+            when_shown = None
+        if when_shown is None:
+            return self._prompt(prompt)
+        app = self.session.app
+
+        def once(_app: object) -> None:
+            app.after_render -= once
+            when_shown()
+
+        return self.session.prompt(prompt, pre_run=lambda: app.after_render.add_handler(once))
 
     def ask(self, question: str) -> str:
         return self._prompt(question + " ")

@@ -93,8 +93,8 @@ class ChatRepl:
         self.settings = admitted.settings
         self.context.sharing = admitted.sharing
         self.coach = self._make_coach()
-        if self.settings is not None and self._completion is None:
-            load_in_background(self.settings)  # litellm costs seconds: load it while they type
+        if getattr(self, "running", False):  # a /model switch: the person is already typing
+            self._load_model()
 
     def _ask_consent(self, question: str) -> bool:
         """A consent question is long: printed whole, then answered on a short prompt."""
@@ -150,11 +150,19 @@ class ChatRepl:
             self.io.plain(f"! {warning.message}  (/ack {warning.code} once you are on it)")
             self._record("warning", f"{warning.code}: {warning.message}")
 
+    def _load_model(self) -> None:
+        """litellm costs seconds to import: load it in the background while the person types
+        (the first model call waits for it if they are quicker)."""
+        if self.settings is not None and self._completion is None:
+            load_in_background(self.settings)
+
     def run(self) -> int:
         self.opening()
+        when_shown: Callable[[], None] | None = self._load_model
         while self.running:
             try:
-                line = self.io.read()
+                line = self.io.read(when_shown=when_shown)
+                when_shown = None
             except KeyboardInterrupt:
                 continue  # Ctrl-C at the prompt clears the line
             except EOFError:
