@@ -13,12 +13,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from coach import context_window
+from coach.answers import clean_answer
 from coach.config import ModelSettings
 from coach.figures import unverified_figures
 from coach.tools.registry import Tool, ToolOutcome, dispatch
 
 MAX_ROUNDS = 6
-HISTORY_MESSAGES = 24  # sent to the model besides the system prompt; local models have 2-4k
 
 Completion = Callable[..., Any]
 
@@ -41,6 +42,8 @@ def _get(obj: Any, name: str, default: Any = None) -> Any:
 def provider_problem(error: Exception, settings: ModelSettings) -> str:
     """One line a person can act on, for any error a provider call raised."""
     kind = type(error).__name__
+    if context_window.is_overflow(error):
+        kind = "ContextWindowExceededError"
     text = " ".join(str(error).split())
     if len(text) > 160:
         text = text[:157] + "..."
@@ -53,8 +56,9 @@ def provider_problem(error: Exception, settings: ModelSettings) -> str:
         "ServiceUnavailableError": "the model service is unavailable; try again later",
         "NotFoundError": f"the model {settings.model!r} was not found; check its name",
         "BadRequestError": "the model rejected the request",
-        "ContextWindowExceededError": "the conversation no longer fits the model's context; "
-                                      "older turns will be left out, try again",
+        "ContextWindowExceededError": "this message does not fit the model's context window "
+                                      "even with older turns left out; say it in fewer words, "
+                                      "or use a model with a larger window",
     }
     hint = hints.get(kind, "the model call failed")
     return f"model error ({kind}): {hint}. [{text}]"
@@ -76,6 +80,9 @@ class Coach:
         self.on_text = on_text
         self.record = record
         self.max_rounds = max_rounds
+        self.context_tokens = settings.context_tokens  # learned from the model when unset
+        self._count: context_window.Counter = context_window.estimate_tokens
+        self._measured = False
 
     def _call_model(self, tool_choice: Any) -> Any:
         completion = self._completion
@@ -83,11 +90,15 @@ class Coach:
             from coach.llm import loaded
 
             completion = loaded(self.settings).completion
+        self._measure()
+        tools = [tool.schema() for tool in self.tools.values()
+                 if not isinstance(tool_choice, dict)
+                 or tool.name == tool_choice["function"]["name"]]  # forced: only that schema
         options: dict[str, Any] = {
             "model": self.settings.model,
-            "messages": self._window(),
+            "messages": self._window(tools),
             "max_tokens": self.settings.max_tokens,
-            "tools": [tool.schema() for tool in self.tools.values()],
+            "tools": tools,
             "tool_choice": tool_choice,  # explicit: llama.cpp's format ignores tools without it
             "stream": self.settings.stream,
             "timeout": self.settings.timeout,
@@ -100,6 +111,19 @@ class Coach:
             options["api_key"] = "sk-local"  # local OpenAI-compatible servers want any key
         return completion(**options)
 
+    def _fitted_call(self, tool_choice: Any) -> Any:
+        """One model call; when it overflows a window the server names, learn the size, trim
+        the history to it and try once more."""
+        try:
+            return self._call_model(tool_choice)
+        except Exception as error:
+            measured = context_window.window_from_error(error)
+            if not context_window.is_overflow(error) or measured is None \
+                    or measured == self.context_tokens:
+                raise
+            self.context_tokens = measured
+            return self._call_model(tool_choice)
+
     def _read(self, response: Any) -> tuple[str, list[dict[str, Any]]]:
         """Text and tool calls from a full response or a stream of chunks (text is shown as
         it arrives)."""
@@ -107,8 +131,9 @@ class Coach:
         if choices is not None and not hasattr(response, "__next__"):
             message = _get(choices[0], "message")
             text = _get(message, "content") or ""
-            if text:
-                self.on_text(text)
+            shown = clean_answer(text)  # whole replies are cleaned before anyone sees them
+            if shown:
+                self.on_text(shown)
             calls = [{"id": _get(call, "id") or f"call_{index}",
                       "name": _get(_get(call, "function"), "name"),
                       "arguments": _get(_get(call, "function"), "arguments") or ""}
@@ -139,13 +164,36 @@ class Coach:
                  for index, slot in sorted(calls_by_index.items())]
         return "".join(text_parts), calls
 
-    def _window(self) -> list[dict[str, Any]]:
-        """The system prompt and the latest messages, starting at a user message so that no
-        tool result is sent without the call it answers."""
-        recent = self.messages[1:][-HISTORY_MESSAGES:]
-        while recent and recent[0]["role"] != "user":
-            recent = recent[1:]
-        return [self.messages[0], *recent] if recent else list(self.messages)
+    def _measure(self) -> None:
+        """The in-process model knows its window and has its tokenizer: use both."""
+        if self._measured:
+            return
+        self._measured = True
+        from coach import local_model
+
+        if local_model.is_local(self.settings):
+            model = local_model.load(self.settings)
+            self.context_tokens = self.context_tokens or model.n_ctx()
+            self._count = lambda text: len(model.tokenize(text.encode("utf-8"), add_bos=False))
+
+    def _history(self) -> list[dict[str, Any]]:
+        """What is sent of the conversation. llama-cpp-chatml's template drops tool messages,
+        and shows earlier calls as "functions.NAME:" text that small models then imitate; the
+        results are in the "Tool results" message already, so neither is sent (each result
+        once, not twice)."""
+        if not self.settings.llama_cpp_chatml:
+            return self.messages[1:]
+        return [m for m in self.messages[1:]
+                if m["role"] != "tool" and not (m["role"] == "assistant" and m.get("tool_calls"))]
+
+    def _window(self, tools: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The system prompt and the latest turns that fit the context window (when it is
+        known), leaving room for the tool schemas and the answer."""
+        budget = None
+        if self.context_tokens:
+            budget = (self.context_tokens - self.settings.max_tokens
+                      - self._count(json.dumps(tools)) - context_window.SAFETY_TOKENS)
+        return context_window.fit(self.messages[0], self._history(), budget, self._count)
 
     def _tool_choice(self, round_number: int, required_tool: str | None,
                      previous_failed: bool) -> Any:
@@ -171,7 +219,7 @@ class Coach:
         previous_failed = False
         for round_number in range(self.max_rounds):
             try:
-                text, calls = self._read(self._call_model(
+                text, calls = self._read(self._fitted_call(
                     self._tool_choice(round_number, required_tool, previous_failed)))
             except KeyboardInterrupt:
                 raise
@@ -180,6 +228,12 @@ class Coach:
                 self.record("error", problem)
                 return TurnResult("", outcomes, problem)
             if not calls:
+                text = clean_answer(text)
+                if not text.strip() and outcomes:
+                    problem = ("The model answered with no words, only tool syntax; what "
+                               "perf-mirror did is shown above.")
+                    self.record("error", problem)
+                    return TurnResult("", outcomes, problem)
                 if not text.strip():
                     problem = "The model sent an empty reply; try rephrasing, or /status."
                     self.record("error", problem)

@@ -1,0 +1,146 @@
+"""What a small local model gets and what the person sees of its answers: only the forced tool's
+schema, a history that fits the measured window, the real error when it does not, and answers
+without tool syntax or HTML entities. The models here are scripted, not real."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from coach import context_window
+from coach.config import ModelSettings
+from coach.loop import Coach
+from coach.tools import all_tools
+from coach.tools.context import ToolContext
+from perfmirror_core.weeks import IsoWeek
+from scripted import ScriptedModel, ScriptedPerson, reply
+
+WEEK = IsoWeek(2026, 48)
+LOOPBACK = ModelSettings("openai/scripted", "http://127.0.0.1:9", stream=False)
+CHATML = ModelSettings("openai/smollm2", "http://127.0.0.1:9", stream=False,
+                       quirks="llama-cpp-chatml")
+OVERFLOW = "Requested tokens (4524) exceed context window of 4096"
+
+
+class APIConnectionError(Exception):
+    """What litellm raises when llama-cpp-python's in-process ValueError comes back."""
+
+
+@pytest.fixture
+def store(cli):
+    assert cli("init", "--role", "IC", "--level", "4").code == 0
+    from perfmirror_core.store.repository import Store
+
+    return Store()
+
+
+def make_coach(store, model, settings=LOOPBACK, person=None):
+    session = store.start_chat_session("scripted")
+    context = ToolContext(store=store, person=person or ScriptedPerson(), week=WEEK,
+                          current_week=WEEK)
+    shown: list[str] = []
+    coach = Coach(settings, all_tools(), context, "system prompt", completion=model,
+                  on_text=shown.append,
+                  record=lambda role, content: store.record_chat_message(session, role, content))
+    return coach, shown, session
+
+
+def tool_names(request: dict) -> list[str]:
+    return [tool["function"]["name"] for tool in request["tools"]]
+
+
+def test_a_forced_call_sends_only_that_tools_schema(store):
+    model = ScriptedModel(reply(tool_calls=[("get_status", {})]), reply("Done."))
+    coach, _, _ = make_coach(store, model)
+    coach.turn("Where am I?", required_tool="get_status")
+    assert tool_names(model.requests[0]) == ["get_status"]
+    assert len(tool_names(model.requests[1])) == len(all_tools())  # a free round: all of them
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("functions.get_status:\n{ }\nYou are Underperforming.", "You are Underperforming."),
+    ("You said &amp;#34;ship it&amp;#34; &amp; it shipped.", 'You said "ship it" & it shipped.'),
+    ("<tool_call>{\"name\": \"get_status\"}</tool_call>Keep going.", "Keep going."),
+])
+def test_tool_syntax_and_html_entities_never_reach_the_person(store, raw, shown):
+    model = ScriptedModel(reply(raw))
+    coach, on_screen, session = make_coach(store, model)
+    result = coach.turn("hello")
+    assert result.text == shown and "".join(on_screen) == shown
+    saved = sqlite3.connect(store.path).execute(
+        "SELECT content FROM chat_message WHERE role = 'assistant'").fetchall()
+    assert saved == [(shown,)]
+
+
+def test_an_answer_that_is_only_tool_syntax_says_so_instead_of_showing_it(store):
+    model = ScriptedModel(reply(tool_calls=[("get_status", {})]),
+                          reply("functions.get_status:\n{ }"))
+    coach, on_screen, _ = make_coach(store, model)
+    result = coach.turn("Where am I?", required_tool="get_status")
+    assert on_screen == [] and "functions." not in result.text
+    assert result.problem and "only tool syntax" in result.problem
+
+
+def test_an_overflow_teaches_the_window_and_the_turn_is_retried_trimmed(store):
+    """The server names its window (4096); the coach learns it, trims the older turns to fit
+    4096 - 400 (answer) - schemas - 64 (margin) tokens, and asks again."""
+    long_turn = "I reviewed a long design doc about the payments queue. " * 60  # ~3,400 chars
+    model = ScriptedModel(*[reply("Noted.") for _ in range(4)],
+                          APIConnectionError(OVERFLOW), reply("Still here."))
+    coach, _, _ = make_coach(store, model)
+    for _ in range(4):
+        coach.turn(long_turn)
+    result = coach.turn("And what about next week?")
+    assert result.problem is None and result.text == "Still here."
+    assert coach.context_tokens == 4096
+    retried = model.requests[-1]
+    assert retried["messages"][-1]["content"] == "And what about next week?"
+    assert len(retried["messages"]) < len(model.requests[-2]["messages"])
+    sent = sum(context_window.message_tokens(m, context_window.estimate_tokens)
+               for m in retried["messages"])
+    schemas = context_window.estimate_tokens(json.dumps(retried["tools"]))
+    assert sent + schemas + 400 <= 4096
+
+
+def test_an_overflow_is_named_as_such_not_as_an_unreachable_server(store):
+    model = ScriptedModel(APIConnectionError(OVERFLOW), APIConnectionError(OVERFLOW))
+    coach, _, _ = make_coach(store, model)
+    result = coach.turn("hello")
+    assert "context window" in result.problem and "cannot reach" not in result.problem
+
+
+def test_history_is_trimmed_by_tokens_to_a_configured_window(store):
+    settings = ModelSettings("openai/scripted", "http://127.0.0.1:9", stream=False,
+                             context_tokens=4096)
+    model = ScriptedModel(*[reply("Noted.") for _ in range(8)])
+    coach, _, _ = make_coach(store, model, settings)
+    for number in range(8):
+        coach.turn(f"Turn {number}: " + "we argued about the rollout plan again. " * 25)
+    last = model.requests[-1]
+    sent = sum(context_window.message_tokens(m, context_window.estimate_tokens)
+               for m in last["messages"])
+    schemas = context_window.estimate_tokens(json.dumps(last["tools"]))
+    assert sent + schemas + settings.max_tokens <= 4096
+    assert last["messages"][-1]["content"].startswith("Turn 7:")
+    assert last["messages"][1]["role"] == "user"  # whole turns, never a stray answer first
+
+
+def test_a_window_too_small_for_the_message_is_named_and_nothing_is_cut(store):
+    settings = ModelSettings("openai/scripted", "http://127.0.0.1:9", stream=False,
+                             context_tokens=2048)
+    coach, _, _ = make_coach(store, ScriptedModel(), settings)  # no request may be sent
+    result = coach.turn("I shipped the migration. " * 40)
+    assert "context window" in result.problem and "cannot reach" not in result.problem
+
+
+def test_with_llama_cpp_chatml_each_tool_result_is_sent_once(store):
+    model = ScriptedModel(reply(tool_calls=[("get_status", {})]), reply("You are where it says."),
+                          reply("Fine."))
+    coach, _, _ = make_coach(store, model, CHATML)
+    coach.turn("Where am I?", required_tool="get_status")
+    coach.turn("thanks")
+    last = json.dumps(model.requests[-1]["messages"])
+    assert last.count('\\"band\\"') == 1  # the status result, once
+    assert all(m["role"] != "tool" for m in model.requests[-1]["messages"])
