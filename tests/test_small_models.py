@@ -144,3 +144,29 @@ def test_with_llama_cpp_chatml_each_tool_result_is_sent_once(store):
     last = json.dumps(model.requests[-1]["messages"])
     assert last.count('\\"band\\"') == 1  # the status result, once
     assert all(m["role"] != "tool" for m in model.requests[-1]["messages"])
+
+
+def proposed(person: ScriptedPerson) -> list[str]:
+    return [line.split(" - note")[0] for line in person.shown[0]]
+
+
+@pytest.mark.parametrize("arguments", [{"activities": []}, {}])
+def test_the_extractor_proposes_even_when_the_model_sends_no_items(store, arguments):
+    person = ScriptedPerson("y")
+    model = ScriptedModel(reply(tool_calls=[("propose_activities", arguments)]), reply("Logged."))
+    coach, _, _ = make_coach(store, model, person=person)
+    coach.turn("I reviewed 4 PRs and fixed 2 bugs", required_tool="propose_activities")
+    assert proposed(person) == ["4 x Code review in 2026-W48", "2 x Bug fix in 2026-W48"]
+
+
+def test_the_model_may_add_a_category_but_never_replace_the_extractors_count(store):
+    """The extractor read 4 reviews; the model's 40 reviews is ignored, its mentoring added."""
+    person = ScriptedPerson("y")
+    model = ScriptedModel(reply(tool_calls=[("propose_activities", {"activities": [
+        {"category": "Code review", "count": 40}, {"category": "Mentoring", "count": 1}]})]),
+        reply("Logged."))
+    coach, _, _ = make_coach(store, model, person=person)
+    coach.turn("I reviewed 4 PRs and helped Priya with her first on-call",
+               required_tool="propose_activities")
+    assert proposed(person) == ["4 x Code review in 2026-W48",
+                                "1 x Mentoring session in 2026-W48"]

@@ -56,19 +56,25 @@ def vocabulary(ctx: ToolContext) -> list[CategoryVocabulary]:
 
 def propose_activities(ctx: ToolContext, activities: list[ActivityItem] | None = None) -> dict:
     """Propose entries for the week being checked in from what the person said; they confirm
-    before anything is saved. Omit activities to extract them from their last message.
+    before anything is saved. perf-mirror reads their last message itself; add activities only
+    for work it may miss.
 
     Args:
-        activities: items like {"category": "Code review", "count": 3}; names from list_categories.
+        activities: extra items like {"category": "Code review", "count": 3}; names from
+            list_categories.
     """
     chosen_week = ctx.chosen_week(None)
     found = extract_activities(ctx.last_user_text, vocabulary(ctx))
-    if activities is None:
-        activities = [{"category": item.category, "count": item.count} for item in found]
-    if not activities:
-        return {"logged": [], "note": "No activities recognised; ask the person what they did."}
-    proposals = [_checked(ctx, item["category"], item["count"], chosen_week, f"activities[{i}]")
-                 for i, item in enumerate(activities)]
+    # The deterministic extractor proposes; the model may add categories it missed, never
+    # replace what the extractor read (nor skip it by sending an empty list).
+    added = [_checked(ctx, item["category"], item["count"], chosen_week, f"activities[{i}]")
+             for i, item in enumerate(activities or [])]
+    proposals = [_checked(ctx, item.category, item.count, chosen_week) for item in found]
+    extracted = {proposal.category for proposal in proposals}
+    proposals += [proposal for proposal in added if proposal.category not in extracted]
+    if not proposals:
+        return {"logged": [], "note": "No activities recognised; nothing was logged. Ask the "
+                                      "person what they did."}
     counts: dict[str, int] = {}
     for proposal in proposals:  # one line per category, counts summed
         counts[proposal.category] = counts.get(proposal.category, 0) + proposal.count
