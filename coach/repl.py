@@ -21,10 +21,14 @@ from .llm import load_in_background
 from .io import TerminalIO
 from .loop import Coach
 from .offline import OfflineCoach, is_question
+from .small_model import SmallModelCoach, is_small
 from .prompts import reflection_questions, render_prompt
 from .tools import all_tools
 from .tools.context import ToolContext
 
+SMALL_MODEL_HINT = ("A small model: perf-mirror proposes your entries and answers from your data; "
+                    "the model writes a short summary and this week's question. "
+                    "(quirks = \"full-tools\" in config.toml gives it the whole tool loop.)")
 NO_MODEL_HINT = ("No model configured: working offline (extractor + core). To connect one: "
                  "perfmirror chat --model ollama_chat/llama3.2 (or set PERFMIRROR_MODEL).")
 
@@ -104,6 +108,9 @@ class ChatRepl:
     def _make_coach(self):
         if self.settings is None:
             return OfflineCoach(self.context, self._record)
+        if is_small(self.settings):  # it writes a summary and a question; the core does the rest
+            return SmallModelCoach(OfflineCoach(self.context, self._record), self.settings,
+                                   self._completion, self._record)
         profile = self.store.profile_in(self.context.week)
         system = render_prompt("system.md", week=self.context.week, role=profile.role,
                                level=profile.level)
@@ -124,6 +131,8 @@ class ChatRepl:
                     "Ctrl-D to leave")
         if self.settings is None:
             self.io.say(f"[dim]{NO_MODEL_HINT}[/]")
+        elif isinstance(self.coach, SmallModelCoach):
+            self.io.say(f"[dim]{SMALL_MODEL_HINT}[/]")
         self._raise_indicators()
         if self.checkin:
             text = render_prompt("checkin.md", week=self.context.week)
@@ -283,6 +292,8 @@ class ChatRepl:
         except PerfMirrorError as error:
             self.io.problem(str(error))
             return
+        if isinstance(self.coach, SmallModelCoach):
+            question = self.coach.question(question, text)
         self._record("assistant", question)
         self.io.plain(question)
         self.pending_question = question

@@ -170,3 +170,68 @@ def test_the_model_may_add_a_category_but_never_replace_the_extractors_count(sto
                required_tool="propose_activities")
     assert proposed(person) == ["4 x Code review in 2026-W48",
                                 "1 x Mentoring session in 2026-W48"]
+
+
+# -- small-model mode ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model, quirks, small", [
+    ("local/smollm2", None, True), ("ollama_chat/smollm2:135m", None, True),
+    ("ollama_chat/qwen2.5:0.5b", None, True), ("openai/SmolLM2-360M-Instruct", None, True),
+    ("ollama_chat/llama3.2:1b", None, True), ("ollama_chat/llama3.2:3b", None, False),
+    ("ollama_chat/llama3.2", None, False), ("gpt-4o-mini", None, False),
+    ("openai/smollm2", None, False), ("openai/smollm2", "small-model", True),
+    ("ollama_chat/smollm2:135m", "full-tools", False),
+    ("openai/smollm2", "llama-cpp-chatml,small-model", True),
+])
+def test_small_model_mode_comes_from_the_models_size_or_quirks(model, quirks, small):
+    from coach.small_model import is_small
+
+    assert is_small(ModelSettings(model, quirks=quirks)) is small
+
+
+def run_small_checkin(store, tmp_path, model):
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from rich.console import Console
+
+    from coach.io import TerminalIO
+    from coach.repl import ChatRepl
+
+    console = Console(record=True, width=200)
+    settings = ModelSettings("openai/smollm2", "http://127.0.0.1:9", stream=False,
+                             quirks="llama-cpp-chatml,small-model")
+    with create_pipe_input() as pipe:
+        pipe.send_text("I reviewed 4 PRs and fixed 2 bugs\ry\r\x04")
+
+        def make_io(**options):
+            return TerminalIO(tmp_path / "history", **options, input=pipe,
+                              output=DummyOutput(), console=console)
+
+        ChatRepl(store, make_io, settings, WEEK, completion=model, checkin=True).run()
+    return console.export_text()
+
+
+def test_a_small_model_writes_only_a_summary_and_the_question_with_no_tools(store, tmp_path):
+    model = ScriptedModel(reply("You reviewed PRs and fixed bugs this week."),
+                          reply("Which of those reviews taught you the most?"))
+    out = run_small_checkin(store, tmp_path, model)
+    assert all("tools" not in request for request in model.requests)  # text only
+    assert "You reviewed PRs and fixed bugs this week." in out
+    assert "Which of those reviews taught you the most?" in out
+    rows = sqlite3.connect(store.path).execute(
+        "SELECT c.name, e.count FROM activity_entry e JOIN category c ON c.id = e.category_id "
+        "ORDER BY c.name").fetchall()
+    assert rows == [("Bug fix", 2), ("Code review", 4)]  # the extractor's, confirmed
+
+
+def test_a_small_models_invented_figure_or_non_question_is_dropped(store, tmp_path):
+    """'impact is 80%' is no figure the person gave: the summary is left out; a question that
+    is not a question gives way to the template's."""
+    from coach.prompts import reflection_questions
+
+    model = ScriptedModel(reply("Your impact is 80% and outcome is 9%."),
+                          reply("functions.get_status:\n{ }"))
+    out = run_small_checkin(store, tmp_path, model)
+    assert "impact is 80%" not in out and "functions." not in out
+    assert any(question in out for question in reflection_questions().values())
