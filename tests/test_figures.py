@@ -18,3 +18,22 @@ def test_weeks_ids_and_small_counts_are_not_figures_to_check():
 
 def test_the_persons_own_numbers_count_as_sources():
     assert unverified_figures("You said 14 reviews.", ["I did 14 reviews"]) == []
+
+
+STATUS = ('{"band": "Underperforming", "percent_of_expected": 2, "score": 10.8, '
+          '"dimensions": {"input": "6.0 of 243.0", "impact": "0.0 of 19.8"}, '
+          '"insights": ["Far below what your level expects in: outcome 0%, impact 0%."], '
+          '"forecast": "Underperforming, 26% of expected (80% range 2%-87%); 11% chance of '
+          'Meeting Expectations or better."}')
+
+
+def test_a_figure_is_checked_against_its_label_not_only_its_value():
+    """80 is in the status (the forecast's 80% range) and 9 is a small number, but nothing
+    gives impact 80% or outcome 9%: both are flagged (issue #12's SmolLM2 answer)."""
+    assert unverified_figures("Your impact is 80%, outcome is 9%.", [STATUS]) == ["80", "9"]
+
+
+def test_figures_under_their_own_labels_pass():
+    assert unverified_figures("Impact is 0% and input 6 points; 10.8 points in all, 2% of "
+                              "expected, with an 11% chance of Meeting.", [STATUS]) == []
+    assert unverified_figures("The range is 2% to 87%.", [STATUS]) == []
