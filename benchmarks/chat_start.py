@@ -38,7 +38,7 @@ PROMPT = "you>"  # a real terminal draws the space after it by moving the cursor
 class ScriptedServer(BaseHTTPRequestHandler):
     """``POST /v1/chat/completions``: a fixed reply, streamed (SSE) or whole."""
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
         created = int(time.time())
         if body.get("stream"):

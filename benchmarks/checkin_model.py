@@ -47,6 +47,8 @@ def main() -> None:
     os.environ.update(PERFMIRROR_HOME=str(home), PERFMIRROR_TODAY="2026-11-26",
                       PERFMIRROR_DISCOVER="0")
 
+    from scripted import ScriptedPerson
+
     from coach.cli import main as cli
     from coach.config import FULL_TOOLS, SMALL_MODEL, resolve_model
     from coach.figures import figures, unverified_figures
@@ -58,7 +60,6 @@ def main() -> None:
     from coach.tools.context import ToolContext
     from perfmirror_core.store.repository import Store
     from perfmirror_core.weeks import IsoWeek
-    from scripted import ScriptedPerson
 
     quirks = ",".join(q for q in (args.quirks, {"small": SMALL_MODEL, "full": FULL_TOOLS}.get(
         args.mode)) if q) or None

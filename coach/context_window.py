@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 CHARS_PER_TOKEN = 3
 MESSAGE_OVERHEAD = 8  # role markers and separators a chat template adds per message
@@ -21,9 +22,9 @@ SAFETY_TOKENS = 64
 _OVERFLOW = re.compile(
     r"context[ _-]?(?:window|length|size)|exceed[s]?[_ ]context|maximum context|n_ctx|"
     r"too many tokens|prompt is too long|context_length_exceeded", re.IGNORECASE)
-_WINDOW = (re.compile(r"context (?:window|length|size)(?: is| of)?\D{0,12}(\d{3,7})", re.I),
-           re.compile(r"n_ctx\D{0,6}(\d{3,7})", re.I),
-           re.compile(r"maximum context length is (\d{3,7})", re.I))
+_WINDOW = (re.compile(r"context (?:window|length|size)(?: is| of)?\D{0,12}(\d{3,7})", re.IGNORECASE),
+           re.compile(r"n_ctx\D{0,6}(\d{3,7})", re.IGNORECASE),
+           re.compile(r"maximum context length is (\d{3,7})", re.IGNORECASE))
 
 Counter = Callable[[str], int]
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 _NUMBER = re.compile(r"(?<![\w#.])(\d+(?:[.,]\d+)?)(%?)")
 _IGNORED = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"}  # counts in plain speech

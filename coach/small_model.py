@@ -12,7 +12,8 @@ a question) and left out when it fails the check. ``quirks = "full-tools"`` keep
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .answers import clean_answer
 from .config import FULL_TOOLS, SMALL_MODEL, ModelSettings
@@ -67,7 +68,7 @@ def write(settings: ModelSettings, prompt: str, completion: Callable[..., Any] |
         text = message["content"] if isinstance(message, dict) else message.content
     except KeyboardInterrupt:
         raise
-    except Exception:  # any provider failure: the core's answer stands without the extra
+    except Exception:  # noqa: BLE001 (any provider failure: the core's answer stands alone)
         return ""
     return clean_answer(text or "")
 
@@ -96,7 +97,7 @@ class SmallModelCoach:
 
     def turn(self, user_text: str, required_tool: str | None = None,
              grounding: str | None = None) -> TurnResult:
-        result = self.offline.turn(user_text, required_tool, grounding)
+        result: TurnResult = self.offline.turn(user_text, required_tool, grounding)
         logged = any(outcome.name == "propose_activities" and outcome.ok
                      and outcome.content.get("logged") for outcome in result.tool_outcomes)
         if not logged or result.problem:

@@ -92,3 +92,30 @@ def persona_data(tmp_path_factory) -> Path:
 def persona(persona_data, private_home) -> Path:
     shutil.copytree(persona_data, private_home)
     return private_home
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """``terminal(typed)`` makes ``perfmirror chat/checkin`` read ``typed`` from a pipe and
+    print to a recording console, which it returns."""
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from rich.console import Console
+
+    import coach.io
+
+    real = coach.io.TerminalIO
+    pipes = []
+
+    def attach(typed: str):
+        console = Console(record=True, width=100)
+        pipes.append(create_pipe_input())
+        pipe = pipes[-1].__enter__()
+        pipe.send_text(typed)
+        monkeypatch.setattr(coach.io, "TerminalIO", lambda history, **options: real(
+            history, **options, input=pipe, output=DummyOutput(), console=console))
+        return console
+
+    yield attach
+    for pipe in pipes:
+        pipe.__exit__(None, None, None)

@@ -11,19 +11,18 @@ import json
 from pathlib import Path
 
 import pytest
+from netguard import guard
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
+from scripted import ScriptedModel, ScriptedPerson, reply
 
 from coach import privacy
 from coach.config import ModelSettings
 from coach.io import TerminalIO
 from coach.repl import ChatRepl
 from coach.tools.context import ToolContext
-from netguard import guard
-from test_private_mode import terminal  # noqa: F401 (a fixture)
 from perfmirror_core.weeks import IsoWeek
-from scripted import ScriptedModel, ScriptedPerson, reply
 
 WEEK = IsoWeek(2026, 48)
 PRIVATE_TEXT = "Told only my therapist about the panic before the board demo"
@@ -164,8 +163,8 @@ def test_a_hosted_model_never_sees_a_private_record_and_struggles_only_with_cons
                                               "k": 8})]),
                           reply("Try a blameless review."))
     with guard() as net:
-        out, repl = run_repl(career, "How should I handle the next incident review?\r/quit\r",
-                             tmp_path, settings=HOSTED, completion=model)
+        out, _ = run_repl(career, "How should I handle the next incident review?\r/quit\r",
+                          tmp_path, settings=HOSTED, completion=model)
     sent = sent_to_model(model)
     assert "Try a blameless review." in out
     assert PUBLIC_TEXT in sent  # career memory is shared at all
@@ -230,8 +229,8 @@ def test_acknowledging_a_warning_shows_the_note_it_stores(store):
     person = ScriptedPerson("y")
     context = ToolContext(store=store, person=person, week=WEEK, current_week=WEEK)
     acknowledge_warning(context, "logging-stopped", "Block 10 minutes every Friday")
-    assert person.questions == ["Mark the warning 'logging-stopped' as acknowledged in 2026-W48, "
-                                "with the note \"Block 10 minutes every Friday\"?"]
+    assert person.questions == [("Mark the warning 'logging-stopped' as acknowledged in "
+                                 "2026-W48, with the note \"Block 10 minutes every Friday\"?")]
 
 
 def test_remembering_a_job_shows_its_start_and_end(store):
@@ -246,5 +245,5 @@ def test_remembering_a_job_shows_its_start_and_end(store):
                           open_memory=Memory)
     assert record_job(context, "Quillbank", "Engineering manager", "2019-01", "2021-06",
                       "Five backend engineers")["saved"] is None
-    assert person.questions == ["Remember this job (2019-01 to 2021-06, Quillbank, Engineering "
-                                "manager): \"Five backend engineers\"?"]
+    assert person.questions == [("Remember this job (2019-01 to 2021-06, Quillbank, Engineering "
+                                 "manager): \"Five backend engineers\"?")]

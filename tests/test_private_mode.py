@@ -16,15 +16,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-from rich.console import Console
-
-from coach import privacy
-from coach.config import ModelSettings
 from conftest import table_dump
 from netguard import guard, guarded_cli, guarded_python, netguard  # noqa: F401 (a fixture)
 from test_chat_cassettes import SMOLLM2, cassette
+
+from coach import privacy
+from coach.config import ModelSettings
 
 # What the recorded check-in typed (tests/test_chat_cassettes.py): bodies are matched, so the
 # conversation must be the same word for word.
@@ -54,29 +51,6 @@ def write_config(home: Path, text: str) -> Path:
     path = home / "config.toml"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def terminal(monkeypatch):
-    """``terminal(typed)`` makes ``perfmirror chat/checkin`` read ``typed`` from a pipe and
-    print to a recording console, which it returns."""
-    import coach.io
-
-    real = coach.io.TerminalIO
-    pipes = []
-
-    def attach(typed: str) -> Console:
-        console = Console(record=True, width=100)
-        pipes.append(create_pipe_input())
-        pipe = pipes[-1].__enter__()
-        pipe.send_text(typed)
-        monkeypatch.setattr(coach.io, "TerminalIO", lambda history, **options: real(
-            history, **options, input=pipe, output=DummyOutput(), console=console))
-        return console
-
-    yield attach
-    for pipe in pipes:
-        pipe.__exit__(None, None, None)
 
 
 def transcript(home: Path) -> list[tuple[str, str]]:
@@ -322,6 +296,8 @@ def test_live_private_checkin_with_the_in_process_model(initialised):
     Structure, not wisdom: the loop completes, every tool call is checked, nothing is sent."""
     import dataclasses
 
+    from scripted import ScriptedPerson
+
     from coach import local_model
     from coach.loop import Coach
     from coach.prompts import render_prompt
@@ -329,7 +305,6 @@ def test_live_private_checkin_with_the_in_process_model(initialised):
     from coach.tools.context import ToolContext
     from perfmirror_core.store.repository import Store
     from perfmirror_core.weeks import IsoWeek
-    from scripted import ScriptedPerson
 
     with guard() as net:
         settings = privacy.admit(ModelSettings("local/smollm2", temperature=0.0), private=True)
@@ -365,7 +340,7 @@ def test_live_private_checkin_with_the_in_process_model(initialised):
 class FakeOllama(BaseHTTPRequestHandler):
     models = [{"name": "llama3.2:latest"}, {"name": "qwen2.5:3b"}]
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         if self.path != "/api/tags":
             self.send_error(404)
             return
@@ -414,7 +389,7 @@ def test_models_json(cli, fake_ollama):
 
 def test_models_explains_how_to_start_one_when_nothing_answers(cli, monkeypatch, netguard):
     monkeypatch.setenv("OLLAMA_API_BASE", f"http://127.0.0.1:{free_port()}")
-    monkeypatch.setattr("coach.local_model.available_models", lambda: [])
+    monkeypatch.setattr("coach.local_model.available_models", list)
     result = cli("models")
     assert result.code == 0
     for hint in ("ollama serve", "ollama pull llama3.2", "--api-base http://127.0.0.1:8080/v1",
@@ -504,7 +479,7 @@ def test_chat_leaves_the_data_directory_and_files_owner_only(cli, initialised, t
                                                    else 0o644)
     terminal("\x04")
     assert cli("chat").code == 0  # offline: no model configured
-    mode = lambda path: stat.S_IMODE(path.stat().st_mode)  # noqa: E731
+    mode = lambda path: stat.S_IMODE(path.stat().st_mode)
     assert mode(initialised) == 0o700
     assert mode(initialised / "memory") == 0o700
     for name in ("perfmirror.db", "chat_history", "config.toml", "consents.json"):

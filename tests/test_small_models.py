@@ -8,6 +8,7 @@ import json
 import sqlite3
 
 import pytest
+from scripted import ScriptedModel, ScriptedPerson, reply
 
 from coach import context_window
 from coach.config import ModelSettings
@@ -15,7 +16,6 @@ from coach.loop import Coach
 from coach.tools import all_tools
 from coach.tools.context import ToolContext
 from perfmirror_core.weeks import IsoWeek
-from scripted import ScriptedModel, ScriptedPerson, reply
 
 WEEK = IsoWeek(2026, 48)
 LOOPBACK = ModelSettings("openai/scripted", "http://127.0.0.1:9", stream=False)
@@ -66,7 +66,7 @@ def test_a_forced_call_sends_only_that_tools_schema(store):
 ])
 def test_tool_syntax_and_html_entities_never_reach_the_person(store, raw, shown):
     model = ScriptedModel(reply(raw))
-    coach, on_screen, session = make_coach(store, model)
+    coach, on_screen, _ = make_coach(store, model)
     result = coach.turn("hello")
     assert result.text == shown and "".join(on_screen) == shown
     saved = sqlite3.connect(store.path).execute(
