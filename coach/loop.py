@@ -20,6 +20,7 @@ from coach.figures import unverified_figures
 from coach.tools.registry import Tool, ToolOutcome, dispatch
 
 MAX_ROUNDS = 6
+EXTRACTED_TOOL = "propose_activities"  # with no items, perf-mirror's extractor proposes
 
 Completion = Callable[..., Any]
 
@@ -251,6 +252,11 @@ class Coach:
             previous_failed = False
             for call in calls:
                 outcome = dispatch(self.tools, call["name"], call["arguments"], self.context)
+                if (not outcome.ok and call["name"] == required_tool == EXTRACTED_TOOL
+                        and round_number > 0):
+                    # The model failed the propose step twice: the extractor proposes alone.
+                    call = {**call, "arguments": "{}"}
+                    outcome = dispatch(self.tools, EXTRACTED_TOOL, {}, self.context)
                 outcomes.append(outcome)
                 previous_failed = previous_failed or not outcome.ok
                 content = json.dumps(outcome.content, ensure_ascii=False)

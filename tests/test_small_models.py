@@ -235,3 +235,14 @@ def test_a_small_models_invented_figure_or_non_question_is_dropped(store, tmp_pa
     out = run_small_checkin(store, tmp_path, model)
     assert "impact is 80%" not in out and "functions." not in out
     assert any(question in out for question in reflection_questions().values())
+
+
+def test_when_the_model_fails_the_propose_step_twice_the_extractor_proposes_alone(store):
+    person = ScriptedPerson("y")
+    model = ScriptedModel(reply(tool_calls=[("propose_activities", '{"activities": [{"cat')]),
+                          reply(tool_calls=[("propose_activities", '{"activities": ]')]),
+                          reply("Logged."))
+    coach, _, _ = make_coach(store, model, person=person)
+    result = coach.turn("I reviewed 4 PRs and fixed 2 bugs", required_tool="propose_activities")
+    assert proposed(person) == ["4 x Code review in 2026-W48", "2 x Bug fix in 2026-W48"]
+    assert result.tool_outcomes[-1].ok and result.text == "Logged."
