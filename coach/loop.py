@@ -112,6 +112,13 @@ class Coach:
             options["api_key"] = "sk-local"  # local OpenAI-compatible servers want any key
         return completion(**options)
 
+    def _forced(self, round_number: int, required_tool: str | None,
+                outcomes: list[ToolOutcome]) -> bool:
+        """Was this round forced to a step that has not run yet and that needs no arguments?"""
+        tool = self.tools.get(required_tool or "")
+        return (tool is not None and round_number <= 1 and not tool.parameters["required"]
+                and not any(o.name == required_tool and o.ok for o in outcomes))
+
     def _fitted_call(self, tool_choice: Any) -> Any:
         """One model call; when it overflows a window the server names, learn the size, trim
         the history to it and try once more."""
@@ -125,7 +132,7 @@ class Coach:
             self.context_tokens = measured
             return self._call_model(tool_choice)
 
-    def _read(self, response: Any) -> tuple[str, list[dict[str, Any]]]:
+    def _read(self, response: Any, show: bool = True) -> tuple[str, list[dict[str, Any]]]:
         """Text and tool calls from a full response or a stream of chunks (text is shown as
         it arrives)."""
         choices = _get(response, "choices")
@@ -133,7 +140,7 @@ class Coach:
             message = _get(choices[0], "message")
             text = _get(message, "content") or ""
             shown = clean_answer(text)  # whole replies are cleaned before anyone sees them
-            if shown:
+            if shown and show:
                 self.on_text(shown)
             calls = [{"id": _get(call, "id") or f"call_{index}",
                       "name": _get(_get(call, "function"), "name"),
@@ -152,7 +159,8 @@ class Coach:
             piece = _get(delta, "content")
             if piece:
                 text_parts.append(piece)
-                self.on_text(piece)
+                if show:
+                    self.on_text(piece)
             for call in _get(delta, "tool_calls") or []:
                 index = _get(call, "index", 0) or 0
                 slot = calls_by_index.setdefault(index, {"id": None, "name": "", "arguments": ""})
@@ -220,14 +228,20 @@ class Coach:
         previous_failed = False
         for round_number in range(self.max_rounds):
             try:
-                text, calls = self._read(self._fitted_call(
-                    self._tool_choice(round_number, required_tool, previous_failed)))
+                choice = self._tool_choice(round_number, required_tool, previous_failed)
+                # A round forced to a call shows no words: they are not the answer asked for.
+                text, calls = self._read(self._fitted_call(choice),
+                                         show=not isinstance(choice, dict))
             except KeyboardInterrupt:
                 raise
             except Exception as error:  # provider errors come in many classes; all end the turn
                 problem = provider_problem(error, self.settings)
                 self.record("error", problem)
                 return TurnResult("", outcomes, problem)
+            if not calls and self._forced(round_number, required_tool, outcomes):
+                # Asked for a step and answered in words: perf-mirror runs the step itself.
+                calls, text = [{"id": f"perfmirror_{round_number}", "name": required_tool,
+                                "arguments": "{}"}], ""
             if not calls:
                 text = clean_answer(text)
                 if not text.strip() and outcomes:

@@ -246,3 +246,13 @@ def test_when_the_model_fails_the_propose_step_twice_the_extractor_proposes_alon
     result = coach.turn("I reviewed 4 PRs and fixed 2 bugs", required_tool="propose_activities")
     assert proposed(person) == ["4 x Code review in 2026-W48", "2 x Bug fix in 2026-W48"]
     assert result.tool_outcomes[-1].ok and result.text == "Logged."
+
+
+def test_a_step_answered_in_words_is_run_by_perf_mirror_itself(store):
+    """Forced to get_status, the model wrote text: the core's card is shown all the same."""
+    person = ScriptedPerson()
+    model = ScriptedModel(reply("You are doing great, 95%!"), reply("There it is."))
+    coach, on_screen, _ = make_coach(store, model, person=person)
+    result = coach.turn("Where am I on track this week?", required_tool="get_status")
+    assert [o.name for o in result.tool_outcomes] == ["get_status"] and person.statuses
+    assert "95%" not in "".join(on_screen) and result.text == "There it is."
