@@ -20,7 +20,6 @@ from coach.figures import unverified_figures
 from coach.tools.registry import Tool, ToolOutcome, dispatch
 
 MAX_ROUNDS = 6
-EXTRACTED_TOOL = "propose_activities"  # with no items, perf-mirror's extractor proposes
 
 Completion = Callable[..., Any]
 
@@ -255,7 +254,7 @@ class Coach:
                     return TurnResult("", outcomes, problem)
                 self.messages.append({"role": "assistant", "content": text})
                 self.record("assistant", text)
-                sources = [content] + [json.dumps(o.content) for o in outcomes]
+                sources = [user_text, grounding or ""] + [json.dumps(o.content) for o in outcomes]
                 return TurnResult(text, outcomes, unverified=unverified_figures(text, sources))
             self.messages.append({
                 "role": "assistant", "content": text or "",  # "" not None: llama.cpp needs it
@@ -266,11 +265,12 @@ class Coach:
             previous_failed = False
             for call in calls:
                 outcome = dispatch(self.tools, call["name"], call["arguments"], self.context)
-                if (not outcome.ok and call["name"] == required_tool == EXTRACTED_TOOL
-                        and round_number > 0):
-                    # The model failed the propose step twice: the extractor proposes alone.
+                if (not outcome.ok and call["name"] == required_tool and round_number > 0
+                        and self._forced(round_number, required_tool, outcomes)):
+                    # The model failed a step twice: perf-mirror runs it with no arguments
+                    # (for the propose step, the extractor proposes alone).
                     call = {**call, "arguments": "{}"}
-                    outcome = dispatch(self.tools, EXTRACTED_TOOL, {}, self.context)
+                    outcome = dispatch(self.tools, call["name"], {}, self.context)
                 outcomes.append(outcome)
                 previous_failed = previous_failed or not outcome.ok
                 content = json.dumps(outcome.content, ensure_ascii=False)
