@@ -51,6 +51,8 @@ what lets a promotion in week 7 score weeks 1-6 against the old level and 7-12 a
 
 from __future__ import annotations
 
+import functools
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping, Sequence
@@ -188,6 +190,14 @@ class ScoringData:
         profile = self.profile_in(week)
         return self.frameworks.get((profile.role, profile.level + 1))
 
+    @functools.cached_property
+    def history_start(self) -> IsoWeek | None:
+        """See ``history_start_week``; computed once per snapshot, because it reads every entry
+        and the warning history asks for it once a week (ten years: 520 scans of 20,800)."""
+        starts = [change.from_week for change in self.profile_changes]
+        starts += [entry.week for entry in self.entries]
+        return min(starts, default=None)
+
 
 def history_start_week(data: ScoringData) -> IsoWeek | None:
     """The first week of the person's history: their first profile week or first entry,
@@ -196,9 +206,7 @@ def history_start_week(data: ScoringData) -> IsoWeek | None:
     Every window (status, forecast, warnings, recommendations, packet, brag) starts no earlier
     than this week, so weeks nobody logged before they began are never read as zeros.
     """
-    starts = [change.from_week for change in data.profile_changes]
-    starts += [entry.week for entry in data.entries]
-    return min(starts, default=None)
+    return data.history_start
 
 
 def level_started_week(data: ScoringData, week: IsoWeek) -> IsoWeek | None:
