@@ -3,7 +3,8 @@
 Alex is an IC L4 who reviews steadily, ships most weeks, wrote one design doc, mentors a junior
 and slowed down in the last three weeks (an on-call rotation), which is what the card's insights
 should notice. Alex's career history (two jobs, two struggles, a win, a reflection) is there too,
-for `perfmirror history search` and for the coach to ground its advice in. The data is generated from a fixed seed, so every demo is the same.
+for `perfmirror history search` and for the coach to ground its advice in. The data is
+generated from a fixed seed, so every demo is the same.
 """
 
 from __future__ import annotations

@@ -152,7 +152,8 @@ def test_each_question_through_a_pipe_and_a_redirected_file(kind, stdin, sam, tm
     assert f"you> {QUESTIONS[kind]}" in done.stdout  # the line was read, not skipped
     assert_answers(kind, done.stdout, sam)
     if kind == "memory":
-        assert f"#{DESIGN_STRUGGLE_ID} Struggle (2026-08): Design reviews" in flat(done.stdout.rsplit("you> /sources", 1)[1])
+        sources_answer = flat(done.stdout.rsplit("you> /sources", 1)[1])
+        assert f"#{DESIGN_STRUGGLE_ID} Struggle (2026-08): Design reviews" in sources_answer
     assert data_hash(sam["home"]) == before
 
 

@@ -479,7 +479,9 @@ def test_chat_leaves_the_data_directory_and_files_owner_only(cli, initialised, t
                                                    else 0o644)
     terminal("\x04")
     assert cli("chat").code == 0  # offline: no model configured
-    mode = lambda path: stat.S_IMODE(path.stat().st_mode)
+    def mode(path: Path) -> int:
+        return stat.S_IMODE(path.stat().st_mode)
+
     assert mode(initialised) == 0o700
     assert mode(initialised / "memory") == 0o700
     for name in ("perfmirror.db", "chat_history", "config.toml", "consents.json"):

@@ -44,7 +44,8 @@ PLAUSIBLE = ["Bug fix", "code review", "PR review", "2026-W45", "2026-11", "2019
 PATHS = ["/nonexistent/folder", "/etc/passwd", "/dev/null", ".", "~", "C:\\Windows", "\x00"]
 
 hostile_scalar = st.one_of(
-    st.sampled_from(PLAUSIBLE), st.sampled_from(PLAUSIBLE), st.sampled_from(INJECTIONS), st.sampled_from(WEEKS), st.sampled_from(NUMBERS),
+    st.sampled_from(PLAUSIBLE), st.sampled_from(PLAUSIBLE), st.sampled_from(INJECTIONS),
+    st.sampled_from(WEEKS), st.sampled_from(NUMBERS),
     st.sampled_from(PATHS), st.text(max_size=40), st.integers(), st.floats(),
     st.booleans(), st.none())
 hostile_value = st.recursive(
