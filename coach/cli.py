@@ -66,10 +66,11 @@ def _period(args: argparse.Namespace) -> tuple[IsoWeek, int | None]:
     return as_of, weeks
 
 
-def _store():
+def _store(create: bool = False):
+    """The person's database; only ``init`` creates one, every other command needs it there."""
     from perfmirror_core.store.repository import Store
 
-    return Store()
+    return Store(create=create)
 
 
 def _profile(store, week: IsoWeek | None = None):
@@ -93,13 +94,23 @@ def _print_json(payload: object) -> None:
              help="no default categories or templates: bring your own"))
 def cmd_init(args: argparse.Namespace) -> int:
     """Say who you are (role, level); the first time also installs the default framework."""
+    from perfmirror_core import validation
     from perfmirror_core.frameworks import default_framework
+    from perfmirror_core.store.paths import database_path
 
-    store = _store()
-    first_time = not store.is_initialised()
+    from_week = validation.not_in_future(_week(args.from_week, "from"), this_week(), "from")
+    first_time = not database_path().exists() or not _store().is_initialised()
     if first_time:
-        store.seed_framework(default_framework(), blank=args.blank)
-    profile = store.set_profile(args.role, args.level, _week(args.from_week, "from"), this_week())
+        # Checked against the defaults before the database exists: a refused init creates
+        # nothing, rather than a database holding a framework and no profile.
+        framework = default_framework()
+        role = next((r for r in framework.roles if r.name == validation.role_name(
+            args.role, [r.name for r in framework.roles])))
+        validation.level(args.level, role.name, role.min_level, role.max_level)
+    store = _store(create=True)
+    if first_time:
+        store.seed_framework(framework, blank=args.blank)
+    profile = store.set_profile(args.role, args.level, from_week, this_week())
     if first_time:
         extra = " (blank: add categories with `perfmirror category add`)" if args.blank else ""
         print(f"Initialised {store.path.parent} as {profile.role} L{profile.level}{extra}.")
@@ -599,14 +610,73 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _failure_line(error: BaseException) -> str | None:
+    """One line for the failures of the world rather than of the input, or None if unknown.
+
+    SQLite reports through sqlite3 or, under SQLModel, an SQLAlchemy wrapper whose ``orig`` is
+    the sqlite3 error; matching on both keeps SQLAlchemy out of this module's imports.
+    """
+    import errno
+    import sqlite3
+
+    cause = getattr(error, "orig", None) or error
+    text = str(cause).lower()
+    if isinstance(cause, OSError) and cause.errno == errno.ENOSPC or "database or disk is full" \
+            in text:
+        return "the disk is full: nothing was changed (free some space and try again)"
+    if isinstance(cause, OSError) and cause.errno in (errno.EACCES, errno.EPERM, errno.EROFS) \
+            or "readonly database" in text:
+        return ("cannot write your data directory (it is read-only); nothing was changed "
+                "(read commands still work)")
+    if "database is locked" in text:
+        return "the database is busy with another perf-mirror command: try again in a moment"
+    if isinstance(cause, sqlite3.DatabaseError):
+        return (f"the database cannot be read ({cause}); nothing was changed (restore a backup "
+                "with `perfmirror data import`)")
+    return None
+
+
+def _silence_stdout() -> None:
+    """After the reader of a pipe went away (``perfmirror entries | head``): say nothing more,
+    not even the interpreter's own complaint when it flushes stdout on exit."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _sweep_staging() -> None:
+    """Remove what a crashed command left behind; cheap (one directory listing)."""
+    from perfmirror_core.store.paths import data_home
+    from perfmirror_core.store.staging import remove_abandoned_staging
+
+    remove_abandoned_staging(data_home())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import os
+
+    # Every file and folder perf-mirror (or a library it calls: chromadb, SQLite journals)
+    # creates is the person's alone, whatever umask the shell had.
+    os.umask(0o077)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 0
     try:
+        _sweep_staging()
         return args.handler(args)
     except PerfMirrorError as error:
         print(f"perfmirror: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except Exception as error:
+        line = _failure_line(error)
+        if line is None:
+            raise
+        print(f"perfmirror: error: {line}", file=sys.stderr)
         return 2

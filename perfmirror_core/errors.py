@@ -33,3 +33,15 @@ class NotInitialised(PerfMirrorError):
 
     def __init__(self) -> None:
         super().__init__("no profile yet: run `perfmirror init --role IC --level 4` first")
+
+
+class DatabaseProblem(PerfMirrorError):
+    """The database file cannot be used as it is: empty, not SQLite, damaged or too new.
+
+    Never "fixed" by starting afresh: the file may be the only copy of years of records, so
+    perf-mirror refuses, says what it found, and leaves the file exactly as it was.
+    """
+
+    def __init__(self, path: object, problem: str) -> None:
+        super().__init__(f"{path} {problem}; nothing was changed (restore a backup with "
+                         "`perfmirror data import`, or move the file away to start afresh)")

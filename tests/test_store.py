@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import SQLModel
 
 from perfmirror_core.store import schema  # noqa: F401  (registers the tables)
+from perfmirror_core.errors import DatabaseProblem
 from perfmirror_core.store.database import connect, prepare_database
 from perfmirror_core.store.migrations import current_version, latest_version, migrate
 
@@ -71,5 +72,5 @@ def test_a_newer_database_is_refused_not_damaged(tmp_path):
     connection = connect(tmp_path / "db.sqlite")
     migrate(connection)
     connection.execute(f"PRAGMA user_version = {latest_version() + 1}")
-    with pytest.raises(RuntimeError, match="newer"):
+    with pytest.raises(DatabaseProblem, match="newer"):
         migrate(connection)

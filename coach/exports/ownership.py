@@ -1,7 +1,7 @@
 """Which files in the data directory are perf-mirror's, and ``perfmirror data wipe``.
 
 The list is ``coach.privacy.DATA_FILES`` (what ``doctor`` reports) plus the database's
-journal files and the importers' rules. Wipe removes exactly these names and nothing else: a
+journal files, the importers' rules and any staging file a crash left (``store.staging``). Wipe removes exactly these names and nothing else: a
 file the person put in the same folder is theirs.
 """
 
@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from perfmirror_core.store.paths import DATABASE_NAME
+from perfmirror_core.store.staging import staging_paths
 
 from ..privacy import DATA_FILES
 
@@ -23,9 +24,9 @@ OWNED_NAMES: tuple[str, ...] = tuple(dict.fromkeys(
 
 
 def owned_paths(home: Path) -> list[Path]:
-    """perf-mirror's files and folders that exist in ``home``."""
+    """perf-mirror's files and folders that exist in ``home``, staging files included."""
     return [home / name for name in OWNED_NAMES
-            if (home / name).exists() or (home / name).is_symlink()]
+            if (home / name).exists() or (home / name).is_symlink()] + staging_paths(home)
 
 
 def wipe(home: Path) -> list[Path]:

@@ -44,6 +44,7 @@ class CareerMemory:
 
     def __init__(self, store, home: Path, index: MemoryIndex | None = None) -> None:
         self.records = CareerRecords(store.engine)
+        self.records.pending_ids()  # a damaged database stops here, before the index is touched
         self.index = index or MemoryIndex(home / MEMORY_DIR)
         self.last_repair = self.repair()
 

@@ -1,43 +1,122 @@
-"""Opening the database: private file, current schema, foreign keys on."""
+"""Opening the database: private file, current schema, foreign keys on, damage refused.
+
+Only ``init`` (and ``data import`` / ``demo``, into their own folders) may create a database;
+every other command finds none and says "run init". A file that is there but does not look like
+a perf-mirror database (zero bytes, not SQLite, a newer schema) is refused in one line and left
+untouched: it is never mistaken for a new, empty one. Reads open the file read-only, so a
+read-only home still shows status, entries and exports.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from .migrations import migrate
-from .paths import database_path, ensure_private_file
+from ..errors import DatabaseProblem, NotInitialised
+from .migrations import current_version, latest_version, migrate, newer_schema
+from .paths import database_path, ensure_private_dir
+from .staging import staging_file
+
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A plain sqlite3 connection in autocommit mode (transactions are explicit)."""
-    connection = sqlite3.connect(path, isolation_level=None)
+def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A plain sqlite3 connection in autocommit mode (transactions are explicit).
+
+    ``read_only`` opens with ``mode=ro``: no write lock, no journal, works without write access.
+    """
+    if read_only:
+        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
+                                     isolation_level=None)
+    else:
+        connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
 
 
-def prepare_database(home: Path | None = None) -> Path:
-    """Create the database 0600 if needed and migrate it to the latest schema."""
-    path = ensure_private_file(database_path(home))
-    connection = connect(path)
+def writable(path: Path) -> bool:
+    """Whether perf-mirror may write ``path`` (SQLite also needs its folder for the journal)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def check_database(path: Path) -> int:
+    """The schema version of the perf-mirror database at ``path``, or a ``DatabaseProblem``."""
     try:
-        migrate(connection)
-    finally:
-        connection.close()
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise DatabaseProblem(path, f"cannot be read ({error.strerror})") from None
+    if not header:
+        raise DatabaseProblem(path, "is empty (0 bytes), not a perf-mirror database")
+    if header != SQLITE_HEADER:
+        raise DatabaseProblem(path, "is not an SQLite database")
+    try:
+        connection = connect(path, read_only=True)
+        try:
+            version = current_version(connection)
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseProblem(path, f"is damaged ({error})") from None
+    if version > latest_version():
+        raise newer_schema(version, path)
+    return version
+
+
+def _create(path: Path) -> None:
+    """Build the database beside ``path`` and link it in whole: never a half-made file."""
+    with staging_file(path.parent) as staging:
+        connection = connect(staging)
+        try:
+            migrate(connection)
+        finally:
+            connection.close()
+        try:
+            os.link(staging, path)  # fails if another process created it meanwhile: keep theirs
+        except FileExistsError:
+            pass
+
+
+def prepare_database(home: Path | None = None, create: bool = True) -> Path:
+    """The checked database path, migrated to the latest schema when it may be written.
+
+    ``create=False`` (every command but ``init``) refuses a missing database with
+    ``NotInitialised`` and writes nothing at all.
+    """
+    path = database_path(home)
+    if not path.exists():
+        if not create:
+            raise NotInitialised()
+        ensure_private_dir(path.parent)
+        _create(path)
+    version = check_database(path)
+    if version < latest_version():
+        if not writable(path):
+            raise DatabaseProblem(path, f"has schema v{version} and needs an upgrade to "
+                                        f"v{latest_version()}, but it is read-only")
+        connection = connect(path)
+        try:
+            migrate(connection)
+        finally:
+            connection.close()
     return path
 
 
 @contextmanager
 def opened(path: Path | None = None) -> Iterator[sqlite3.Connection]:
-    """A connection closed on leaving the block (sqlite3's own ``with`` only commits).
+    """A read-only connection closed on leaving the block (sqlite3's own ``with`` only commits).
 
-    With no ``path``, the person's database, created and migrated first: reads that do not
-    need a ``Store`` (``status``, the indicator commands, exports) start here without SQLModel.
+    With no ``path``, the person's database, checked (and migrated if it may be written)
+    first: reads that do not need a ``Store`` (``status``, the indicator commands, exports)
+    start here without SQLModel, and never create or write a file.
     """
-    connection = connect(prepare_database() if path is None else path)
+    connection = connect(prepare_database(create=False) if path is None else path,
+                         read_only=True)
     try:
         yield connection
     finally:

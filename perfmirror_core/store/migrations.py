@@ -12,6 +12,8 @@ import re
 import sqlite3
 from importlib import resources
 
+from ..errors import DatabaseProblem
+
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -35,14 +37,17 @@ def current_version(connection: sqlite3.Connection) -> int:
     return version
 
 
+def newer_schema(version: int, where: object = "the database") -> DatabaseProblem:
+    return DatabaseProblem(where, f"has schema v{version}, newer than this perf-mirror "
+                                  f"(v{latest_version()}): upgrade perf-mirror to read it")
+
+
 def migrate(connection: sqlite3.Connection, target: int | None = None) -> int:
     """Bring the database up to ``target`` (default: latest); return the version reached."""
     version = current_version(connection)
     goal = latest_version() if target is None else target
     if version > latest_version():
-        raise RuntimeError(
-            f"database schema v{version} is newer than this perf-mirror (v{latest_version()}): "
-            "upgrade perf-mirror")
+        raise newer_schema(version)
     for number, sql in available_migrations():
         if version < number <= goal:
             # One script, one transaction: the version bump commits with the schema change.

@@ -20,7 +20,7 @@ from ..errors import InvalidInput, NotInitialised
 from ..frameworks import DefaultFramework
 from ..scoring import Thresholds, Weights
 from ..weeks import IsoWeek, parse_week
-from .database import prepare_database, utc_timestamp
+from .database import prepare_database, utc_timestamp, writable
 from .schema import (ActivityEntry, Category, CategoryTemplate, ChatMessage, ChatSession,
                      LevelExpectation, Profile, Role, RoleWeight, Target, stored_id)
 
@@ -56,9 +56,16 @@ class EntryView:
 class Store:
     """The person's database: open it with ``Store(home)``; ``home`` defaults to the data dir."""
 
-    def __init__(self, home: Path | None = None) -> None:
-        self.path = prepare_database(home)
-        self.engine = create_engine(f"sqlite:///{self.path}")
+    def __init__(self, home: Path | None = None, create: bool = True) -> None:
+        """``create=False``: refuse (``NotInitialised``) rather than create a missing database.
+
+        A database perf-mirror may not write is opened read-only: reads work, and a write
+        fails with SQLite's "readonly database", which the CLI reports in one line.
+        """
+        self.path = prepare_database(home, create)
+        url = f"sqlite:///{self.path}" if writable(self.path) else \
+            f"sqlite:///file:{self.path.absolute()}?mode=ro&uri=true"
+        self.engine = create_engine(url)
         event.listen(self.engine, "connect",
                      lambda connection, _: connection.execute("PRAGMA foreign_keys = ON"))
 
