@@ -18,7 +18,7 @@ from perfmirror_core.errors import InvalidInput
 from perfmirror_core.weeks import IsoWeek, week_of
 
 from .cli import _print_json, arg, command
-from .clock import this_week
+from .clock import this_week, today
 
 _SHARE_ARGUMENTS = (
     arg("--since", metavar="DATE",
@@ -224,7 +224,7 @@ def cmd_data_import(args: argparse.Namespace) -> int:
             f"{args.file}? This cannot be undone."):
         print("Nothing changed.")
         return 1
-    import_data(export, home, args.file, replace=args.replace)
+    import_data(export, home, args.file, today(), replace=args.replace)
     print(f"Imported {export.row_count} rows (schema v{export.schema_version}) into {home}; "
           "the memory index is rebuilt from them when next used.")
     return 0

@@ -33,16 +33,18 @@ import json
 import os
 import shutil
 import sqlite3
-import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from perfmirror_core.errors import InvalidInput, PerfMirrorError
-from perfmirror_core.store.database import connect
+from perfmirror_core.store.database import check_database, connect, prepare_database
 from perfmirror_core.store.migrations import current_version, latest_version, migrate
-from perfmirror_core.store.paths import database_path, ensure_private_dir
+from perfmirror_core.store.paths import database_path
+from perfmirror_core.store.staging import staging_file
 
+from .import_values import check_values
 from .ownership import MEMORY_NAME
 
 DATA_FORMAT = "perfmirror-data"
@@ -114,10 +116,7 @@ def export_json(export: DataExport) -> str:
 
 
 def export_data(home: Path | None = None) -> str:
-    path = database_path(home)
-    if not path.exists():
-        raise PerfMirrorError("no perf-mirror data to export yet")
-    connection = connect(path)
+    connection = connect(prepare_database(home, create=False), read_only=True)
     try:
         return export_json(read_database(connection))
     finally:
@@ -138,6 +137,8 @@ def parse_export(text: str, source: str) -> DataExport:
         payload = json.loads(text)
     except ValueError as error:
         raise _bad(source, f"not JSON ({error})") from None
+    except RecursionError:
+        raise _bad(source, "not a data export (nested too deeply to read)") from None
     if not isinstance(payload, dict) or payload.get("format") != DATA_FORMAT:
         raise _bad(source, "not a perf-mirror data export (no \"format\": "
                            f"\"{DATA_FORMAT}\")")
@@ -204,8 +205,11 @@ def _fill(connection: sqlite3.Connection, export: DataExport, source: str) -> No
                 raise _bad(source, f"{table}: {error}") from None
         broken = connection.execute("PRAGMA foreign_key_check").fetchone()
         if broken:
-            table, rowid, parent, _ = broken
-            raise _bad(source, f"{table} row {rowid} refers to a missing {parent}")
+            table, rowid, parent, key = broken
+            column = next(row[3] for row in connection.execute(
+                f'PRAGMA foreign_key_list("{table}")') if row[0] == key)
+            raise _bad(source, f"{table} row with id {rowid} column {column}: refers to a "
+                               f"missing {parent}")
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
@@ -216,7 +220,8 @@ def _fill(connection: sqlite3.Connection, export: DataExport, source: str) -> No
 
 def row_count(path: Path) -> int:
     """How many rows the database at ``path`` holds (0 for a fresh, empty one)."""
-    connection = sqlite3.connect(path)
+    check_database(path)
+    connection = connect(path, read_only=True)
     try:
         return sum(connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
                    for table in _table_names(connection))
@@ -224,20 +229,33 @@ def row_count(path: Path) -> int:
         connection.close()
 
 
-def import_data(export: DataExport, home: Path, source: str, replace: bool = False) -> None:
-    """Put ``export`` in ``home``: an empty one, or replacing its data when ``replace``."""
-    ensure_private_dir(home)
+def import_data(export: DataExport, home: Path, source: str, today: date,
+                replace: bool = False) -> None:
+    """Put ``export`` in ``home``: an empty one, or replacing its data when ``replace``.
+
+    Every value is checked (``import_values``) before the folder or any file is created.
+    """
+    check_values(export.tables, today, source)
     target = database_path(home)
     existing = row_count(target) if target.exists() else 0
     if existing and not replace:
         raise PerfMirrorError(f"{home} already holds your data ({existing} rows): import into "
                               "an empty data directory, or use --replace (back up first with "
                               "`perfmirror backup FILE`)")
-    descriptor, staging_name = tempfile.mkstemp(prefix=".perfmirror-import-", suffix=".db",
-                                                dir=home)
-    os.close(descriptor)
-    staging = Path(staging_name)
+    fresh = not home.exists()
     try:
+        _build_in_place(export, target, source)
+    except BaseException:
+        if fresh and home.is_dir() and not any(home.iterdir()):
+            home.rmdir()  # a refused import into a fresh home leaves no trace of it
+        raise
+    # The vector index was built from the old rows; without it, the next use rebuilds it.
+    shutil.rmtree(home / MEMORY_NAME, ignore_errors=True)
+
+
+def _build_in_place(export: DataExport, target: Path, source: str) -> None:
+    """Build the database in a staging file, check it whole, then swap it in."""
+    with staging_file(target.parent) as staging:
         connection = connect(staging)
         try:
             migrate(connection, target=export.schema_version)
@@ -257,7 +275,3 @@ def import_data(export: DataExport, home: Path, source: str, replace: bool = Fal
             connection.close()
         if not target.exists():
             os.replace(staging, target)
-    finally:
-        staging.unlink(missing_ok=True)
-    # The vector index was built from the old rows; without it, the next use rebuilds it.
-    shutil.rmtree(home / MEMORY_NAME, ignore_errors=True)
