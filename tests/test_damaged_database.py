@@ -88,13 +88,21 @@ def test_a_damaged_database_is_refused_in_one_line_and_left_as_it_was(cli, perso
     assert _files(persona) == before
 
 
-def test_an_old_schema_is_still_upgraded(cli, persona):
+def test_an_old_schema_is_still_upgraded(cli, private_home):
     """Refusing damage must not refuse the ordinary case: an older database is migrated."""
-    connection = sqlite3.connect(persona / "perfmirror.db")
-    connection.execute("PRAGMA user_version = 3")
-    connection.execute("DROP TABLE warning_ack")
+    from perfmirror_core.store.database import connect
+    from perfmirror_core.store.migrations import migrate
+
+    private_home.mkdir(mode=0o700)
+    connection = connect(private_home / "perfmirror.db")
+    migrate(connection, target=3)
+    connection.executescript("""
+        INSERT INTO role VALUES ('IC', 'Engineer', 1, 8);
+        INSERT INTO profile VALUES (1, 'IC', 4, '2026-W40', '2026-10-01T00:00:00+00:00');
+    """)
     connection.close()
-    assert cli("status").code == 0
-    connection = sqlite3.connect(persona / "perfmirror.db")
+    result = cli("status", "--json")
+    assert result.code == 0, result.err
+    connection = sqlite3.connect(private_home / "perfmirror.db")
     assert connection.execute("PRAGMA user_version").fetchone()[0] == latest_version()
     connection.close()
