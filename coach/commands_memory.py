@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .cli import _print_json, _store, arg, command
+from .cli import _print_json, _store, arg, command, record_id
 
 _KINDS = "job|accomplishment|struggle|reflection"
 
@@ -18,10 +18,16 @@ def open_memory():
 
     from .memory.service import CareerMemory
 
-    memory = CareerMemory(_store(), data_home())
+    return CareerMemory(_store(), data_home())
+
+
+def _say_notes(memory) -> None:
+    """After the command: a fallback embedder in use, or a saved record whose index update has
+    to wait (it is saved either way)."""
     if memory.notice:
         print(memory.notice, file=sys.stderr)
-    return memory
+    if memory.problem:
+        print(f"perfmirror: note: {memory.problem}", file=sys.stderr)
 
 
 def _record_line(record) -> str:
@@ -37,7 +43,7 @@ def _record_line(record) -> str:
          arg("--kind", required=True, help=_KINDS),
          arg("--when", help="YYYY or YYYY-MM"),
          arg("--org", help="organisation"), arg("--title", help="your title there"),
-         arg("--job", type=int, help="id of the job this belongs to"),
+         arg("--job", type=record_id, help="id of the job this belongs to"),
          arg("--start", help="job start, YYYY[-MM]"), arg("--end", help="job end, YYYY[-MM]"),
          arg("--tag", action="append", default=[], help="may repeat"),
          arg("--resolved", help="struggle: when it was resolved, YYYY[-MM]"),
@@ -45,10 +51,12 @@ def _record_line(record) -> str:
          arg("--private", action="store_true", help="never included in exports unless asked"))
 def cmd_history_add(args: argparse.Namespace) -> int:
     """Remember a job, an accomplishment, a struggle or a reflection."""
-    record = open_memory().add(args.kind, args.text, when=args.when, org=args.org,
-                               title=args.title, job_id=args.job, start=args.start, end=args.end,
-                               tags=args.tag, resolved=args.resolved, resolution=args.resolution,
-                               private=args.private)
+    memory = open_memory()
+    record = memory.add(args.kind, args.text, when=args.when, org=args.org, title=args.title,
+                        job_id=args.job, start=args.start, end=args.end, tags=args.tag,
+                        resolved=args.resolved, resolution=args.resolution,
+                        private=args.private)
+    _say_notes(memory)
     print(f"Remembered #{record.id} ({record.kind}).")
     return 0
 
@@ -72,24 +80,27 @@ def cmd_history_list(args: argparse.Namespace) -> int:
 
 
 @command("history edit",
-         arg("id", type=int), arg("--text"), arg("--kind", help=_KINDS), arg("--when"),
+         arg("id", type=record_id), arg("--text"), arg("--kind", help=_KINDS), arg("--when"),
          arg("--org"), arg("--title"), arg("--start"), arg("--end"),
          arg("--tag", action="append", help="replaces the tags; may repeat"),
          arg("--resolved"), arg("--resolution"))
 def cmd_history_edit(args: argparse.Namespace) -> int:
     """Change a record; the index follows in the same command."""
-    record = open_memory().edit(args.id, text=args.text, kind=args.kind, when=args.when,
-                                org=args.org, title=args.title, start=args.start, end=args.end,
-                                tags=args.tag, resolved=args.resolved,
-                                resolution=args.resolution)
+    memory = open_memory()
+    record = memory.edit(args.id, text=args.text, kind=args.kind, when=args.when, org=args.org,
+                         title=args.title, start=args.start, end=args.end, tags=args.tag,
+                         resolved=args.resolved, resolution=args.resolution)
+    _say_notes(memory)
     print(f"Updated #{record.id}.")
     return 0
 
 
-@command("history remove", arg("id", type=int))
+@command("history remove", arg("id", type=record_id))
 def cmd_history_remove(args: argparse.Namespace) -> int:
     """Forget a record (from SQLite and the index)."""
-    record = open_memory().remove(args.id)
+    memory = open_memory()
+    record = memory.remove(args.id)
+    _say_notes(memory)
     print(f"Removed #{record.id} ({record.kind}).")
     return 0
 
@@ -105,7 +116,10 @@ def cmd_history_search(args: argparse.Namespace) -> int:
     if not 1 <= args.k <= 50:
         raise InvalidInput("k", f"{args.k} is out of range", "1 to 50")
     kinds = [validation.career_kind(args.kind)] if args.kind else None
-    found = open_memory().search(args.query, k=args.k, kinds=kinds)
+    query = validation.text(args.query, "query", 500)
+    memory = open_memory()
+    found = memory.search(query, k=args.k, kinds=kinds)
+    _say_notes(memory)
     if args.json:
         _print_json({"results": [{"id": r.record.id, "kind": r.record.kind,
                                   "when": r.record.when, "text": r.record.text,
@@ -121,6 +135,8 @@ def cmd_history_search(args: argparse.Namespace) -> int:
 @command("memory reindex")
 def cmd_memory_reindex(args: argparse.Namespace) -> int:
     """Rebuild the vector index from your SQLite records."""
-    count = open_memory().reindex()
+    memory = open_memory()
+    count = memory.reindex()
+    _say_notes(memory)
     print(f"Reindexed {count} career records.")
     return 0

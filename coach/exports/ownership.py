@@ -13,6 +13,7 @@ from pathlib import Path
 from perfmirror_core.store.paths import DATABASE_NAME
 from perfmirror_core.store.staging import staging_paths
 
+from ..memory.lock import LOCK_NAME as MEMORY_LOCK_NAME
 from ..privacy import DATA_FILES
 
 IMPORT_RULES_NAME = "import_rules.toml"
@@ -20,7 +21,8 @@ MEMORY_NAME = "memory"  # coach.memory.service.MEMORY_DIR, named without importi
 JOURNAL_NAMES = tuple(DATABASE_NAME + suffix for suffix in ("-journal", "-wal", "-shm"))
 
 OWNED_NAMES: tuple[str, ...] = tuple(dict.fromkeys(
-    [DATABASE_NAME, *JOURNAL_NAMES, *(name for _label, name in DATA_FILES), IMPORT_RULES_NAME]))
+    [DATABASE_NAME, *JOURNAL_NAMES, *(name for _label, name in DATA_FILES), IMPORT_RULES_NAME,
+     MEMORY_LOCK_NAME]))
 
 
 def owned_paths(home: Path) -> list[Path]:

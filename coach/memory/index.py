@@ -1,7 +1,9 @@
 """The vector index over career records: derived from SQLite, rebuilt from it at any time.
 
-SQLite owns the records. ``MemoryIndex.sync(docs)`` makes the index equal to them, which also
-repairs a crash between a SQLite write and the index update. Each record is stored as
+SQLite owns the records. ``MemoryIndex.sync(docs)`` makes the index equal to them by content
+(each record's id and the hash of what was embedded, in both chromadb and the vector store),
+which also repairs a crash between a SQLite write and the index update; ``answers_for`` proves
+the vector files still answer. ``coach.memory.service`` decides when to repair or rebuild. Each record is stored as
 ``document_text`` (its words plus kind, date, company and title) in a chromadb collection per
 embedder, and beside it, in ``<collection>.sqlite3``, its vectors for reranking.
 
@@ -121,6 +123,32 @@ class MemoryIndex:
                 documents=texts,
                 metadatas=[_metadata(doc, digest) for doc, digest in zip(batch, hashes)])
 
+    def refresh(self) -> None:
+        """Look the collection up again: another process's ``reindex`` may have replaced it."""
+        self._bm25 = None
+        self._collection = self._open_collection()
+
+    def close(self) -> None:
+        """Release the files (chromadb's SQLite and segments, the vector store)."""
+        self._vectors.close()
+        try:
+            self._client.close()
+        finally:
+            forget_open_indexes()
+
+    def answers_for(self, record_id: int) -> bool:
+        """Whether a nearest-neighbour query with a record's own vector finds that record.
+
+        Counts and metadata can be intact while the vector files behind them are gone or
+        garbled; asking for one known record proves the index can still answer.
+        """
+        found = self._vectors.get({record_id})
+        if record_id not in found:
+            return False
+        answer = self._collection.query(query_embeddings=[found[record_id].dense],
+                                        n_results=min(self.count(), 10), include=[])
+        return str(record_id) in answer["ids"][0]
+
     def delete(self, ids: Sequence[int]) -> None:
         if not ids:
             return
@@ -190,6 +218,17 @@ class MemoryIndex:
             self._bm25 = _BM25([int(id_) for id_ in found["ids"]], found["documents"],
                                [metadata["kind"] for metadata in found["metadatas"]])
         return self._bm25
+
+
+def forget_open_indexes() -> None:
+    """Make the next ``MemoryIndex`` open its files afresh.
+
+    chromadb keeps one client system per folder for the life of the process; after a folder
+    was found damaged and removed, that cached system still points at the old files.
+    """
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
 
 
 def _metadata(doc: MemoryDocument, digest: str) -> dict[str, str]:
@@ -287,6 +326,9 @@ class _VectorStore:
     def clear(self) -> None:
         with self._db:
             self._db.execute("DELETE FROM vectors")
+
+    def close(self) -> None:
+        self._db.close()
 
 
 def _pack(vectors: _Vectors) -> tuple[bytes, bytes | None, bytes | None]:

@@ -1,19 +1,33 @@
 """Career memory: SQLite records kept in step with the vector index, and search over them.
 
 Writes go to SQLite first (with the record id journalled as pending), then to the index, then
-the journal entry is cleared. Opening the memory repairs whatever a crash left behind: pending
-ids are re-synced, and an index whose size disagrees with SQLite is rebuilt from it.
+the journal entry is cleared. The index is only ever derived from SQLite, so it heals itself:
+
+- opening the memory compares the index with SQLite by content (ids and the hash of what was
+  embedded) and proves the vector files still answer; any difference is repaired, any
+  unreadable file makes it rebuild from SQLite;
+- an index operation that fails (a file truncated or garbled under it) rebuilds and retries once;
+- a record already saved in SQLite is never reported as failed because its index update failed
+  (it stays journalled and is indexed next time), so retrying never duplicates it;
+- every index operation holds ``IndexLock``, so ``memory reindex`` and ``history add`` in two
+  terminals take turns instead of tripping over each other.
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, TypeVar
 
-from perfmirror_core.errors import InvalidInput
+from perfmirror_core.errors import InvalidInput, PerfMirrorError
 from perfmirror_core.store.career import CareerRecords, CareerRecordView
 
-from .index import MemoryDocument, MemoryIndex, SyncReport, document_text
+from .index import (MemoryDocument, MemoryIndex, SyncReport, document_text,
+                    forget_open_indexes)
+from .lock import IndexLock
+
+Result = TypeVar("Result")
 
 MEMORY_DIR = "memory"
 
@@ -45,13 +59,34 @@ class CareerMemory:
     def __init__(self, store, home: Path, index: MemoryIndex | None = None) -> None:
         self.records = CareerRecords(store.engine)
         self.records.pending_ids()  # a damaged database stops here, before the index is touched
-        self.index = index or MemoryIndex(home / MEMORY_DIR)
-        self.last_repair = self.repair()
+        self.directory = home / MEMORY_DIR
+        self.lock = IndexLock(home)
+        self.problem: str | None = None
+        """Set when an index update failed after the record was saved (it catches up later)."""
+        self._index = index
+        self._repaired = False
+
+    @property
+    def index(self) -> MemoryIndex:
+        """The index, opened and repaired on first use: a refused ``history add`` (bad input)
+        or ``history list`` never opens it, so its files stay byte-identical."""
+        if self._index is None:
+            with self.lock:
+                self._index = self._open()
+        if not self._repaired:
+            self._repaired = True
+            self._healed(self.repair)
+        return self._index
+
+    @index.setter
+    def index(self, value: MemoryIndex) -> None:
+        self._index = value
 
     @property
     def notice(self) -> str | None:
-        """Set when the real embedding model is missing and a lexical fallback is in use."""
-        return getattr(self.index, "notice", None)
+        """Set when the real embedding model is missing and a lexical fallback is in use (known
+        once the index was opened)."""
+        return getattr(self._index, "notice", None)
 
     def describe(self, record: CareerRecordView) -> str:
         """The record as indexed: kind, date, organisation and title (from its job if it has
@@ -69,26 +104,82 @@ class CareerMemory:
         jobs = {r.id: r for r in records if r.kind == "job"}
         return [to_document(r, jobs) for r in records if ids is None or r.id in ids]
 
+    # -- healing ------------------------------------------------------------------------------
+
+    def _open(self) -> MemoryIndex:
+        """The index in ``directory``; an index too damaged to open is set aside and rebuilt."""
+        try:
+            return MemoryIndex(self.directory)
+        except Exception:  # chromadb and SQLite raise many kinds on a garbled file
+            forget_open_indexes()
+            shutil.rmtree(self.directory, ignore_errors=True)
+            return MemoryIndex(self.directory)
+
+    def _start_afresh(self) -> SyncReport:
+        """Throw the index files away and index every record again from SQLite."""
+        embedder = self.index.embedder
+        try:
+            self.index.close()
+        except Exception:
+            pass  # closing a damaged index may fail too; its files are removed next
+        shutil.rmtree(self.directory, ignore_errors=True)
+        self.index = MemoryIndex(self.directory, embedder)
+        documents = self._documents()
+        self.index.upsert(documents)
+        self.records.clear_pending(self.records.pending_ids())
+        return SyncReport(added=len(documents), updated=0, removed=0)
+
+    def _healed(self, action: Callable[[], Result]) -> Result:
+        """Run an index action under the lock; if the index fails, rebuild it and try again."""
+        with self.lock:
+            try:
+                self.index.refresh()
+                return action()
+            except (InvalidInput, PerfMirrorError):
+                raise
+            except Exception:
+                try:
+                    self._start_afresh()
+                    return action()
+                except (InvalidInput, PerfMirrorError):
+                    raise
+                except Exception as error:
+                    raise PerfMirrorError(
+                        f"the memory index in {self.directory} cannot be rebuilt ({error}); "
+                        "your records are safe in the database: run `perfmirror memory "
+                        "reindex` once the disk is writable") from None
+
     def repair(self) -> SyncReport | None:
-        """Bring the index in step with SQLite after a crash or an embedder change."""
-        pending = set(self.records.pending_ids())
-        all_records = self.records.all()
-        if not pending and self.index.count() == len(all_records):
-            return None
-        report = self.index.sync(self._documents(records=all_records))
-        self.records.clear_pending(list(pending))
-        return report
+        """Bring the index in step with SQLite after a crash, damage or an embedder change."""
+        pending = self.records.pending_ids()
+        documents = self._documents()
+        report = self.index.sync(documents)
+        newest = max((doc.id for doc in documents), default=None)
+        if newest is not None and not self.index.answers_for(newest):
+            report = self._start_afresh()
+        self.records.clear_pending(pending)
+        return report if report.changed else None
 
     def _catch_up(self, record_ids: list[int]) -> None:
-        """Index (or unindex) the given records now, then clear their journal entries."""
-        wanted = set(record_ids)
-        present = self._documents(wanted)
-        if present:
-            self.index.upsert(present)
-        gone = wanted - {doc.id for doc in present}
-        if gone:
-            self.index.delete(sorted(gone))
-        self.records.clear_pending(record_ids)
+        """Index (or unindex) the given records now, then clear their journal entries.
+
+        The records are already saved: if the index cannot follow, they stay journalled, the
+        next use repairs it, and ``problem`` says so; the command itself still succeeded.
+        """
+        def update() -> None:
+            wanted = set(record_ids)
+            present = self._documents(wanted)
+            if present:
+                self.index.upsert(present)
+            gone = wanted - {doc.id for doc in present}
+            if gone:
+                self.index.delete(sorted(gone))
+            self.records.clear_pending(record_ids)
+
+        try:
+            self._healed(update)
+        except PerfMirrorError as error:
+            self.problem = f"saved, but {error}"
 
     def add(self, kind: str, text: str, **fields) -> CareerRecordView:
         record = self.records.add(kind, text, **fields)
@@ -109,17 +200,22 @@ class CareerMemory:
 
     def reindex(self) -> int:
         """Rebuild the index from SQLite; returns how many records were indexed."""
-        documents = self._documents()
-        self.index.rebuild(documents)
-        self.records.clear_pending(self.records.pending_ids())
-        return len(documents)
+        def rebuild() -> int:
+            documents = self._documents()
+            self.index.rebuild(documents)
+            self.records.clear_pending(self.records.pending_ids())
+            return len(documents)
+
+        return self._healed(rebuild)
 
     def search(self, query: str, k: int = 5, kinds=None) -> list[Recollection]:
-        hits = self.index.search(query, k=k, kinds=kinds)
-        found = []
-        for hit in hits:
-            try:
-                found.append(Recollection(self.records.get(hit.id), hit.score))
-            except InvalidInput:  # a ghost: the index knew a record SQLite no longer has
-                self.index.delete([hit.id])
-        return found
+        def find() -> list[Recollection]:
+            found = []
+            for hit in self.index.search(query, k=k, kinds=kinds):
+                try:
+                    found.append(Recollection(self.records.get(hit.id), hit.score))
+                except InvalidInput:  # a ghost: the index knew a record SQLite no longer has
+                    self.index.delete([hit.id])
+            return found
+
+        return self._healed(find)
