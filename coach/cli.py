@@ -53,6 +53,14 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
+def record_id(text: str) -> int:
+    """An argparse type for ids: a whole number SQLite can hold, so 2**64 is a usage error
+    (one line, exit 2) rather than an OverflowError deep in the database driver."""
+    from perfmirror_core import validation
+
+    return validation.whole_number(text, "id", 1, validation.MAX_ID)
+
+
 def _week(text: str | None, field: str = "week") -> IsoWeek:
     return this_week() if text is None else parse_week(text, field)
 
@@ -352,7 +360,7 @@ def cmd_expectations_add(args: argparse.Namespace) -> int:
 
 
 @command("expectations edit",
-         arg("id", type=int), arg("text", nargs="?"),
+         arg("id", type=record_id), arg("text", nargs="?"),
          arg("--category", action="append", help="replace the evidence categories; may repeat"))
 def cmd_expectations_edit(args: argparse.Namespace) -> int:
     """Reword an expectation or change which categories evidence it."""
@@ -361,7 +369,7 @@ def cmd_expectations_edit(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("expectations remove", arg("id", type=int))
+@command("expectations remove", arg("id", type=record_id))
 def cmd_expectations_remove(args: argparse.Namespace) -> int:
     """Remove an expectation by id."""
     text = _store().remove_expectation(args.id)
@@ -402,10 +410,13 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 @command("entries",
          arg("--week", help="only this week (YYYY-Www)"),
-         arg("--limit", type=int, default=20), arg("--json", action="store_true"))
+         arg("--limit", default="20", help="how many, newest first (default 20)"), arg("--json", action="store_true"))
 def cmd_entries(args: argparse.Namespace) -> int:
     """Your latest entries, newest first."""
-    entries = _store().entries(parse_week(args.week) if args.week else None, args.limit)
+    from perfmirror_core import validation
+
+    limit = validation.whole_number(args.limit, "limit", 1, validation.MAX_COUNT)
+    entries = _store().entries(parse_week(args.week) if args.week else None, limit)
     if args.json:
         _print_json([entry.__dict__ for entry in entries])
         return 0
@@ -633,6 +644,9 @@ def _failure_line(error: BaseException) -> str | None:
     if isinstance(cause, sqlite3.DatabaseError):
         return (f"the database cannot be read ({cause}); nothing was changed (restore a backup "
                 "with `perfmirror data import`)")
+    if isinstance(cause, OSError) and cause.strerror:
+        where = f": {str(cause.filename)[:120]}" if cause.filename else ""
+        return f"{cause.strerror.lower()}{where}"
     return None
 
 

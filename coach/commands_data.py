@@ -74,10 +74,22 @@ def _window(args: argparse.Namespace, weeks: int | None) -> tuple[IsoWeek, int |
 
 def write_private(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` 0600, whole or not at all."""
+    allowed = "a file path in an existing folder"
     folder = path.parent
-    if not folder.is_dir():
-        raise InvalidInput("out", f"{folder} is not a folder", "a path in an existing folder")
-    descriptor, partial = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        if not str(path).strip() or path.is_dir():
+            raise InvalidInput("out", f"{str(path)!r} is a folder, not a file", allowed)
+        if not folder.is_dir():
+            raise InvalidInput("out", f"{folder} is not a folder", allowed)
+    except OSError as error:  # a name too long, a folder we may not look into
+        raise InvalidInput("out", f"cannot use {str(path)[:60]!r} ({error.strerror})",
+                           allowed) from None
+    try:
+        descriptor, partial = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except (OSError, UnicodeError) as error:
+        raise InvalidInput("out", f"cannot write in {folder} "
+                                  f"({getattr(error, 'strerror', None) or error})", allowed) \
+            from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -215,7 +227,7 @@ def cmd_data_import(args: argparse.Namespace) -> int:
 
     from .exports.portable import import_data, read_export, row_count
 
-    export = read_export(Path(args.file))
+    export = read_export(Path(args.file), today())
     home = data_home()
     current = database_path(home)
     existing = row_count(current) if current.exists() else 0
@@ -224,7 +236,7 @@ def cmd_data_import(args: argparse.Namespace) -> int:
             f"{args.file}? This cannot be undone."):
         print("Nothing changed.")
         return 1
-    import_data(export, home, args.file, today(), replace=args.replace)
+    import_data(export, home, args.file, replace=args.replace)
     print(f"Imported {export.row_count} rows (schema v{export.schema_version}) into {home}; "
           "the memory index is rebuilt from them when next used.")
     return 0

@@ -24,11 +24,26 @@ _COMMON = (
 )
 
 
+def _input_path(text: str) -> str:
+    """A path to read, checked at the entrance: not empty (which would mean "here"), printable
+    UTF-8, and absolute, so an importer never mixes relative and absolute paths."""
+    from pathlib import Path
+
+    from perfmirror_core import validation
+
+    return str(Path(validation.text(text, "path", 4096)).expanduser().absolute())
+
+
 def _run(source: str, args: argparse.Namespace, **options) -> int:
     from .importers.apply import FUTURE, NEW, plan_import, since_date, write_entries
     from .importers.progress import ProgressBar
     from .importers.registry import create
 
+    path = options.get("path")
+    if isinstance(path, str):
+        options["path"] = _input_path(path)
+    elif isinstance(path, list):
+        options["path"] = [_input_path(item) for item in path]
     store = _store()
     current = this_week()
     since = since_date(args.since, current)

@@ -31,6 +31,8 @@ MAX_RATIO = 100.0
 """A band threshold, as a ratio of actual to expected."""
 MAX_TEXT_LENGTH = 2000
 """Characters in a note, reference or career record unless a field states less."""
+MAX_ID = 2**62
+"""A row id: far beyond any real count, and within SQLite's 64-bit integers."""
 FIRST_WEEK = IsoWeek(1970, 1)
 """The earliest week anything may be recorded for."""
 

@@ -19,7 +19,7 @@ from perfmirror_core.errors import InvalidInput
 from perfmirror_core.store.repository import SOURCES
 from perfmirror_core.warnings import check_code
 
-MAX_ID = 2**62
+MAX_ID = validation.MAX_ID
 MAX_LEVEL = 20
 MAX_STORED_TEXT = 200_000
 """Characters in any stored text (a chat message is the longest thing perf-mirror keeps)."""

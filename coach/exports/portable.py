@@ -131,8 +131,9 @@ def _bad(source: str, problem: str) -> InvalidInput:
                         "a file written by `perfmirror data export --json`")
 
 
-def parse_export(text: str, source: str) -> DataExport:
-    """Check the file's shape and versions; raises one clear ``InvalidInput``."""
+def parse_export(text: str, source: str, today: date) -> DataExport:
+    """Check the file's shape, versions and every value (``import_values``, weeks up to the
+    week of ``today``); raises one clear ``InvalidInput``."""
     try:
         payload = json.loads(text)
     except ValueError as error:
@@ -169,16 +170,17 @@ def parse_export(text: str, source: str) -> DataExport:
                     raise _bad(source, f"{name} row {number}: {json.dumps(value)} is not a "
                                        "number, text or null")
         parsed[name] = (columns, rows)
+    check_values(parsed, today, source)
     return DataExport(version, parsed)
 
 
-def read_export(path: Path) -> DataExport:
+def read_export(path: Path, today: date) -> DataExport:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise _bad(str(path), f"cannot be read ({getattr(error, 'strerror', None) or error})") \
             from None
-    return parse_export(text, str(path))
+    return parse_export(text, str(path), today)
 
 
 def _fill(connection: sqlite3.Connection, export: DataExport, source: str) -> None:
@@ -229,13 +231,9 @@ def row_count(path: Path) -> int:
         connection.close()
 
 
-def import_data(export: DataExport, home: Path, source: str, today: date,
-                replace: bool = False) -> None:
-    """Put ``export`` in ``home``: an empty one, or replacing its data when ``replace``.
-
-    Every value is checked (``import_values``) before the folder or any file is created.
-    """
-    check_values(export.tables, today, source)
+def import_data(export: DataExport, home: Path, source: str, replace: bool = False) -> None:
+    """Put ``export`` (checked by ``parse_export``) in ``home``: an empty one, or replacing
+    its data when ``replace``. A refusal into a fresh home leaves no folder behind."""
     target = database_path(home)
     existing = row_count(target) if target.exists() else 0
     if existing and not replace:

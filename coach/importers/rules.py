@@ -112,9 +112,12 @@ def _rule(raw: object, path: Path, where: str) -> Rule:
 
 
 def load_rules(source: str, fallback: Sequence[dict] = ()) -> list[Rule]:
-    """The person's rules for ``source``, from their rules file (created on first use)."""
-    path = ensure_rules_file()
-    return parse_rules(path.read_text("utf-8"), source, fallback, path)
+    """The person's rules for ``source``, from their rules file, or the defaults if they have
+    none yet. Reading never creates the file: a refused import leaves the data directory as it
+    was; ``perfmirror import rules`` writes it out for editing."""
+    path = rules_path()
+    text = path.read_text("utf-8") if path.exists() else default_rules_text()
+    return parse_rules(text, source, fallback, path)
 
 
 def with_known_categories(rules: Sequence[Rule], source: str, store) -> list[Rule]:
