@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from perfmirror_core import validation
 from perfmirror_core.errors import InvalidInput
 from perfmirror_core.store.paths import data_home
 
@@ -27,6 +28,8 @@ MODEL_ALLOWED = "a litellm model name such as ollama_chat/llama3.2, or none for 
 _TRUE_WORDS = ("true", "1", "yes", "on")
 _FALSE_WORDS = ("false", "0", "no", "off", "")
 BOOLEAN_ALLOWED = "true, false, or the words yes/no, on/off, 1/0"
+MAX_TIMEOUT = 3600.0  # seconds a model may take for one answer
+MAX_TEMPERATURE = 2.0  # the highest sampling temperature providers accept
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,9 @@ def read_config(home: Path | None = None) -> dict:
         return {}
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise InvalidInput("config.toml", "is not UTF-8 text", "key = \"value\" lines") \
+            from None
     except tomllib.TOMLDecodeError as error:
         raise InvalidInput("config.toml", f"is not valid TOML ({error})", "key = \"value\" lines"
                            ) from None
@@ -135,12 +141,15 @@ def resolve_model(flag_model: str | None = None, flag_api_base: str | None = Non
     if model is None or is_offline_name(model):
         return None
     api_base = flag_api_base or os.environ.get("PERFMIRROR_API_BASE") or config.get("api_base")
-    timeout = float(config.get("timeout", 120))
+    if api_base is not None:
+        api_base = validation.text(api_base, "api_base", 500)
+    timeout = validation.finite(config.get("timeout", 120), "timeout", 1, MAX_TIMEOUT)
     stream = (not no_stream and LLAMA_CPP_CHATML not in quirk_set(quirks)
               and config_flag(config.get("stream", True), "stream"))
     temperature = config.get("temperature")
     return ModelSettings(model=model, api_base=api_base, timeout=timeout, stream=stream,
-                         temperature=None if temperature is None else float(temperature),
+                         temperature=None if temperature is None else
+                         validation.finite(temperature, "temperature", 0, MAX_TEMPERATURE),
                          quirks=quirks, context_tokens=context_tokens)
 
 
