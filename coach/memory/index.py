@@ -220,6 +220,17 @@ class MemoryIndex:
         return self._bm25
 
 
+def search_without_index(docs: Sequence[MemoryDocument], query: str, k: int = 5,
+                         kinds: Sequence[str] | None = None) -> list[SearchHit]:
+    """BM25 over the records themselves, for when the index cannot be opened (a read-only
+    home): words must match, meaning alone does not; scores are relative to the best (1.0)."""
+    ranker = _BM25([doc.id for doc in docs], [document_text(doc) for doc in docs],
+                   [doc.kind for doc in docs])
+    found = ranker.scored(query, k, kinds)
+    best = max((score for _id, score in found), default=1.0) or 1.0
+    return [SearchHit(id_, score / best) for id_, score in found]
+
+
 def forget_open_indexes() -> None:
     """Make the next ``MemoryIndex`` open its files afresh.
 
@@ -403,6 +414,11 @@ class _BM25:
             self._postings[term] = (rows_, idf * tf * (self.k1 + 1) / (tf + norm[rows_]))
 
     def top(self, query: str, n: int, kinds: Sequence[str] | None = None) -> list[int]:
+        return [id_ for id_, _score in self.scored(query, n, kinds)]
+
+    def scored(self, query: str, n: int,
+               kinds: Sequence[str] | None = None) -> list[tuple[int, float]]:
+        """The ``n`` best (id, BM25 score) pairs with a score above 0, best first."""
         import numpy as np
 
         scores = np.zeros(len(self._ids), dtype=np.float32)
@@ -414,4 +430,4 @@ class _BM25:
             scores[~np.isin(self._kinds, list(kinds))] = 0
         matched = np.flatnonzero(scores > 0)
         best = matched[np.argsort(-scores[matched], kind="stable")[:n]]
-        return self._ids[best].tolist()
+        return list(zip(self._ids[best].tolist(), scores[best].tolist()))

@@ -15,6 +15,7 @@ the journal entry is cleared. The index is only ever derived from SQLite, so it 
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from perfmirror_core.errors import InvalidInput, PerfMirrorError
 from perfmirror_core.store.career import CareerRecords, CareerRecordView
 
 from .index import (MemoryDocument, MemoryIndex, SyncReport, document_text,
-                    forget_open_indexes)
+                    forget_open_indexes, search_without_index)
 from .lock import IndexLock
 
 Result = TypeVar("Result")
@@ -208,7 +209,16 @@ class CareerMemory:
 
         return self._healed(rebuild)
 
+    def _read_only(self) -> bool:
+        """True when the index could not be written (a read-only copy of the data)."""
+        folder = self.directory if self.directory.exists() else self.directory.parent
+        return not os.access(folder, os.W_OK) or not os.access(self.directory.parent, os.W_OK)
+
     def search(self, query: str, k: int = 5, kinds=None) -> list[Recollection]:
+        if self._index is None and self._read_only():
+            hits = search_without_index(self._documents(), query, k, kinds)
+            return [Recollection(self.records.get(hit.id), hit.score) for hit in hits]
+
         def find() -> list[Recollection]:
             found = []
             for hit in self.index.search(query, k=k, kinds=kinds):

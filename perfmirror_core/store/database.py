@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import DatabaseProblem, NotInitialised
+from ..errors import DatabaseProblem, NotInitialised, PerfMirrorError
 from .migrations import current_version, latest_version, migrate, newer_schema
 from .paths import database_path, ensure_private_dir
 from .staging import staging_file
@@ -97,8 +97,9 @@ def prepare_database(home: Path | None = None, create: bool = True) -> Path:
     version = check_database(path)
     if version < latest_version():
         if not writable(path):
-            raise DatabaseProblem(path, f"has schema v{version} and needs an upgrade to "
-                                        f"v{latest_version()}, but it is read-only")
+            raise PerfMirrorError(f"{path} has schema v{version} and needs a one-time upgrade "
+                                  f"to v{latest_version()}, but it is read-only: make it "
+                                  "writable for one command; nothing was changed")
         connection = connect(path)
         try:
             migrate(connection)
