@@ -9,8 +9,9 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
+from itertools import pairwise
 
 from .errors import InvalidInput
 from .scoring import DIMENSIONS, Thresholds, Weights
@@ -152,7 +153,7 @@ def thresholds(outstanding: object, strong: object, meeting: object,
     values = [finite(raw, name, 0.0, MAX_RATIO)
               for name, raw in zip(("outstanding", "strong", "meeting", "partially"),
                                    (outstanding, strong, meeting, partially))]
-    if values[-1] <= 0 or any(higher <= lower for higher, lower in zip(values, values[1:])):
+    if values[-1] <= 0 or any(higher <= lower for higher, lower in pairwise(values)):
         raise InvalidInput("thresholds", "must be strictly descending and above 0",
                            "outstanding > strong > meeting > partially > 0")
     return Thresholds(*values)

@@ -19,10 +19,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import TODAY
 
 HOSTILE = ["²", "--5", "-5", "-1", "0", "1", "3", "2.5", "1e308", "nan", "inf", "-inf",
            "Infinity", str(2**64), "9" * 400, "0001-W01", "1969-W52", "9999-W99", "2026-W53",
@@ -172,11 +171,11 @@ def hostile_export(draw, valid: str) -> bytes:
 
 FILE_CONTENTS = st.one_of(
     st.sampled_from([b"", b"\xff\xfe\x00garbage", b"[" * 100_000, b"{" * 3000,
-                     b'{"format": "perfmirror-data", "format_version": 1, "schema_version": 1,'
-                     b' "tables": {}}',
+                     (b'{"format": "perfmirror-data", "format_version": 1, "schema_version": 1,'
+                      b' "tables": {}}'),
                      b'id,title,status\n1,"unterminated,open\n2,fine,closed\n',
-                     b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20260230T100000Z\n"
-                     b"SUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n",
+                     (b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20260230T100000Z\n"
+                      b"SUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n"),
                      b"a: &a [*a]\n", "caf\u00e9 \u2603".encode()]),
     st.binary(max_size=300))
 READERS = [["data", "import"], ["import", "csv"], ["import", "calendar"], ["import", "docs"],

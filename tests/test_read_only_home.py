@@ -17,7 +17,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from conftest import TODAY
 
 SETPRIV = shutil.which("setpriv")
@@ -48,7 +47,7 @@ def _as_nobody(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PERFMIRROR_HOME": str(home), "PERFMIRROR_TODAY": TODAY,
                    "PERFMIRROR_EMBEDDER": "lexical", "HOME": str(home.parent)}
     return subprocess.run([SETPRIV, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-                           sys.executable, "-m", "coach", *args], capture_output=True,
+                           sys.executable, "-m", "coach", *args], check=False, capture_output=True,
                           text=True, timeout=300, env=environment)
 
 

@@ -11,8 +11,9 @@ Columns this version does not know are still checked to be numbers or UTF-8 text
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from perfmirror_core import validation
 from perfmirror_core.errors import InvalidInput

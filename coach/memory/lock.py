@@ -13,6 +13,7 @@ import fcntl
 import os
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 from perfmirror_core.store.paths import ensure_private_dir
 
@@ -27,7 +28,7 @@ class IndexLock:
         self._descriptor: int | None = None
         self._depth = 0
 
-    def __enter__(self) -> IndexLock:
+    def __enter__(self) -> Self:
         if self._depth == 0:
             ensure_private_dir(self.path.parent)
             descriptor = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600)

@@ -17,15 +17,22 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from perfmirror_core.errors import InvalidInput, PerfMirrorError
 from perfmirror_core.store.career import CareerRecords, CareerRecordView
 
-from .index import (MemoryDocument, MemoryIndex, SyncReport, document_text,
-                    forget_open_indexes, search_without_index)
+from .index import (
+    MemoryDocument,
+    MemoryIndex,
+    SyncReport,
+    document_text,
+    forget_open_indexes,
+    search_without_index,
+)
 from .lock import IndexLock
 
 Result = TypeVar("Result")
@@ -111,7 +118,7 @@ class CareerMemory:
         """The index in ``directory``; an index too damaged to open is set aside and rebuilt."""
         try:
             return MemoryIndex(self.directory)
-        except Exception:  # chromadb and SQLite raise many kinds on a garbled file
+        except Exception:  # noqa: BLE001 - chromadb/SQLite raise many kinds on a garbled file
             forget_open_indexes()
             shutil.rmtree(self.directory, ignore_errors=True)
             return MemoryIndex(self.directory)
@@ -121,8 +128,8 @@ class CareerMemory:
         embedder = self.index.embedder
         try:
             self.index.close()
-        except Exception:
-            pass  # closing a damaged index may fail too; its files are removed next
+        except Exception:  # noqa: BLE001, S110 - a damaged index may fail to close; removed next
+            pass
         shutil.rmtree(self.directory, ignore_errors=True)
         self.index = MemoryIndex(self.directory, embedder)
         documents = self._documents()
@@ -138,13 +145,13 @@ class CareerMemory:
                 return action()
             except (InvalidInput, PerfMirrorError):
                 raise
-            except Exception:
+            except Exception:  # noqa: BLE001 - any index failure: rebuild from SQLite
                 try:
                     self._start_afresh()
                     return action()
                 except (InvalidInput, PerfMirrorError):
                     raise
-                except Exception as error:
+                except Exception as error:  # noqa: BLE001 - said in one line, records safe
                     raise PerfMirrorError(
                         f"the memory index in {self.directory} cannot be rebuilt ({error}); "
                         "your records are safe in the database: run `perfmirror memory "

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import DatabaseProblem, NotInitialised, PerfMirrorError
 from .migrations import current_version, latest_version, migrate, newer_schema
@@ -126,4 +126,4 @@ def opened(path: Path | None = None) -> Iterator[sqlite3.Connection]:
 
 def utc_timestamp() -> str:
     """When a row was written (``created_at``, ``updated_at``): UTC, to the second."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
