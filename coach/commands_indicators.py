@@ -19,7 +19,7 @@ from .clock import this_week
 def _connection():
     from perfmirror_core.store.database import opened
 
-    return opened()
+    return opened(write=True)  # warnings log what they showed (not on a read-only home)
 
 
 def _scoring_data(connection, as_of):
@@ -32,8 +32,10 @@ def _observe(connection, as_of, weeks, codes) -> None:
     """Log the warnings the person is being shown, when they are this week's over their own
     period (a look back with ``--as-of`` or another ``--weeks`` is not what they saw then)."""
     from perfmirror_core.store.acks import record_observation
+    from perfmirror_core.store.database import writable
+    from perfmirror_core.store.paths import database_path
 
-    if as_of == this_week() and weeks is None:
+    if as_of == this_week() and weeks is None and writable(database_path()):
         record_observation(connection, as_of, codes)
 
 

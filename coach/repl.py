@@ -143,15 +143,15 @@ class ChatRepl:
         """Open with whether this week's check-in is done and any active early warnings: the
         sooner the person sees a problem, the shorter their time to awareness."""
         from perfmirror_core.store.acks import checkin_due, record_observation
-        from perfmirror_core.store.database import opened
+        from perfmirror_core.store.database import opened, writable
         from perfmirror_core.store.snapshot import load_scoring_data
         from perfmirror_core.warnings import active_warnings
 
-        with opened(self.store.path) as connection:
+        with opened(self.store.path, write=True) as connection:
             due = checkin_due(connection, self.context.current_week)
             data = load_scoring_data(connection, last=self.context.week)
             warnings = active_warnings(data, self.context.week)
-            if self.context.week == self.context.current_week:
+            if self.context.week == self.context.current_week and writable(self.store.path):
                 record_observation(connection, self.context.week, [w.code for w in warnings])
         if due.due:
             self.io.say(f"This week's check-in ({due.week}) is not done yet.")

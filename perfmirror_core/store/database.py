@@ -109,15 +109,16 @@ def prepare_database(home: Path | None = None, create: bool = True) -> Path:
 
 
 @contextmanager
-def opened(path: Path | None = None) -> Iterator[sqlite3.Connection]:
-    """A read-only connection closed on leaving the block (sqlite3's own ``with`` only commits).
+def opened(path: Path | None = None, write: bool = False) -> Iterator[sqlite3.Connection]:
+    """A connection closed on leaving the block (sqlite3's own ``with`` only commits).
 
     With no ``path``, the person's database, checked (and migrated if it may be written)
     first: reads that do not need a ``Store`` (``status``, the indicator commands, exports)
-    start here without SQLModel, and never create or write a file.
+    start here without SQLModel, and never create a file. The connection is read-only unless
+    ``write`` is asked for and the file may be written (see ``writable``).
     """
-    connection = connect(prepare_database(create=False) if path is None else path,
-                         read_only=True)
+    chosen = prepare_database(create=False) if path is None else path
+    connection = connect(chosen, read_only=not (write and writable(chosen)))
     try:
         yield connection
     finally:
