@@ -1,8 +1,9 @@
 """Which files in the data directory are perf-mirror's, and ``perfmirror data wipe``.
 
 The list is ``coach.privacy.DATA_FILES`` (what ``doctor`` reports) plus the database's
-journal files, the importers' rules and any staging file a crash left (``store.staging``). Wipe removes exactly these names and nothing else: a
-file the person put in the same folder is theirs.
+journal files, the importers' rules and any staging file a crash left (``store.staging``).
+Wipe removes exactly these names and nothing else: a file the person put in the same folder is
+theirs.
 """
 
 from __future__ import annotations
