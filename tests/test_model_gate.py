@@ -7,20 +7,17 @@ not assumed.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
+import piped_repl
 import pytest
 from netguard import guard
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-from rich.console import Console
 from scripted import ScriptedModel, ScriptedPerson, reply
 
 from coach import privacy
 from coach.config import ModelSettings
-from coach.io import TerminalIO
-from coach.repl import ChatRepl
 from coach.tools.context import ToolContext
 from perfmirror_core.weeks import IsoWeek
 
@@ -59,18 +56,7 @@ def career(cli, store):
     return store
 
 
-def run_repl(store, typed: str, tmp_path, settings=None, completion=None, private=False):
-    console = Console(record=True, width=200)
-    with create_pipe_input() as pipe:
-        pipe.send_text(typed)
-
-        def make_io(**options):
-            return TerminalIO(tmp_path / "history", **options, input=pipe, output=DummyOutput(),
-                              console=console)
-
-        repl = ChatRepl(store, make_io, settings, WEEK, completion=completion, private=private)
-        repl.run()
-    return console.export_text(), repl
+run_repl = functools.partial(piped_repl.run_repl, week=WEEK, width=200, private=False)
 
 
 def consent(home: Path, provider: str, career_memory: bool) -> None:

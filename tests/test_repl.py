@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import sys
 
+import piped_repl
 import pytest
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-from rich.console import Console
 
-from coach.io import TerminalIO
-from coach.repl import ChatRepl
 from perfmirror_core.weeks import IsoWeek
 
 WEEK = IsoWeek(2026, 48)
@@ -26,18 +23,7 @@ def store(cli):
     return Store()
 
 
-def run_repl(store, typed: str, tmp_path, settings=None, completion=None, checkin=True):
-    console = Console(record=True, width=100, force_terminal=False)
-    with create_pipe_input() as pipe:
-        pipe.send_text(typed)
-
-        def make_io(**options):
-            return TerminalIO(tmp_path / "history", **options, input=pipe, output=DummyOutput(),
-                              console=console)
-
-        repl = ChatRepl(store, make_io, settings, WEEK, completion=completion, checkin=checkin)
-        repl.run()
-    return console.export_text(), repl
+run_repl = functools.partial(piped_repl.run_repl, week=WEEK, width=100, checkin=True)
 
 
 def test_offline_checkin_proposes_confirms_logs_and_answers(store, tmp_path):
