@@ -105,13 +105,13 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "coach", "init", "--role", "IC", "--level", "4"],
                    env=env, check=True, capture_output=True)
     # Warm the file cache the way the coach imports it (offline switches first: no cost map).
-    subprocess.run([sys.executable, "-c", "import coach.llm; coach.llm.litellm()"], env=env,
+    subprocess.run([sys.executable, "-c", "import coach.chat.llm; coach.chat.llm.litellm()"], env=env,
                    check=True)
 
     at_once = [one_start(env, base, 0.0) for _ in range(args.runs)]
     typed = [one_start(env, base, args.typing) for _ in range(args.runs)]
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import coach.llm; coach.llm.litellm()"], env=env,
+    subprocess.run([sys.executable, "-c", "import coach.chat.llm; coach.chat.llm.litellm()"], env=env,
                    check=True)
     import_alone = time.perf_counter() - started
     server.shutdown()

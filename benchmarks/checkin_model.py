@@ -8,7 +8,7 @@ status step. It prints
 
 - entry precision / recall / F1 over (category, count) pairs the person was asked to confirm;
 - the share of figures in the model's replies that match the core (label and value, see
-  ``coach/figures.py``);
+  ``coach/chat/figures.py``);
 - the median seconds per utterance.
 
 ``--mode small`` or ``--mode full`` overrides the mode perf-mirror would choose for the model;
@@ -51,11 +51,11 @@ def main() -> None:
 
     from coach.cli import main as cli
     from coach.config import FULL_TOOLS, SMALL_MODEL, resolve_model
-    from coach.figures import figures, unverified_figures
-    from coach.loop import Coach
-    from coach.offline import OfflineCoach
-    from coach.prompts import render_prompt
-    from coach.small_model import SmallModelCoach, is_small
+    from coach.chat.figures import figures, unverified_figures
+    from coach.chat.loop import Coach
+    from coach.chat.offline import OfflineCoach
+    from coach.chat.prompts import render_prompt
+    from coach.chat.small_model import SmallModelCoach, is_small
     from coach.tools import all_tools
     from coach.tools.context import ToolContext
     from perfmirror_core.store.repository import Store

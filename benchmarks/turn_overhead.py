@@ -31,8 +31,8 @@ def main() -> None:
     os.environ.update(PERFMIRROR_HOME=str(home), PERFMIRROR_TODAY="2026-11-26")
 
     from coach.config import ModelSettings
-    from coach.loop import Coach
-    from coach.prompts import render_prompt
+    from coach.chat.loop import Coach
+    from coach.chat.prompts import render_prompt
     from coach.tools import all_tools
     from coach.tools.context import ToolContext
     from perfmirror_core.store.repository import Store
@@ -70,7 +70,7 @@ def main() -> None:
         print(f"{label}: median {statistics.median(values) * 1000:.1f} ms outside the model "
               f"(p90 {sorted(values)[int(len(values) * 0.9)] * 1000:.1f} ms; target < 30 ms)")
 
-    from coach.llm import litellm
+    from coach.chat.llm import litellm
 
     schemas = [tool.schema() for tool in tools.values()]
     prompt_tokens = litellm().token_counter(model="gpt-4o-mini",

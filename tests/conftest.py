@@ -102,9 +102,9 @@ def terminal(monkeypatch):
     from prompt_toolkit.output import DummyOutput
     from rich.console import Console
 
-    import coach.io
+    import coach.chat.io
 
-    real = coach.io.TerminalIO
+    real = coach.chat.io.TerminalIO
     pipes = []
 
     def attach(typed: str):
@@ -112,7 +112,7 @@ def terminal(monkeypatch):
         pipes.append(create_pipe_input())
         pipe = pipes[-1].__enter__()
         pipe.send_text(typed)
-        monkeypatch.setattr(coach.io, "TerminalIO", lambda history, **options: real(
+        monkeypatch.setattr(coach.chat.io, "TerminalIO", lambda history, **options: real(
             history, **options, input=pipe, output=DummyOutput(), console=console))
         return console
 

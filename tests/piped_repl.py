@@ -6,8 +6,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from coach.io import TerminalIO
-from coach.repl import ChatRepl
+from coach.chat.io import TerminalIO
+from coach.chat.repl import ChatRepl
 
 
 def run_repl(store, typed: str, tmp_path, *, week, width: int = 100, settings=None,

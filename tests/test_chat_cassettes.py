@@ -21,8 +21,8 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from coach.config import ModelSettings
-from coach.io import TerminalIO
-from coach.repl import ChatRepl
+from coach.chat.io import TerminalIO
+from coach.chat.repl import ChatRepl
 from perfmirror_core.weeks import IsoWeek
 
 CASSETTES = Path(__file__).parent / "cassettes"

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from coach.config import ModelSettings
-from coach.loop import Coach
+from coach.chat.loop import Coach
 from coach.tools import all_tools
 from coach.tools.context import ToolContext
 from perfmirror_core.weeks import IsoWeek

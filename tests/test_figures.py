@@ -1,4 +1,4 @@
-from coach.figures import unverified_figures
+from coach.chat.figures import unverified_figures
 
 
 def test_figures_from_tool_results_pass_and_invented_ones_are_flagged():

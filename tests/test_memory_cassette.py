@@ -16,8 +16,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from coach.io import TerminalIO
-from coach.repl import ChatRepl
+from coach.chat.io import TerminalIO
+from coach.chat.repl import ChatRepl
 from perfmirror_core.weeks import IsoWeek
 from test_chat_cassettes import RECORDING, SMOLLM2, cassette
 

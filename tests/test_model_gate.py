@@ -121,7 +121,7 @@ def test_model_switch_outside_private_mode_asks_consent_naming_career_memory(sto
 @pytest.mark.parametrize("name", ["none", "off", "None"])
 def test_model_none_means_offline_without_asking_or_discovering(cli, store, terminal, monkeypatch,
                                                                name):
-    monkeypatch.setattr("coach.cli._discover_ollama",
+    monkeypatch.setattr("coach.cli.chat.discover_ollama",
                         lambda: pytest.fail("discovery ran although the person chose none"))
     console = terminal("/quit\r")
     with guard() as net:

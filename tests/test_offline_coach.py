@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import table_dump
 
-from coach.offline import question_kind, weeks_asked_about
+from coach.chat.offline import question_kind, weeks_asked_about
 from perfmirror_core.weeks import IsoWeek
 
 DESIGN_STRUGGLE_ID = 6  # "Design reviews kept stalling on my proposals" (not private)

@@ -241,13 +241,13 @@ def test_private_checkin_replayed_from_the_cassette_touches_only_loopback(
 
 
 def test_importing_coach_opens_no_connection():
-    run = guarded_python("import coach, coach.cli, coach.privacy, coach.commands_privacy")
+    run = guarded_python("import coach, coach.cli, coach.privacy, coach.cli.privacy")
     assert run.code == 0, run.err
     assert run.attempts == []
 
 
 def test_loading_litellm_the_way_the_coach_does_opens_no_connection():
-    run = guarded_python("from coach.llm import litellm\nlitellm()\n")
+    run = guarded_python("from coach.chat.llm import litellm\nlitellm()\n")
     assert run.code == 0, run.err
     assert run.attempts == []  # no cost-map download, no telemetry
 
@@ -264,7 +264,7 @@ def test_status_opens_no_connection(cli, initialised):
 
 
 def test_local_model_without_llama_cpp_says_how_to_install_it(cli, initialised, monkeypatch):
-    from coach import local_model
+    from coach.chat import local_model
 
     monkeypatch.setattr(local_model, "llama_cpp_installed", lambda: False)
     with guard() as net:
@@ -280,7 +280,7 @@ def test_an_unknown_local_model_is_one_line(cli, initialised):
 
 
 def _local_model_ready() -> str | None:
-    from coach import local_model
+    from coach.chat import local_model
 
     if not local_model.llama_cpp_installed():
         return "llama_cpp is not importable here: pip install 'perfmirror[local]'"
@@ -298,9 +298,9 @@ def test_live_private_checkin_with_the_in_process_model(initialised):
 
     from scripted import ScriptedPerson
 
-    from coach import local_model
-    from coach.loop import Coach
-    from coach.prompts import render_prompt
+    from coach.chat import local_model
+    from coach.chat.loop import Coach
+    from coach.chat.prompts import render_prompt
     from coach.tools import all_tools
     from coach.tools.context import ToolContext
     from perfmirror_core.store.repository import Store
@@ -389,7 +389,7 @@ def test_models_json(cli, fake_ollama):
 
 def test_models_explains_how_to_start_one_when_nothing_answers(cli, monkeypatch, netguard):
     monkeypatch.setenv("OLLAMA_API_BASE", f"http://127.0.0.1:{free_port()}")
-    monkeypatch.setattr("coach.local_model.available_models", list)
+    monkeypatch.setattr("coach.chat.local_model.available_models", list)
     result = cli("models")
     assert result.code == 0
     for hint in ("ollama serve", "ollama pull llama3.2", "--api-base http://127.0.0.1:8080/v1",
@@ -489,20 +489,20 @@ def test_chat_leaves_the_data_directory_and_files_owner_only(cli, initialised, t
 
 
 def test_with_no_model_configured_chat_uses_a_running_ollama(fake_ollama, monkeypatch):
-    from coach.cli import _discover_ollama
+    from coach.cli.chat import discover_ollama
 
     monkeypatch.setenv("PERFMIRROR_DISCOVER", "1")
-    settings = _discover_ollama()
+    settings = discover_ollama()
     assert settings.model == "ollama_chat/llama3.2:latest"
     assert settings.api_base == fake_ollama
 
 
 def test_discovery_finds_nothing_when_no_ollama_answers(monkeypatch):
-    from coach.cli import _discover_ollama
+    from coach.cli.chat import discover_ollama
 
     monkeypatch.setenv("PERFMIRROR_DISCOVER", "1")
     monkeypatch.setenv("OLLAMA_API_BASE", f"http://127.0.0.1:{free_port()}")
-    assert _discover_ollama() is None
+    assert discover_ollama() is None
 
 
 def test_history_search_and_memory_reindex_stay_on_this_machine(cli, private_home):

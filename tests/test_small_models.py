@@ -10,9 +10,9 @@ import sqlite3
 import pytest
 from scripted import ScriptedModel, ScriptedPerson, reply
 
-from coach import context_window
+from coach.chat import context_window
 from coach.config import ModelSettings
-from coach.loop import Coach
+from coach.chat.loop import Coach
 from coach.tools import all_tools
 from coach.tools.context import ToolContext
 from perfmirror_core.weeks import IsoWeek
@@ -185,7 +185,7 @@ def test_the_model_may_add_a_category_but_never_replace_the_extractors_count(sto
     ("openai/smollm2", "llama-cpp-chatml,small-model", True),
 ])
 def test_small_model_mode_comes_from_the_models_size_or_quirks(model, quirks, small):
-    from coach.small_model import is_small
+    from coach.chat.small_model import is_small
 
     assert is_small(ModelSettings(model, quirks=quirks)) is small
 
@@ -195,8 +195,8 @@ def run_small_checkin(store, tmp_path, model):
     from prompt_toolkit.output import DummyOutput
     from rich.console import Console
 
-    from coach.io import TerminalIO
-    from coach.repl import ChatRepl
+    from coach.chat.io import TerminalIO
+    from coach.chat.repl import ChatRepl
 
     console = Console(record=True, width=200)
     settings = ModelSettings("openai/smollm2", "http://127.0.0.1:9", stream=False,
@@ -228,7 +228,7 @@ def test_a_small_model_writes_only_a_summary_and_the_question_with_no_tools(stor
 def test_a_small_models_invented_figure_or_non_question_is_dropped(store, tmp_path):
     """'impact is 80%' is no figure the person gave: the summary is left out; a question that
     is not a question gives way to the template's."""
-    from coach.prompts import reflection_questions
+    from coach.chat.prompts import reflection_questions
 
     model = ScriptedModel(reply("Your impact is 80% and outcome is 9%."),
                           reply("functions.get_status:\n{ }"))

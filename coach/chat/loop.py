@@ -13,10 +13,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from coach import context_window
-from coach.answers import clean_answer
+from coach.chat import context_window
+from coach.chat.answers import clean_answer
 from coach.config import ModelSettings
-from coach.figures import unverified_figures
+from coach.chat.figures import unverified_figures
 from coach.tools.registry import Tool, ToolOutcome, dispatch
 
 MAX_ROUNDS = 6
@@ -87,7 +87,7 @@ class Coach:
     def _call_model(self, tool_choice: Any) -> Any:
         completion = self._completion
         if completion is None:
-            from coach.llm import loaded
+            from coach.chat.llm import loaded
 
             completion = loaded(self.settings).completion
         self._measure()
@@ -177,7 +177,7 @@ class Coach:
         if self._measured:
             return
         self._measured = True
-        from coach import local_model
+        from coach.chat import local_model
 
         if local_model.is_local(self.settings):
             model = local_model.load(self.settings)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from . import local_model, privacy
-from .config import ModelSettings
+from .. import privacy
+from . import local_model
+from ..config import ModelSettings
 
 
 def choose_model(settings: ModelSettings | None, private: bool,

@@ -20,7 +20,7 @@ from typing import Any, Iterator
 
 from perfmirror_core.errors import InvalidInput, PerfMirrorError
 
-from .config import LLAMA_CPP_CHATML, ModelSettings
+from ..config import LLAMA_CPP_CHATML, ModelSettings
 
 PROVIDER = "local"
 INSTALL = "pip install 'perfmirror[local]'"

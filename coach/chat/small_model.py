@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .answers import clean_answer
-from .config import FULL_TOOLS, SMALL_MODEL, ModelSettings
+from ..config import FULL_TOOLS, SMALL_MODEL, ModelSettings
 from .figures import unverified_figures
 from .loop import TurnResult
 from .prompts import render_prompt

@@ -23,7 +23,7 @@ from perfmirror_core.errors import InvalidInput
 from perfmirror_core.scoring import StatusReport
 from perfmirror_core.store.paths import ensure_private_file
 
-from .tools.context import ProposedEntry
+from ..tools.context import ProposedEntry
 
 # A confirmation asked this often without a yes or no counts as no (a script piped in must not
 # have its every later line swallowed by one question).
@@ -126,7 +126,7 @@ class TerminalIO:
     # -- the Person protocol the tools use ----------------------------------------------------
 
     def show_status(self, report: StatusReport, forecast: str | None = None) -> None:
-        from .render import status_renderable
+        from ..render import status_renderable
 
         self.console.print(status_renderable(report, forecast))
 

@@ -12,8 +12,9 @@ import argparse
 
 from perfmirror_core.weeks import parse_week
 
-from .cli import _period, _print_json, _store, arg, command
-from .clock import this_week
+from .common import as_of_period, open_store, print_json
+from .registry import arg, command
+from ..clock import this_week
 
 
 def _connection():
@@ -48,11 +49,11 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     from perfmirror_core.forecast import forecast, forecast_as_dict
     from perfmirror_core.scoring import percent
 
-    as_of, weeks = _period(args)
+    as_of, weeks = as_of_period(args)
     with _connection() as connection:
         result = forecast(_scoring_data(connection, as_of), as_of, weeks)
     if args.json:
-        _print_json(forecast_as_dict(result))
+        print_json(forecast_as_dict(result))
         return 0
     print(f"Period {result.period_start}..{result.period_end}, week {result.weeks_elapsed} of "
           f"{result.weeks_total} (as of {result.as_of})")
@@ -79,7 +80,7 @@ def cmd_warnings(args: argparse.Namespace) -> int:
     from perfmirror_core.forecast import forecast
     from perfmirror_core.warnings import MIX_WINDOW_WEEKS, active_warnings, warning_as_dict
 
-    as_of, weeks = _period(args)
+    as_of, weeks = as_of_period(args)
     with _connection() as connection:
         data = _scoring_data(connection, as_of)
         found = active_warnings(data, as_of, weeks)
@@ -88,7 +89,7 @@ def cmd_warnings(args: argparse.Namespace) -> int:
     window = {"as_of": str(as_of), "forecast_period_start": str(period.period_start),
               "forecast_period_end": str(period.period_end), "mix_weeks": MIX_WINDOW_WEEKS}
     if args.json:
-        _print_json({"as_of": str(as_of), "window": window,
+        print_json({"as_of": str(as_of), "window": window,
                      "warnings": [warning_as_dict(w) for w in found]})
         return 0
     print(f"Early warnings as of {as_of}: the forecast is for your period "
@@ -125,7 +126,7 @@ def cmd_ack(args: argparse.Namespace) -> int:
         holding = history[-1].codes if history and history[-1].week == week else frozenset()
         _observe(connection, week, None, holding)  # acknowledging is looking at them too
     held = code in holding
-    ack = record_acknowledgement(_store().engine, code, week, current, args.note)
+    ack = record_acknowledgement(open_store().engine, code, week, current, args.note)
     print(f"Acknowledged {ack.code} in {ack.week} [#{ack.id}].")
     if not held:
         print(f"Note: {code} did not hold in {week}; this acknowledgement counts only for an "
@@ -164,7 +165,7 @@ def cmd_loops(args: argparse.Namespace) -> int:
                                             load_struggles)
     from perfmirror_core.warnings import conditions_by_week
 
-    as_of, weeks = _period(args)
+    as_of, weeks = as_of_period(args)
     with _connection() as connection:
         history = conditions_by_week(_scoring_data(connection, as_of), as_of, weeks)
         if history and history[-1].week == as_of:
@@ -173,7 +174,7 @@ def cmd_loops(args: argparse.Namespace) -> int:
                              load_acknowledgements(connection), load_struggles(connection),
                              as_of, load_observations(connection))
     if args.json:
-        _print_json(loop_report_as_dict(report))
+        print_json(loop_report_as_dict(report))
         return 0
     print(f"Feedback loops from your first logged week to {as_of} (weeks): TTA = time to "
           "awareness (the warning held -> you acknowledged it), TTR = time to resolution "
@@ -218,13 +219,13 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     from perfmirror_core.recommendations import recommendation_as_dict
     from perfmirror_core.status import window_as_dict, window_line
 
-    from .tools.indicators import next_steps
+    from ..tools.indicators import next_steps
 
-    as_of, weeks = _period(args)
+    as_of, weeks = as_of_period(args)
     report = _status(as_of, weeks)
     steps = next_steps(as_of, weeks=weeks)
     if args.json:
-        _print_json({"as_of": str(as_of), "window": window_as_dict(report),
+        print_json({"as_of": str(as_of), "window": window_as_dict(report),
                      "recommendations": [recommendation_as_dict(step) for step in steps]})
         return 0
     print(f"Next steps from the window {window_line(report)}:")
@@ -243,10 +244,10 @@ def cmd_insights(args: argparse.Namespace) -> int:
 
     from perfmirror_core.status import window_as_dict, window_line
 
-    as_of, weeks = _period(args)
+    as_of, weeks = as_of_period(args)
     report = _status(as_of, weeks)
     if args.json:
-        _print_json({"as_of": str(as_of), "window": window_as_dict(report), "band": report.band,
+        print_json({"as_of": str(as_of), "window": window_as_dict(report), "band": report.band,
                      "insights": [asdict(insight) for insight in report.insights]})
         return 0
     print(f"Insights for the window {window_line(report)}: {report.band}")
@@ -273,7 +274,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     with _connection() as connection:
         status = checkin_due(connection, week)
     if args.json:
-        _print_json({"week": str(week), "done": status.done, "entries": status.entries,
+        print_json({"week": str(week), "done": status.done, "entries": status.entries,
                      "chat_messages": status.chat_messages})
     elif status.done:
         print(f"{label} ({week}) is done: {status.entries} entries, "

@@ -13,8 +13,9 @@ import sys
 
 from perfmirror_core.errors import InvalidInput
 
-from .cli import _print_json, _store, arg, command
-from .clock import this_week
+from .common import open_store, print_json
+from .registry import arg, command
+from ..clock import this_week
 
 _COMMON = (
     arg("--since", help="YYYY-MM-DD or YYYY-Www; default the last 12 weeks"),
@@ -35,16 +36,16 @@ def _input_path(text: str) -> str:
 
 
 def _run(source: str, args: argparse.Namespace, **options) -> int:
-    from .importers.apply import FUTURE, NEW, plan_import, since_date, write_entries
-    from .importers.progress import ProgressBar
-    from .importers.registry import create
+    from ..importers.apply import FUTURE, NEW, plan_import, since_date, write_entries
+    from ..importers.progress import ProgressBar
+    from ..importers.registry import create
 
     path = options.get("path")
     if isinstance(path, str):
         options["path"] = _input_path(path)
     elif isinstance(path, list):
         options["path"] = [_input_path(item) for item in path]
-    store = _store()
+    store = open_store()
     current = this_week()
     since = since_date(args.since, current)
     importer = create(source, **options)
@@ -57,7 +58,7 @@ def _run(source: str, args: argparse.Namespace, **options) -> int:
     new = plan.new
     if args.json:
         written = write_entries(store, new, current) if args.yes else []
-        _print_json(plan.as_dict(len(written)))
+        print_json(plan.as_dict(len(written)))
         return 0
     _print_reasoning(plan)
     for entry in plan.entries:
@@ -84,9 +85,9 @@ def _run(source: str, args: argparse.Namespace, **options) -> int:
 
 def _print_reasoning(plan) -> None:
     """Whose work was looked for, what was found by category, and what was left out and why."""
-    from .importers.apply import DUPLICATE
+    from ..importers.apply import DUPLICATE
 
-    from .importers.rules import rules_note
+    from ..importers.rules import rules_note
 
     whose = f", looking for {plan.identity}" if plan.identity else ""
     print(f"{plan.source} since {plan.since}{whose}")
@@ -177,7 +178,7 @@ def cmd_import_from(args: argparse.Namespace) -> int:
          arg("--reset", action="store_true", help="replace your rules with the shipped ones"))
 def cmd_import_rules(args: argparse.Namespace) -> int:
     """The rules that map imported events to your categories; edit the file to change them."""
-    from .importers.rules import ensure_rules_file
+    from ..importers.rules import ensure_rules_file
 
     if sum((args.show, args.path, args.reset)) > 1:
         raise InvalidInput("import rules", "choose one of --show, --path, --reset")

@@ -12,8 +12,9 @@ import os
 import stat
 from pathlib import Path
 
-from .cli import _print_json, arg, command
-from .privacy import DATA_FILES, is_loopback_url
+from .common import print_json
+from .registry import arg, command
+from ..privacy import DATA_FILES, is_loopback_url
 
 OLLAMA_LOCAL_BASE = "http://127.0.0.1:11434"
 OLLAMA_TIMEOUT = 0.5
@@ -62,14 +63,14 @@ def ollama_models(base: str, timeout: float = OLLAMA_TIMEOUT) -> list[str] | Non
 @command("models", arg("--json", action="store_true"))
 def cmd_models(args: argparse.Namespace) -> int:
     """Models you can chat with on this machine (a running Ollama, the in-process model)."""
-    from .local_model import available_models
+    from ..chat.local_model import available_models
 
     base, note = ollama_address()
     names = ollama_models(base)
     ollama = [f"ollama_chat/{name}" for name in names or []]
     local = available_models()
     if args.json:
-        _print_json({"ollama": {"base": base, "answered": names is not None, "models": ollama,
+        print_json({"ollama": {"base": base, "answered": names is not None, "models": ollama,
                                 "note": note},
                      "in_process": local})
         return 0
@@ -101,8 +102,8 @@ def file_report(label: str, path: Path) -> dict:
 def model_report(private: bool) -> dict:
     from perfmirror_core.errors import PerfMirrorError
 
-    from .config import resolve_model
-    from .privacy import check_private, destination
+    from ..config import resolve_model
+    from ..privacy import check_private, destination
 
     try:
         settings = resolve_model()
@@ -131,7 +132,7 @@ def _switch(name: str, value: str | None, default: str, offline: bool, set_by: s
 
 def switches() -> list[dict]:
     """The settings that keep libraries from calling home, as they will be when they load."""
-    from .llm import OFFLINE_SETTINGS
+    from ..chat.llm import OFFLINE_SETTINGS
 
     report = []
     for name in ("LITELLM_LOCAL_MODEL_COST_MAP", "LITELLM_OFFLINE_MODE", "LITELLM_TELEMETRY"):
@@ -176,7 +177,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     """Where your data lives, who can read it, and what would leave this machine."""
     from perfmirror_core.store.paths import data_home
 
-    from .privacy import private_mode
+    from ..privacy import private_mode
 
     home = data_home()
     files = [file_report(label, home / name) for label, name in DATA_FILES]
@@ -189,7 +190,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                "model": model, "switches": quiet,
                "private_mode": {"on": private, "holds": holds}}
     if args.json:
-        _print_json(payload)
+        print_json(payload)
         return 0
     print("Your data")
     for entry in [payload["data_dir"], *files]:

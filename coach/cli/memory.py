@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .cli import _print_json, _store, arg, command, record_id
+from .common import open_store, print_json, record_id
+from .registry import arg, command
 
 _KINDS = "job|accomplishment|struggle|reflection"
 
@@ -16,9 +17,9 @@ _KINDS = "job|accomplishment|struggle|reflection"
 def open_memory():
     from perfmirror_core.store.paths import data_home
 
-    from .memory.service import CareerMemory
+    from ..memory.service import CareerMemory
 
-    return CareerMemory(_store(), data_home())
+    return CareerMemory(open_store(), data_home())
 
 
 def _say_notes(memory) -> None:
@@ -67,9 +68,9 @@ def cmd_history_list(args: argparse.Namespace) -> int:
     """Your career records, oldest first."""
     from perfmirror_core.store.career import CareerRecords
 
-    records = CareerRecords(_store().engine).all(args.kind)  # no index needed to list
+    records = CareerRecords(open_store().engine).all(args.kind)  # no index needed to list
     if args.json:
-        _print_json({"records": [record.as_dict() for record in records]})
+        print_json({"records": [record.as_dict() for record in records]})
         return 0
     if not records:
         print("No career records yet: `perfmirror history add --kind job --org Acme "
@@ -121,7 +122,7 @@ def cmd_history_search(args: argparse.Namespace) -> int:
     found = memory.search(query, k=args.k, kinds=kinds)
     _say_notes(memory)
     if args.json:
-        _print_json({"results": [{"id": r.record.id, "kind": r.record.kind,
+        print_json({"results": [{"id": r.record.id, "kind": r.record.kind,
                                   "when": r.record.when, "text": r.record.text,
                                   "score": r.score} for r in found]})
         return 0

@@ -17,8 +17,9 @@ from pathlib import Path
 from perfmirror_core.errors import InvalidInput
 from perfmirror_core.weeks import IsoWeek, week_of
 
-from .cli import _print_json, arg, command
-from .clock import this_week, today
+from .common import print_json
+from .registry import arg, command
+from ..clock import this_week, today
 
 _SHARE_ARGUMENTS = (
     arg("--since", metavar="DATE",
@@ -42,7 +43,7 @@ _SHARE_ARGUMENTS = (
 
 
 def _choice(args: argparse.Namespace):
-    from .exports.redact import share_choice
+    from ..exports.redact import share_choice
 
     return share_choice(args.include_kind, args.exclude_tag, args.since, args.until, args.org,
                         include_private=args.include_private,
@@ -55,7 +56,7 @@ def _window(args: argparse.Namespace, weeks: int | None) -> tuple[IsoWeek, int |
     spanning ``weeks`` (None: the target's period)."""
     from perfmirror_core import validation
 
-    from .exports.redact import date_bound
+    from ..exports.redact import date_bound
 
     current = this_week()
     as_of = min(week_of(date_bound(args.until, "until", end=True)), current) \
@@ -109,7 +110,7 @@ def _emit(text: str, out: str | None, what: str) -> None:
 
 
 def _render(document, form: str) -> str:
-    from .exports.document import to_html, to_markdown
+    from ..exports.document import to_html, to_markdown
 
     return to_html(document) if form == "html" else to_markdown(document)
 
@@ -131,7 +132,7 @@ def cmd_export_brag(args: argparse.Namespace) -> int:
     """A brag document: accomplishments and the evidence of your work, by dimension and by
     expectation, with references. Default: this scoring period's activity and all your
     accomplishments; private records, struggles and entry notes are left out unless asked."""
-    from .exports.brag import load_brag
+    from ..exports.brag import load_brag
 
     choice = _choice(args)
     as_of, weeks = _window(args, None)
@@ -152,7 +153,7 @@ def cmd_export_packet(args: argparse.Namespace) -> int:
     for each, and the gaps said plainly. Same choices of what to share as `export brag`."""
     from perfmirror_core import validation
 
-    from .exports.packet import PACKET_WEEKS, load_packet, load_packet_dict
+    from ..exports.packet import PACKET_WEEKS, load_packet, load_packet_dict
 
     if args.since and args.weeks:
         raise InvalidInput("weeks", "give --since or --weeks, not both", "one of them")
@@ -167,7 +168,7 @@ def cmd_export_packet(args: argparse.Namespace) -> int:
     choice = _choice(args)
     as_of, weeks = _window(args, weeks)
     if args.json:
-        _print_json(load_packet_dict(as_of, level, weeks, choice))
+        print_json(load_packet_dict(as_of, level, weeks, choice))
         return 0
     _emit(_render(load_packet(as_of, level, weeks, choice), args.format), args.out,
           "the packet")
@@ -189,7 +190,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     in an empty data directory, or point PERFMIRROR_HOME at the folder."""
     from perfmirror_core.store.paths import data_home
 
-    from .exports.backup import backup
+    from ..exports.backup import backup
 
     report = backup(data_home(), Path(args.file))
     kind = "archive" if report.archive else "folder"
@@ -209,7 +210,7 @@ def cmd_data_export(args: argparse.Namespace) -> int:
     and chat transcripts are all in it. Format: {"format": "perfmirror-data",
     "format_version": 1, "schema_version": N (the database's PRAGMA user_version),
     "tables": {NAME: {"columns": [...], "rows": [[...], ...]}}}."""
-    from .exports.portable import export_data
+    from ..exports.portable import export_data
 
     _emit(export_data(), args.out, "all your data")
     return 0
@@ -225,7 +226,7 @@ def cmd_data_import(args: argparse.Namespace) -> int:
     current data). The file is checked first; a bad file changes nothing."""
     from perfmirror_core.store.paths import data_home, database_path
 
-    from .exports.portable import import_data, read_export, row_count
+    from ..exports.portable import import_data, read_export, row_count
 
     export = read_export(Path(args.file), today())
     home = data_home()
@@ -248,7 +249,7 @@ def cmd_data_wipe(args: argparse.Namespace) -> int:
     chat history, config, consents, import rules), after asking. Other files are left alone."""
     from perfmirror_core.store.paths import data_home
 
-    from .exports.ownership import owned_paths, wipe
+    from ..exports.ownership import owned_paths, wipe
 
     home = data_home()
     found = owned_paths(home)

@@ -2,7 +2,7 @@
 
 Slash commands are the ``cmd_*`` methods of ``ChatRepl``; each docstring is its ``/help`` line.
 Everything else the person types goes to the coach: the model-backed ``Coach`` when a model is
-configured, otherwise the ``OfflineCoach`` (``coach/offline.py``), which answers questions from
+configured, otherwise the ``OfflineCoach`` (``coach/chat/offline.py``), which answers questions from
 the core and proposes entries from statements with the deterministic extractor.
 """
 
@@ -14,17 +14,17 @@ from typing import Callable
 from perfmirror_core.errors import PerfMirrorError
 from perfmirror_core.weeks import parse_week
 
-from . import privacy
+from .. import privacy
 from .admission import choose_model
-from .config import ModelSettings, resolve_model
+from ..config import ModelSettings, resolve_model
 from .llm import load_in_background
 from .io import TerminalIO
 from .loop import Coach
 from .offline import OfflineCoach, is_question
 from .small_model import SmallModelCoach, is_small
 from .prompts import reflection_questions, render_prompt
-from .tools import all_tools
-from .tools.context import ToolContext
+from ..tools import all_tools
+from ..tools.context import ToolContext
 
 SMALL_MODEL_HINT = ("A small model: perf-mirror proposes your entries and answers from your data; "
                     "the model writes a short summary and this week's question. "
@@ -57,7 +57,7 @@ def choose_question(codes: list[str], weakest_dimension: str | None) -> str:
 
 def reflection_question(context: ToolContext) -> str:
     """This week's question, chosen from the core's status (no model involved)."""
-    from .tools.status import compute_report
+    from ..tools.status import compute_report
 
     report = compute_report(context)
     weakest = (min(report.dimensions, key=lambda d: d.weighted / d.expected
@@ -319,7 +319,7 @@ class ChatRepl:
 
     def cmd_status(self, argument: str) -> None:
         """Show where you stand (the core's status card) [YYYY-Www]."""
-        from .tools.status import compute_report_and_forecast
+        from ..tools.status import compute_report_and_forecast
 
         self.io.show_status(*compute_report_and_forecast(self.context, argument or None))
 

@@ -18,9 +18,9 @@ from perfmirror_core.scoring import StatusReport
 from perfmirror_core.weeks import IsoWeek, parse_week, week_of
 
 from .loop import TurnResult
-from .tools import all_tools
-from .tools.context import ToolContext
-from .tools.registry import dispatch
+from ..tools import all_tools
+from ..tools.context import ToolContext
+from ..tools.registry import dispatch
 
 MEMORY_RESULTS = 3
 NEXT_STEPS = 3
@@ -143,8 +143,8 @@ class OfflineCoach:
         interviewing?") gets the steps for those, in the core's order and words."""
         from perfmirror_core.extract import categories_named
 
-        from .tools.activities import vocabulary
-        from .tools.indicators import next_steps
+        from ..tools.activities import vocabulary
+        from ..tools.indicators import next_steps
 
         steps = next_steps(self.context.week, self.context.store.path, limit=ALL_STEPS)
         if not steps:
@@ -197,7 +197,7 @@ class OfflineCoach:
     # -- what did I do --------------------------------------------------------------------------
 
     def _entries(self, text: str) -> str:
-        from .render import entry_line
+        from ..render import entry_line
 
         weeks, label = weeks_asked_about(text, self.context.week)
         wanted = {str(week) for week in weeks}
@@ -210,7 +210,7 @@ class OfflineCoach:
     # -- why ----------------------------------------------------------------------------------
 
     def _why(self, text: str) -> str:
-        from .tools.status import compute_report
+        from ..tools.status import compute_report
 
         return score_evidence(compute_report(self.context), text)
 

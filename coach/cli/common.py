@@ -1,0 +1,47 @@
+"""What every command module shares: opening the store, reading a week or a period, printing
+JSON. Nothing here registers a command, so any command module may import it without a cycle."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from perfmirror_core.weeks import IsoWeek, parse_week
+
+from ..clock import this_week
+
+
+def record_id(text: str) -> int:
+    """An argparse type for ids: a whole number SQLite can hold, so 2**64 is a usage error
+    (one line, exit 2) rather than an OverflowError deep in the database driver."""
+    from perfmirror_core import validation
+
+    return validation.whole_number(text, "id", 1, validation.MAX_ID)
+
+
+def week_or_this(text: str | None, field: str = "week") -> IsoWeek:
+    return this_week() if text is None else parse_week(text, field)
+
+
+def as_of_period(args: argparse.Namespace) -> tuple[IsoWeek, int | None]:
+    """``--as-of`` (default this week, never the future) and ``--weeks`` (default: target)."""
+    from perfmirror_core import validation
+
+    as_of = validation.not_in_future(week_or_this(args.as_of, "as-of"), this_week(), "as-of")
+    weeks = None if args.weeks is None else validation.period_weeks(args.weeks)
+    return as_of, weeks
+
+
+def open_store(create: bool = False):
+    """The person's database; only ``init`` creates one, every other command needs it there."""
+    from perfmirror_core.store.repository import Store
+
+    return Store(create=create)
+
+
+def current_profile(store, week: IsoWeek | None = None):
+    return store.profile_in(week or this_week())
+
+
+def print_json(payload: object) -> None:
+    print(json.dumps(payload, indent=2, ensure_ascii=False))

@@ -1,0 +1,34 @@
+"""`status`: where you stand in a window, with its forecast."""
+
+from __future__ import annotations
+
+import argparse
+
+
+from .common import as_of_period, print_json
+from .registry import arg, command
+
+
+@command("status",
+         arg("--as-of", help="score the period ending with this week (YYYY-Www); default now"),
+         arg("--weeks", help="period length; default from your target (12)"),
+         arg("--json", action="store_true", help="one JSON object, numbers unrounded"))
+def cmd_status(args: argparse.Namespace) -> int:
+    """Where am I on track? Band, score vs expected, dimensions, insights, expectations."""
+    from perfmirror_core.forecast import forecast, forecast_as_dict, forecast_line
+    from perfmirror_core.status import status_as_dict, where_am_i
+    from perfmirror_core.store.database import opened
+    from perfmirror_core.store.snapshot import load_scoring_data
+
+    as_of, weeks = as_of_period(args)
+    with opened() as connection:
+        data = load_scoring_data(connection, last=as_of)
+    report = where_am_i(data, as_of, weeks)
+    projection = forecast(data, as_of, weeks)
+    if args.json:
+        print_json({**status_as_dict(report), "forecast": forecast_as_dict(projection)})
+        return 0
+    from ..render import status_card
+
+    status_card(report, forecast_line(projection))
+    return 0
