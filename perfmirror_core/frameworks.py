@@ -11,7 +11,9 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Mapping, Sequence, TypeVar
+
+from .scoring import LevelFramework, Statement, Thresholds, Weights
 
 DEFAULTS_FILE = "defaults.toml"
 
@@ -104,3 +106,51 @@ def default_framework() -> DefaultFramework:
     """The shipped defaults, parsed once per process."""
     text = (resources.files("perfmirror_core") / DEFAULTS_FILE).read_text(encoding="utf-8")
     return _parse(tomllib.loads(text))
+
+
+# -- which rows apply to a role and level -------------------------------------------------------
+
+EQUAL_WEIGHTS = Weights(0.25, 0.25, 0.25, 0.25)
+DEFAULT_PERIOD_WEEKS = 12
+
+Scope = tuple[str | None, int | None]
+_Row = TypeVar("_Row")
+
+
+def most_specific(rows: Mapping[Scope, _Row], role: str, level: int) -> _Row | None:
+    """The row for ``role`` at ``level``, else the role's row for every level, else the row for
+    every role; None when none applies. Weights and targets are both chosen this way: a person
+    sets one row for a role and overrides the one level that differs."""
+    for scope in ((role, level), (role, None), (None, None)):
+        if scope in rows:
+            return rows[scope]
+    return None
+
+
+def level_framework(role: str, level: int, weights: Mapping[Scope, Weights],
+                    targets: Mapping[Scope, tuple[Thresholds, int]],
+                    expected_weekly: Mapping[int, float],
+                    statements: Sequence[Statement]) -> LevelFramework:
+    """The framework in force at ``role`` and ``level``, from the rows the person keeps.
+
+    Nothing is refused for a missing row: a blank framework must still score. But a fallback is
+    named in ``LevelFramework.assumed`` so a status can say what it took for granted:
+    - no weights: every dimension counts 0.25 (equal shares are the only neutral choice);
+    - no target: the default thresholds (Meeting at 0.85 of expected, as in the original) over
+      ``DEFAULT_PERIOD_WEEKS`` (12) weeks, the original's review period.
+    """
+    assumed = []
+    chosen_weights = most_specific(weights, role, level)
+    if chosen_weights is None:
+        chosen_weights = EQUAL_WEIGHTS
+        assumed.append(f"no weights for {role} L{level}: each dimension counts 0.25")
+    target = most_specific(targets, role, level)
+    if target is None:
+        target = (Thresholds(), DEFAULT_PERIOD_WEEKS)
+        assumed.append(f"no target for {role} L{level}: default bands over "
+                       f"{DEFAULT_PERIOD_WEEKS} weeks")
+    thresholds, period_weeks = target
+    return LevelFramework(role=role, level=level, weights=chosen_weights,
+                          expected_weekly=dict(expected_weekly), thresholds=thresholds,
+                          period_weeks=period_weeks, statements=tuple(statements),
+                          assumed=tuple(assumed))

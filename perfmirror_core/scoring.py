@@ -153,6 +153,7 @@ class LevelFramework:
     thresholds: Thresholds = Thresholds()
     period_weeks: int = 12
     statements: tuple[Statement, ...] = ()
+    assumed: tuple[str, ...] = ()  # fallbacks taken for rows the person has not set
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,18 @@ class ProfileChange:
     from_week: IsoWeek
     role: str
     level: int
+
+
+def profile_in(changes: Sequence[ProfileChange], week: IsoWeek) -> ProfileChange:
+    """The profile in effect in ``week``; the first profile also covers earlier weeks (a
+    back-filled entry is scored at the level the person first told us). ``changes`` is not empty.
+    """
+    ordered = sorted(changes, key=lambda change: change.from_week)
+    current = ordered[0]
+    for change in ordered:
+        if change.from_week <= week:
+            current = change
+    return current
 
 
 @dataclass(frozen=True)
@@ -174,13 +187,7 @@ class ScoringData:
     frameworks: Mapping[tuple[str, int], LevelFramework]
 
     def profile_in(self, week: IsoWeek) -> ProfileChange:
-        """The profile in effect in ``week``; the first profile also covers earlier weeks."""
-        ordered = sorted(self.profile_changes, key=lambda change: change.from_week)
-        current = ordered[0]
-        for change in ordered:
-            if change.from_week <= week:
-                current = change
-        return current
+        return profile_in(self.profile_changes, week)
 
     def framework_in(self, week: IsoWeek) -> LevelFramework:
         profile = self.profile_in(week)
