@@ -40,7 +40,6 @@ import argparse
 import math
 import os
 import random
-import sqlite3
 import sys
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -66,19 +65,13 @@ def framework_data(role: str, level: int) -> ScoringData:
     """The default framework for one role and level, read through the real store, no entries."""
     from perfmirror_core.frameworks import default_framework
     from perfmirror_core.store.repository import Store
-    from perfmirror_core.store.snapshot import load_scoring_data
 
     with tempfile.TemporaryDirectory(prefix="perfmirror-backtest-") as directory:
         os.environ["PERFMIRROR_HOME"] = directory
         store = Store(Path(directory))
         store.seed_framework(default_framework())
         store.set_profile(role, level, START, START.shifted(PERIOD + EPISODE_WEEKS))
-        store.engine.dispose()
-        connection = sqlite3.connect(store.path)
-        try:
-            return load_scoring_data(connection, last=START.shifted(PERIOD + EPISODE_WEEKS))
-        finally:
-            connection.close()
+        return store.scoring_data(last=START.shifted(PERIOD + EPISODE_WEEKS))
 
 
 def poisson(rng: random.Random, mean: float) -> int:

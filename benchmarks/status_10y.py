@@ -68,13 +68,12 @@ def time_command(home: Path, runs: int) -> list[float]:
 
 def time_scoring(home: Path, runs: int) -> tuple[list[float], float]:
     from perfmirror_core.status import where_am_i
-    from perfmirror_core.store.database import connect
-    from perfmirror_core.store.snapshot import load_scoring_data
+    from perfmirror_core.store.repository import Store
     from perfmirror_core.weeks import IsoWeek
 
-    connection = connect(home / "perfmirror.db")
+    store = Store(home, create=False)
     start = time.perf_counter()
-    data = load_scoring_data(connection)  # every entry, not just the period's
+    data = store.scoring_data()  # every entry, not just the period's
     load = time.perf_counter() - start
     timings = []
     for _ in range(runs):

@@ -84,9 +84,6 @@ def create_demo(directory: str | None, as_of: IsoWeek) -> Path:
     for weeks_before, category, count, reference in _MILESTONES:
         store.log_activity(category, count, as_of.shifted(-weeks_before), as_of,
                            reference=reference, source="demo")
-    from perfmirror_core.store.career import CareerRecords
-
-    records = CareerRecords(store.engine)  # indexed on first use of the memory
-    for kind, text, fields in _CAREER:
-        records.add(kind, text, **fields)
+    for kind, text, fields in _CAREER:  # indexed on first use of the memory
+        store.career.add(kind, text, **fields)
     return home

@@ -68,14 +68,12 @@ def test_remove_leaves_no_ghost(cli, career):
 
 def test_a_crash_after_the_sqlite_write_is_repaired_on_next_start(cli, career):
     """Write a record the way `history add` does, but 'crash' before the index update."""
-    from perfmirror_core.store.career import CareerRecords
     from perfmirror_core.store.repository import Store
 
-    record = CareerRecords(Store().engine).add("accomplishment", "Mentored Priya into tech lead",
-                                               when="2023")
-    assert record.id in CareerRecords(Store().engine).pending_ids()
+    record = Store().career.add("accomplishment", "Mentored Priya into tech lead", when="2023")
+    assert record.id in Store().career.pending_ids()
     assert search(cli, "Priya tech lead")[0]["id"] == record.id  # repaired on open
-    assert CareerRecords(Store().engine).pending_ids() == []
+    assert Store().career.pending_ids() == []
 
 
 def test_a_record_deleted_behind_the_index_is_dropped_on_next_start(cli, career):

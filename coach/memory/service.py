@@ -24,6 +24,7 @@ from typing import TypeVar
 
 from perfmirror_core.errors import InvalidInput, PerfMirrorError
 from perfmirror_core.store.career import CareerRecords, CareerRecordView
+from perfmirror_core.store.repository import Store
 
 from .index import (
     MemoryDocument,
@@ -64,8 +65,8 @@ def to_document(record: CareerRecordView, jobs: dict[int, CareerRecordView]) -> 
 class CareerMemory:
     """The person's career records and their searchable index."""
 
-    def __init__(self, store, home: Path, index: MemoryIndex | None = None) -> None:
-        self.records = CareerRecords(store.engine)
+    def __init__(self, store: Store, home: Path, index: MemoryIndex | None = None) -> None:
+        self.records: CareerRecords = store.career
         self.records.pending_ids()  # a damaged database stops here, before the index is touched
         self.directory = home / MEMORY_DIR
         self.lock = IndexLock(home)

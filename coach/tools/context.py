@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
 from perfmirror_core import validation
-from perfmirror_core.scoring import StatusReport
+from perfmirror_core.scoring import ScoringData, StatusReport
+from perfmirror_core.store.repository import Store
 from perfmirror_core.weeks import IsoWeek, parse_week
 
 from coach.privacy import EVERYTHING, Sharing
@@ -50,7 +51,7 @@ class Person(Protocol):
 
 @dataclass
 class ToolContext:
-    store: object  # perfmirror_core.store.repository.Store (imported lazily: it costs 0.4 s)
+    store: Store
     person: Person
     week: IsoWeek  # the week being checked in (``/week`` changes it)
     current_week: IsoWeek
@@ -67,13 +68,9 @@ class ToolContext:
         return validation.not_in_future(self.week if week is None else parse_week(week),
                                         self.current_week)
 
-    def scoring_data(self, as_of: IsoWeek):
-        """The person's data up to ``as_of``, read with sqlite3 alone, for the core to score."""
-        from perfmirror_core.store.database import opened
-        from perfmirror_core.store.snapshot import load_scoring_data
-
-        with opened(self.store.path) as connection:
-            return load_scoring_data(connection, last=as_of)
+    def scoring_data(self, as_of: IsoWeek) -> ScoringData:
+        """The person's data up to ``as_of``, for the core to score."""
+        return self.store.scoring_data(last=as_of)
 
     def shared_recollections(self, query: str, k: int) -> list:
         """The ``k`` career records closest to ``query`` among those the model may read."""

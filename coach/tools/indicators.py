@@ -3,7 +3,6 @@ warning (the moment that stops the TTA clock), confirmed like every write."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfmirror_core import validation
@@ -13,21 +12,17 @@ from .context import ToolContext
 
 if TYPE_CHECKING:
     from perfmirror_core.recommendations import Recommendation
+    from perfmirror_core.store.repository import Store
 
 
-def next_steps(as_of: IsoWeek, path: Path | None = None, limit: int | None = None,
+def next_steps(store: Store, as_of: IsoWeek, limit: int | None = None,
                weeks: int | None = None) -> list[Recommendation]:
     """``perfmirror recommend``'s ranked steps, grounded in the person's non-private career
     notes: the CLI and the offline coach give the same answer from this one place."""
     from perfmirror_core.recommendations import recommend
-    from perfmirror_core.store.acks import load_career_notes
-    from perfmirror_core.store.database import opened
-    from perfmirror_core.store.snapshot import load_scoring_data
 
-    with opened(path) as connection:
-        return recommend(load_scoring_data(connection, last=as_of), as_of, weeks,
-                         records=load_career_notes(connection),
-                         **({"limit": limit} if limit else {}))
+    return recommend(store.scoring_data(last=as_of), as_of, weeks,
+                     records=store.career_notes(), **({"limit": limit} if limit else {}))
 
 
 def get_recommendations(ctx: ToolContext) -> dict:
@@ -52,7 +47,6 @@ def acknowledge_warning(ctx: ToolContext, code: str, note: str | None = None) ->
         code: the warning's code, e.g. "logging-stopped".
         note: what they plan to do, in their words.
     """
-    from perfmirror_core.store.acks import record_acknowledgement
     from perfmirror_core.warnings import check_code
 
     checked = check_code(code)
@@ -61,7 +55,7 @@ def acknowledge_warning(ctx: ToolContext, code: str, note: str | None = None) ->
     if not ctx.person.confirm(f"Mark the warning '{checked}' as acknowledged in {ctx.week}"
                               f"{stored}?"):
         return {"acknowledged": None, "note": "The person did not acknowledge it."}
-    record_acknowledgement(ctx.store.engine, checked, ctx.week, ctx.current_week, note)
+    ctx.store.acknowledge(checked, ctx.week, ctx.current_week, note)
     return {"acknowledged": checked, "week": str(ctx.week)}
 
 

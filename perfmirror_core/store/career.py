@@ -8,20 +8,15 @@ leaves the id pending, and the next start repairs the index from here.
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
-
-from sqlalchemy.engine import Engine
-
-from sqlmodel import Session, col, delete, select
+from typing import Any
 
 from .. import validation
 from ..errors import InvalidInput
+from .base import StoreBase, inserted_id
 from .database import utc_timestamp
-from .schema import CareerRecord, MemoryPending, stored_id
-
-_UNSET = object()
-
 
 @dataclass(frozen=True)
 class CareerRecordView:
@@ -46,33 +41,50 @@ class CareerRecordView:
         return {**self.__dict__, "tags": list(self.tags)}
 
 
-def _view(row: CareerRecord) -> CareerRecordView:
-    return CareerRecordView(stored_id(row), row.kind, row.text, row.when_text, row.org, row.title,
-                            row.role, row.level, row.start_text, row.end_text, row.job_id,
-                            tuple(json.loads(row.tags)), row.noticed, row.resolved,
-                            row.resolution, row.private)
+def _view(row: sqlite3.Row) -> CareerRecordView:
+    return CareerRecordView(row["id"], row["kind"], row["text"], row["when_text"], row["org"],
+                            row["title"], row["role"], row["level"], row["start_text"],
+                            row["end_text"], row["job_id"], tuple(json.loads(row["tags"])),
+                            row["noticed"], row["resolved"], row["resolution"],
+                            bool(row["private"]))
 
 
 def _optional(value: object, check: Callable[[object, str], str], field: str) -> str | None:
     return None if value in (None, "") else check(value, field)
 
 
+def _clean(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+def _tags(tags: Sequence[str]) -> str:
+    return json.dumps([t.strip() for t in tags if t.strip()])
+
+
+def _get(connection: sqlite3.Connection, record_id: int) -> sqlite3.Row:
+    row: sqlite3.Row | None = connection.execute("SELECT * FROM career_record WHERE id = ?",
+                                                 (record_id,)).fetchone()
+    if row is None:
+        raise InvalidInput("id", f"no career record #{record_id}",
+                           "an id from `perfmirror history list`")
+    return row
+
+
+def _mark_pending(connection: sqlite3.Connection, record_id: int) -> None:
+    connection.execute("INSERT OR IGNORE INTO memory_pending (record_id) VALUES (?)",
+                       (record_id,))
+
+
+# ``edit`` keyword -> column of the year-month fields ("" clears them).
+_DATES = {"when": "when_text", "start": "start_text", "end": "end_text", "noticed": "noticed",
+          "resolved": "resolved"}
+
+
 class CareerRecords:
-    """Reads and writes of career records over a ``Store``'s engine."""
+    """Reads and writes of career records (``Store.career``)."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    def _get(self, session: Session, record_id: int) -> CareerRecord:
-        row = session.get(CareerRecord, record_id)
-        if row is None:
-            raise InvalidInput("id", f"no career record #{record_id}",
-                               "an id from `perfmirror history list`")
-        return row
-
-    def _mark_pending(self, session: Session, record_id: int) -> None:
-        if session.get(MemoryPending, record_id) is None:
-            session.add(MemoryPending(record_id=record_id))
+    def __init__(self, store: StoreBase) -> None:
+        self.store = store
 
     def add(self, kind: str, text: str, *, when: str | None = None, org: str | None = None,
             title: str | None = None, role: str | None = None, level: int | None = None,
@@ -80,97 +92,94 @@ class CareerRecords:
             tags: Sequence[str] = (), noticed: str | None = None, resolved: str | None = None,
             resolution: str | None = None, private: bool = False) -> CareerRecordView:
         checked_kind = validation.career_kind(kind)
+        clean_text = validation.text(text, "text", 4000)
+        when_text = _optional(when, validation.year_month, "when")
+        start_text = _optional(start, validation.year_month, "start")
+        end_text = _optional(end, validation.year_month, "end")
+        noticed_text = _optional(noticed, validation.year_month, "noticed")
+        if checked_kind == "job" and not when_text:
+            when_text = start_text
+        if checked_kind == "struggle" and not noticed_text:
+            noticed_text = when_text
+        resolved_text = _optional(resolved, validation.year_month, "resolved")
         now = utc_timestamp()
-        row = CareerRecord(
-            kind=checked_kind, text=validation.text(text, "text", 4000),
-            when_text=_optional(when, validation.year_month, "when"),
-            org=org.strip() if org else None, title=title.strip() if title else None,
-            role=role, level=level,
-            start_text=_optional(start, validation.year_month, "start"),
-            end_text=_optional(end, validation.year_month, "end"),
-            job_id=job_id, tags=json.dumps([t.strip() for t in tags if t.strip()]),
-            noticed=_optional(noticed, validation.year_month, "noticed"),
-            resolved=_optional(resolved, validation.year_month, "resolved"),
-            resolution=resolution.strip() if resolution else None, private=private,
-            created_at=now, updated_at=now)
-        if row.kind == "job" and not row.when_text:
-            row.when_text = row.start_text
-        if row.kind == "struggle" and not row.noticed:
-            row.noticed = row.when_text
-        with Session(self.engine) as session:
-            if job_id is not None and self._get(session, job_id).kind != "job":
+        with self.store._write() as connection:
+            if job_id is not None and _get(connection, job_id)["kind"] != "job":
                 raise InvalidInput("job", f"#{job_id} is not a job", "the id of a job record")
-            session.add(row)
-            session.flush()
-            self._mark_pending(session, stored_id(row))
-            session.commit()
-            session.refresh(row)
-            return _view(row)
+            record_id = inserted_id(connection.execute(
+                "INSERT INTO career_record (kind, text, when_text, org, title, role, level, "
+                "start_text, end_text, job_id, tags, noticed, resolved, resolution, private, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (checked_kind, clean_text, when_text, _clean(org), _clean(title), role, level,
+                 start_text, end_text, job_id, _tags(tags),
+                 noticed_text, resolved_text,
+                 _clean(resolution), private, now, now)))
+            _mark_pending(connection, record_id)
+            return _view(_get(connection, record_id))
 
     def edit(self, record_id: int, **changes: Any) -> CareerRecordView:
         """Change fields (None leaves a field as it is; "" clears an optional one)."""
-        checks = {"when": ("when_text", validation.year_month),
-                  "start": ("start_text", validation.year_month),
-                  "end": ("end_text", validation.year_month),
-                  "noticed": ("noticed", validation.year_month),
-                  "resolved": ("resolved", validation.year_month)}
-        with Session(self.engine) as session:
-            row = self._get(session, record_id)
-            for name, value in changes.items():
-                if value is None:
-                    continue
-                if name == "text":
-                    row.text = validation.text(value, "text", 4000)
-                elif name == "kind":
-                    row.kind = validation.career_kind(value)
-                elif name in checks:
-                    column, check = checks[name]
-                    setattr(row, column, _optional(value, check, name))
-                elif name == "tags":
-                    row.tags = json.dumps([t.strip() for t in value if t.strip()])
-                elif name in ("org", "title", "resolution", "role"):
-                    setattr(row, name, value.strip() or None)
-                elif name in ("private", "level", "job_id"):
-                    setattr(row, name, value)
-                else:
-                    raise InvalidInput(name, "is not a field of a career record",
-                                       "text, kind, when, org, title, tags, ...")
-            row.updated_at = utc_timestamp()
-            session.add(row)
-            self._mark_pending(session, stored_id(row))
-            session.commit()
-            session.refresh(row)
-            return _view(row)
+        with self.store._read() as connection:
+            _get(connection, record_id)  # an unknown id is the first thing to hear about
+        columns: dict[str, object] = {}
+        for name, value in changes.items():
+            if value is None:
+                continue
+            if name == "text":
+                columns["text"] = validation.text(value, "text", 4000)
+            elif name == "kind":
+                columns["kind"] = validation.career_kind(value)
+            elif name in _DATES:
+                columns[_DATES[name]] = _optional(value, validation.year_month, name)
+            elif name == "tags":
+                columns["tags"] = _tags(value)
+            elif name in ("org", "title", "resolution", "role"):
+                columns[name] = value.strip() or None
+            elif name in ("private", "level", "job_id"):
+                columns[name] = value
+            else:
+                raise InvalidInput(name, "is not a field of a career record",
+                                   "text, kind, when, org, title, tags, ...")
+        columns["updated_at"] = utc_timestamp()
+        with self.store._write() as connection:
+            _get(connection, record_id)
+            assignments = ", ".join(f"{column} = ?" for column in columns)  # names from above
+            connection.execute(f"UPDATE career_record SET {assignments} WHERE id = ?",
+                               (*columns.values(), record_id))
+            _mark_pending(connection, record_id)
+            return _view(_get(connection, record_id))
 
     def remove(self, record_id: int) -> CareerRecordView:
-        with Session(self.engine) as session:
-            row = self._get(session, record_id)
-            view = _view(row)
-            for child in session.exec(select(CareerRecord).where(CareerRecord.job_id == row.id)):
-                child.job_id = None  # accomplishments outlive the job record they hung on
-                session.add(child)
-                self._mark_pending(session, stored_id(child))
-            session.delete(row)
-            self._mark_pending(session, record_id)
-            session.commit()
+        with self.store._write() as connection:
+            view = _view(_get(connection, record_id))
+            children = [row[0] for row in connection.execute(
+                "SELECT id FROM career_record WHERE job_id = ?", (record_id,))]
+            # accomplishments outlive the job record they hung on
+            connection.execute("UPDATE career_record SET job_id = NULL WHERE job_id = ?",
+                               (record_id,))
+            for child in children:
+                _mark_pending(connection, child)
+            connection.execute("DELETE FROM career_record WHERE id = ?", (record_id,))
+            _mark_pending(connection, record_id)
             return view
 
     def get(self, record_id: int) -> CareerRecordView:
-        with Session(self.engine) as session:
-            return _view(self._get(session, record_id))
+        with self.store._read() as connection:
+            return _view(_get(connection, record_id))
 
     def all(self, kind: str | None = None) -> list[CareerRecordView]:
-        with Session(self.engine) as session:
-            query = select(CareerRecord).order_by(col(CareerRecord.id))
-            if kind is not None:
-                query = query.where(CareerRecord.kind == validation.career_kind(kind))
-            return [_view(row) for row in session.exec(query)]
+        sql, params = "SELECT * FROM career_record", list[object]()
+        if kind is not None:
+            sql += " WHERE kind = ?"
+            params.append(validation.career_kind(kind))
+        with self.store._read() as connection:
+            return [_view(row) for row in connection.execute(sql + " ORDER BY id", params)]
 
     def pending_ids(self) -> list[int]:
-        with Session(self.engine) as session:
-            return [row.record_id for row in session.exec(select(MemoryPending))]
+        with self.store._read() as connection:
+            return [row[0] for row in connection.execute("SELECT record_id FROM memory_pending")]
 
     def clear_pending(self, record_ids: Sequence[int]) -> None:
-        with Session(self.engine) as session:
-            session.exec(delete(MemoryPending).where(col(MemoryPending.record_id).in_(list(record_ids))))
-            session.commit()
+        with self.store._write() as connection:
+            connection.executemany("DELETE FROM memory_pending WHERE record_id = ?",
+                                   [(record_id,) for record_id in record_ids])

@@ -1,7 +1,9 @@
-"""Fast reads: the database as the core's plain scoring data, with nothing but ``sqlite3``.
+"""The scoring read: the database as the core's plain ``ScoringData``, in one read-only pass.
 
-``status`` is the command people run most; importing SQLModel alone costs ~0.4 s, so reads go
-straight to SQL here and return the frozen dataclasses of ``perfmirror_core.scoring``.
+``status`` is the command people run most, so this is plain SQL over ``sqlite3`` returning the
+frozen dataclasses of ``perfmirror_core.scoring``. It reads rows and nothing more: which weight or
+target row applies to a level, and what stands in for a missing one, is the core's policy
+(``frameworks.level_framework``), stated where the arithmetic is explained.
 """
 
 from __future__ import annotations
@@ -10,13 +12,12 @@ import json
 import sqlite3
 
 from ..coverage import categories_matching_text
-from ..errors import NotInitialised
+from ..frameworks import Scope, level_framework
 from ..scoring import (CategoryInfo, Entry, LevelFramework, ProfileChange, ScoringData,
                        Statement, Thresholds, Weights)
+from ..errors import NotInitialised
 from ..weeks import IsoWeek, parse_week
-
-EQUAL_WEIGHTS = Weights(0.25, 0.25, 0.25, 0.25)
-
+from .base import StoreBase
 
 def _rows(connection: sqlite3.Connection, sql: str, *params: object) -> list[sqlite3.Row]:
     connection.row_factory = sqlite3.Row
@@ -24,9 +25,8 @@ def _rows(connection: sqlite3.Connection, sql: str, *params: object) -> list[sql
 
 
 def load_profile_changes(connection: sqlite3.Connection) -> list[ProfileChange]:
+    """The person's role and level changes, oldest first; none before ``init``."""
     rows = _rows(connection, "SELECT role, level, from_week FROM profile ORDER BY from_week, id")
-    if not rows:
-        raise NotInitialised()
     latest_per_week: dict[str, ProfileChange] = {}
     for row in rows:  # a later row for the same week replaces the earlier one
         latest_per_week[row["from_week"]] = ProfileChange(parse_week(row["from_week"]),
@@ -47,12 +47,17 @@ def _category_words(connection: sqlite3.Connection) -> list[tuple[int, str]]:
 
 
 def load_frameworks(connection: sqlite3.Connection) -> dict[tuple[str, int], LevelFramework]:
-    """One framework per role and level in the roles table."""
-    weights = {(row["role"], row["level"]): Weights(row["input"], row["output"], row["outcome"],
-                                                    row["impact"])
-               for row in _rows(connection, "SELECT * FROM role_weight ORDER BY id")}
-    targets = {(row["role"], row["level"]): row
-               for row in _rows(connection, "SELECT * FROM target ORDER BY id")}
+    """One framework per role and level in the roles table; which weight and target rows apply
+    (and what stands in for a missing one) is ``frameworks.level_framework``'s to decide."""
+    weights: dict[Scope, Weights] = {
+        (row["role"], row["level"]): Weights(row["input"], row["output"], row["outcome"],
+                                             row["impact"])
+        for row in _rows(connection, "SELECT * FROM role_weight ORDER BY id")}
+    targets: dict[Scope, tuple[Thresholds, int]] = {
+        (row["role"], row["level"]): (Thresholds(row["outstanding"], row["strong"],
+                                                 row["meeting"], row["partially"]),
+                                      row["period_weeks"])
+        for row in _rows(connection, "SELECT * FROM target ORDER BY id")}
     templates: dict[tuple[str, int], dict[int, float]] = {}
     for row in _rows(connection,
                      "SELECT role, level, category_id, expected_weekly FROM category_template"):
@@ -67,24 +72,11 @@ def load_frameworks(connection: sqlite3.Connection) -> dict[tuple[str, int], Lev
             evidence = categories_matching_text(row["text"], words)
         statements.setdefault((row["role"], row["level"]), []).append(
             Statement(row["id"], row["text"], evidence))
-
-    frameworks = {}
-    for role in _rows(connection, "SELECT name, min_level, max_level FROM role"):
-        name = role["name"]
-        for level in range(role["min_level"], role["max_level"] + 1):
-            target = targets.get((name, level)) or targets.get((name, None)) or \
-                targets.get((None, None))
-            thresholds = (Thresholds(target["outstanding"], target["strong"], target["meeting"],
-                                     target["partially"]) if target else Thresholds())
-            frameworks[(name, level)] = LevelFramework(
-                role=name, level=level,
-                weights=weights.get((name, level)) or weights.get((name, None)) or EQUAL_WEIGHTS,
-                expected_weekly=templates.get((name, level), {}),
-                thresholds=thresholds,
-                period_weeks=target["period_weeks"] if target else 12,
-                statements=tuple(statements.get((name, level), ())),
-            )
-    return frameworks
+    return {(role["name"], level): level_framework(
+                role["name"], level, weights, targets, templates.get((role["name"], level), {}),
+                statements.get((role["name"], level), ()))
+            for role in _rows(connection, "SELECT name, min_level, max_level FROM role")
+            for level in range(role["min_level"], role["max_level"] + 1)}
 
 
 def load_entries(connection: sqlite3.Connection, first: IsoWeek | None = None,
@@ -112,9 +104,24 @@ def load_entries(connection: sqlite3.Connection, first: IsoWeek | None = None,
 def load_scoring_data(connection: sqlite3.Connection, first: IsoWeek | None = None,
                       last: IsoWeek | None = None) -> ScoringData:
     """Everything a status needs; entries limited to ``first``..``last`` when given."""
+    profile_changes = load_profile_changes(connection)
+    if not profile_changes:
+        raise NotInitialised()
     return ScoringData(
         categories=load_categories(connection),
         entries=load_entries(connection, first, last),
-        profile_changes=load_profile_changes(connection),
+        profile_changes=profile_changes,
         frameworks=load_frameworks(connection),
     )
+
+
+class ScoringStore(StoreBase):
+    """The read every score starts from (mixed into ``Store``)."""
+
+    def scoring_data(self, first: IsoWeek | None = None,
+                     last: IsoWeek | None = None) -> ScoringData:
+        """Everything the core needs to score, read in one read-only transaction; entries
+        limited to weeks ``first``..``last`` when given. ``NotInitialised`` before ``init``."""
+        with self._read() as connection:
+            connection.execute("BEGIN")  # one snapshot: a concurrent log cannot split it
+            return load_scoring_data(connection, first, last)
