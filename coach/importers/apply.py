@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from perfmirror_core import validation
 from perfmirror_core.errors import InvalidInput, NotInitialised
@@ -21,6 +21,9 @@ from perfmirror_core.weeks import IsoWeek, parse_week
 
 from .base import NO_RULE, OUTSIDE, Dropped, Importer, ImportProposal, ImportUnavailable, clean_note
 from .rules import load_rules, with_known_categories
+
+if TYPE_CHECKING:
+    from perfmirror_core.store.repository import EntryView, Store
 
 DEFAULT_WEEKS = 12  # a default period: what a first import should look back over
 NEW, DUPLICATE, FUTURE = "new", "duplicate", "future"
@@ -87,7 +90,7 @@ def since_date(text: str | None, current_week: IsoWeek) -> date:
         raise InvalidInput("since", f"{text!r} is not a date", "YYYY-MM-DD or YYYY-Www") from None
 
 
-def plan_import(store, importer: Importer, since: date, current_week: IsoWeek) -> ImportPlan:
+def plan_import(store: Store, importer: Importer, since: date, current_week: IsoWeek) -> ImportPlan:
     """Read the source and map it; says which proposals are new, duplicates or in the future."""
     if not store.is_initialised():
         raise NotInitialised()
@@ -120,7 +123,7 @@ def plan_import(store, importer: Importer, since: date, current_week: IsoWeek) -
     return plan
 
 
-def _checked(store, proposal: ImportProposal) -> ImportProposal:
+def _checked(store: Store, proposal: ImportProposal) -> ImportProposal:
     """Proposals from plugins are checked like anything a person types."""
     count = validation.count(proposal.count)
     if count < 1:
@@ -130,7 +133,8 @@ def _checked(store, proposal: ImportProposal) -> ImportProposal:
                           clean_note(proposal.note))
 
 
-def write_entries(store, proposals: Sequence[ImportProposal], current_week: IsoWeek) -> list:
+def write_entries(store: Store, proposals: Sequence[ImportProposal],
+                  current_week: IsoWeek) -> list[EntryView]:
     """Store proposals as entries with source "import", in one transaction; returns their
     views (a reference stored meanwhile by another import is left out, not doubled)."""
     return store.log_imported([(p.category, p.count, p.week, p.reference, p.note or None)

@@ -11,9 +11,12 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from perfmirror_core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from perfmirror_core.store.repository import Store
 
 RULES_NAME = "import_rules.toml"
 _KEYS = {"kind", "title", "type", "category", "skip"}
@@ -120,7 +123,7 @@ def load_rules(source: str, fallback: Sequence[dict] = ()) -> list[Rule]:
     return parse_rules(text, source, fallback, path)
 
 
-def with_known_categories(rules: Sequence[Rule], source: str, store) -> list[Rule]:
+def with_known_categories(rules: Sequence[Rule], source: str, store: Store) -> list[Rule]:
     """The rules with canonical category names; a rule naming no category is one clear error."""
     checked = []
     for number, rule in enumerate(rules, 1):
