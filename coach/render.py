@@ -62,6 +62,8 @@ def status_renderable(report: StatusReport, forecast: str | None = None,
     if report.next_band:
         parts.append(Text(f"{report.points_to_next_band:.1f} points to {report.next_band}",
                           style="dim"))
+    for assumption in report.assumed:  # a row the person has not set, and what stood in
+        parts.append(Text(f"assumed: {assumption}", style="dim"))
 
     dimensions = Table(box=None, padding=(0, 1), show_header=True, header_style="bold")
     for column in ("dimension", "weight", "share", "weighted vs expected", ""):

@@ -329,6 +329,7 @@ class StatusReport:
     history_start: IsoWeek | None = None
     insights: tuple[Insight, ...] = field(default=())
     expectations: tuple[ExpectationCoverage, ...] = field(default=())
+    assumed: tuple[str, ...] = ()  # fallbacks the as-of week's framework took (LevelFramework)
 
     @property
     def history_cut(self) -> bool:
@@ -545,5 +546,5 @@ def compute_status(data: ScoringData, as_of: IsoWeek, weeks: int | None = None) 
         dimensions=dimensions, categories=categories, weekly=tuple(weekly),
         entry_count=len(in_period), window_weeks=window, raw_ratio=raw_ratio,
         credited=credited, band_cap=cap,
-        history_start=history_start_week(data),
+        history_start=history_start_week(data), assumed=current.assumed,
     )

@@ -82,4 +82,5 @@ def status_as_dict(report: StatusReport) -> dict[str, Any]:
                     "entries": week.entries} for week in report.weekly],
         "insights": [asdict(insight) for insight in report.insights],
         "expectations": [asdict(coverage) for coverage in report.expectations],
+        "assumed": list(report.assumed),
     }

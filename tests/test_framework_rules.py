@@ -33,3 +33,23 @@ def test_a_missing_row_falls_back_and_says_so():
         == (Thresholds(1.5, 1.15, 0.85, 0.7), 12)
     assert blank.assumed == ("no weights for IC L4: each dimension counts 0.25",
                              "no target for IC L4: default bands over 12 weeks")
+
+
+def test_status_names_a_fallback_it_took(cli, private_home):
+    """A database whose IC weights are gone (an import from elsewhere, a hand edit) still
+    scores, with equal weights, and the status says so instead of silently assuming."""
+    import json
+    import sqlite3
+
+    assert cli("init", "--role", "IC", "--level", "4").code == 0
+    assert json.loads(cli("status", "--json").out)["assumed"] == []
+    connection = sqlite3.connect(private_home / "perfmirror.db")
+    with connection:
+        connection.execute("DELETE FROM role_weight WHERE role = 'IC'")
+    connection.close()
+    cli("log", "Code review", "2")
+    status = json.loads(cli("status", "--json").out)
+    assert status["assumed"] == ["no weights for IC L4: each dimension counts 0.25"]
+    assert {d["name"]: d["weight"] for d in status["dimensions"]} == dict.fromkeys(
+        ("input", "output", "outcome", "impact"), 0.25)
+    assert "assumed: no weights for IC L4" in cli("status").out

@@ -51,11 +51,22 @@ def _as_nobody(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=300, env=environment)
 
 
-@pytest.mark.parametrize("args,shows", [
+# Every command that only reads, each with something its answer must contain.
+READS = [
     (["status"], "Meeting"), (["entries"], "Code review"), (["export", "brag"], "Brag"),
-    (["data", "export"], "perfmirror-data"), (["history", "list"], "Quillbank"),
+    (["export", "packet"], "Packet"), (["data", "export"], "perfmirror-data"),
+    (["history", "list"], "Quillbank"),
     (["history", "search", "payment retries redesign"], "payment retries redesign"),
-    (["warnings", "--json"], "["), (["profile", "show"], "IC")])
+    (["warnings", "--json"], "["), (["profile", "show"], "IC"),
+    (["category", "list"], "Code review"), (["weights", "show"], "IC"),
+    (["target", "show"], "weeks"), (["expectations", "list"], "IC L"),
+    (["extract", "reviewed three PRs"], "Code review"), (["forecast"], "Period"),
+    (["loops"], "TTA"), (["recommend", "--json"], "recommendations"),
+    (["insights", "--json"], "insights"),
+    (["due"], "check-in")]
+
+
+@pytest.mark.parametrize("args,shows", READS, ids=[" ".join(args) for args, _ in READS])
 def test_a_read_only_home_still_answers_reads(read_only_home, args, shows):
     before = _hashes(read_only_home)
     result = _as_nobody(read_only_home, *args)

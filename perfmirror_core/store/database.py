@@ -113,9 +113,8 @@ def opened(path: Path | None = None, write: bool = False) -> Iterator[sqlite3.Co
     """A connection closed on leaving the block (sqlite3's own ``with`` only commits).
 
     With no ``path``, the person's database, checked (and migrated if it may be written)
-    first: reads that do not need a ``Store`` (``status``, the indicator commands, exports)
-    start here without SQLModel, and never create a file. The connection is read-only unless
-    ``write`` is asked for and the file may be written (see ``writable``).
+    first; never creates a file. The connection is read-only unless ``write`` is asked for and
+    the file may be written (see ``writable``).
     """
     chosen = prepare_database(create=False) if path is None else path
     connection = connect(chosen, read_only=not (write and writable(chosen)))
