@@ -146,7 +146,7 @@ class OfflineCoach:
         from ..tools.activities import vocabulary
         from ..tools.indicators import next_steps
 
-        steps = next_steps(self.context.week, self.context.store.path, limit=ALL_STEPS)
+        steps = next_steps(self.context.store, self.context.week, limit=ALL_STEPS)
         if not steps:
             return ("No next steps yet: nothing logged in this period, or nothing under "
                     "expectation. Tell me what you did this week.")

@@ -9,7 +9,7 @@ the core and proposes entries from statements with the deterministic extractor.
 from __future__ import annotations
 
 import inspect
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from perfmirror_core.errors import PerfMirrorError
 from perfmirror_core.weeks import parse_week
@@ -25,6 +25,9 @@ from .small_model import SmallModelCoach, is_small
 from .prompts import reflection_questions, render_prompt
 from ..tools import all_tools
 from ..tools.context import ToolContext
+
+if TYPE_CHECKING:
+    from perfmirror_core.store.repository import Store
 
 SMALL_MODEL_HINT = ("A small model: perf-mirror proposes your entries and answers from your data; "
                     "the model writes a short summary and this week's question. "
@@ -66,7 +69,7 @@ def reflection_question(context: ToolContext) -> str:
 
 
 class ChatRepl:
-    def __init__(self, store, io_factory: Callable[..., TerminalIO], settings: ModelSettings | None,
+    def __init__(self, store: Store, io_factory: Callable[..., TerminalIO], settings: ModelSettings | None,
                  current_week, *, completion=None, checkin: bool = False,
                  private: bool | None = None) -> None:
         self.store = store
@@ -142,17 +145,13 @@ class ChatRepl:
     def _raise_indicators(self) -> None:
         """Open with whether this week's check-in is done and any active early warnings: the
         sooner the person sees a problem, the shorter their time to awareness."""
-        from perfmirror_core.store.acks import checkin_due, record_observation
-        from perfmirror_core.store.database import opened, writable
-        from perfmirror_core.store.snapshot import load_scoring_data
         from perfmirror_core.warnings import active_warnings
 
-        with opened(self.store.path, write=True) as connection:
-            due = checkin_due(connection, self.context.current_week)
-            data = load_scoring_data(connection, last=self.context.week)
-            warnings = active_warnings(data, self.context.week)
-            if self.context.week == self.context.current_week and writable(self.store.path):
-                record_observation(connection, self.context.week, [w.code for w in warnings])
+        due = self.store.checkin_due(self.context.current_week)
+        warnings = active_warnings(self.store.scoring_data(last=self.context.week),
+                                   self.context.week)
+        if self.context.week == self.context.current_week:
+            self.store.observe(self.context.week, [w.code for w in warnings])
         if due.due:
             self.io.say(f"This week's check-in ({due.week}) is not done yet.")
         for warning in warnings:
@@ -382,11 +381,9 @@ class ChatRepl:
 
     def cmd_ack(self, argument: str) -> None:
         """Acknowledge an early warning: /ack CODE [what you will do]."""
-        from perfmirror_core.store.acks import record_acknowledgement
-
         code, _, note = argument.partition(" ")
-        record_acknowledgement(self.store.engine, code, self.context.week,
-                               self.context.current_week, note or None)
+        self.store.acknowledge(code, self.context.week, self.context.current_week,
+                               note or None)
         self.io.plain(f"Acknowledged {code} in {self.context.week}; `perfmirror loops` shows "
                       "how long it takes to resolve.")
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+from typing import TYPE_CHECKING
 
 from perfmirror_core.errors import PerfMirrorError
 
 from ..clock import this_week
 from .common import open_store, print_json
 from .registry import arg, command
+
+if TYPE_CHECKING:
+    from perfmirror_core.extract import CategoryVocabulary
 
 
 _MODEL_ARGUMENTS = (
@@ -105,24 +108,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _vocabulary_without_writing():
+def _vocabulary_without_writing() -> list[CategoryVocabulary]:
     """Your categories if you have a database, else the defaults; never creates a file."""
     from perfmirror_core.extract import CategoryVocabulary
     from perfmirror_core.store.paths import database_path
 
-    path = database_path()
-    if path.exists():
-        import sqlite3
-
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            rows = connection.execute("SELECT name, synonyms, description FROM category "
-                                      "WHERE archived = 0 ORDER BY id").fetchall()
-        finally:
-            connection.close()
-        if rows:
-            return [CategoryVocabulary(name, tuple(json.loads(synonyms)), description)
-                    for name, synonyms, description in rows]
+    if database_path().exists():
+        vocabulary = open_store().vocabulary()
+        if vocabulary:
+            return vocabulary
     from perfmirror_core.frameworks import default_framework
 
     return [CategoryVocabulary(c.name, c.synonyms, c.description)

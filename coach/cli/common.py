@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from perfmirror_core.weeks import IsoWeek, parse_week
 
 from ..clock import this_week
+
+if TYPE_CHECKING:
+    from perfmirror_core.scoring import ProfileChange
+    from perfmirror_core.store.repository import Store
 
 
 def record_id(text: str) -> int:
@@ -32,14 +37,14 @@ def as_of_period(args: argparse.Namespace) -> tuple[IsoWeek, int | None]:
     return as_of, weeks
 
 
-def open_store(create: bool = False):
+def open_store(create: bool = False) -> Store:
     """The person's database; only ``init`` creates one, every other command needs it there."""
     from perfmirror_core.store.repository import Store
 
     return Store(create=create)
 
 
-def current_profile(store, week: IsoWeek | None = None):
+def current_profile(store: Store, week: IsoWeek | None = None) -> ProfileChange:
     return store.profile_in(week or this_week())
 
 

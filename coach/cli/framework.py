@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from perfmirror_core.errors import InvalidInput
 
 from .common import current_profile, open_store, print_json, record_id
 from .registry import arg, command
+
+if TYPE_CHECKING:
+    from perfmirror_core.store.repository import Store
 
 
 # -- categories ------------------------------------------------------------------------------
@@ -95,7 +99,7 @@ def cmd_category_remove(args: argparse.Namespace) -> int:
 # -- weights, targets, expectations -----------------------------------------------------------
 
 
-def _role_level(store, args: argparse.Namespace) -> tuple[str, int | None]:
+def _role_level(store: Store, args: argparse.Namespace) -> tuple[str, int | None]:
     """--role/--level if given, else the current profile's role and level."""
     if args.role is None:
         if args.level is not None:

@@ -2,42 +2,32 @@
 ``due``.
 
 Every number comes from the core (``perfmirror_core.forecast``, ``warnings``, ``loops``,
-``recommendations``); these commands only read the database and print. Reads use ``sqlite3``
-alone, like ``status``; only ``ack`` writes, through SQLModel.
+``recommendations``); these commands read the store and print. Only ``ack`` writes, and
+``warnings``/``loops`` log which warnings the person was shown (not on a read-only home).
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from perfmirror_core.weeks import parse_week
+from perfmirror_core.weeks import IsoWeek, parse_week
 
 from .common import as_of_period, open_store, print_json
 from .registry import arg, command
 from ..clock import this_week
 
-
-def _connection():
-    from perfmirror_core.store.database import opened
-
-    return opened(write=True)  # warnings log what they showed (not on a read-only home)
+if TYPE_CHECKING:
+    from perfmirror_core.scoring import StatusReport
+    from perfmirror_core.store.repository import Store
 
 
-def _scoring_data(connection, as_of):
-    from perfmirror_core.store.snapshot import load_scoring_data
-
-    return load_scoring_data(connection, last=as_of)
-
-
-def _observe(connection, as_of, weeks, codes) -> None:
+def _observe(store: Store, as_of: IsoWeek, weeks: int | None, codes: Iterable[str]) -> None:
     """Log the warnings the person is being shown, when they are this week's over their own
     period (a look back with ``--as-of`` or another ``--weeks`` is not what they saw then)."""
-    from perfmirror_core.store.acks import record_observation
-    from perfmirror_core.store.database import writable
-    from perfmirror_core.store.paths import database_path
-
-    if as_of == this_week() and weeks is None and writable(database_path()):
-        record_observation(connection, as_of, codes)
+    if as_of == this_week() and weeks is None:
+        store.observe(as_of, codes)
 
 
 @command("forecast",
@@ -50,8 +40,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     from perfmirror_core.scoring import percent
 
     as_of, weeks = as_of_period(args)
-    with _connection() as connection:
-        result = forecast(_scoring_data(connection, as_of), as_of, weeks)
+    result = forecast(open_store().scoring_data(last=as_of), as_of, weeks)
     if args.json:
         print_json(forecast_as_dict(result))
         return 0
@@ -81,10 +70,10 @@ def cmd_warnings(args: argparse.Namespace) -> int:
     from perfmirror_core.warnings import MIX_WINDOW_WEEKS, active_warnings, warning_as_dict
 
     as_of, weeks = as_of_period(args)
-    with _connection() as connection:
-        data = _scoring_data(connection, as_of)
-        found = active_warnings(data, as_of, weeks)
-        _observe(connection, as_of, weeks, [warning.code for warning in found])
+    store = open_store()
+    data = store.scoring_data(last=as_of)
+    found = active_warnings(data, as_of, weeks)
+    _observe(store, as_of, weeks, [warning.code for warning in found])
     period = forecast(data, as_of, weeks)
     window = {"as_of": str(as_of), "forecast_period_start": str(period.period_start),
               "forecast_period_end": str(period.period_end), "mix_weeks": MIX_WINDOW_WEEKS}
@@ -114,19 +103,18 @@ def cmd_warnings(args: argparse.Namespace) -> int:
 def cmd_ack(args: argparse.Namespace) -> int:
     """Acknowledge an early warning: the time to awareness (TTA) stops, the time to resolution
     (TTR) starts."""
-    from perfmirror_core.store.acks import record_acknowledgement
     from perfmirror_core.validation import not_in_future
     from perfmirror_core.warnings import check_code, conditions_by_week
 
     current = this_week()
     code = check_code(args.code)  # checked before anything is opened or written
     week = not_in_future(parse_week(args.week) if args.week else current, current)
-    with _connection() as connection:
-        history = conditions_by_week(_scoring_data(connection, week), week)
-        holding = history[-1].codes if history and history[-1].week == week else frozenset()
-        _observe(connection, week, None, holding)  # acknowledging is looking at them too
+    store = open_store()
+    history = conditions_by_week(store.scoring_data(last=week), week)
+    holding = history[-1].codes if history and history[-1].week == week else frozenset()
+    _observe(store, week, None, holding)  # acknowledging is looking at them too
     held = code in holding
-    ack = record_acknowledgement(open_store().engine, code, week, current, args.note)
+    ack = store.acknowledge(code, week, current, args.note)
     print(f"Acknowledged {ack.code} in {ack.week} [#{ack.id}].")
     if not held:
         print(f"Note: {code} did not hold in {week}; this acknowledgement counts only for an "
@@ -161,18 +149,15 @@ def _trend_line(label: str, trend) -> str:
 def cmd_loops(args: argparse.Namespace) -> int:
     """Time to awareness (TTA) and time to resolution (TTR): now, before, and the trend."""
     from perfmirror_core.loops import loop_report, loop_report_as_dict
-    from perfmirror_core.store.acks import (load_acknowledgements, load_observations,
-                                            load_struggles)
     from perfmirror_core.warnings import conditions_by_week
 
     as_of, weeks = as_of_period(args)
-    with _connection() as connection:
-        history = conditions_by_week(_scoring_data(connection, as_of), as_of, weeks)
-        if history and history[-1].week == as_of:
-            _observe(connection, as_of, weeks, history[-1].codes)
-        report = loop_report([(row.week, row.codes) for row in history],
-                             load_acknowledgements(connection), load_struggles(connection),
-                             as_of, load_observations(connection))
+    store = open_store()
+    history = conditions_by_week(store.scoring_data(last=as_of), as_of, weeks)
+    if history and history[-1].week == as_of:
+        _observe(store, as_of, weeks, history[-1].codes)
+    report = loop_report([(row.week, row.codes) for row in history], store.acknowledgements(),
+                         store.struggles(), as_of, store.observations())
     if args.json:
         print_json(loop_report_as_dict(report))
         return 0
@@ -206,11 +191,10 @@ _WINDOW_ARGUMENTS = (
 )
 
 
-def _status(as_of, weeks):
+def _status(as_of: IsoWeek, weeks: int | None) -> StatusReport:
     from perfmirror_core.status import where_am_i
 
-    with _connection() as connection:
-        return where_am_i(_scoring_data(connection, as_of), as_of, weeks)
+    return where_am_i(open_store().scoring_data(last=as_of), as_of, weeks)
 
 
 @command("recommend", *_WINDOW_ARGUMENTS)
@@ -223,7 +207,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 
     as_of, weeks = as_of_period(args)
     report = _status(as_of, weeks)
-    steps = next_steps(as_of, weeks=weeks)
+    steps = next_steps(open_store(), as_of, weeks=weeks)
     if args.json:
         print_json({"as_of": str(as_of), "window": window_as_dict(report),
                      "recommendations": [recommendation_as_dict(step) for step in steps]})
@@ -264,15 +248,13 @@ def cmd_insights(args: argparse.Namespace) -> int:
          arg("--json", action="store_true"))
 def cmd_due(args: argparse.Namespace) -> int:
     """Is this week's check-in done? (Its window is the one week.)"""
-    from perfmirror_core.store.acks import checkin_due
     from perfmirror_core.validation import not_in_future
 
     current = this_week()
     week = not_in_future(parse_week(args.as_of, "as-of"), current, "as-of") if args.as_of \
         else current
     label = "This week's check-in" if week == current else "The check-in"
-    with _connection() as connection:
-        status = checkin_due(connection, week)
+    status = open_store().checkin_due(week)
     if args.json:
         print_json({"week": str(week), "done": status.done, "entries": status.entries,
                      "chat_messages": status.chat_messages})

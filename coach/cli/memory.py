@@ -66,9 +66,7 @@ def cmd_history_add(args: argparse.Namespace) -> int:
          arg("--kind", help=_KINDS), arg("--json", action="store_true"))
 def cmd_history_list(args: argparse.Namespace) -> int:
     """Your career records, oldest first."""
-    from perfmirror_core.store.career import CareerRecords
-
-    records = CareerRecords(open_store().engine).all(args.kind)  # no index needed to list
+    records = open_store().career.all(args.kind)  # no index needed to list
     if args.json:
         print_json({"records": [record.as_dict() for record in records]})
         return 0

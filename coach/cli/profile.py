@@ -68,7 +68,7 @@ def cmd_profile_show(args: argparse.Namespace) -> int:
     """Your role and level over time."""
     history = open_store().profile_history()
     if args.json:
-        print_json([{"role": p.role, "level": p.level, "from_week": p.from_week}
+        print_json([{"role": p.role, "level": p.level, "from_week": str(p.from_week)}
                      for p in history])
     elif not history:
         print("No profile yet: run `perfmirror init --role IC --level 4`.")

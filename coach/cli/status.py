@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 
-from .common import as_of_period, print_json
+from .common import as_of_period, open_store, print_json
 from .registry import arg, command
 
 
@@ -17,12 +17,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     """Where am I on track? Band, score vs expected, dimensions, insights, expectations."""
     from perfmirror_core.forecast import forecast, forecast_as_dict, forecast_line
     from perfmirror_core.status import status_as_dict, where_am_i
-    from perfmirror_core.store.database import opened
-    from perfmirror_core.store.snapshot import load_scoring_data
-
     as_of, weeks = as_of_period(args)
-    with opened() as connection:
-        data = load_scoring_data(connection, last=as_of)
+    data = open_store().scoring_data(last=as_of)
     report = where_am_i(data, as_of, weeks)
     projection = forecast(data, as_of, weeks)
     if args.json:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -106,22 +104,6 @@ def prepare_database(home: Path | None = None, create: bool = True) -> Path:
         finally:
             connection.close()
     return path
-
-
-@contextmanager
-def opened(path: Path | None = None, write: bool = False) -> Iterator[sqlite3.Connection]:
-    """A connection closed on leaving the block (sqlite3's own ``with`` only commits).
-
-    With no ``path``, the person's database, checked (and migrated if it may be written)
-    first; never creates a file. The connection is read-only unless ``write`` is asked for and
-    the file may be written (see ``writable``).
-    """
-    chosen = prepare_database(create=False) if path is None else path
-    connection = connect(chosen, read_only=not (write and writable(chosen)))
-    try:
-        yield connection
-    finally:
-        connection.close()
 
 
 def utc_timestamp() -> str:
