@@ -18,11 +18,13 @@ print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {names})), 
 """
 
 
-def imported_by(args: list[str], env_home: str) -> list[str]:
+def imported_by(args: list[str], env_home: str,
+                names: tuple[str, ...] = (*HEAVY, "sqlmodel")) -> list[str]:
+    """Which of the top-level packages ``names`` running ``perfmirror ARGS`` imported."""
     import os
 
     env = dict(os.environ, PERFMIRROR_HOME=env_home, PERFMIRROR_TODAY="2026-11-26")
-    result = subprocess.run([sys.executable, "-c", PROBE.format(names=set(HEAVY + ("sqlmodel",))),
+    result = subprocess.run([sys.executable, "-c", PROBE.format(names=set(names)),
                              *args], capture_output=True, text=True, env=env, check=False)
     return json.loads(result.stderr.strip().splitlines()[-1])
 
@@ -39,3 +41,14 @@ def test_status_reads_without_sqlmodel(cli, private_home):
     """SQLModel costs ~0.4 s to import; the status path uses sqlite3 alone."""
     cli("init", "--role", "IC", "--level", "4")
     assert imported_by(["status", "--json"], str(private_home)) == []
+
+
+def test_everyday_commands_read_and_write_without_sqlmodel_or_sqlalchemy(cli, private_home):
+    """The store speaks sqlite3 itself: logging one row must not pay ~0.4 s of SQLModel and
+    SQLAlchemy imports, and no read needs them (issue #15's 1.2x budget for these commands)."""
+    cli("init", "--role", "IC", "--level", "4")
+    for args in (["log", "Code review", "2"], ["entries"], ["category", "list"], ["undo"],
+                 ["profile", "show"], ["weights", "show"], ["target", "show"],
+                 ["expectations", "list"], ["forecast"], ["warnings"], ["loops"], ["due"],
+                 ["ack", "logging-stopped"], ["recommend"], ["insights"], ["history", "list"]):
+        assert imported_by(args, str(private_home), ("sqlmodel", "sqlalchemy")) == [], args
