@@ -18,16 +18,16 @@ statements a person adds without naming categories.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from .scoring import CategoryInfo, Entry, LevelFramework, Statement
+from .text import keywords
 
 CONSISTENT_SHARE = 0.25
-_STOPWORDS = frozenset(
-    "a an and are as at be by for from in into is it of on or the to with end own their team "
-    "teams work others other new across".split())
+# Words so common in expectations ("work across teams", "own the end-to-end") that sharing
+# them says nothing about which category is evidence; function words are ignored anyway.
+GENERIC_WORDS = frozenset("end own team teams work others new across".split())
 
 
 @dataclass(frozen=True)
@@ -51,14 +51,9 @@ class ExpectationCoverage:
     evidence: tuple[EvidenceItem, ...]
 
 
-def _stem(word: str) -> str:
-    """A crude stem: enough to match "mentors" with "mentoring" and "reviews" with "review"."""
-    return word[:5] if len(word) > 5 else word.rstrip("s")
-
-
-def _keywords(text: str) -> set[str]:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return {_stem(word) for word in words if word not in _STOPWORDS and len(word) > 2}
+def expectation_keywords(text: str) -> set[str]:
+    """The stems that say what an expectation, category or step is about."""
+    return keywords(text, ignore=GENERIC_WORDS)
 
 
 def categories_matching_text(text: str, categories: Iterable[tuple[int, str]]) -> tuple[int, ...]:
@@ -66,8 +61,9 @@ def categories_matching_text(text: str, categories: Iterable[tuple[int, str]]) -
 
     ``categories`` yields (id, all the category's words as one string).
     """
-    wanted = _keywords(text)
-    return tuple(category_id for category_id, words in categories if wanted & _keywords(words))
+    wanted = expectation_keywords(text)
+    return tuple(category_id for category_id, words in categories
+                 if wanted & expectation_keywords(words))
 
 
 def consistent_min_weeks(window_weeks: int) -> int:

@@ -2,9 +2,9 @@
 
 How it works:
 
-1. Words are lowercased and lightly stemmed (reviews/reviewed/reviewing -> "review",
-   bugs -> "bug"), and a few generic abbreviations are folded ("pull request" -> "pr",
-   "document" -> "doc"). The category vocabulary goes through the same steps.
+1. Words are lowercased and lightly stemmed (``perfmirror_core.text``: reviews/reviewed/
+   reviewing -> "review", bugs -> "bug"), and a few generic abbreviations are folded
+   ("pull request" -> "pr", "document" -> "doc"). The vocabulary goes through the same steps.
 2. The vocabulary becomes a lexicon of weighted terms: a category's full name or a synonym
    weighs 3, the head noun of a name ("meeting" in "Team meeting") 2, any other name or
    synonym word, or a description word, 1. A weight-1 word shared by two categories
@@ -32,6 +32,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from .text import STOPWORDS, stem, stem_and_inflection
+from .text import tokens as text_tokens
 
 # Evidence weights. A category is proposed for a clause when its evidence reaches PROPOSE_AT.
 FULL_TERM = 3
@@ -144,13 +147,6 @@ def find_reference(text: str) -> str | None:
 
 # --- words -----------------------------------------------------------------------------
 
-_TOKEN = re.compile(
-    r"[a-z0-9]*[a-z][a-z0-9]*(?:['’][a-z]+|\.\d+)*"  # words, "didn't", "v2.3", "p1"
-    r"|\d+(?:[.,]\d+)*"  # numbers, "3.11"
-    r"|[^\w\s]|\n",  # punctuation; a newline ends a clause
-    re.IGNORECASE,
-)
-
 
 @dataclass(frozen=True)
 class _Token:
@@ -163,57 +159,10 @@ class _Token:
 
 def _tokenize(text: str) -> list[_Token]:
     tokens = []
-    for match in _TOKEN.finditer(text):
-        word = match.group().lower().replace("’", "'")
-        stem, inflected = _stem(word)
-        tokens.append(_Token(word, stem, inflected, match.start(), match.end()))
+    for token in text_tokens(text):
+        word_stem, inflected = stem_and_inflection(token.word)
+        tokens.append(_Token(token.word, word_stem, inflected, token.start, token.end))
     return _fold_aliases(tokens)
-
-
-def _stem(word: str) -> tuple[str, bool]:
-    """Reduce a word to a stem shared by its inflections; say if it had -ed/-ing."""
-    if word.endswith("'s"):
-        word = word[:-2]
-    if len(word) < 3 or not word.isalpha():
-        return word, False
-    base, inflected = _strip_verb_ending(_singular(word))
-    return _strip_final_e(base), inflected
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("es") and (word[-3] in "sxz" or word[-4:-2] in ("ch", "sh")):
-        return word[:-2]
-    if word.endswith("s"):
-        return word[:-1]
-    return word
-
-
-def _strip_verb_ending(word: str) -> tuple[str, bool]:
-    for suffix in ("ing", "ed"):
-        base = word[: -len(suffix)]
-        if word.endswith(suffix) and len(base) >= 3:
-            if suffix == "ed" and base.endswith("i"):
-                base = base[:-1] + "y"
-            return _undouble(base), True
-    return word, False
-
-
-def _undouble(base: str) -> str:
-    """shipp -> ship, plann -> plan; but keep call, pass."""
-    if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "aeioulsz":
-        return base[:-1]
-    return base
-
-
-def _strip_final_e(word: str) -> str:
-    """resolve and resolved must meet at "resolv"."""
-    if len(word) > 3 and word.endswith("e") and not word.endswith("ee"):
-        return word[:-1]
-    return word
 
 
 def _stems_of(phrase: str) -> tuple[str, ...]:
@@ -239,11 +188,14 @@ _ALIAS_SOURCES = {
 }
 
 
-def _alias_table() -> dict[tuple[str, ...], tuple[str, ...]]:
-    def stems(phrase: str) -> tuple[str, ...]:
-        return tuple(_stem(m.group().lower())[0] for m in _TOKEN.finditer(phrase))
+def _plain_stems(phrase: str) -> tuple[str, ...]:
+    """Stems without alias folding (the alias and colloquial tables are built from these)."""
+    return tuple(stem(token.word) for token in text_tokens(phrase))
 
-    return {stems(source): stems(target) for source, target in _ALIAS_SOURCES.items()}
+
+def _alias_table() -> dict[tuple[str, ...], tuple[str, ...]]:
+    return {_plain_stems(source): _plain_stems(target)
+            for source, target in _ALIAS_SOURCES.items()}
 
 
 _ALIASES = _alias_table()
@@ -271,15 +223,10 @@ def _aliased(window: list[_Token], target: tuple[str, ...]) -> list[_Token]:
     first, last = window[0], window[-1]
     word = " ".join(token.word for token in window)
     # The target is the vocabulary's own wording, so it matches whatever tense was typed.
-    return [_Token(word, stem, False, first.start, last.end) for stem in target]
+    return [_Token(word, target_stem, False, first.start, last.end) for target_stem in target]
 
 
 # --- lexicon ---------------------------------------------------------------------------
-
-_STOPWORDS = frozenset(
-    "a an the and or of to for on in at by with from into as is are be other another "
-    "someone else some any etc their our my your his her its it this that".split()
-)
 
 _VocabularyKey = tuple[tuple[str, tuple[str, ...], str], ...]
 
@@ -334,13 +281,13 @@ def _category_terms(
 
     for phrase in (name, *synonyms):
         offer(_stems_of(phrase), FULL_TERM)
-        for stem in _content_stems(phrase):
-            offer((stem,), SUPPORTING_WORD)
+        for word_stem in _content_stems(phrase):
+            offer((word_stem,), SUPPORTING_WORD)
     head = _head_word(name)
     if head:
         offer((head,), HEAD_WORD)
-    for stem in _content_stems(description):
-        offer((stem,), SUPPORTING_WORD)
+    for word_stem in _content_stems(description):
+        offer((word_stem,), SUPPORTING_WORD)
     return terms
 
 
@@ -361,7 +308,7 @@ def _content_stems(phrase: str) -> list[str]:
     return [
         token.stem
         for token in _tokenize(phrase)
-        if token.word not in _STOPWORDS and token.word not in _NUMBER_WORDS
+        if token.word not in STOPWORDS and token.word not in _NUMBER_WORDS
         and any(ch.isalpha() for ch in token.word)
     ]
 
@@ -519,7 +466,7 @@ _CLAUSE_NEGATORS = frozenset("nothing none nobody cancelled canceled postponed".
 _INTENT_WORDS = frozenset("will gonna should shall".split())
 _INTENT_WHOLE_CLAUSE = frozenset(["tomorrow"])
 _INTENT_BEFORE_TO = frozenset(
-    _stem(word)[0] for word in "plan want hope need intend going aim about have has mean meant "
+    stem(word) for word in "plan want hope need intend going aim about have has mean meant "
     "supposed".split()
 )
 
@@ -597,10 +544,7 @@ _PAST_FORMS = frozenset("spoke taught demoed".split())
 
 
 def _colloquial_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], int]]:
-    def stems(phrase: str) -> tuple[str, ...]:
-        return tuple(_stem(m.group().lower())[0] for m in _TOKEN.finditer(phrase))
-
-    return {stems(source): (stems(term), weight)
+    return {_plain_stems(source): (_plain_stems(term), weight)
             for source, (term, weight) in _COLLOQUIAL_SOURCES.items()}
 
 
@@ -636,16 +580,16 @@ _READING_VERBS = (
     ("dug", "into"), ("pore", "over"), ("comb", "through"),
 )
 _AUTHORING_VERBS = frozenset(
-    _stem(word)[0] for word in
+    stem(word) for word in
     "write wrote written draft author put made make did do give gave had ran led lead "
     "ship fix merge publish".split()
 )
 _DOCUMENT_STEMS = frozenset(
-    _stem(word)[0] for word in
+    stem(word) for word in
     "doc docs rfc spec adr proposal runbook readme documentation paper book guide design "
     "postmortem".split()
 )
-_CODE_STEMS = frozenset(_stem(word)[0] for word in "pr code diff patch change commit".split())
+_CODE_STEMS = frozenset(stem(word) for word in "pr code diff patch change commit".split())
 
 
 def _reading_verb_at(clause: list[_Token], i: int) -> int:

@@ -32,11 +32,12 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from .coverage import _keywords, _stem
+from .coverage import expectation_keywords
 from .insights import MIN_EXPECTED_COUNT
 from .scoring import (BANDS_BEST_FIRST, NO_DATA, PARTIALLY, ScoringData, far_short_dimensions,
                       settled_at_level)
 from .status import where_am_i
+from .text import normalise, stem, words
 from .warnings import (FAR_UNDER_CODES, LOGGING_STOPPED, NEXT_LEVEL_MISSING, EarlyWarning,
                        active_warnings)
 from .weeks import IsoWeek
@@ -86,21 +87,21 @@ _CLAUSE = re.compile(r"[.;:!?]|\bbut\b|\bwhile\b|\bwhereas\b")
 
 
 def shared_keywords(query: str, text: str) -> float:
-    """The share (0-1) of the step's (crudely stemmed) keywords that the record contains."""
-    wanted = _keywords(query)
-    return len(wanted & _keywords(text)) / len(wanted) if wanted else 0.0
+    """The share (0-1) of the step's keywords (stems) that the record contains."""
+    wanted = expectation_keywords(query)
+    return len(wanted & expectation_keywords(text)) / len(wanted) if wanted else 0.0
 
 
 def states_the_opposite(query: str, text: str) -> bool:
     """True when every keyword the record shares with the step sits after a word against it
     in the same clause ("far more than mentoring", "never enjoyed mentoring")."""
-    wanted = _keywords(query)
+    wanted = expectation_keywords(query)
     shared_positions = []
-    for clause in _CLAUSE.split(text.lower()):
-        words = re.findall(r"[a-z0-9]+", clause.replace("'", ""))
-        for position, word in enumerate(words):
-            if _stem(word) in wanted:
-                shared_positions.append(any(w in _AGAINST for w in words[:position]))
+    for clause in _CLAUSE.split(normalise(text)):
+        clause_words = [word.replace("'", "") for word in words(clause)]  # didn't -> didnt
+        for position, word in enumerate(clause_words):
+            if stem(word) in wanted:
+                shared_positions.append(any(w in _AGAINST for w in clause_words[:position]))
     return bool(shared_positions) and all(shared_positions)
 
 

@@ -1,0 +1,131 @@
+"""One way to read text: tokens, their normal form, a stem shared by inflections, stopwords.
+
+The extractor, expectation coverage, recommendations and career memory all compare a person's
+words with other words ("mentored Priya" with the category "Mentoring session", a statement
+with a category, a step with a record). When each read text its own way they disagreed:
+"mentors" was `mento` to one and `mentor` to another, so the same words matched in one place
+and not in the next. Everything that compares words goes through this module.
+
+The stemmer is deliberately small and explainable rather than Porter's: it folds the
+inflections people type in check-ins (plural -s/-es/-ies, past -ed, -ing, a doubled final
+consonant, a final silent e) and nothing derivational, so "review", "reviews", "reviewed" and
+"reviewing" meet at `review` while "documentation" stays apart from "document". It also says
+whether a word carried -ed/-ing, because the extractor treats "released" (work done) and
+"release" (a thing) differently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Words, "didn't", "v2.3", "p1"; numbers, "3.11"; any punctuation mark; a newline.
+_TOKEN = re.compile(
+    r"[a-z0-9]*[a-z][a-z0-9]*(?:'[a-z]+|\.\d+)*"
+    r"|\d+(?:[.,]\d+)*"
+    r"|[^\w\s]|\n",
+    re.IGNORECASE,
+)
+
+# Function words: they carry no topic, so no comparison of words should count them.
+STOPWORDS = frozenset(
+    "a an the and or but nor so of to for on in at by with from into as is are was were be "
+    "been being am do does did done has have had it its this that these those there here "
+    "i i'm me my mine we our ours you your yours he him his she her hers they them their "
+    "theirs what when which who whom whose how why where some any etc other another else "
+    "someone".split()
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word, number or punctuation mark, normalised, with where it stands in the text."""
+
+    word: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        """A word or number, not punctuation."""
+        return self.word[0].isalnum()
+
+
+def normalise(text: str) -> str:
+    """Lowercase, with typographic apostrophes made plain: "Didn’t" and "didn't" are one word."""
+    return _plain_apostrophes(text).lower()
+
+
+def tokens(text: str) -> list[Token]:
+    """Every token of ``text``, normalised; offsets point into the original text."""
+    # Lowercased token by token: lowercasing the whole text can change its length ("İ").
+    return [Token(match.group().lower(), match.start(), match.end())
+            for match in _TOKEN.finditer(_plain_apostrophes(text))]
+
+
+def _plain_apostrophes(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'")
+
+
+def words(text: str) -> list[str]:
+    """The words and numbers of ``text``, normalised, in order."""
+    return [token.word for token in tokens(text) if token.is_word]
+
+
+def stem(word: str) -> str:
+    """The stem a word shares with its inflections: mentors, mentored, mentoring -> mentor."""
+    return stem_and_inflection(word)[0]
+
+
+def stem_and_inflection(word: str) -> tuple[str, bool]:
+    """The stem of a normalised word, and whether it carried -ed/-ing (a verb form)."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) < 3 or not word.isalpha():
+        return word, False
+    base, inflected = _strip_verb_ending(_singular(word))
+    return _strip_final_e(base), inflected
+
+
+def keywords(text: str, ignore: Iterable[str] = ()) -> set[str]:
+    """The stems of the words that say what a text is about: no stopwords, none of
+    ``ignore``, nothing under three letters."""
+    skip = STOPWORDS.union(ignore)
+    return {stem(word) for word in words(text) if word not in skip and len(word) > 2}
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("es") and (word[-3] in "sxz" or word[-4:-2] in ("ch", "sh")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _strip_verb_ending(word: str) -> tuple[str, bool]:
+    for suffix in ("ing", "ed"):
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3:
+            if suffix == "ed" and base.endswith("i"):
+                base = base[:-1] + "y"
+            return _undouble(base), True
+    return word, False
+
+
+def _undouble(base: str) -> str:
+    """shipp -> ship, plann -> plan; but keep call, pass."""
+    if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "aeioulsz":
+        return base[:-1]
+    return base
+
+
+def _strip_final_e(word: str) -> str:
+    """resolve and resolved must meet at "resolv"."""
+    if len(word) > 3 and word.endswith("e") and not word.endswith("ee"):
+        return word[:-1]
+    return word
