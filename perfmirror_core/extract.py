@@ -7,19 +7,22 @@ How it works:
    ("pull request" -> "pr", "document" -> "doc"). The vocabulary goes through the same steps.
 2. The vocabulary becomes a lexicon of weighted terms: a category's full name or a synonym
    weighs 3, the head noun of a name ("meeting" in "Team meeting") 2, any other name or
-   synonym word, or a description word, 1. A weight-1 word shared by two categories
-   ("writing", "production") proves nothing and is dropped.
+   synonym word, or a description word, 1. A term two categories offer at the same
+   strength ("writing", "production", the head "meeting") proves nothing and is dropped.
 3. The text is split into clauses at sentence punctuation, commas and conjunctions. Each
    clause is taken as one activity: terms are matched longest-first (one span, one
    category), mentions after a topic preposition ("a talk *on* incidents") are ignored, and
    the category with the most evidence wins if it reaches 2. So a name or synonym is enough
-   on its own, while description words need company.
+   on its own, while description words need company. What people say instead of the
+   vocabulary's words counts too: colloquial verbs ("squashed", "rolled out"), a finished
+   object ("nailed two bugs"), a modifier naming the work ("an onboarding session");
+   reading a document is not writing it.
 4. Negation ("no", "didn't", "nothing") and intent ("will", "planning to") cancel mentions
    that follow them in the clause.
 5. Quantities (digits, number words, "a dozen", "twice", "every day") attach to the winning
    category's nearest mention; without one the count is 1. A clause that is only a number
-   ("and 2 more", "7 of them") continues the previous clause. Counts are summed per
-   category across clauses, in order of first mention.
+   ("and 2 more", "7 of them", "one with my manager", "and Jo once") continues the previous
+   clause. Counts are summed per category across clauses, in order of first mention.
 
 Why rules rather than a model: check-ins are short and formulaic, the person should be able
 to see which phrase produced which count, and the same words must give the same answer
@@ -105,7 +108,9 @@ _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 _NOT_DONE = re.compile(
     r"\b(never|not|don'?t|didn'?t|can'?t|cannot)\s+(actually\s+)?"
     r"(finish|finishing|finished|complete|completing|do|doing|get around|ship|shipping)\b"
-    r"|\b(keep|kept|always)\s+(meaning|trying|starting|putting off|postponing)\b",
+    r"|\b(keep|kept|always)\s+(meaning|trying|starting|putting off|postponing|skipping|missing"
+    r"|forgetting|avoiding|dropping|saying|say|mean|forget)\b"
+    r"|\bthen\s+(i\s+)?(don'?t|didn'?t|never)\b",
     re.IGNORECASE,
 )
 
@@ -185,6 +190,16 @@ _ALIAS_SOURCES = {
     "1on1s": "1on1",
     "was coached": "got coached",
     "were coached": "got coached",
+    # "lunch-and-learn" is a talk; folded before "and" could split it into two clauses.
+    "lunch and learn": "talk",
+    "lunch-and-learn": "talk",
+    "knowledge sharing": "talk",
+    "knowledge-sharing": "talk",
+    "once-over": "review",
+    "upstream": "open source",
+    # A new hire is a person, not a hiring decision.
+    "new hire": "newcomer",
+    "new hires": "newcomers",
 }
 
 
@@ -222,8 +237,10 @@ def _fold_aliases(tokens: list[_Token]) -> list[_Token]:
 def _aliased(window: list[_Token], target: tuple[str, ...]) -> list[_Token]:
     first, last = window[0], window[-1]
     word = " ".join(token.word for token in window)
-    # The target is the vocabulary's own wording, so it matches whatever tense was typed.
-    return [_Token(word, target_stem, False, first.start, last.end) for target_stem in target]
+    # The target is the vocabulary's own wording, so it matches whatever tense was typed; but
+    # one word for one word keeps its form: "documented" is a verb, "docs" the thing.
+    inflected = len(window) == 1 == len(target) and first.inflected
+    return [_Token(word, target_stem, inflected, first.start, last.end) for target_stem in target]
 
 
 # --- lexicon ---------------------------------------------------------------------------
@@ -314,12 +331,15 @@ def _content_stems(phrase: str) -> list[str]:
 
 
 def _is_distinctive(by_category: dict[str, int]) -> bool:
-    return len(by_category) == 1 or max(by_category.values()) > SUPPORTING_WORD
+    """A term points at one category: offered by one, or more strongly by one than by any
+    other ("meeting" heads both "Team meeting" and "1:1 meeting": it says neither)."""
+    weights = sorted(by_category.values(), reverse=True)
+    return len(weights) == 1 or (weights[0] > SUPPORTING_WORD and weights[0] > weights[1])
 
 
 def _strongest(by_category: dict[str, int]) -> _Term:
-    # Ties go to the alphabetically first name so the vocabulary's order never matters.
-    name, weight = min(by_category.items(), key=lambda item: (-item[1], item[0]))
+    # Distinctive terms have one strongest category, so the vocabulary's order never matters.
+    name, weight = max(by_category.items(), key=lambda item: item[1])
     return _Term(name, weight)
 
 
@@ -396,14 +416,15 @@ def _read_clause(
         return None
     colloquial = _colloquial_mentions(clause, lexicon)
     taken = {i for m in colloquial for i in range(m.first, m.last + 1)}
-    mentions = sorted(
-        colloquial + _match_terms(clause, lexicon, cancellers.blocked | taken),
+    mentions = _compounds(sorted(
+        colloquial + _match_terms(clause, lexicon, cancellers.blocked | taken)
+        + _finished_objects(clause, lexicon),
         key=lambda m: m.first,
-    )
+    ), clause)
     if reading_on:
         mentions = _as_reading(mentions, clause, lexicon)
     quantities = _quantities(clause)
-    if not mentions:
+    if _winning_category(mentions) is None:  # at most a stray word: "one with my manager"
         return _continuation(clause, quantities, cancellers, phrase)
     mentions = _drop_topics(mentions, clause)
     mentions = [m for m in mentions if not _negated(m, cancellers, mentions)]
@@ -416,8 +437,11 @@ def _read_clause(
 
 
 def _is_distributive(clause: list[_Token]) -> bool:
-    """"one session each" restates the clause before it; it is not a new activity."""
-    return clause[-1].word in ("each", "apiece")
+    """"one session each", "one each on Monday" restate the clause before it; they are not
+    a new activity."""
+    return clause[-1].word in ("each", "apiece") or any(
+        token.word in ("each", "apiece") and _number_value(clause[i - 1].word) is not None
+        for i, token in enumerate(clause) if i > 0)
 
 
 def _continuation(
@@ -426,12 +450,17 @@ def _continuation(
     cancellers: _Cancellers,
     phrase: str,
 ) -> _Continuation | None:
-    if not quantities or quantities[0].first != 0 or cancellers.forward_from is not None:
+    if not quantities or cancellers.forward_from is not None:
         return None
     lead = quantities[0]
+    # "and Jo once": a name before the number makes it another batch of the same work.
+    after_a_name = lead.first == 1 and phrase[:1].isupper() and not clause[0].inflected
+    if lead.first != 0 and not after_a_name:
+        return None
     following = clause[lead.last + 1].word if lead.last + 1 < len(clause) else ""
     adds = (
-        following in ("more", "additional", "extra")
+        after_a_name
+        or following in ("more", "additional", "extra", "with", "for")  # "one with my manager"
         or clause[lead.first].word == "another"
         or any(token.word in _TIMES for token in clause)  # "two Wednesday": a new batch
     )
@@ -463,7 +492,8 @@ _FORWARD_NEGATORS = frozenset(
     "shouldnt wouldnt".split()
 )
 _CLAUSE_NEGATORS = frozenset("nothing none nobody cancelled canceled postponed".split())
-_INTENT_WORDS = frozenset("will gonna should shall".split())
+_INTENT_WORDS = frozenset(
+    "will gonna should shall would could might considering wish wished".split())
 _INTENT_WHOLE_CLAUSE = frozenset(["tomorrow"])
 _INTENT_BEFORE_TO = frozenset(
     stem(word) for word in "plan want hope need intend going aim about have has mean meant "
@@ -483,7 +513,8 @@ def _cancellers(clause: list[_Token]) -> _Cancellers:
     positions: list[int] = []
     blocked: set[int] = set()
     for i, token in enumerate(clause):
-        if token.word in _CLAUSE_NEGATORS or token.word in _INTENT_WHOLE_CLAUSE:
+        if (token.word in _CLAUSE_NEGATORS or token.word in _INTENT_WHOLE_CLAUSE
+                or _scheduled(clause, i)):
             whole_clause = True
         elif _is_negator(token.word) or token.word in _INTENT_WORDS:
             positions.append(i)
@@ -493,16 +524,22 @@ def _cancellers(clause: list[_Token]) -> _Cancellers:
     return _Cancellers(whole_clause, min(positions, default=None), frozenset(blocked))
 
 
+def _scheduled(clause: list[_Token], i: int) -> bool:
+    """"The incident review is next Tuesday": a date ahead, and no verb of work done. (In
+    "planned next quarter's roadmap" the planning is done.)"""
+    return (clause[i].word == "next" and i + 1 < len(clause)
+            and clause[i + 1].word in _TIMES | _PERIODS
+            and not any(token.inflected or token.stem in _AUTHORING_VERBS for token in clause))
+
+
 def _is_negator(word: str) -> bool:
     return word in _FORWARD_NEGATORS or word.endswith("n't")
 
 
 def _intends_to(clause: list[_Token], i: int) -> bool:
-    return (
-        clause[i].stem in _INTENT_BEFORE_TO
-        and i + 1 < len(clause)
-        and clause[i + 1].word == "to"
-    )
+    following = clause[i + 1].word if i + 1 < len(clause) else ""
+    return ((clause[i].stem in _INTENT_BEFORE_TO and following == "to")
+            or (clause[i].stem == "think" and following == "about"))
 
 
 def _negated(mention: _Mention, cancellers: _Cancellers, mentions: list[_Mention]) -> bool:
@@ -531,11 +568,64 @@ _COLLOQUIAL_SOURCES: dict[str, tuple[str, int]] = {
     "rolled out": ("shipped", HEAD_WORD), "deploy": ("shipped", HEAD_WORD),
     "out the door": ("shipped", HEAD_WORD), "to prod": ("shipped", HEAD_WORD),
     "to production": ("shipped", HEAD_WORD), "go live": ("shipped", HEAD_WORD),
-    "went live": ("shipped", HEAD_WORD),
+    "went live": ("shipped", HEAD_WORD), "launch": ("shipped", HEAD_WORD),
+    "nail": ("fix", HEAD_WORD), "sort out": ("fix", HEAD_WORD),
+    "screen": ("interview", HEAD_WORD), "phone screen": ("interview", FULL_TERM),
+    "contribute": ("open source", HEAD_WORD), "upstream": ("open source", HEAD_WORD),
+    "my mentor": ("met my mentor", FULL_TERM),
+    "doc": ("docs", HEAD_WORD), "pair": ("mentoring", HEAD_WORD),
+    "help": ("mentoring", SUPPORTING_WORD),  # "helped a junior": with company, mentoring
     "present": ("talk", FULL_TERM), "demo": ("talk", FULL_TERM),
     "speak": ("talk", FULL_TERM), "spoke": ("talk", FULL_TERM),
     "teach": ("talk", FULL_TERM), "taught": ("talk", FULL_TERM),
 }
+
+
+# Work named by what was finished: "nailed two bugs", "sorted out a crash", "wrapped up the
+# migration project". A verb of finishing followed by one of these objects means the term it
+# maps to, weighing as a head word; starting, filing or finding a bug is not fixing it.
+_FINISHING_VERBS = tuple(_plain_stems(verb) for verb in (
+    "finish", "complete", "wrap up", "land", "close", "resolve", "solve", "sort out", "nail",
+    "handle", "tackle", "deliver", "hand over", "clear"))
+_FINISHED_OBJECTS = {
+    stem(word): _plain_stems(term) for word, term in (
+        ("bug", "fix"), ("defect", "fix"), ("regression", "fix"), ("crash", "fix"),
+        ("leak", "fix"), ("project", "delivered the project"))}
+
+
+def _finished_objects(clause: list[_Token], lexicon: _Lexicon) -> list[_Mention]:
+    verb_end = next((i + len(verb) - 1 for i in range(len(clause)) for verb in _FINISHING_VERBS
+                     if tuple(t.stem for t in clause[i : i + len(verb)]) == verb
+                     and clause[i].inflected), None)
+    if verb_end is None:
+        return []
+    mentions = []
+    for i in range(verb_end + 1, len(clause)):
+        term = lexicon.terms.get(_FINISHED_OBJECTS.get(clause[i].stem, ()))
+        if term is not None:
+            mentions.append(_Mention(term.category, HEAD_WORD, i, i))
+    return mentions
+
+
+def _compounds(mentions: list[_Mention], clause: list[_Token]) -> list[_Mention]:
+    """In "an onboarding session" the modifier says what the session was: a head word right
+    after another category's word belongs to that category. And in "met to talk about it",
+    talk is what they did, not a talk given."""
+    kept: list[_Mention] = []
+    for mention in mentions:
+        before = kept[-1] if kept else None
+        if (before is not None and mention.weight == HEAD_WORD
+                and before.weight == SUPPORTING_WORD and before.category != mention.category
+                and before.last + 1 == mention.first):
+            kept[-1] = _Mention(before.category, HEAD_WORD, before.first, mention.last)
+        elif not _infinitive(mention, clause):
+            kept.append(mention)
+    return kept
+
+
+def _infinitive(mention: _Mention, clause: list[_Token]) -> bool:
+    return (mention.first == mention.last and 0 < mention.first < len(clause) - 1
+            and clause[mention.first - 1].word == "to" and clause[mention.last + 1].word == "about")
 
 
 # A colloquial verb counts only as a verb ("released", "patched"): "the release checklist" and
@@ -577,8 +667,13 @@ _READING_VERBS = (
     ("read",), ("reread",), ("skim",), ("review",), ("proofread",), ("study",),
     ("go", "over"), ("go", "through"), ("went", "over"), ("went", "through"),
     ("look", "over"), ("look", "through"), ("look", "at"), ("dig", "into"),
-    ("dug", "into"), ("pore", "over"), ("comb", "through"),
+    ("dug", "into"), ("pore", "over"), ("comb", "through"), ("check", "over"),
+    ("sign", "off"), ("approv",), ("feedback", "on"), ("comment", "on"), ("read", "up"),
 )
+_READING_NOUNS = frozenset(("feedback", "comment"))
+_READ_FORMS = frozenset(("read", "reread", "proofread"))  # the past looks like the present
+# Reading named by the verb alone: "read up on CRDTs" was reading whatever it was.
+_READING_ALONE = (("read", "up"),)
 _AUTHORING_VERBS = frozenset(
     stem(word) for word in
     "write wrote written draft author put made make did do give gave had ran led lead "
@@ -593,9 +688,11 @@ _CODE_STEMS = frozenset(stem(word) for word in "pr code diff patch change commit
 
 
 def _reading_verb_at(clause: list[_Token], i: int) -> int:
-    """How many tokens a reading verb at ``i`` spans (0: none)."""
+    """How many tokens a reading verb at ``i`` spans (0: none). One word is a verb when it
+    has a verb's form or opens the clause: "reviewed", "Review the RFC", but not "PR reviews"."""
     for verb in _READING_VERBS:
-        if tuple(token.stem for token in clause[i : i + len(verb)]) == verb:
+        if tuple(token.stem for token in clause[i : i + len(verb)]) == verb and (
+                len(verb) > 1 or i == 0 or clause[i].inflected or verb[0] in _READ_FORMS):
             return len(verb)
     return 0
 
@@ -603,6 +700,9 @@ def _reading_verb_at(clause: list[_Token], i: int) -> int:
 def _reads(clause: list[_Token], reading_before: bool) -> bool:
     """Whether this clause is about reading: it has a reading verb, or it has no verb of its
     own and follows one that did ("read the RFC and two design docs")."""
+    if any(_reading_verb_at(clause, i) for i in range(len(clause))
+           if clause[i].stem in _READING_NOUNS):
+        return True  # "gave feedback on two RFCs": the verb is "gave", the work is reading
     for i, token in enumerate(clause):
         if _reading_verb_at(clause, i):
             return True
@@ -637,7 +737,14 @@ def _as_reading(
         return [_Mention(reader.category, FULL_TERM, document, document)]
     if reviewer is not None and code is not None:
         return [_Mention(reviewer.category, HEAD_WORD, code, code)]
+    if reader is not None and any(_starts(clause, i, verb) for verb in _READING_ALONE
+                                  for i in range(len(clause))):
+        return [_Mention(reader.category, FULL_TERM, start, start)]
     return []
+
+
+def _starts(clause: list[_Token], i: int, stems: tuple[str, ...]) -> bool:
+    return tuple(token.stem for token in clause[i : i + len(stems)]) == stems
 
 
 def _first_after(clause: list[_Token], start: int, stems: frozenset[str]) -> int | None:
@@ -767,6 +874,7 @@ _TIMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri morning "
     "afternoon evening lunch weekend today yesterday tonight overnight".split()
 )
+_PERIODS = frozenset("week month quarter sprint year".split())
 _DETERMINERS = frozenset("a an the my our their his her its this that".split())
 _FILLERS = frozenset("a an the of ( ) : - times".split())
 

@@ -85,22 +85,37 @@ DEFAULT_VOCABULARY = [CategoryVocabulary(c.name, tuple(c.synonyms), c.descriptio
                       for c in default_framework().categories]
 DEV_DEFAULTS = Path(__file__).resolve().parent / "data" / "extract_dev_defaults.jsonl"
 HELD_OUT_DEFAULTS = Path(__file__).resolve().parent / "data" / "extract_heldout_defaults.jsonl"
+HELD_OUT_DEFAULTS_2 = Path(__file__).resolve().parent / "data" / "extract_heldout2_defaults.jsonl"
 
 
 def test_dev_set_over_the_default_categories_f1_is_at_least_0_94(capsys):
     """Tuned on: reading vs authoring, talks, 1:1s, colloquial verbs, spread counts,
-    questions and lamented habits. Baseline before tuning: F1 0.317."""
+    questions and lamented habits. Baseline before tuning: F1 0.317 (48 utterances). Grown to
+    187 in session 3 with new voices (bullet lists, "x6", finished objects, wishes, dates
+    ahead): 0.797 on the grown set before that session's tuning, 0.945 after."""
     cases = load_cases(DEV_DEFAULTS)
     assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.94
 
 
 def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """Written and committed before any tuning (commit "Extractor held-out set over the
-    default categories"), never tuned on: F1 0.545 before, 0.891 after. The issue asks for
-    0.92; this floor only guards against regression."""
+    default categories"), never tuned on: F1 0.545 before, 0.891 after session 2's tuning,
+    0.913 after session 3's. The issue asks for 0.92; this floor only guards against
+    regression."""
     cases = load_cases(HELD_OUT_DEFAULTS)
     assert len(cases) >= 40
-    assert report("held-out set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.88
+    assert report("held-out set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.90
+
+
+def test_second_held_out_set_over_the_default_categories_does_not_regress(capsys):
+    """A fresh held-out set in new voices, committed before session 3 changed the extractor
+    (commit "Extractor second held-out set ..."), never tuned on: F1 0.743 before, 0.803
+    after. The issue asks for 0.92 on held-out data: not met; this floor only guards
+    against regression."""
+    cases = load_cases(HELD_OUT_DEFAULTS_2)
+    assert len(cases) >= 60
+    assert report("second held-out set, default categories", cases, capsys,
+                  DEFAULT_VOCABULARY) >= 0.80
 
 
 # --- one behaviour each ----------------------------------------------------------------
@@ -314,3 +329,88 @@ def test_categories_named_in_a_question():
 ])
 def test_a_sentence_keeps_its_reference(text, reference):
     assert find_reference(text) == reference
+
+
+def test_finishing_an_object_names_the_work():
+    assert in_defaults("Nailed two bugs in the export code.") == [("Bug fix", 2)]
+    assert in_defaults("Wrapped up the migration project.") == [("Project delivered", 1)]
+
+
+def test_filing_a_bug_is_not_fixing_it():
+    assert in_defaults("Filed two bugs against the SDK.") == []
+
+
+def test_a_modifier_says_what_a_session_was():
+    assert in_defaults("Ran an onboarding session.") == [("Culture building", 1)]
+
+
+def test_a_head_word_two_categories_share_names_neither():
+    """"meeting" heads both "Team meeting" and "1:1 meeting"; before, the alphabetically first
+    (1:1) won."""
+    assert in_defaults("Attended two meetings.") == []
+    assert in_defaults("Attended two team meetings.") == [("Team meeting", 2)]
+
+
+def test_meeting_to_talk_about_something_is_no_talk():
+    assert in_defaults("My mentor and I met to talk about promotion.") == [
+        ("Mentorship received", 1)]
+
+
+def test_one_more_with_someone_else_adds():
+    assert in_defaults("Two one-on-ones with my reports and one with my manager.") == [
+        ("1:1 meeting", 3)]
+    assert in_defaults("Mentored Alex twice and Jo once.") == [("Mentoring session", 3)]
+
+
+def test_a_breakdown_after_a_count_does_not_add():
+    assert in_defaults("Gave 2 talks, 1 internal.") == [("Tech talk", 2)]
+
+
+def test_one_each_restates_the_count():
+    assert in_defaults("Did three interviews, one each on Monday, Tuesday and Thursday.") == [
+        ("Interview", 3)]
+
+
+def test_more_lamented_habits_and_wishes_are_no_entry():
+    assert in_defaults("I keep skipping our retros.") == []
+    assert in_defaults("I always say I'll write tests and then I don't.") == []
+    assert in_defaults("Would like to give more talks.") == []
+    assert in_defaults("Thinking about writing an RFC on retries.") == []
+
+
+def test_feedback_on_a_document_and_signing_off_code_are_reading():
+    assert in_defaults("Gave feedback on two RFCs from the API guild.") == [("Reading docs", 2)]
+    assert in_defaults("Signed off on a PR from Tom.") == [("Code review", 1)]
+    assert in_defaults("Checked over three merge requests.") == [("Code review", 3)]
+
+
+def test_a_new_hire_is_a_person_and_documenting_is_not_the_object():
+    assert in_defaults("Paired with the new hire on the billing bug.") == [
+        ("Mentoring session", 1)]
+    assert in_defaults("Documented an architecture decision about caching.") == [
+        ("Architecture decision", 1)]
+    assert in_defaults("Documented the on-call process.") == [("Documentation", 1)]
+
+
+def test_a_review_named_as_a_noun_is_not_reading_what_follows():
+    assert in_defaults("PR reviews x6, one design doc.") == [("Code review", 6), ("Design doc", 1)]
+
+
+def test_reading_up_on_a_topic_is_reading():
+    assert in_defaults("Read up on CRDTs for the sync project.") == [("Reading docs", 1)]
+
+
+def test_a_date_ahead_with_no_work_done_is_no_entry():
+    assert in_defaults("The incident review is next Tuesday.") == []
+    assert in_defaults("Put together the roadmap for next quarter.") == [("Roadmap", 1)]
+
+
+def test_a_wish_is_no_entry():
+    assert in_defaults("I wish I had time to mentor people.") == []
+
+
+def test_helping_a_junior_is_mentoring_and_knowledge_sharing_is_a_talk():
+    assert in_defaults("Helped a junior colleague debug her first service, twice.") == [
+        ("Mentoring session", 2)]
+    assert in_defaults("Organised a knowledge-sharing session on profiling.") == [
+        ("Tech talk", 1)]
