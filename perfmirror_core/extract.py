@@ -160,13 +160,16 @@ class _Token:
     inflected: bool  # carried -ed/-ing, i.e. was used as a verb form
     start: int
     end: int
+    name: bool = False  # written like a name ("Sam"; not "SQL", not "the")
 
 
 def _tokenize(text: str) -> list[_Token]:
     tokens = []
     for token in text_tokens(text):
         word_stem, inflected = stem_and_inflection(token.word)
-        tokens.append(_Token(token.word, word_stem, inflected, token.start, token.end))
+        surface = text[token.start : token.end]
+        name = surface[:1].isupper() and surface[1:].islower()
+        tokens.append(_Token(token.word, word_stem, inflected, token.start, token.end, name))
     return _fold_aliases(tokens)
 
 
@@ -405,6 +408,7 @@ class _Continuation:
     value: int
     adds: bool  # "2 more" adds; otherwise it states the count of the previous clause
     phrase: str
+    another_day: bool = False  # "Interviewed on Monday and Wednesday": once more, if uncounted
 
 
 def _read_clause(
@@ -450,8 +454,12 @@ def _continuation(
     cancellers: _Cancellers,
     phrase: str,
 ) -> _Continuation | None:
-    if not quantities or cancellers.forward_from is not None:
+    if cancellers.forward_from is not None:
         return None
+    if not quantities:
+        days = [token for token in clause if token.word not in ("on", "the")]
+        return (_Continuation(1, True, phrase, another_day=True)
+                if days and all(token.word in _DAYS for token in days) else None)
     lead = quantities[0]
     # "and Jo once": a name before the number makes it another batch of the same work.
     after_a_name = lead.first == 1 and phrase[:1].isupper() and not clause[0].inflected
@@ -474,6 +482,11 @@ def _continue(previous: _Activity, more: _Continuation, tally: _Tally) -> _Activ
     """
     if more.value < 1:
         return None
+    if more.another_day:  # "2 bugs on Monday and Friday" does not say how many on Friday
+        if previous.explicit:
+            return previous
+        tally.add(previous.category, 1, more.phrase)
+        return _Activity(previous.category, previous.count + 1, False, previous.phrase)
     if more.adds:
         delta = more.value
     elif not previous.explicit:
@@ -575,6 +588,10 @@ _COLLOQUIAL_SOURCES: dict[str, tuple[str, int]] = {
     "my mentor": ("met my mentor", FULL_TERM),
     "doc": ("docs", HEAD_WORD), "pair": ("mentoring", HEAD_WORD),
     "help": ("mentoring", SUPPORTING_WORD),  # "helped a junior": with company, mentoring
+    "office hours": ("mentoring", HEAD_WORD),
+    "gave a demo": ("talk", FULL_TERM), "did a demo": ("talk", FULL_TERM),
+    "ran a demo": ("talk", FULL_TERM),
+    "caught up with": ("1:1", SUPPORTING_WORD), "catch up with": ("1:1", SUPPORTING_WORD),
     "present": ("talk", FULL_TERM), "demo": ("talk", FULL_TERM),
     "speak": ("talk", FULL_TERM), "spoke": ("talk", FULL_TERM),
     "teach": ("talk", FULL_TERM), "taught": ("talk", FULL_TERM),
@@ -609,18 +626,29 @@ def _finished_objects(clause: list[_Token], lexicon: _Lexicon) -> list[_Mention]
 
 def _compounds(mentions: list[_Mention], clause: list[_Token]) -> list[_Mention]:
     """In "an onboarding session" the modifier says what the session was: a head word right
-    after another category's word belongs to that category. And in "met to talk about it",
-    talk is what they did, not a talk given."""
+    after another category's word belongs to that category. In "met to talk about it", talk
+    is what they did, not a talk given; in "got reviewed" the work was someone else's."""
     kept: list[_Mention] = []
     for mention in mentions:
         before = kept[-1] if kept else None
         if (before is not None and mention.weight == HEAD_WORD
+                and not clause[mention.first].inflected  # a noun: "session", not "reviewed"
                 and before.weight == SUPPORTING_WORD and before.category != mention.category
                 and before.last + 1 == mention.first):
             kept[-1] = _Mention(before.category, HEAD_WORD, before.first, mention.last)
-        elif not _infinitive(mention, clause):
+        elif not _infinitive(mention, clause) and not _passive(mention, clause):
             kept.append(mention)
     return kept
+
+
+_PASSIVE_AUXILIARIES = frozenset("was were got get gets been being is are".split())
+
+
+def _passive(mention: _Mention, clause: list[_Token]) -> bool:
+    """"My PR got reviewed", "I was interviewed": done to the person, not by them. (The
+    vocabulary's own "was mentored" is one term, matched as a whole.)"""
+    return (clause[mention.first].inflected and mention.first > 0
+            and clause[mention.first - 1].word in _PASSIVE_AUXILIARIES)
 
 
 def _infinitive(mention: _Mention, clause: list[_Token]) -> bool:
@@ -634,11 +662,15 @@ _PAST_FORMS = frozenset("spoke taught demoed".split())
 
 
 def _colloquial_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], int]]:
-    return {_plain_stems(source): (_plain_stems(term), weight)
+    return {_stems_of(source): (_stems_of(term), weight)
             for source, (term, weight) in _COLLOQUIAL_SOURCES.items()}
 
 
 _COLLOQUIAL = _colloquial_table()
+
+
+_TALK = _stems_of("talk")
+_MENTORING = _stems_of("mentoring")
 
 
 def _colloquial_mentions(clause: list[_Token], lexicon: _Lexicon) -> list[_Mention]:
@@ -651,6 +683,9 @@ def _colloquial_mentions(clause: list[_Token], lexicon: _Lexicon) -> list[_Menti
             term = lexicon.terms.get(found[0]) if found else None
             as_verb = window[0].inflected or window[0].word in _PAST_FORMS or length > 1
             if found and term is not None and len(window) == length and as_verb:
+                after = clause[i + length] if i + length < len(clause) else None
+                if found[0] == _TALK and after is not None and after.name:
+                    term = lexicon.terms.get(_MENTORING, term)  # "taught Sam": mentored
                 mentions.append(_Mention(term.category, found[1], i, i + length - 1))
                 i += length
                 break
@@ -846,6 +881,8 @@ _QUANTITY_PHRASES: dict[tuple[str, ...], int] = {
     ("a", "couple"): 2,
     ("a", "pair", "of"): 2,
     ("a", "few"): 3,
+    ("a", "handful", "of"): 3,
+    ("a", "handful"): 3,
     # A working week: only when said outright, not for "most days".
     ("every", "day"): 5,
     ("each", "day"): 5,
@@ -860,7 +897,7 @@ _NUMBER_WORDS = {
     )
 } | {
     "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "couple": 2, "several": 3,
-    "once": 1, "twice": 2, "thrice": 3, "daily": 5, "another": 1,
+    "once": 1, "twice": 2, "thrice": 3, "daily": 5, "another": 1, "both": 2,
 }
 _UNITS = frozenset(
     "minute minutes min mins hour hours hr hrs h day days week weeks month months year "
@@ -874,6 +911,8 @@ _TIMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri morning "
     "afternoon evening lunch weekend today yesterday tonight overnight".split()
 )
+_DAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri".split())
 _PERIODS = frozenset("week month quarter sprint year".split())
 _DETERMINERS = frozenset("a an the my our their his her its this that".split())
 _FILLERS = frozenset("a an the of ( ) : - times".split())

@@ -91,8 +91,9 @@ HELD_OUT_DEFAULTS_2 = Path(__file__).resolve().parent / "data" / "extract_heldou
 def test_dev_set_over_the_default_categories_f1_is_at_least_0_94(capsys):
     """Tuned on: reading vs authoring, talks, 1:1s, colloquial verbs, spread counts,
     questions and lamented habits. Baseline before tuning: F1 0.317 (48 utterances). Grown to
-    187 in session 3 with new voices (bullet lists, "x6", finished objects, wishes, dates
-    ahead): 0.797 on the grown set before that session's tuning, 0.945 after."""
+    217 in session 3 with new voices (bullet lists, "x6", finished objects, wishes, dates
+    ahead, passives): 0.797 on its first 187 before that session's tuning; 0.941 on all 217
+    after."""
     cases = load_cases(DEV_DEFAULTS)
     assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.94
 
@@ -109,13 +110,13 @@ def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
 
 def test_second_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """A fresh held-out set in new voices, committed before session 3 changed the extractor
-    (commit "Extractor second held-out set ..."), never tuned on: F1 0.743 before, 0.803
+    (commit "Extractor second held-out set ..."), never tuned on: F1 0.743 before, 0.838
     after. The issue asks for 0.92 on held-out data: not met; this floor only guards
     against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_2)
     assert len(cases) >= 60
     assert report("second held-out set, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.80
+                  DEFAULT_VOCABULARY) >= 0.82
 
 
 # --- one behaviour each ----------------------------------------------------------------
@@ -414,3 +415,30 @@ def test_helping_a_junior_is_mentoring_and_knowledge_sharing_is_a_talk():
         ("Mentoring session", 2)]
     assert in_defaults("Organised a knowledge-sharing session on profiling.") == [
         ("Tech talk", 1)]
+
+
+def test_both_and_a_handful_are_counts():
+    assert in_defaults("Fixed both of the bugs QA found.") == [("Bug fix", 2)]
+    assert in_defaults("Did a handful of code reviews.") == [("Code review", 3)]
+
+
+def test_each_day_named_is_one_more_unless_a_count_was_given():
+    assert in_defaults("Interviewed on Monday and Wednesday.") == [("Interview", 2)]
+    assert in_defaults("Fixed 2 bugs on Monday and Friday.") == [("Bug fix", 2)]
+
+
+def test_work_done_to_the_person_is_not_theirs():
+    assert in_defaults("My PR got reviewed by two people.") == []
+    assert in_defaults("I was interviewed for an internal transfer.") == []
+    assert in_defaults("Was mentored by our principal engineer.") == [("Mentorship received", 1)]
+
+
+def test_teaching_one_person_is_mentoring_and_a_class_is_a_talk():
+    assert in_defaults("Taught Sam how to use the profiler.") == [("Mentoring session", 1)]
+    assert in_defaults("Taught a class on SQL to the support team.") == [("Tech talk", 1)]
+
+
+def test_more_everyday_names_for_the_work():
+    assert in_defaults("Held office hours for the juniors.") == [("Mentoring session", 1)]
+    assert in_defaults("Gave a demo of the new search to sales.") == [("Tech talk", 1)]
+    assert in_defaults("Caught up with my manager on Tuesday.") == [("1:1 meeting", 1)]
