@@ -16,6 +16,7 @@ whether a word carried -ed/-ing, because the extractor treats "released" (work d
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -71,6 +72,17 @@ def _plain_apostrophes(text: str) -> str:
 def words(text: str) -> list[str]:
     """The words and numbers of ``text``, normalised, in order."""
     return [token.word for token in tokens(text) if token.is_word]
+
+
+def unescape_entities(text: str) -> str:
+    """HTML entities decoded, twice-escaped ones too (``&amp;#34;`` -> ``"``): chat templates
+    escape earlier turns and small models copy the entities back, into answers and arguments."""
+    for _ in range(3):
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
 
 
 def stem(word: str) -> str:

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfmirror_core.text import STOPWORDS, keywords, normalise, stem, stem_and_inflection, tokens, words
+from perfmirror_core.text import (STOPWORDS, keywords, normalise, stem, stem_and_inflection, tokens,
+                                  unescape_entities, words)
 
 
 @pytest.mark.parametrize("inflections, expected", [
@@ -68,3 +69,9 @@ def test_any_text_tokenises_within_its_bounds(text):
     for token in tokens(text):
         assert 0 <= token.start < token.end <= len(text)
         assert token.word
+
+
+def test_entities_are_decoded_even_when_escaped_twice():
+    assert unescape_entities("You said &amp;#34;ship it&amp;#34; &amp; it shipped.") == (
+        'You said "ship it" & it shipped.')
+    assert unescape_entities("no entities here") == "no entities here"

@@ -63,6 +63,15 @@ def test_html_escaped_arguments_from_chat_templates_are_read():
         "items": [], "mode": "slow"}
 
 
+def test_twice_escaped_arguments_are_read_as_answers_are():
+    """A template that escapes the history twice gives ``&amp;#34;``: one decoding leaves
+    ``&#34;`` and no JSON. Arguments and answers decode entities the same way."""
+    tool = make_tool(sample)
+    raw = '{&amp;#34;items&amp;#34;: [], &amp;#34;mode&amp;#34;: &amp;#34;fast&amp;#34;, ' \
+          '&amp;#34;note&amp;#34;: &amp;#34;R&amp;amp;D &amp;amp; ops&amp;#34;}'
+    assert parse_arguments(tool, raw) == {"items": [], "mode": "fast", "note": "R&D & ops"}
+
+
 def test_every_coach_tool_has_a_description_and_documented_arguments():
     for tool in all_tools().values():
         assert tool.description

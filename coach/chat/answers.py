@@ -7,8 +7,9 @@ escaped history ("&amp;#34;"). None of that is meant for the person.
 
 from __future__ import annotations
 
-import html
 import re
+
+from perfmirror_core.text import unescape_entities
 
 _CALL_TEXT = re.compile(r"^\s*functions\.\w+\s*:\s*(\{.*?\}|\[.*?\])?\s*$",
                         re.MULTILINE | re.DOTALL)
@@ -16,19 +17,9 @@ _CALL_TAGS = re.compile(r"<(tool_call|function_call|\|tool_call\|)>.*?(</\1>|$)"
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def unescape(text: str) -> str:
-    """HTML entities decoded, twice escaped ones too (``&amp;#34;`` -> ``"``)."""
-    for _ in range(3):
-        decoded = html.unescape(text)
-        if decoded == text:
-            break
-        text = decoded
-    return text
-
-
 def clean_answer(text: str) -> str:
     """The answer without tool-call syntax and entities; "" when nothing else was in it."""
-    text = unescape(text)
+    text = unescape_entities(text)
     text = _CALL_TAGS.sub("", text)
     text = _CALL_TEXT.sub("", text)
     return _BLANK_LINES.sub("\n\n", text).strip()

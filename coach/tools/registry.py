@@ -13,7 +13,6 @@ invalid reaches the database.
 
 from __future__ import annotations
 
-import html
 import inspect
 import json
 import re
@@ -34,6 +33,7 @@ from typing import (
 )
 
 from perfmirror_core.errors import InvalidInput, PerfMirrorError
+from perfmirror_core.text import unescape_entities
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -216,13 +216,6 @@ class ToolOutcome:
     ok: bool
 
 
-def _unescape_html(raw: str) -> str:
-    """Some chat templates HTML-escape earlier turns, and small models copy ``&#34;`` back."""
-    if "&#" in raw or "&quot;" in raw or "&amp;" in raw:
-        return html.unescape(raw)
-    return raw
-
-
 def parse_arguments(tool: Tool, raw: str | dict | None) -> dict[str, Any]:
     """Decode and check a tool call's arguments; ``InvalidInput`` on anything wrong."""
     if raw is None or raw == "":
@@ -231,7 +224,7 @@ def parse_arguments(tool: Tool, raw: str | dict | None) -> dict[str, Any]:
         arguments = raw
     else:
         try:
-            arguments = json.loads(_unescape_html(raw))
+            arguments = json.loads(unescape_entities(raw))
         except json.JSONDecodeError as error:
             raise InvalidInput("arguments", f"malformed JSON ({error.msg} at {error.pos})",
                                "a JSON object matching the tool's parameters") from None
