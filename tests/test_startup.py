@@ -52,3 +52,37 @@ def test_everyday_commands_read_and_write_without_sqlmodel_or_sqlalchemy(cli, pr
                  ["expectations", "list"], ["forecast"], ["warnings"], ["loops"], ["due"],
                  ["ack", "logging-stopped"], ["recommend"], ["insights"], ["history", "list"]):
         assert imported_by(args, str(private_home), ("sqlmodel", "sqlalchemy")) == [], args
+
+
+CHAT_PROBE = """
+import json, sys
+from coach.chat import io
+
+def first_read(self, *args, **kwargs):  # the moment the prompt would appear
+    print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+    raise EOFError
+
+io.TerminalIO.read = first_read
+from coach.cli import main
+main(["chat", "--model", "openai/bench", "--api-base", "http://127.0.0.1:9/v1"])
+"""
+NOT_BEFORE_THE_PROMPT = ("litellm", "sqlmodel", "sqlalchemy", "pydantic", "markdown_it",
+                         "coach.importers", "coach.tools.activities", "perfmirror_core.extract",
+                         "importlib.metadata")
+
+
+def test_the_chat_prompt_waits_for_nothing_it_does_not_show(cli, private_home):
+    """Issue #12 asks for the prompt within 0.5 s with a model configured. Before it: the
+    store (sqlite3), the opening's warnings, prompt-toolkit and rich. After it, in the
+    background or on first use: litellm, the tools (extractor, importers, pydantic) and the
+    markdown renderer for answers."""
+    import os
+
+    cli("init", "--role", "IC", "--level", "4")
+    env = dict(os.environ, PERFMIRROR_HOME=str(private_home), PERFMIRROR_TODAY="2026-11-26")
+    result = subprocess.run([sys.executable, "-c", CHAT_PROBE], capture_output=True, text=True,
+                            env=env, check=False)
+    loaded = json.loads(result.stderr.strip().splitlines()[0])
+    early = [name for name in NOT_BEFORE_THE_PROMPT if name in loaded]
+    assert early == [], early
+    assert "perfmirror_core.warnings" in loaded  # the opening did show the indicators

@@ -17,7 +17,6 @@ from prompt_toolkit.history import FileHistory
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.utils import is_dumb_terminal
 from rich.console import Console
-from rich.markdown import Markdown
 
 from perfmirror_core.errors import InvalidInput
 from perfmirror_core.scoring import StatusReport
@@ -62,7 +61,7 @@ class TerminalIO:
     def __init__(self, history_file: Path | None, commands: Iterable[str] = (),
                  categories: Iterable[str] = (), *, input=None, output=None,
                  console: Console | None = None, lines: TextIO | None = None) -> None:
-        self.console = console or Console(highlight=False)
+        self.console = console or Console(highlight=False, emoji=False)
         if lines is None and input is None and not sys.stdin.isatty():
             lines = sys.stdin
         self.lines = lines
@@ -111,6 +110,8 @@ class TerminalIO:
         self.console.print(text)
 
     def markdown(self, text: str) -> None:
+        from rich.markdown import Markdown  # markdown-it and friends: not before the prompt
+
         self.console.print(Markdown(text))
 
     def plain(self, text: str) -> None:

@@ -11,7 +11,6 @@ package, found through its metadata so that the ``llm`` package it belongs to is
 from __future__ import annotations
 
 import dataclasses
-import importlib.metadata
 import importlib.util
 import os
 from functools import lru_cache
@@ -56,6 +55,8 @@ def model_file(name: str) -> Path:
             raise InvalidInput("model", f"{PROVIDER}/{name}: no such file",
                                "local/smollm2 or local//path/to/model.gguf")
         return path
+    import importlib.metadata  # 20-60 ms (it brings email): only for a local model
+
     package, inside = PACKAGED_MODELS[known_name(name)]
     try:
         path = Path(importlib.metadata.distribution(package).locate_file(inside))

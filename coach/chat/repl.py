@@ -99,7 +99,7 @@ class ChatRepl:
         admitted = choose_model(settings, self.private, ask=self._ask_consent)
         self.settings = admitted.settings
         self.context.sharing = admitted.sharing
-        self.coach = self._make_coach()
+        self._coach: OfflineCoach | SmallModelCoach | Coach | None = None  # made when needed
         if getattr(self, "running", False):  # a /model switch: the person is already typing
             self._load_model()
 
@@ -108,7 +108,15 @@ class ChatRepl:
         self.io.plain(question)
         return self.io.confirm("Agree?")
 
-    def _make_coach(self):
+    @property
+    def coach(self) -> OfflineCoach | SmallModelCoach | Coach:
+        """The coach for the admitted model, made on first use: its tools import the
+        extractor, importers and more, which the prompt should not wait for."""
+        if self._coach is None:
+            self._coach = self._make_coach()
+        return self._coach
+
+    def _make_coach(self) -> OfflineCoach | SmallModelCoach | Coach:
         if self.settings is None:
             return OfflineCoach(self.context, self._record)
         if is_small(self.settings):  # it writes a summary and a question; the core does the rest
@@ -134,7 +142,7 @@ class ChatRepl:
                     "Ctrl-D to leave")
         if self.settings is None:
             self.io.say(f"[dim]{NO_MODEL_HINT}[/]")
-        elif isinstance(self.coach, SmallModelCoach):
+        elif is_small(self.settings):
             self.io.say(f"[dim]{SMALL_MODEL_HINT}[/]")
         self._raise_indicators()
         if self.checkin:
