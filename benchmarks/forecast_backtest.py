@@ -50,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from perfmirror_core.forecast import WeeklyScores, forecast_from  # noqa: E402
 from perfmirror_core.loops import warning_episodes  # noqa: E402
 from perfmirror_core.scoring import (  # noqa: E402
-    BANDS_BEST_FIRST, Entry, ScoringData, band_for_ratio, compute_status)
+    BANDS_BEST_FIRST, Entry, ScoringData, compute_status)
 from perfmirror_core.warnings import FORECAST_BELOW, conditions_by_week  # noqa: E402
 from perfmirror_core.weeks import IsoWeek  # noqa: E402
 
@@ -197,7 +197,7 @@ def main() -> None:
                 as_of = scored_start.shifted(k)
                 result = forecast_from(scores, as_of, PERIOD, anchor=START)
                 so_far = compute_status(data, as_of, k + 1)
-                naive = so_far.ratio is not None and band_for_ratio(so_far.ratio) == actual.band
+                naive = so_far.band == actual.band
                 if result.projected_ratio is None or actual.ratio is None:
                     tallies[shape].add(k, False, naive, False, 0.0, 0.25)
                     continue

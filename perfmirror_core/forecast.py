@@ -56,12 +56,14 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from .scoring import (DIMENSIONS, MEETING, NO_DATA, Entry, LevelFramework, ScoringData,
-                      band_for_ratio, entry_points, expected_weekly_points,
+from .scoring import (DIMENSIONS, FAR_UNDER_FLOOR, MEETING, NO_DATA, BandCap,
+                      Entry, LevelFramework, ScoringData, Thresholds, capped_band,
+                      credited_points, entry_points, expected_weekly_counts,
+                      expected_weekly_points, far_short_dimensions, floored_dimensions,
                       history_start_week)
 from .weeks import IsoWeek, week_of
 
@@ -80,6 +82,7 @@ PRIOR_WEEKLY_SD = 0.2
 PRIOR_WEIGHT = 2.0  # pseudo-weeks of PRIOR_WEEKLY_SD, so two weeks of data claim no certainty
 DRIFT_SD = 0.03  # unforeseen change of pace per week (a random walk) over the weeks to come
 WEEKLY_LOGGER = 0.75  # logs in at least this share of weeks: an empty week is unusual
+ORDINARY_SILENCE = 0.05  # a silence is ordinary while at least this share of gaps lasts as long
 RANGE_Z = 1.2816  # 80 % two-sided range of a normal distribution
 METHOD = (f"recency-weighted level and trend of weekly ratios (half-life {HALF_LIFE_WEEKS:g} "
           f"weeks, up to {LOOKBACK_WEEKS} weeks back, trend shrunk toward none), projected over "
@@ -98,6 +101,7 @@ class WeekScore:
     entries: int
     weighted: Mapping[str, float]  # weight x points per dimension
     expected_by_dimension: Mapping[str, float]
+    expected_counts: Mapping[str, float]  # occurrences expected per dimension
     category_ids: frozenset[int]  # categories with an entry this week
 
     @property
@@ -123,6 +127,7 @@ class WeeklyScores:
         self.logged_weeks: tuple[IsoWeek, ...] = tuple(sorted(self._entries_by_week))
         self._weeks: dict[IsoWeek, WeekScore] = {}
         self._expected: dict[tuple[str, int], dict[str, float]] = {}
+        self._counts: dict[tuple[str, int], dict[str, float]] = {}
         # Week arithmetic on plain integers: IsoWeek.shifted goes through the calendar, and a
         # history of ten years asks for tens of thousands of shifts.
         self._numbers: dict[IsoWeek, int] = {}
@@ -155,6 +160,12 @@ class WeeklyScores:
             self._expected[key] = expected_weekly_points(framework, self.data.categories)
         return self._expected[key]
 
+    def expected_counts(self, framework: LevelFramework) -> dict[str, float]:
+        key = (framework.role, framework.level)
+        if key not in self._counts:
+            self._counts[key] = expected_weekly_counts(framework, self.data.categories)
+        return self._counts[key]
+
     def of(self, week: IsoWeek) -> WeekScore:
         found = self._weeks.get(week)
         if found is None:
@@ -171,13 +182,26 @@ class WeeklyScores:
         weighted = {d: framework.weights.of(d) * points[d] for d in DIMENSIONS}
         expected = self.expected_by_dimension(framework)
         return WeekScore(week, sum(weighted.values()), sum(expected.values()), len(entries),
-                         weighted, expected, frozenset(e.category_id for e in entries))
+                         weighted, expected, self.expected_counts(framework),
+                         frozenset(e.category_id for e in entries))
 
     def first_logged(self, until: IsoWeek | None = None) -> IsoWeek | None:
         """The first week with an entry (at or before ``until`` when given)."""
         if not self.logged_weeks or (until is not None and self.logged_weeks[0] > until):
             return None
         return self.logged_weeks[0]
+
+
+@dataclass(frozen=True)
+class ProjectedDimension:
+    """One dimension's end-of-period totals as projected: what is banked plus its share of the
+    points still to come. Judged by the status's own band rule (``scoring.capped_band``)."""
+
+    name: str
+    weighted: float  # weight x points, banked and projected
+    expected: float  # the period's expected weighted points
+    expected_count: float  # occurrences the period expects (the floor waits for two)
+    share: float  # its part of the points still to come: the person's recent mix
 
 
 @dataclass(frozen=True)
@@ -188,15 +212,18 @@ class Forecast:
     weeks_elapsed: int  # period weeks up to and including as-of
     weeks_total: int
     score_so_far: float  # banked: the period's score up to as-of
-    projected_score: float
+    projected_score: float  # uncapped: banked + the pace over the weeks to come
     projected_expected: float  # the whole period's expected points
-    projected_ratio: float | None
-    low_ratio: float | None  # 80 % range
+    projected_ratio: float | None  # credited (each dimension capped) / expected, as status
+    low_ratio: float | None  # 80 % range of the credited ratio
     high_ratio: float | None
-    projected_band: str
+    projected_band: str  # the status's band rule applied to the projection
     probability_meeting_or_better: float | None
     meeting_ratio: float  # the Meeting threshold in effect at as-of
     weeks_in_sample: int  # weeks the pace was measured on
+    raw_projected_ratio: float | None = None  # projected_score / expected, nothing capped
+    band_cap: BandCap | None = None  # why the projected band is lower than its ratio's
+    dimensions: tuple[ProjectedDimension, ...] = ()
     method: str = METHOD
 
 
@@ -207,8 +234,10 @@ def period_containing(as_of: IsoWeek, weeks: int, anchor: IsoWeek) -> tuple[IsoW
     return start, start.shifted(weeks - 1)
 
 
-def _normal_at_least(threshold: float, mean: float, sd: float) -> float:
-    """P(X >= threshold) for X ~ Normal(mean, sd)."""
+def _at_least(threshold: float, mean: float, sd: float) -> float:
+    """P(X >= threshold) for X ~ Normal(mean, sd); a certainty when sd is 0."""
+    if sd <= 0:
+        return 1.0 if mean >= threshold else 0.0
     return 0.5 * math.erfc((threshold - mean) / (sd * math.sqrt(2)))
 
 
@@ -320,17 +349,41 @@ def future_variance(pace: Pace, expected: Sequence[float]) -> float:
             + pace.slope_variance * lever ** 2 + drift)
 
 
-def _last_counted(scores: WeeklyScores, as_of: IsoWeek, first: IsoWeek) -> IsoWeek:
-    """The last week whose entries are final: ``as_of``, unless it is empty and the person logs
-    nearly every week (then it is "not logged yet", projected like the weeks to come). For
-    someone who logs every few weeks an empty week is their rhythm: it counts, as the empty
-    weeks in their pace do."""
-    if scores.of(as_of).entries:
-        return as_of
-    span = min(LOOKBACK_WEEKS, scores.weeks_between(first, as_of))
-    since = scores.shifted(as_of, -span)
-    logged = sum(1 for week in scores.logged_weeks if since <= week < as_of)
-    return scores.shifted(as_of, -1) if logged >= WEEKLY_LOGGER * span else as_of
+@dataclass(frozen=True)
+class _Logging:
+    """How this person logs: the last week whose entries are final, and the share of weeks
+    they log in."""
+
+    last_counted: IsoWeek
+    rate: float
+
+    def logged_by(self, weeks_left: int) -> float:
+        """The chance that a week's work is in the record ``weeks_left`` weeks later, counting
+        its own week (1: the period's last week): someone who logs every third week has not
+        yet recorded what they do in the last weeks of a period when the period ends, and the
+        status then will not count it. A weekly logger records every week: 1."""
+        if self.rate >= WEEKLY_LOGGER:
+            return 1.0
+        return 1.0 - (1.0 - self.rate) ** weeks_left
+
+
+def _logging(scores: WeeklyScores, as_of: IsoWeek, first: IsoWeek) -> _Logging:
+    """Which weeks are final. The weeks since the last entry are "not logged yet" (projected
+    like the weeks to come) while such a silence is ordinary for this person: one week for a
+    weekly logger; for someone logging in a share p of their weeks, up to the longest silence
+    that still happens in ``ORDINARY_SILENCE`` of their gaps ((1 - p)^weeks). A longer silence
+    is read as weeks without work, and the pace falls with it (logging-stopped is the warning
+    that speaks up)."""
+    span = min(LOOKBACK_WEEKS, scores.weeks_between(first, as_of) + 1)
+    since = scores.shifted(as_of, -(span - 1))
+    logged = [week for week in scores.logged_weeks if since <= week <= as_of]
+    if not logged:
+        return _Logging(as_of, 0.0)
+    rate = len(logged) / span
+    ordinary = 1 if rate >= WEEKLY_LOGGER else max(
+        1, math.floor(math.log(ORDINARY_SILENCE) / math.log(1 - rate)))
+    gap = scores.weeks_between(logged[-1], as_of)
+    return _Logging(logged[-1] if gap <= ordinary else as_of, rate)
 
 
 def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None,
@@ -344,42 +397,114 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
     elapsed = scores.weeks_between(start, as_of) + 1
     first_logged = scores.first_logged(until=as_of)
     meeting = current.thresholds.minimum_ratio(MEETING)
-    last_counted = _last_counted(scores, as_of, history_start)
-    counted = scores.weeks_between(start, last_counted) + 1  # 0 when nothing counts yet
+    logging = _logging(scores, as_of, history_start)
+    last_counted = logging.last_counted
+    # Period weeks that are final (0 when the last final week is before the period).
+    counted = max(0, scores.weeks_between(start, last_counted) + 1)
 
     period = [scores.of(scores.shifted(start, offset)) for offset in range(length)]
     banked = sum(week.score for week in period[:counted])
-    remaining_expected = [week.expected for week in period[counted:]]
     period_expected = sum(week.expected for week in period)
+    # The weeks after the last final one, in order, with the points each is expected to add to
+    # the period's record by its end: work not yet logged can still be logged from as-of (or
+    # from its own week, later) to the period's end. A week before the period counts too: what
+    # was done then and not yet logged is logged in the period (as the status will count it).
+    after = scores.weeks_between(last_counted, end)
+    remaining_expected = [
+        scores.of(week).expected
+        * logging.logged_by(scores.weeks_between(max(week, as_of), end) + 1)
+        for week in (scores.shifted(last_counted, offset) for offset in range(1, after + 1))]
 
-    ratios: list[float] = []  # oldest first, ending with the last counted week
+    sample: list[WeekScore] = []  # oldest first, ending with the last counted week
     if first_logged is not None:
         ages = min(LOOKBACK_WEEKS, scores.weeks_between(history_start, last_counted) + 1)
-        for age in reversed(range(ages)):
-            ratio = scores.of(scores.shifted(last_counted, -age)).ratio
-            if ratio is not None:
-                ratios.append(ratio)
+        sample = [week for age in reversed(range(ages))
+                  if (week := scores.of(scores.shifted(last_counted, -age))).expected > 0]
+    ratios = [week.score / week.expected for week in sample]
     if not ratios or period_expected <= 0:
         return Forecast(as_of, start, end, elapsed, length, banked, banked, period_expected,
                         None, None, None, NO_DATA, None, meeting, len(ratios))
 
     pace = fit_pace(ratios)
-    projected_score = banked + sum(expected * pace.at(offset + 1)
-                                   for offset, expected in enumerate(remaining_expected))
-    ratio = projected_score / period_expected
-    sd = math.sqrt(future_variance(pace, remaining_expected)) / period_expected
-    secured = banked / period_expected
+    to_come = [expected * pace.at(offset + 1)
+               for offset, expected in enumerate(remaining_expected)]
+    shares = _recent_mix(sample, period[counted:])
+    dimensions = tuple(ProjectedDimension(
+        dimension,
+        sum(week.weighted[dimension] for week in period[:counted]) + shares[dimension] * sum(to_come),
+        sum(week.expected_by_dimension[dimension] for week in period),
+        sum(week.expected_counts[dimension] for week in period),
+        shares[dimension]) for dimension in DIMENSIONS)
+    ratio = _credited(dimensions, current.thresholds) / period_expected
+    band, cap = capped_band(ratio, dimensions, current.thresholds)
+    spread = math.sqrt(future_variance(pace, remaining_expected))
+    sd = _credited_spread(dimensions, spread, current.thresholds) / period_expected
+    banked_only = tuple(replace(d, weighted=d.weighted - d.share * sum(to_come))
+                        for d in dimensions)
+    secured = _credited(banked_only, current.thresholds) / period_expected
     low = max(secured, ratio - RANGE_Z * sd)
-    high = ratio + RANGE_Z * sd
-    if secured >= meeting:
+    high = min(max(ratio + RANGE_Z * sd, ratio), _ceiling(dimensions, current.thresholds))
+    if secured >= meeting and not far_short_dimensions(banked_only):
         probability = 1.0
-    elif sd == 0:
-        probability = 1.0 if ratio >= meeting else 0.0
     else:
-        probability = _normal_at_least(meeting, ratio, sd)
-    return Forecast(as_of, start, end, elapsed, length, banked, projected_score, period_expected,
-                    ratio, low, high, band_for_ratio(ratio, current.thresholds), probability,
-                    meeting, len(ratios))
+        probability = (_at_least(meeting, ratio, sd)
+                       * _floor_holds(dimensions, spread))
+    return Forecast(as_of, start, end, elapsed, length, banked, banked + sum(to_come),
+                    period_expected, ratio, low, high, band, probability, meeting, len(ratios),
+                    raw_projected_ratio=(banked + sum(to_come)) / period_expected,
+                    band_cap=cap, dimensions=dimensions)
+
+
+def _recent_mix(sample: Sequence[WeekScore], to_come: Sequence[WeekScore]) -> dict[str, float]:
+    """Each dimension's part of the person's recent weighted points (recency-weighted as the
+    pace is): the points still to come are split the way this person has been earning them.
+    With nothing earned in the sample, the split the level expects of the weeks to come."""
+    earned = dict.fromkeys(DIMENSIONS, 0.0)
+    for weight, week in zip(_design(len(sample)).weights, sample):
+        for dimension in DIMENSIONS:
+            earned[dimension] += weight * week.weighted[dimension]
+    if sum(earned.values()) <= 0:
+        earned = {d: sum(week.expected_by_dimension[d] for week in to_come) for d in DIMENSIONS}
+    total = sum(earned.values())
+    return {d: earned[d] / total if total > 0 else 0.0 for d in DIMENSIONS}
+
+
+def _credited(dimensions: Sequence[ProjectedDimension], thresholds: Thresholds) -> float:
+    return sum(credited_points(d.weighted, d.expected, thresholds) for d in dimensions)
+
+
+def _ceiling(dimensions: Sequence[ProjectedDimension], thresholds: Thresholds) -> float:
+    """The highest credited ratio the period can reach: every dimension at its cap."""
+    expected = sum(d.expected for d in dimensions)
+    return sum(credited_points(math.inf, d.expected, thresholds) for d in dimensions) / expected
+
+
+def _dimension_sd(dimension: ProjectedDimension, spread: float) -> float:
+    """A dimension's share of the spread of the points to come: counts in different dimensions
+    vary mostly independently, so variances (not spreads) split by share."""
+    return math.sqrt(dimension.share) * spread
+
+
+def _credited_spread(dimensions: Sequence[ProjectedDimension], spread: float,
+                     thresholds: Thresholds) -> float:
+    """The spread of the credited score: a dimension's variation counts only as far as it is
+    likely to stay under its cap (surplus beyond 150 % earns nothing, so it cannot vary)."""
+    variance = 0.0
+    for dimension in dimensions:
+        sd = _dimension_sd(dimension, spread)
+        under_cap = _at_least(-credited_points(math.inf, dimension.expected, thresholds),
+                              -dimension.weighted, sd)
+        variance += (sd * under_cap) ** 2
+    return math.sqrt(variance)
+
+
+def _floor_holds(dimensions: Sequence[ProjectedDimension], spread: float) -> float:
+    """The chance that no dimension the floor watches ends under it (they vary independently)."""
+    chance = 1.0
+    for dimension in floored_dimensions(dimensions):
+        chance *= _at_least(FAR_UNDER_FLOOR * dimension.expected, dimension.weighted,
+                            _dimension_sd(dimension, spread))
+    return chance
 
 
 def forecast_as_dict(result: Forecast) -> dict[str, Any]:

@@ -55,7 +55,7 @@ import functools
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Protocol, Sequence, TypeVar
 
 from .weeks import IsoWeek, period_ending
 
@@ -370,17 +370,43 @@ def credited_points(weighted: float, expected: float, thresholds: Thresholds) ->
     return min(weighted, thresholds.outstanding * expected)
 
 
-def far_short_dimensions(dimensions: Sequence[DimensionResult]) -> list[DimensionResult]:
-    """Dimensions the level weighs that sit under the floor, furthest under first."""
+class DimensionTotals(Protocol):
+    """What the band rule reads of a dimension: a status's totals or a forecast's projection of
+    them, so both are judged by the one rule."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def weighted(self) -> float: ...
+
+    @property
+    def expected(self) -> float: ...
+
+    @property
+    def expected_count(self) -> float: ...
+
+
+Totals = TypeVar("Totals", bound=DimensionTotals)
+
+
+def floored_dimensions(dimensions: Sequence[Totals]) -> list[Totals]:
+    """Dimensions the floor watches: weighed by the level, and expected often enough in the
+    window that missing half of them is news."""
     total = sum(d.expected for d in dimensions)
-    found = [d for d in dimensions
-             if total > 0 and d.expected >= WEIGHED_SHARE * total
-             and d.expected_count >= FLOOR_MIN_OCCURRENCES
-             and d.weighted < FAR_UNDER_FLOOR * d.expected]
+    return [d for d in dimensions
+            if total > 0 and d.expected >= WEIGHED_SHARE * total
+            and d.expected_count >= FLOOR_MIN_OCCURRENCES]
+
+
+def far_short_dimensions(dimensions: Sequence[Totals]) -> list[Totals]:
+    """Dimensions the level weighs that sit under the floor, furthest under first."""
+    found = [d for d in floored_dimensions(dimensions)
+             if d.weighted < FAR_UNDER_FLOOR * d.expected]
     return sorted(found, key=lambda d: (d.weighted / d.expected, d.name))
 
 
-def capped_band(ratio: float, dimensions: Sequence[DimensionResult],
+def capped_band(ratio: float, dimensions: Sequence[DimensionTotals],
                 thresholds: Thresholds = Thresholds()) -> tuple[str, BandCap | None]:
     """The band the credited ratio reaches, at best Partially while a weighed dimension is
     far under; with the cap that applied, if any."""
@@ -404,6 +430,18 @@ def category_performance(actual: float, expected: float, anything_logged: bool) 
     if ratio >= CATEGORY_MET:
         return "met"
     return "under"
+
+
+def expected_weekly_counts(framework: LevelFramework,
+                           categories: Mapping[int, CategoryInfo]) -> dict[str, float]:
+    """Occurrences a week at this level is expected to log, per dimension (the floor waits for
+    ``FLOOR_MIN_OCCURRENCES`` of them in a window)."""
+    per_dimension = dict.fromkeys(DIMENSIONS, 0.0)
+    for category_id, count in framework.expected_weekly.items():
+        category = categories.get(category_id)
+        if category is not None:
+            per_dimension[category.dimension] += count
+    return per_dimension
 
 
 def expected_weekly_points(framework: LevelFramework,
