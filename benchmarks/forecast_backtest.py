@@ -158,17 +158,17 @@ class Tally:
         self.by_week[k][2] += naive
 
 
-def forecast_below_episodes(data: ScoringData) -> tuple[int, bool]:
+def forecast_below_episodes(data: ScoringData) -> tuple[int, bool, bool]:
     """(episodes of forecast-below-meeting in the 26 weeks after the previous period, whether
-    every period ended at Meeting or better)."""
+    every period ended at Meeting or better, whether the periods ended on both sides of it)."""
     first = START.shifted(PERIOD)
     last = first.shifted(EPISODE_WEEKS - 1)
     history = [(row.week, row.codes) for row in conditions_by_week(data, last)
                if row.week >= first]
     episodes = [e for e in warning_episodes(history, [], last) if e.code == FORECAST_BELOW]
     ends = [START.shifted(PERIOD * n - 1) for n in range(2, 4)]  # the two periods after
-    meeting = all(compute_status(data, end, PERIOD).band in BANDS_BEST_FIRST[:3] for end in ends)
-    return len(episodes), meeting
+    at_meeting = [compute_status(data, end, PERIOD).band in BANDS_BEST_FIRST[:3] for end in ends]
+    return len(episodes), all(at_meeting), any(at_meeting) and not all(at_meeting)
 
 
 def main() -> None:
@@ -184,7 +184,7 @@ def main() -> None:
     end = scored_start.shifted(PERIOD - 1)
     tallies = {shape: Tally() for shape in SHAPES}
     bands = dict.fromkeys(BANDS_BEST_FIRST, 0)
-    episodes: list[tuple[int, bool]] = []
+    episodes: list[tuple[int, bool, bool]] = []
     for shape in SHAPES:
         base = bases["Director" if shape == "lumpy" else "IC"]
         for _ in range(options.people):
@@ -237,13 +237,17 @@ def main() -> None:
     print("by week of the period (all shapes): forecast hit / so-far hit")
     print("  " + "  ".join(f"w{k + 1}:{row[1] / row[0]:.0%}/{row[2] / row[0]:.0%}"
                            for k, row in enumerate(overall.by_week)))
-    counts = [count for count, _ in episodes]
-    meeting = [count for count, at_meeting in episodes if at_meeting]
+    counts = [count for count, _, _ in episodes]
+    meeting = [count for count, at_meeting, _ in episodes if at_meeting]
+    one_side = [count for count, _, crossed in episodes if not crossed]
     print(f"lumpy forecast-below-meeting episodes per {EPISODE_WEEKS} weeks: mean "
           f"{sum(counts) / len(counts):.2f}, most {max(counts)}, people with more than one "
           f"{sum(c > 1 for c in counts)} of {len(counts)}; people ending every period at Meeting "
           f"or better: mean {sum(meeting) / max(len(meeting), 1):.2f}, most "
-          f"{max(meeting, default=0)} ({len(meeting)} people)")
+          f"{max(meeting, default=0)} ({len(meeting)} people); people whose two periods ended "
+          f"on the same side of Meeting: most {max(one_side, default=0)}, more than one "
+          f"{sum(c > 1 for c in one_side)} of {len(one_side)} (a period won and the next one "
+          "falling behind are two episodes, truthfully)")
     print("actual end-of-period bands: " + ", ".join(
         f"{band} {bands[band]}" for band in BANDS_BEST_FIRST if bands[band]))
     print(f"acceptance: hit rate {(overall.hits - overall.naive_hits) / n * 100:+.1f} points "

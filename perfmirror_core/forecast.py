@@ -23,11 +23,18 @@ The method
        a period, last period's pace is the best evidence there is. The slope is shrunk toward 0
        (a normal prior of ``TREND_PRIOR_SD`` a week): a trend in weekly ratios is faint against
        their noise, and an unshrunk line swings a steady person's projection around.
-    3. Projected score = the score banked so far in the period + the line's ratio for each
-       remaining week x that week's expected points (at the level in effect then). Projected
-       ratio = that / the period's expected points; the band follows from the thresholds in
-       effect at as-of.
-    4. Spread (``future_variance``): the residuals' variance, shrunk toward ``PRIOR_WEEKLY_SD``
+    3. Projected points = the points banked so far in the period + the line's ratio for each
+       week still to come x that week's expected points (at the level in effect then), split
+       across the dimensions the way this person has recently been earning them
+       (``_recent_mix``, recency-weighted like the pace).
+    4. The band is the status's own rule (``scoring.capped_band``) applied to the projected
+       totals: each dimension credited up to 150 % of its expected points, the credited ratio
+       against the thresholds, and the band capped at Partially when a dimension the level
+       weighs ends under half of its expectation. So the forecast of a period's last week is
+       that period's status, and a card never says "Meeting 105%" beside "Underperforming
+       63%" because surplus code was counted in one and not the other. ``raw_projected_ratio``
+       keeps the uncapped figure.
+    5. Spread (``future_variance``): the residuals' variance, shrunk toward ``PRIOR_WEEKLY_SD``
        (``PRIOR_WEIGHT`` pseudo-weeks) so two weeks of data claim no certainty, and their
        autocovariances up to ``CADENCE_WEEKS`` apart: cadence. Lumpy work (one big week a month)
        has negative echoes, so a sum of weeks is much surer than its wild single weeks suggest;
@@ -35,9 +42,13 @@ The method
        uncertainty of the level and of the trend (with the part of the trend the prior held
        back, so a real trend stays inside the range), a drift of ``DRIFT_SD`` a week nobody can
        see coming, and Poisson-like scaling (a week projected at a higher pace is noisier).
-    5. A normal approximation gives the 80 % range (``RANGE_Z``) and the probability of ending at
-       or above Meeting Expectations. The range never drops below what is already banked, and
-       when the banked score alone reaches Meeting the probability is 1.
+       Credit stops at the cap, so a dimension's share of the spread counts only as far as it
+       is likely to stay under it.
+    6. A normal approximation gives the 80 % range (``RANGE_Z``) of the credited ratio, never
+       below what is already banked nor above every dimension at its cap. The chance of ending
+       at Meeting or better is the lesser of the chance that the credited ratio reaches it and
+       the chance that every floored dimension ends over its floor (the two go together: the
+       product would count one shortfall twice); 1 when the banked points alone are enough.
 
     A bootstrap would make no normality assumption, but it needs many weeks to resample from and
     a seeded random generator to stay deterministic; the closed form is exact arithmetic, cheap
@@ -45,10 +56,15 @@ The method
     ``benchmarks/forecast_backtest.py`` measures it per shape of person; the constants were
     chosen on its tuning draw (``--seed 11``), and its default draw reports.
 
-An empty as-of week is "not logged yet" (projected like the weeks to come, not counted as zero)
-for someone who logs at least ``WEEKLY_LOGGER`` of their weeks; for someone who logs every few
-weeks an empty week is their rhythm and counts, as the empty weeks in their pace do. (The
-logging-stopped warning is what speaks up when nothing comes.)
+Not logged yet. The weeks since the last entry are "not logged yet" while such a silence is
+ordinary for the person (``_logging``: one week for someone who logs nearly every week; for
+someone logging one week in three, up to seven): the pace is measured up to the last entry and
+those weeks are projected like the weeks to come. Someone who logs every few weeks records the
+work of the weeks between at their next entry, and the status at the period's end counts only
+what was recorded by then, so each week still to come is projected at the chance that its work
+is in the record by the end. Counting those weeks as zeros made the forecast 9-12 points too low
+for sparse loggers on the backtest. A longer silence counts as weeks without work (and the
+logging-stopped warning speaks up).
 """
 
 from __future__ import annotations
@@ -86,8 +102,9 @@ ORDINARY_SILENCE = 0.05  # a silence is ordinary while at least this share of ga
 RANGE_Z = 1.2816  # 80 % two-sided range of a normal distribution
 METHOD = (f"recency-weighted level and trend of weekly ratios (half-life {HALF_LIFE_WEEKS:g} "
           f"weeks, up to {LOOKBACK_WEEKS} weeks back, trend shrunk toward none), projected over "
-          f"the remaining weeks; 80% range and probability from a normal approximation whose "
-          f"spread keeps the person's own rhythm (echoes up to {CADENCE_WEEKS} weeks apart)")
+          f"the remaining weeks per dimension and judged by the status's band rule (credit cap, "
+          f"floor); 80% range and probability from a normal approximation whose spread keeps "
+          f"the person's own rhythm (echoes up to {CADENCE_WEEKS} weeks apart)")
 
 
 
@@ -128,6 +145,7 @@ class WeeklyScores:
         self._weeks: dict[IsoWeek, WeekScore] = {}
         self._expected: dict[tuple[str, int], dict[str, float]] = {}
         self._counts: dict[tuple[str, int], dict[str, float]] = {}
+        self._events: dict[tuple[str, int], dict[str, float]] = {}
         # Week arithmetic on plain integers: IsoWeek.shifted goes through the calendar, and a
         # history of ten years asks for tens of thousands of shifts.
         self._numbers: dict[IsoWeek, int] = {}
@@ -166,6 +184,23 @@ class WeeklyScores:
             self._counts[key] = expected_weekly_counts(framework, self.data.categories)
         return self._counts[key]
 
+    def event_size(self, framework: LevelFramework) -> dict[str, float]:
+        """Per dimension, the weighted points one occurrence brings on average at this level
+        (weighted by how often each category is expected): a dimension made of rare big events
+        (a design doc) swings more than one made of many small ones (code reviews)."""
+        key = (framework.role, framework.level)
+        if key not in self._events:
+            squares, points = dict.fromkeys(DIMENSIONS, 0.0), dict.fromkeys(DIMENSIONS, 0.0)
+            for category_id, count in framework.expected_weekly.items():
+                category = self.data.categories.get(category_id)
+                if category is not None:
+                    size = framework.weights.of(category.dimension) * category.points
+                    squares[category.dimension] += size * size * count
+                    points[category.dimension] += size * count
+            self._events[key] = {d: squares[d] / points[d] if points[d] > 0 else 0.0
+                                 for d in DIMENSIONS}
+        return self._events[key]
+
     def of(self, week: IsoWeek) -> WeekScore:
         found = self._weeks.get(week)
         if found is None:
@@ -202,6 +237,7 @@ class ProjectedDimension:
     expected: float  # the period's expected weighted points
     expected_count: float  # occurrences the period expects (the floor waits for two)
     share: float  # its part of the points still to come: the person's recent mix
+    event_sd: float = 0.0  # spread of its points to come, as Poisson events of the level's sizes
 
 
 @dataclass(frozen=True)
@@ -410,10 +446,11 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
     # from its own week, later) to the period's end. A week before the period counts too: what
     # was done then and not yet logged is logged in the period (as the status will count it).
     after = scores.weeks_between(last_counted, end)
-    remaining_expected = [
-        scores.of(week).expected
-        * logging.logged_by(scores.weeks_between(max(week, as_of), end) + 1)
-        for week in (scores.shifted(last_counted, offset) for offset in range(1, after + 1))]
+    remaining = [scores.shifted(last_counted, offset) for offset in range(1, after + 1)]
+    in_record = [logging.logged_by(scores.weeks_between(max(week, as_of), end) + 1)
+                 for week in remaining]
+    remaining_expected = [scores.of(week).expected * chance
+                          for week, chance in zip(remaining, in_record)]
 
     sample: list[WeekScore] = []  # oldest first, ending with the last counted week
     if first_logged is not None:
@@ -429,12 +466,16 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
     to_come = [expected * pace.at(offset + 1)
                for offset, expected in enumerate(remaining_expected)]
     shares = _recent_mix(sample, period[counted:])
+    sizes = scores.event_size(current)
     dimensions = tuple(ProjectedDimension(
         dimension,
         sum(week.weighted[dimension] for week in period[:counted]) + shares[dimension] * sum(to_come),
         sum(week.expected_by_dimension[dimension] for week in period),
         sum(week.expected_counts[dimension] for week in period),
-        shares[dimension]) for dimension in DIMENSIONS)
+        shares[dimension],
+        # Poisson: the variance of points from events of a given size is size x points.
+        math.sqrt(sizes[dimension] * shares[dimension] * sum(to_come)))
+        for dimension in DIMENSIONS)
     ratio = _credited(dimensions, current.thresholds) / period_expected
     band, cap = capped_band(ratio, dimensions, current.thresholds)
     spread = math.sqrt(future_variance(pace, remaining_expected))
@@ -447,8 +488,7 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
     if secured >= meeting and not far_short_dimensions(banked_only):
         probability = 1.0
     else:
-        probability = (_at_least(meeting, ratio, sd)
-                       * _floor_holds(dimensions, spread))
+        probability = min(_at_least(meeting, ratio, sd), _floor_holds(dimensions, spread))
     return Forecast(as_of, start, end, elapsed, length, banked, banked + sum(to_come),
                     period_expected, ratio, low, high, band, probability, meeting, len(ratios),
                     raw_projected_ratio=(banked + sum(to_come)) / period_expected,
@@ -456,17 +496,24 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
 
 
 def _recent_mix(sample: Sequence[WeekScore], to_come: Sequence[WeekScore]) -> dict[str, float]:
-    """Each dimension's part of the person's recent weighted points (recency-weighted as the
-    pace is): the points still to come are split the way this person has been earning them.
-    With nothing earned in the sample, the split the level expects of the weeks to come."""
+    """Each dimension's part of the points still to come: the way this person has recently been
+    earning them (recency-weighted as the pace is), with ``PRIOR_WEIGHT`` pseudo-weeks of the
+    split the level expects. A few weeks without a design doc do not prove there will never be
+    one: the chance of reaching a dimension's floor stays small, not nil, and one lucky week
+    does not tip a dimension over its cap."""
+    expected = {d: sum(week.expected_by_dimension[d] for week in to_come) for d in DIMENSIONS}
+    expected_total = sum(expected.values())
+    prior = {d: expected[d] / expected_total if expected_total > 0 else 0.0 for d in DIMENSIONS}
+    weights = _design(len(sample)).weights
     earned = dict.fromkeys(DIMENSIONS, 0.0)
-    for weight, week in zip(_design(len(sample)).weights, sample):
+    for weight, week in zip(weights, sample):
         for dimension in DIMENSIONS:
             earned[dimension] += weight * week.weighted[dimension]
-    if sum(earned.values()) <= 0:
-        earned = {d: sum(week.expected_by_dimension[d] for week in to_come) for d in DIMENSIONS}
     total = sum(earned.values())
-    return {d: earned[d] / total if total > 0 else 0.0 for d in DIMENSIONS}
+    if total <= 0:
+        return prior
+    pseudo = PRIOR_WEIGHT * total / sum(weights)  # pseudo-weeks at the person's mean points
+    return {d: (earned[d] + pseudo * prior[d]) / (total + pseudo) for d in DIMENSIONS}
 
 
 def _credited(dimensions: Sequence[ProjectedDimension], thresholds: Thresholds) -> float:
@@ -499,11 +546,14 @@ def _credited_spread(dimensions: Sequence[ProjectedDimension], spread: float,
 
 
 def _floor_holds(dimensions: Sequence[ProjectedDimension], spread: float) -> float:
-    """The chance that no dimension the floor watches ends under it (they vary independently)."""
+    """The chance that no dimension the floor watches ends under it (they vary independently).
+    A dimension this person has left aside has no measured spread, yet one design doc can
+    lift it over its floor: its spread is at least that of its projected points arriving as
+    the level's events (``event_sd``)."""
     chance = 1.0
     for dimension in floored_dimensions(dimensions):
         chance *= _at_least(FAR_UNDER_FLOOR * dimension.expected, dimension.weighted,
-                            _dimension_sd(dimension, spread))
+                            max(_dimension_sd(dimension, spread), dimension.event_sd))
     return chance
 
 
@@ -521,7 +571,9 @@ def forecast_as_dict(result: Forecast) -> dict[str, Any]:
         "projected_ratio": result.projected_ratio,
         "low_ratio": result.low_ratio,
         "high_ratio": result.high_ratio,
+        "raw_projected_ratio": result.raw_projected_ratio,
         "projected_band": result.projected_band,
+        "band_cap": None if result.band_cap is None else result.band_cap.reason,
         "probability_meeting_or_better": result.probability_meeting_or_better,
         "meeting_ratio": result.meeting_ratio,
         "weeks_in_sample": result.weeks_in_sample,
@@ -535,7 +587,9 @@ def forecast_line(result: Forecast) -> str:
         return (f"Forecast: nothing logged yet to project the period ending "
                 f"{result.period_end} from.")
     return (f"Forecast for {result.period_end} (week {result.weeks_elapsed} of "
-            f"{result.weeks_total}): {result.projected_band}, {result.projected_ratio:.0%} of "
+            f"{result.weeks_total}): {result.projected_band}"
+            f"{f' ({result.band_cap.reason})' if result.band_cap else ''}, "
+            f"{result.projected_ratio:.0%} of "
             f"expected (80% range {result.low_ratio:.0%}-{result.high_ratio:.0%}); "
             f"{result.probability_meeting_or_better:.0%} chance of Meeting Expectations "
             f"or better.")

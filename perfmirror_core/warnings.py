@@ -53,10 +53,10 @@ MIN_FORECAST_WEEKS = 2
 # likely for FORECAST_PERSISTENCE_WEEKS weeks running, dropped once it has been CLEAR_FROM likely
 # for CLEAR_WEEKS. A lumpy month (quiet weeks, then the big one) moves the probability, not the
 # warning. Chosen on the backtest's tuning draw (benchmarks/forecast_backtest.py --seed 11).
-RAISE_BELOW = 0.2
+RAISE_BELOW = 0.15
 CLEAR_FROM = 0.5
 FORECAST_PERSISTENCE_WEEKS = 2
-CLEAR_WEEKS = 3
+CLEAR_WEEKS = 4
 MIX_WINDOW_WEEKS = 6
 FAR_UNDER = 0.5
 PERSISTENCE_WEEKS = 3
@@ -185,12 +185,16 @@ def forecast_raised(chances: Sequence[float | None]) -> list[bool]:
     """Week by week, is ``forecast-below-meeting`` raised? ``chances``: each week's chance of
     Meeting or better, oldest first (None: no forecast to go on). Raised after
     ``FORECAST_PERSISTENCE_WEEKS`` weeks running under ``RAISE_BELOW``; dropped after
-    ``CLEAR_WEEKS`` weeks running at ``CLEAR_FROM`` or more (or with no forecast)."""
+    ``CLEAR_WEEKS`` weeks running at ``CLEAR_FROM`` or more (or with no forecast), or at once
+    when Meeting is certain (already banked): a warning must not outlive its truth."""
     raised, below, clear, found = False, 0, 0, []
     for chance in chances:
         below = below + 1 if chance is not None and chance < RAISE_BELOW else 0
         clear = clear + 1 if chance is None or chance >= CLEAR_FROM else 0
-        raised = clear < CLEAR_WEEKS if raised else below >= FORECAST_PERSISTENCE_WEEKS
+        if raised:
+            raised = clear < CLEAR_WEEKS and chance != 1.0
+        else:
+            raised = below >= FORECAST_PERSISTENCE_WEEKS
         found.append(raised)
     return found
 

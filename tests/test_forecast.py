@@ -9,12 +9,13 @@ are W45..W48, W49..W52, ...
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
 from perfmirror_core import forecast as method
-from perfmirror_core.forecast import WeeklyScores, forecast, period_containing
-from perfmirror_core.scoring import (MEETING, NO_DATA, CategoryInfo, Entry,
+from perfmirror_core.forecast import WeeklyScores, forecast, forecast_line, period_containing
+from perfmirror_core.scoring import (MEETING, NO_DATA, PARTIALLY, CategoryInfo, Entry,
                                      LevelFramework, ProfileChange, ScoringData, Weights,
                                      compute_status)
 from perfmirror_core.weeks import IsoWeek
@@ -215,10 +216,50 @@ def test_weekly_scores_agree_with_compute_status():
 
 
 def test_the_probability_follows_the_normal_approximation():
-    """Mid-period with mixed weeks: P = 1 - Phi((0.85 - ratio) / sd), sd from the range,
-    times the chance that input (the one dimension, 16 reviews expected) ends over the floor,
-    50 % of expected; that chance is near 1 here (projected ~83 %), so it trims little."""
+    """Mid-period with mixed weeks: P = 1 - Phi((0.85 - ratio) / sd), sd from the range; the
+    chance that input (the one dimension, 16 reviews expected) ends over its floor, 50 % of
+    expected, is higher (projected ~83 %), and the lesser of the two is the answer."""
     result = forecast(history({0: 2, 1: 5, 2: 3}), week(2))
     sd = (result.high_ratio - result.projected_ratio) / method.RANGE_Z
     expected = 0.5 * math.erfc((0.85 - result.projected_ratio) / (sd * math.sqrt(2)))
-    assert expected - 0.001 < result.probability_meeting_or_better < expected
+    assert result.probability_meeting_or_better == pytest.approx(expected)
+
+
+def test_the_forecast_is_judged_by_the_status_s_band_rule():
+    """Code review (input, 5 points, 4 a week) and Launch (impact, 10 points, 1 a week), weights
+    input 0.5 and impact 0.5: a week expects 0.5 x 4 x 5 = 10 input and 0.5 x 1 x 10 = 5 impact
+    points, 15 in all; the 4-week period expects 40 input, 20 impact, 60 in all.
+
+    12 reviews a week and no launch, W45-W47, as of W47: 3 x 30 = 90 banked, all input; the
+    pace is 30 / 15 = 2.0, so W48 adds 2.0 x 15 = 30 points: 120 / 60 = 200% uncapped
+    (Outstanding). Split: the recency weights of W45-W47 are 0.9170, 0.9576, 1 (sum 2.8746), so
+    the person earned 30 x 2.8746 = 86.24 weighted input points and no impact, plus 2
+    pseudo-weeks of the level's split at the person's mean (2 x 30 = 60 points: 40 input, 20
+    impact): impact's share is 20 / 146.24 = 0.1368, 4.10 points; input 90 + 25.90 = 115.90.
+    Credited as the status credits it, input counts up to 1.5 x 40 = 60 and impact 4.10:
+    64.10 / 60 = 107%. Impact (a third of the expectation, 4 launches expected) ends at
+    4.10 / 20 = 21% of its expected points, under half, so the band is capped at Partially.
+    Meeting needs impact over 10: one launch brings 0.5 x 10 = 5 weighted points, so 4.10
+    points arriving as launches vary by sqrt(5 x 4.10) = 4.53 and reach 10 with a chance of
+    Phi(-(10 - 4.10) / 4.53) = Phi(-1.302) = 0.0965 (the credited ratio alone, 105-109%, is
+    surely over 85%: the lesser chance is the answer).
+    In W48, the period's last week, the forecast is that period's status to the digit."""
+    categories = {1: CategoryInfo(1, "Code review", "input", 5),
+                  2: CategoryInfo(2, "Launch", "impact", 10)}
+    framework = LevelFramework("IC", 4, Weights(0.5, 0, 0, 0.5), {1: 4, 2: 1}, period_weeks=4)
+    data = ScoringData(categories, [Entry(1, week(offset), 12) for offset in range(4)],
+                       [ProfileChange(START, "IC", 4)], {("IC", 4): framework})
+    as_of_w47 = forecast(replace(data, entries=data.entries[:3]), week(2))
+    assert as_of_w47.raw_projected_ratio == pytest.approx(2.0)
+    assert as_of_w47.projected_ratio == pytest.approx(64.10 / 60, abs=0.0002)
+    assert as_of_w47.projected_band == PARTIALLY
+    assert as_of_w47.band_cap.reason == "capped at Partially: impact 21% of expected"
+    assert as_of_w47.probability_meeting_or_better == pytest.approx(0.0965, abs=0.0005)
+    assert "Partially Meeting Expectations (capped at Partially: impact 21% of expected), 107%" \
+        in forecast_line(as_of_w47)
+
+    last_week = forecast(data, week(3))
+    status = compute_status(data, week(3), 4)
+    assert (last_week.projected_band, last_week.band_cap) == (status.band, status.band_cap)
+    assert last_week.projected_ratio == pytest.approx(status.ratio)
+    assert last_week.raw_projected_ratio == pytest.approx(status.raw_ratio)

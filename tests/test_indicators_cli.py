@@ -83,17 +83,22 @@ def test_forecast_before_init_says_what_to_do(cli):
 
 
 def test_warnings_name_the_forecast_and_its_evidence(cli):
-    """At 0.81 of expected the chance of Meeting (0.85) is 41 %, 36 %, 23 %, then 0 in the last
-    week: under 20 % for one week only, so no warning (a near miss is not news). Without the
-    features the ratio is .3 x 20 / 14.8 = 0.405: from W46 (two weeks of pace) Meeting is out of
-    reach, and two such weeks running raise the warning in W47."""
+    """At 0.81 of expected, and no design doc (outcome, 17 % of the expectation, under its
+    floor), the chance of Meeting (0.85) is 32 %, 16 %, 2 %, then 0 in the last week: as of
+    W47 it has been under 15 % for one week only, so no warning yet (a near miss is not news);
+    in W48 the period ends at Partially and the second week under raises it. Without the
+    features the ratio is .3 x 20 / 14.8 = 0.405: from W46 (two weeks of pace) Meeting is out
+    of reach, and two such weeks running raise the warning in W47."""
     setup_persona(cli)
-    result = as_json(cli, "warnings")
+    result = as_json(cli, "warnings", "--as-of", "2026-W47")
     assert not result["warnings"]
     assert (result["window"]["forecast_period_start"],
             result["window"]["forecast_period_end"]) == ("2026-W45", "2026-W48")
-    text = cli("warnings").out
-    assert "No warnings as of 2026-W48" in text
+    last_week = as_json(cli, "warnings")["warnings"]
+    assert [(w["code"], w["first_week_held"]) for w in last_week] == [
+        ("forecast-below-meeting", "2026-W48")]
+    text = cli("warnings", "--as-of", "2026-W47").out
+    assert "No warnings as of 2026-W47" in text
     assert "the forecast is for your period 2026-W45..2026-W48" in text
     assert "2026-W47..2026-W48" in cli("warnings", "--weeks", "2").out  # laid from W45
 
