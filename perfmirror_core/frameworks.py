@@ -33,6 +33,7 @@ class CategorySpec:
     points: float
     description: str
     synonyms: tuple[str, ...]
+    work: tuple[str, str, str] | None = None  # (verb, one, many): "hold", "1:1", "1:1s"
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,22 @@ class DefaultFramework:
     statements: tuple[StatementSpec, ...]
 
 
+def _work(category: dict[str, Any]) -> tuple[str, str, str] | None:
+    phrase = category.get("work")
+    if phrase is None:
+        return None
+    if len(phrase) != 3 or not all(isinstance(part, str) and part.strip() for part in phrase):
+        raise ValueError(f"defaults.toml: category {category['name']!r}: work must be "
+                         "[verb, one, many], three words or phrases")
+    return (phrase[0], phrase[1], phrase[2])
+
+
 def _parse(raw: dict[str, Any]) -> DefaultFramework:
     roles = tuple(RoleSpec(name, spec.get("label", ""), spec["min_level"], spec["max_level"])
                   for name, spec in raw["roles"].items())
     categories = tuple(
         CategorySpec(c["name"], c["dimension"], float(c["points"]), c.get("description", ""),
-                     tuple(c.get("synonyms", ())))
+                     tuple(c.get("synonyms", ())), _work(c))
         for c in raw["categories"])
     weights = tuple(WeightSpec(w["role"], w.get("level"), w["input"], w["output"], w["outcome"],
                                w["impact"]) for w in raw["weights"])
@@ -154,3 +165,10 @@ def level_framework(role: str, level: int, weights: Mapping[Scope, Weights],
                           expected_weekly=dict(expected_weekly), thresholds=thresholds,
                           period_weeks=period_weeks, statements=tuple(statements),
                           assumed=tuple(assumed))
+
+
+@lru_cache(maxsize=1)
+def work_phrases() -> dict[str, tuple[str, str, str]]:
+    """How each default category reads as work to do: name -> (verb, one, many)."""
+    return {category.name: category.work for category in default_framework().categories
+            if category.work is not None}

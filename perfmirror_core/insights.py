@@ -272,7 +272,8 @@ def _next_level_missing(coverage: Sequence[ExpectationCoverage]) -> list[Insight
 
 
 _KIND_ORDER = {WARNING: 0, INFO: 1, POSITIVE: 2}
-_REPEATS = frozenset({"senior-grow-impact", "execution-without-impact"})
+# Rules that would only repeat the far-under insight when their categories are all named there.
+_REPEATS = frozenset({"senior-grow-impact", "execution-without-impact", "manager-keep-input"})
 
 
 def derive_insights(report: StatusReport, framework: LevelFramework,
@@ -292,7 +293,7 @@ def derive_insights(report: StatusReport, framework: LevelFramework,
                         "with `perfmirror category edit NAME --expected N`."),)
     far_under = _dimension_far_under(report)
     named = {name for insight in far_under for name in insight.categories}
-    # An impact rule that only repeats the far-under insight's categories would say it twice.
+    # A role or mix rule that only repeats the far-under insight's categories would say it twice.
     distinct = [insight for insight in _role_insights(report) + _mix_insights(report)
                 if not (insight.code in _REPEATS and insight.categories
                         and set(insight.categories) <= named)]

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from .coverage import expectation_keywords
+from .frameworks import work_phrases
 from .insights import MIN_EXPECTED_COUNT
 from .scoring import (BANDS_BEST_FIRST, NO_DATA, PARTIALLY, ScoringData, far_short_dimensions,
                       settled_at_level)
@@ -50,36 +51,6 @@ _DONE_BEFORE = frozenset({"accomplishment", "job"})
 CareerNote = tuple[int, str, "str | None", str]  # (id, kind, when YYYY[-MM], text)
 Relevance = Callable[[str, str], float]  # (what the step is about, a record's text) -> score
 
-# How the default categories read as work: (verb, one, many). A category a person adds reads
-# "do N x NAME".
-_WORK: dict[str, tuple[str, str, str]] = {
-    "Code review": ("review", "pull request", "pull requests"),
-    "Team meeting": ("take part in", "team meeting", "team meetings"),
-    "Learning": ("block time for", "learning session", "learning sessions"),
-    "Reading docs": ("read", "doc or RFC", "docs or RFCs"),
-    "1:1 meeting": ("hold", "1:1", "1:1s"),
-    "Mentorship received": ("book", "session with your mentor", "sessions with your mentor"),
-    "Feature shipped": ("ship", "feature", "features"),
-    "Bug fix": ("fix", "bug", "bugs"),
-    "Tests written": ("write", "set of tests", "sets of tests"),
-    "Documentation": ("write", "doc for others", "docs for others"),
-    "Design doc": ("write", "design doc", "design docs"),
-    "RFC": ("put out", "RFC", "RFCs"),
-    "Architecture decision": ("make and record", "architecture decision",
-                              "architecture decisions"),
-    "Process improvement": ("land", "process improvement", "process improvements"),
-    "Incident resolved": ("follow up", "incident", "incidents"),
-    "Roadmap": ("agree", "roadmap", "roadmaps"),
-    "Project delivered": ("deliver", "project", "projects"),
-    "Mentoring session": ("hold", "mentoring session", "mentoring sessions"),
-    "Interview": ("conduct", "interview", "interviews"),
-    "Tech talk": ("give", "tech talk", "tech talks"),
-    "Open source": ("make", "open-source contribution", "open-source contributions"),
-    "Culture building": ("do", "piece of culture work", "pieces of culture work"),
-    "Hiring decision": ("close", "hiring decision", "hiring decisions"),
-    "Cross-team initiative": ("drive", "cross-team initiative", "cross-team initiatives"),
-    "Feedback given": ("give", "piece of feedback", "pieces of feedback"),
-}
 # Words that, before a keyword in the same clause, turn the record against it.
 _AGAINST = frozenset("not no never hate hated dislike disliked avoid avoided avoiding less than "
                      "instead rather without stopped quit dont didnt wont cant cannot".split())
@@ -106,8 +77,10 @@ def states_the_opposite(query: str, text: str) -> bool:
 
 
 def as_work(category: str, count: int) -> str:
-    """``count`` occurrences of a category as work to do: "hold 3 1:1s"."""
-    verb, one, many = _WORK.get(category, ("do", f"x {category}", f"x {category}"))
+    """``count`` occurrences of a category as work to do: "hold 3 1:1s". The phrasing of the
+    default categories is data, with them in ``defaults.toml`` (``work``); a category a person
+    adds reads "do N x NAME"."""
+    verb, one, many = work_phrases().get(category, ("do", f"x {category}", f"x {category}"))
     return f"{verb} {count} {one if count == 1 else many}"
 
 

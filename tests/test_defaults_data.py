@@ -153,3 +153,18 @@ def test_expected_weekly_weighted_points_rise_with_level(defaults, role):
     low, high = ROLE_LEVELS[role]
     points = [expected_weekly_weighted_points(defaults, role, level) for level in range(low, high + 1)]
     assert all(a < b for a, b in zip(points, points[1:])), points
+
+
+def test_every_category_says_its_work_as_verb_one_many(defaults):
+    """Recommendations phrase steps as work ("hold 3 1:1s"), read from here."""
+    for category in defaults["categories"]:
+        work = category["work"]
+        assert len(work) == 3 and all(isinstance(w, str) and w.strip() for w in work), category
+
+
+def test_a_malformed_work_phrase_is_refused_by_the_loader(defaults):
+    from perfmirror_core.frameworks import _parse
+
+    broken = {**defaults, "categories": [{**defaults["categories"][0], "work": ["hold", "1:1"]}]}
+    with pytest.raises(ValueError, match="work must be"):
+        _parse(broken)

@@ -197,3 +197,11 @@ def test_a_manager_is_told_to_hold_one_to_ones_and_give_feedback_before_anything
     assert steps[0].message.startswith("Hold 12 1:1s this week.")
     assert steps[1].message.startswith("Give 3 pieces of feedback this week.")
 
+
+
+def test_steps_read_as_work_from_the_defaults_and_a_new_category_as_do_n_x():
+    from perfmirror_core.recommendations import as_work
+
+    assert as_work("1:1 meeting", 3) == "hold 3 1:1s"
+    assert as_work("Code review", 1) == "review 1 pull request"
+    assert as_work("Pairing", 2) == "do 2 x Pairing"

@@ -24,6 +24,21 @@ def test_recommend_and_insights_state_their_window_and_take_as_of(cli):
                            "(2 of 4 weeks (your history starts 2026-W45)):")
 
 
+def test_warnings_and_loops_state_their_window_as_the_other_commands_do(cli):
+    setup_persona(cli)
+    warnings = json.loads(cli("warnings", "--json", "--as-of", "2026-W47").out)["window"]
+    assert {key: warnings[key] for key in ("first", "last", "weeks", "window_weeks")} == {
+        "first": "2026-W45", "last": "2026-W47", "weeks": 3, "window_weeks": 4}
+    assert warnings["forecast_period_end"] == "2026-W48" and warnings["mix_weeks"] == 6
+    assert cli("warnings", "--as-of", "2026-W47").out.startswith(
+        "Early warnings for the window 2026-W45..2026-W47 (3 of 4 weeks (your history starts "
+        "2026-W45)):")
+    loops = json.loads(cli("loops", "--json").out)["window"]
+    assert (loops["first"], loops["last"], loops["weeks"]) == ("2026-W45", "2026-W48", 4)
+    assert cli("loops", "--as-of", "2026-W46").out.startswith(
+        "Feedback loops over the window 2026-W45..2026-W46 (2 weeks):")
+
+
 def test_insights_lists_every_insight_the_card_has_and_more(cli):
     setup_persona(cli)
     status = json.loads(cli("status", "--json").out)
@@ -45,7 +60,8 @@ def test_due_takes_as_of(cli):
     assert "The check-in (2026-W46) is due" in cli("due", "--as-of", "2026-W46").out
 
 
-@pytest.mark.parametrize("command", ["status", "forecast", "recommend", "insights", "due"])
+@pytest.mark.parametrize("command", ["status", "forecast", "recommend", "insights", "due",
+                                     "warnings", "loops"])
 @pytest.mark.parametrize(("flags", "field"), [
     (("--as-of", "2026-W49"), "as-of"),  # the pinned today is in 2026-W48
     (("--as-of", "2026-48"), "as-of"),

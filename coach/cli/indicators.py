@@ -67,6 +67,8 @@ def cmd_forecast(args: argparse.Namespace) -> int:
 def cmd_warnings(args: argparse.Namespace) -> int:
     """Early warnings active this week, each with its evidence."""
     from perfmirror_core.forecast import forecast
+    from perfmirror_core.scoring import compute_status
+    from perfmirror_core.status import window_as_dict, window_line
     from perfmirror_core.warnings import MIX_WINDOW_WEEKS, active_warnings, warning_as_dict
 
     as_of, weeks = as_of_period(args)
@@ -75,14 +77,16 @@ def cmd_warnings(args: argparse.Namespace) -> int:
     found = active_warnings(data, as_of, weeks)
     _observe(store, as_of, weeks, [warning.code for warning in found])
     period = forecast(data, as_of, weeks)
-    window = {"as_of": str(as_of), "forecast_period_start": str(period.period_start),
+    report = compute_status(data, as_of, weeks)  # next-level evidence is read over this window
+    window = {**window_as_dict(report), "as_of": str(as_of),
+              "forecast_period_start": str(period.period_start),
               "forecast_period_end": str(period.period_end), "mix_weeks": MIX_WINDOW_WEEKS}
     if args.json:
         print_json({"as_of": str(as_of), "window": window,
                      "warnings": [warning_as_dict(w) for w in found]})
         return 0
-    print(f"Early warnings as of {as_of}: the forecast is for your period "
-          f"{period.period_start}..{period.period_end}, the mix of work over the last "
+    print(f"Early warnings for the window {window_line(report)}: the forecast is for your "
+          f"period {period.period_start}..{period.period_end}, the mix of work over the last "
           f"{MIX_WINDOW_WEEKS} weeks.")
     if not found:
         print(f"No warnings as of {as_of}.")
@@ -149,21 +153,28 @@ def _trend_line(label: str, trend) -> str:
 def cmd_loops(args: argparse.Namespace) -> int:
     """Time to awareness (TTA) and time to resolution (TTR): now, before, and the trend."""
     from perfmirror_core.loops import loop_report, loop_report_as_dict
+    from perfmirror_core.scoring import compute_status, history_start_week
+    from perfmirror_core.status import window_as_dict, window_line
     from perfmirror_core.warnings import conditions_by_week
 
     as_of, weeks = as_of_period(args)
     store = open_store()
-    history = conditions_by_week(store.scoring_data(last=as_of), as_of, weeks)
+    data = store.scoring_data(last=as_of)
+    history = conditions_by_week(data, as_of, weeks)
     if history and history[-1].week == as_of:
         _observe(store, as_of, weeks, history[-1].codes)
     report = loop_report([(row.week, row.codes) for row in history], store.acknowledgements(),
                          store.struggles(), as_of, store.observations())
+    # Loops read the whole history up to as-of: that is their window.
+    start = history_start_week(data)
+    span = compute_status(data, as_of, start.weeks_until(as_of) + 1
+                          if start is not None and start <= as_of else None)
     if args.json:
-        print_json(loop_report_as_dict(report))
+        print_json({**loop_report_as_dict(report), "window": window_as_dict(span)})
         return 0
-    print(f"Feedback loops from your first logged week to {as_of} (weeks): TTA = time to "
-          "awareness (the warning held -> you acknowledged it), TTR = time to resolution "
-          "(acknowledged -> resolved)")
+    print(f"Feedback loops over the window {window_line(span)}: TTA = time to awareness (the "
+          "warning held -> you acknowledged it), TTR = time to resolution (acknowledged -> "
+          "resolved), in weeks")
     print("Current:" if report.current else "Current: no open warnings.")
     for episode in report.current:
         print(f"  {_episode_line(episode)}")
