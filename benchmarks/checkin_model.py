@@ -56,6 +56,7 @@ def main() -> None:
     from coach.chat.offline import OfflineCoach
     from coach.chat.prompts import render_prompt
     from coach.chat.small_model import SmallModelCoach, is_small
+    from coach.chat.transcript import Transcript
     from coach.tools import all_tools
     from coach.tools.context import ToolContext
     from perfmirror_core.store.repository import Store
@@ -81,19 +82,15 @@ def main() -> None:
     for case in cases:
         person = ScriptedPerson(*["y"] * 4)
         context = ToolContext(store=store, person=person, week=week, current_week=week)
-        session = store.start_chat_session(settings.model if settings else "offline")
-
-        def record(role: str, content: str, session: int = session) -> int:
-            return store.record_chat_message(session, role, content)
-
-        offline = OfflineCoach(context, record)
+        transcript = Transcript(store, settings.model if settings else "offline")
+        offline = OfflineCoach(context, transcript.message)
         if settings is None:
             coach = offline
         elif mode == "small":
-            coach = SmallModelCoach(offline, settings, None, record)
+            coach = SmallModelCoach(offline, settings, None, transcript)
         else:
             system = render_prompt("system.md", week=week, role="IC", level=4)
-            coach = Coach(settings, all_tools(), context, system, record=record)
+            coach = Coach(settings, all_tools(), context, system, transcript=transcript)
         started = time.perf_counter()
         replies = []
         for text, tool in ((case["text"], "propose_activities"),

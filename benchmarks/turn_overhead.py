@@ -33,6 +33,7 @@ def main() -> None:
     from coach.config import ModelSettings
     from coach.chat.loop import Coach
     from coach.chat.prompts import render_prompt
+    from coach.chat.transcript import Transcript
     from coach.tools import all_tools
     from coach.tools.context import ToolContext
     from perfmirror_core.store.repository import Store
@@ -45,7 +46,7 @@ def main() -> None:
     week = IsoWeek(2026, 48)
     system = render_prompt("system.md", week=week, role="IC", level=4)
     tools = all_tools()
-    session = store.start_chat_session("scripted")
+    transcript = Transcript(store, "scripted")  # every turn is logged, as in a real chat
     timings = {"check-in turn": [], "status turn": []}
     for _ in range(args.turns):
         model = ScriptedModel(
@@ -58,8 +59,7 @@ def main() -> None:
                               current_week=week)
         coach = Coach(ModelSettings("openai/scripted"), tools, context, system,
                       completion=model,
-                      record=lambda role, content: store.record_chat_message(session, role,
-                                                                             content))
+                      transcript=transcript)
         for label, text in (("check-in turn", "reviewed 3 PRs, fixed a bug"),
                             ("status turn", "where am I?")):
             start = time.perf_counter()

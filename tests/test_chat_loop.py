@@ -10,6 +10,7 @@ import pytest
 
 from coach.config import ModelSettings
 from coach.chat.loop import Coach
+from coach.chat.transcript import Transcript
 from coach.tools import all_tools
 from coach.tools.context import ToolContext
 from perfmirror_core.weeks import IsoWeek
@@ -28,13 +29,14 @@ def store(cli):
 
 def make_coach(store, model, person=None, max_rounds=6, settings=None):
     session = store.start_chat_session("scripted")
+    transcript = Transcript(store, "scripted", session_id=session)
     context = ToolContext(store=store, person=person or ScriptedPerson(), week=WEEK,
                           current_week=WEEK)
     shown: list[str] = []
     coach = Coach(settings or ModelSettings("openai/scripted", "http://127.0.0.1:9"),
                   all_tools(), context, "system prompt", completion=model,
                   on_text=shown.append,
-                  record=lambda role, content: store.record_chat_message(session, role, content),
+                  transcript=transcript,
                   max_rounds=max_rounds)
     return coach, context, shown, session
 
@@ -217,7 +219,9 @@ def test_the_whole_conversation_is_in_the_transcript(store):
     coach, _, _, session = make_coach(store, model)
     coach.turn("list my categories")
     roles = [role for role, _ in store.chat_messages(session)]
-    assert roles == ["user", "tool", "assistant"]
+    assert roles == ["user", "assistant"]
+    (call,) = store.session_log(session).tool_calls
+    assert (call.name, call.ok) == ("list_categories", True)
 
 
 def test_figures_the_model_invents_are_flagged(store):

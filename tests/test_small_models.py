@@ -13,6 +13,7 @@ from scripted import ScriptedModel, ScriptedPerson, reply
 from coach.chat import context_window
 from coach.config import ModelSettings
 from coach.chat.loop import Coach
+from coach.chat.transcript import Transcript
 from coach.tools import all_tools
 from coach.tools.context import ToolContext
 from perfmirror_core.weeks import IsoWeek
@@ -38,12 +39,13 @@ def store(cli):
 
 def make_coach(store, model, settings=LOOPBACK, person=None):
     session = store.start_chat_session("scripted")
+    transcript = Transcript(store, "scripted", session_id=session)
     context = ToolContext(store=store, person=person or ScriptedPerson(), week=WEEK,
                           current_week=WEEK)
     shown: list[str] = []
     coach = Coach(settings, all_tools(), context, "system prompt", completion=model,
                   on_text=shown.append,
-                  record=lambda role, content: store.record_chat_message(session, role, content))
+                  transcript=transcript)
     return coach, shown, session
 
 

@@ -3,13 +3,17 @@
 The loop streams the model's text as it comes, dispatches tool calls to ``coach/tools`` (where
 every argument is checked and every write confirmed), feeds the results back, and stops after
 ``max_rounds`` model calls. Provider failures (no server, timeout, rate limit, missing key) and
-empty replies end the turn with one clear line; the conversation itself goes on. Every message
-is saved to the transcript as it happens, so nothing typed is lost.
+empty replies end the turn with one clear line; the conversation itself goes on. A failure of
+perf-mirror's own (showing the answer, say) is not dressed up as a model error: it is raised.
+Every message, model call and tool call is saved to the transcript as it happens
+(``coach/chat/transcript.py``), so nothing typed is lost and ``perfmirror logs`` can answer
+"which tool calls failed".
 """
 
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -17,6 +21,7 @@ from coach.chat import context_window
 from coach.chat.answers import clean_answer
 from coach.config import ModelSettings
 from coach.chat.figures import unverified_figures
+from coach.chat.transcript import Transcript
 from coach.tools.registry import Tool, ToolOutcome, dispatch
 
 MAX_ROUNDS = 6
@@ -30,6 +35,14 @@ class TurnResult:
     tool_outcomes: list[ToolOutcome] = field(default_factory=list)
     problem: str | None = None  # one line for the person when the turn did not finish normally
     unverified: list[str] = field(default_factory=list)  # figures no tool or record gave
+
+
+class DisplayFailed(Exception):
+    """Showing a reply failed: perf-mirror's bug, which must not be reported as the model's."""
+
+
+def _milliseconds_since(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
@@ -70,15 +83,15 @@ class Coach:
     def __init__(self, settings: ModelSettings, tools: dict[str, Tool], context: Any,
                  system_prompt: str, *, completion: Completion | None = None,
                  on_text: Callable[[str], None] = lambda text: None,
-                 record: Callable[[str, str], int | None] = lambda role, content: None,
-                 max_rounds: int = MAX_ROUNDS) -> None:
+                 transcript: Transcript | None = None, max_rounds: int = MAX_ROUNDS) -> None:
         self.settings = settings
         self.tools = tools
         self.context = context
         self.messages: list[dict[str, Any]] = [{"role": "system", "content": system_prompt}]
         self._completion = completion
         self.on_text = on_text
-        self.record = record
+        self.transcript = transcript or Transcript(None, settings.model)
+        self.record = self.transcript.message
         self.max_rounds = max_rounds
         self.context_tokens = settings.context_tokens  # learned from the model when unset
         self._count: context_window.Counter = context_window.estimate_tokens
@@ -131,24 +144,33 @@ class Coach:
             self.context_tokens = measured
             return self._call_model(tool_choice)
 
-    def _read(self, response: Any, show: bool = True) -> tuple[str, list[dict[str, Any]]]:
-        """Text and tool calls from a full response or a stream of chunks (text is shown as
-        it arrives)."""
+    def _show(self, text: str) -> None:
+        try:
+            self.on_text(text)
+        except Exception as error:
+            raise DisplayFailed(type(error).__name__) from error
+
+    def _read(self, response: Any, show: bool = True
+              ) -> tuple[str, list[dict[str, Any]], Any]:
+        """Text, tool calls and token usage from a full response or a stream of chunks (text
+        is shown as it arrives; a stream's usage, if the server sends it, is in a chunk)."""
         choices = _get(response, "choices")
         if choices is not None and not hasattr(response, "__next__"):
             message = _get(choices[0], "message")
             text = _get(message, "content") or ""
             shown = clean_answer(text)  # whole replies are cleaned before anyone sees them
             if shown and show:
-                self.on_text(shown)
+                self._show(shown)
             calls = [{"id": _get(call, "id") or f"call_{index}",
                       "name": _get(_get(call, "function"), "name"),
                       "arguments": _get(_get(call, "function"), "arguments") or ""}
                      for index, call in enumerate(_get(message, "tool_calls") or [])]
-            return text, calls
+            return text, calls, _get(response, "usage")
         text_parts: list[str] = []
         calls_by_index: dict[int, dict[str, Any]] = {}
+        usage = None
         for chunk in response:
+            usage = _get(chunk, "usage") or usage
             chunk_choices = _get(chunk, "choices") or []
             if not chunk_choices:
                 continue
@@ -159,7 +181,7 @@ class Coach:
             if piece:
                 text_parts.append(piece)
                 if show:
-                    self.on_text(piece)
+                    self._show(piece)
             for call in _get(delta, "tool_calls") or []:
                 index = _get(call, "index", 0) or 0
                 slot = calls_by_index.setdefault(index, {"id": None, "name": "", "arguments": ""})
@@ -170,7 +192,7 @@ class Coach:
                     slot["arguments"] += _get(function, "arguments") or ""
         calls = [dict(slot, id=slot["id"] or f"call_{index}")
                  for index, slot in sorted(calls_by_index.items())]
-        return "".join(text_parts), calls
+        return "".join(text_parts), calls, usage
 
     def _measure(self) -> None:
         """The in-process model knows its window and has its tokenizer: use both."""
@@ -226,17 +248,24 @@ class Coach:
         outcomes: list[ToolOutcome] = []
         previous_failed = False
         for round_number in range(self.max_rounds):
+            started = time.perf_counter()
             try:
                 choice = self._tool_choice(round_number, required_tool, previous_failed)
                 # A round forced to a call shows no words: they are not the answer asked for.
-                text, calls = self._read(self._fitted_call(choice),
-                                         show=not isinstance(choice, dict))
+                text, calls, usage = self._read(self._fitted_call(choice),
+                                                show=not isinstance(choice, dict))
             except KeyboardInterrupt:
                 raise
+            except DisplayFailed as failure:
+                raise failure.__cause__ or failure from None  # ours, not the provider's
             except Exception as error:  # provider errors come in many classes; all end the turn
                 problem = provider_problem(error, self.settings)
+                self.transcript.model_call(self.settings.model, None,
+                                           _milliseconds_since(started), problem)
                 self.record("error", problem)
                 return TurnResult("", outcomes, problem)
+            model_call_id = self.transcript.model_call(self.settings.model, usage,
+                                                       _milliseconds_since(started))
             if not calls and self._forced(round_number, required_tool, outcomes):
                 # Asked for a step and answered in words: perf-mirror runs the step itself.
                 calls, text = [{"id": f"perfmirror_{round_number}", "name": required_tool,
@@ -264,6 +293,7 @@ class Coach:
                                for call in calls]})
             previous_failed = False
             for call in calls:
+                started = time.perf_counter()
                 outcome = dispatch(self.tools, call["name"], call["arguments"], self.context)
                 if (not outcome.ok and call["name"] == required_tool and round_number > 0
                         and self._forced(round_number, required_tool, outcomes)):
@@ -274,7 +304,9 @@ class Coach:
                 outcomes.append(outcome)
                 previous_failed = previous_failed or not outcome.ok
                 content = json.dumps(outcome.content, ensure_ascii=False)
-                self.record("tool", f"{call['name']}({call['arguments']}) -> {content}")
+                self.transcript.tool_call(model_call_id, call["name"], call["arguments"],
+                                          outcome.content, outcome.ok,
+                                          _milliseconds_since(started))
                 self.messages.append({"role": "tool", "tool_call_id": call["id"],
                                       "name": call["name"], "content": content})
             if self.settings.llama_cpp_chatml:  # its template drops tool messages

@@ -22,6 +22,7 @@ from .io import TerminalIO
 from .loop import Coach
 from .offline import OfflineCoach, is_question
 from .small_model import SmallModelCoach, is_small
+from .transcript import Transcript
 from .prompts import reflection_questions, render_prompt
 from ..tools import all_tools
 from ..tools.context import ToolContext
@@ -80,9 +81,8 @@ class ChatRepl:
         self.context = ToolContext(store=store, person=self.io, week=current_week,
                                    current_week=current_week)
         self._completion = completion
+        self.transcript = Transcript(store, "offline")
         self._use_model(settings)  # the same gate as /model: private mode, consent, sharing
-        self.session_id = store.start_chat_session(self.settings.model if self.settings
-                                                   else "offline")
         self.running = True
         self.checkin_pending = checkin  # the next message answers "what did you do?"
         self.pending_question: str | None = None
@@ -90,14 +90,20 @@ class ChatRepl:
 
     # -- set-up -------------------------------------------------------------------------------
 
-    def _record(self, role: str, content: str) -> int:
-        return self.store.record_chat_message(self.session_id, role, content)
+    @property
+    def session_id(self) -> int | None:
+        """This conversation's id in the log (None until something was said)."""
+        return self.transcript.session_id
+
+    def _record(self, role: str, content: str) -> int | None:
+        return self.transcript.message(role, content)
 
     def _use_model(self, settings: ModelSettings | None) -> None:
         """Switch to ``settings`` through the one admission gate; on refusal nothing changes
         (the refusal is raised before anything is sent to the new model)."""
         admitted = choose_model(settings, self.private, ask=self._ask_consent)
         self.settings = admitted.settings
+        self.transcript.model = self.settings.model if self.settings else "offline"
         self.context.sharing = admitted.sharing
         self._coach: OfflineCoach | SmallModelCoach | Coach | None = None  # made when needed
         if getattr(self, "running", False):  # a /model switch: the person is already typing
@@ -121,12 +127,13 @@ class ChatRepl:
             return OfflineCoach(self.context, self._record)
         if is_small(self.settings):  # it writes a summary and a question; the core does the rest
             return SmallModelCoach(OfflineCoach(self.context, self._record), self.settings,
-                                   self._completion, self._record)
+                                   self._completion, self.transcript)
         profile = self.store.profile_in(self.context.week)
         system = render_prompt("system.md", week=self.context.week, role=profile.role,
                                level=profile.level)
         return Coach(self.settings, all_tools(), self.context, system,
-                     completion=self._completion, on_text=self.io.stream, record=self._record)
+                     completion=self._completion, on_text=self.io.stream,
+                     transcript=self.transcript)
 
     @classmethod
     def command_names(cls) -> list[str]:
@@ -235,6 +242,13 @@ class ChatRepl:
             return False
         except PerfMirrorError as error:
             self.io.problem(str(error))
+            return False
+        except Exception as error:  # noqa: BLE001 - our bug; the conversation outlives it
+            problem = (f"perf-mirror failed while answering ({type(error).__name__}: "
+                       f"{str(error)[:120]}); this is perf-mirror's fault, not the model's. "
+                       "What you confirmed is saved.")
+            self._record("error", problem)
+            self.io.problem(problem)
             return False
         if isinstance(self.coach, Coach):
             self.io.say("")  # end the streamed line
@@ -370,7 +384,8 @@ class ChatRepl:
 
     def cmd_history(self, argument: str) -> None:
         """Show this conversation's transcript (saved in your database)."""
-        for role, content in self.store.chat_messages(self.session_id):
+        for role, content in (self.store.chat_messages(self.session_id)
+                              if self.session_id is not None else []):
             self.io.plain(f"{role}: {content}")
 
     def cmd_sources(self, argument: str) -> None:

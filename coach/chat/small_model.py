@@ -12,14 +12,16 @@ a question) and left out when it fails the check. ``quirks = "full-tools"`` keep
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
 from .answers import clean_answer
 from ..config import FULL_TOOLS, SMALL_MODEL, ModelSettings
 from .figures import unverified_figures
-from .loop import TurnResult
+from .loop import TurnResult, provider_problem
 from .prompts import render_prompt
+from .transcript import Transcript
 
 SMALL_PARAMETERS = 2e9  # below this, a model writes text only
 KNOWN_PARAMETERS = {"local/smollm2": 135e6}
@@ -47,8 +49,9 @@ def is_small(settings: ModelSettings) -> bool:
     return size is not None and size < SMALL_PARAMETERS
 
 
-def write(settings: ModelSettings, prompt: str, completion: Callable[..., Any] | None) -> str:
-    """One text-only request (no tools), cleaned; "" when the model fails."""
+def write(settings: ModelSettings, prompt: str, completion: Callable[..., Any] | None,
+          transcript: Transcript | None = None) -> str:
+    """One text-only request (no tools), cleaned; "" when the model fails (the log says why)."""
     if completion is None:
         from .llm import loaded
 
@@ -62,14 +65,21 @@ def write(settings: ModelSettings, prompt: str, completion: Callable[..., Any] |
         options["api_base"] = settings.api_base
     if settings.is_openai_compatible_local:
         options["api_key"] = "sk-local"
+    log = transcript or Transcript(None, settings.model)
+    started = time.perf_counter()
     try:
         response = completion(**options)
         message = response["choices"][0]["message"]
         text = message["content"] if isinstance(message, dict) else message.content
     except KeyboardInterrupt:
         raise
-    except Exception:  # noqa: BLE001 (any provider failure: the core's answer stands alone)
+    except Exception as error:  # noqa: BLE001 (any provider failure: the core's answer stands alone)
+        log.model_call(settings.model, None, (time.perf_counter() - started) * 1000,
+                       provider_problem(error, settings))
         return ""
+    usage = response.get("usage") if isinstance(response, dict) else getattr(response, "usage",
+                                                                             None)
+    log.model_call(settings.model, usage, (time.perf_counter() - started) * 1000)
     return clean_answer(text or "")
 
 
@@ -88,12 +98,11 @@ class SmallModelCoach:
     """The offline coach, with a small model's short summary after entries are logged."""
 
     def __init__(self, offline: Any, settings: ModelSettings,
-                 completion: Callable[..., Any] | None,
-                 record: Callable[[str, str], int | None]) -> None:
+                 completion: Callable[..., Any] | None, transcript: Transcript) -> None:
         self.offline = offline
         self.settings = settings
         self._completion = completion
-        self.record = record
+        self.transcript = transcript
 
     def turn(self, user_text: str, required_tool: str | None = None,
              grounding: str | None = None) -> TurnResult:
@@ -103,9 +112,9 @@ class SmallModelCoach:
         if not logged or result.problem:
             return result
         summary = checked(write(self.settings, render_prompt("small_summary.md", text=user_text),
-                                self._completion), user_text)
+                                self._completion, self.transcript), user_text)
         if summary:
-            self.record("assistant", summary)
+            self.transcript.message("assistant", summary)
             result.text = f"{result.text}\n{summary}" if result.text else summary
         return result
 
@@ -113,5 +122,5 @@ class SmallModelCoach:
         """This week's reflection question in the person's words, or as written if the model's
         version fails the check."""
         prompt = render_prompt("small_question.md", question=question, text=person_said)
-        return checked(write(self.settings, prompt, self._completion), person_said,
+        return checked(write(self.settings, prompt, self._completion, self.transcript), person_said,
                        question=True) or question

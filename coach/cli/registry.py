@@ -15,7 +15,7 @@ Handler = Callable[[argparse.Namespace], int]
 # The command modules, in the order their commands appear in --help. Importing them is cheap
 # (heavy libraries load inside the commands), so --help stays fast.
 COMMAND_MODULES: tuple[str, ...] = ("profile", "framework", "activity", "status", "chat", "demo",
-                                    "memory", "privacy", "indicators", "imports", "data")
+                                    "memory", "privacy", "indicators", "imports", "data", "logs")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Any
 
 from perfmirror_core import validation
 from perfmirror_core.errors import InvalidInput
+from perfmirror_core.store.chat import CHAT_ROLES
 from perfmirror_core.store.repository import SOURCES
 from perfmirror_core.warnings import check_code
 
@@ -83,6 +84,9 @@ def _year_month(field: str) -> Check:
 _ID = _whole("id", 1, MAX_ID)
 _LEVEL = _whole("level", 1, MAX_LEVEL)
 _FLAG = _whole("flag", 0, 1)
+_TOKENS = _whole("tokens", 0, MAX_ID)
+_MILLISECONDS = lambda value, _today: validation.finite(value, "latency_ms", 0.0,  # noqa: E731
+                                                        float(MAX_ID))
 
 COLUMN_CHECKS: dict[str, dict[str, Check]] = {
     "role": {"name": _text("name", 80), "min_level": _LEVEL, "max_level": _LEVEL},
@@ -115,8 +119,16 @@ COLUMN_CHECKS: dict[str, dict[str, Check]] = {
                        "source": _choice("source", SOURCES),
                        "message_id": _optional(_ID)},
     "chat_session": {"id": _ID},
-    "chat_message": {"id": _ID, "session_id": _ID,
-                     "role": _choice("role", ("system", "user", "assistant", "tool"))},
+    "chat_message": {"id": _ID, "session_id": _ID, "role": _choice("role", CHAT_ROLES)},
+    "model_call": {"id": _ID, "session_id": _ID, "message_id": _optional(_ID),
+                   "model": _text("model", 300), "prompt_tokens": _optional(_TOKENS),
+                   "completion_tokens": _optional(_TOKENS), "latency_ms": _MILLISECONDS,
+                   "ok": _FLAG, "error": _optional(_text("error", 2000))},
+    "tool_call": {"id": _ID, "session_id": _ID, "model_call_id": _optional(_ID),
+                  "message_id": _optional(_ID), "name": _text("name", 100),
+                  "arguments": _text("arguments", MAX_STORED_TEXT),
+                  "result": _text("result", MAX_STORED_TEXT), "ok": _FLAG,
+                  "latency_ms": _MILLISECONDS},
     "career_record": {"id": _ID, "kind": _choice("kind", validation.CAREER_KINDS),
                       "text": _text("text", 4000), "when_text": _optional(_year_month("when")),
                       "level": _optional(_LEVEL), "start_text": _optional(_year_month("start")),

@@ -125,6 +125,38 @@ class ChatMessage(SQLModel, table=True):
     created_at: str
 
 
+class ModelCall(SQLModel, table=True):
+    """One call to a model in a chat turn: which model, tokens, latency, and whether it worked."""
+
+    __tablename__ = "model_call"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="chat_session.id", index=True)
+    message_id: Optional[int] = Field(default=None, foreign_key="chat_message.id")
+    model: str
+    prompt_tokens: Optional[int] = None
+    completion_tokens: Optional[int] = None
+    latency_ms: float
+    ok: int
+    error: Optional[str] = None
+    created_at: str
+
+
+class ToolCall(SQLModel, table=True):
+    """One tool call a model made: its arguments as sent, its result and outcome, its latency."""
+
+    __tablename__ = "tool_call"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="chat_session.id", index=True)
+    model_call_id: Optional[int] = Field(default=None, foreign_key="model_call.id")
+    message_id: Optional[int] = Field(default=None, foreign_key="chat_message.id")
+    name: str
+    arguments: str
+    result: str
+    ok: int
+    latency_ms: float
+    created_at: str = Field(index=True)
+
+
 class CareerRecord(SQLModel, table=True):
     """A job, accomplishment, struggle or reflection, in the person's own words."""
 
