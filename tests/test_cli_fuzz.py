@@ -216,7 +216,7 @@ def test_file_reading_commands_exit_0_or_2_and_a_refusal_writes_nothing(fuzz_env
 
 @FUZZ
 @given(out=st.one_of(st.sampled_from(["", ".", "/", "folder", "missing/x.md", "ok.md",
-                                      "bad \udcff.md", "x" * 300]), VALUES),
+                                      "bad \udcff.md", "x" * 300, "nul\x00.md"]), VALUES),
        words=st.sampled_from([["data", "export", "--out"], ["export", "brag", "--out"],
                               ["backup"]]))
 def test_writing_a_file_outside_exits_0_or_2(fuzz_env, tmp_path, monkeypatch, out, words):

@@ -24,6 +24,14 @@ def record_id(text: str) -> int:
     return validation.whole_number(text, "id", 1, validation.MAX_ID)
 
 
+def file_path(text: str) -> str:
+    """An argparse type for every path argument: the operating system cannot name a file with a
+    NUL byte, so refuse it as a usage error (one line, exit 2) before anything is opened."""
+    if "\x00" in text:
+        raise argparse.ArgumentTypeError("a path cannot contain a NUL byte")
+    return text
+
+
 def week_or_this(text: str | None, field: str = "week") -> IsoWeek:
     return this_week() if text is None else parse_week(text, field)
 

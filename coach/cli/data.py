@@ -17,7 +17,7 @@ from pathlib import Path
 from perfmirror_core.errors import InvalidInput
 from perfmirror_core.weeks import IsoWeek, week_of
 
-from .common import print_json
+from .common import file_path, print_json
 from .registry import arg, command
 from ..clock import this_week, today
 
@@ -37,8 +37,8 @@ _SHARE_ARGUMENTS = (
     arg("--include-notes", action="store_true", help="include the notes on your entries"),
     arg("--format", choices=["md", "html"], default="md",
         help="md (default) or html: one self-contained file with charts"),
-    arg("--out", metavar="FILE", help="write to FILE (readable by you only) instead of "
-                                      "printing"),
+    arg("--out", metavar="FILE", type=file_path,
+        help="write to FILE (readable by you only) instead of printing"),
 )
 
 
@@ -179,7 +179,7 @@ def cmd_export_packet(args: argparse.Namespace) -> int:
 
 
 @command("backup", arg("file", metavar="FILE",
-                       help="a new .tar.gz (or .tgz) archive, or a new folder"))
+                       type=file_path, help="a new .tar.gz (or .tgz) archive, or a new folder"))
 def cmd_backup(args: argparse.Namespace) -> int:
     """Copy all your perf-mirror data to FILE: a consistent snapshot, even while it is in use.
 
@@ -202,7 +202,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 @command("data export",
          arg("--json", action="store_true", help="JSON: the format (and the default)"),
-         arg("--out", metavar="FILE", help="write to FILE (readable by you only)"))
+         arg("--out", metavar="FILE", type=file_path,
+             help="write to FILE (readable by you only)"))
 def cmd_data_export(args: argparse.Namespace) -> int:
     """Everything you have stored, as one JSON file: every table's rows, nothing left out.
 
@@ -217,7 +218,8 @@ def cmd_data_export(args: argparse.Namespace) -> int:
 
 
 @command("data import",
-         arg("file", metavar="FILE", help="a file from `perfmirror data export --json`"),
+         arg("file", metavar="FILE", type=file_path,
+             help="a file from `perfmirror data export --json`"),
          arg("--replace", action="store_true",
              help="replace the data you have now (asks first)"),
          arg("--yes", action="store_true", help="with --replace: do not ask"))

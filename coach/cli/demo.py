@@ -6,12 +6,13 @@ import argparse
 
 
 from ..clock import this_week
+from .common import file_path
 from .registry import arg, command
 
 
 @command("demo",
-         arg("--dir", help="where to create the demo data (default: a 'demo' folder beside "
-                           "your data)"))
+         arg("--dir", type=file_path,
+             help="where to create the demo data (default: a 'demo' folder beside your data)"))
 def cmd_demo(args: argparse.Namespace) -> int:
     """Create a realistic 12-week persona in a separate data directory to try things on."""
     from ..demo import create_demo

@@ -13,7 +13,7 @@ import sys
 
 from perfmirror_core.errors import InvalidInput
 
-from .common import open_store, print_json
+from .common import file_path, open_store, print_json
 from .registry import arg, command
 from ..clock import this_week
 
@@ -101,8 +101,8 @@ def _print_reasoning(plan) -> None:
 
 
 @command("import git",
-         arg("path", nargs="*", default=["."], help="folders inside git repositories "
-                                                    "(default: here)"),
+         arg("path", type=file_path, nargs="*", default=["."],
+             help="folders inside git repositories (default: here)"),
          arg("--author-email", action="append", default=[],
              help="your commit email; may repeat (default: git config user.email)"),
          *_COMMON)
@@ -124,7 +124,7 @@ def cmd_import_github(args: argparse.Namespace) -> int:
 
 
 @command("import docs",
-         arg("path", help="a folder of markdown design docs, RFCs or ADRs"),
+         arg("path", type=file_path, help="a folder of markdown design docs, RFCs or ADRs"),
          arg("--author", action="append", default=[],
              help="your name or email as docs name you; may repeat (default: git config)"),
          *_COMMON)
@@ -134,7 +134,7 @@ def cmd_import_docs(args: argparse.Namespace) -> int:
 
 
 @command("import calendar",
-         arg("path", help="an .ics export of your calendar"),
+         arg("path", type=file_path, help="an .ics export of your calendar"),
          arg("--tz", help="your time zone, e.g. Europe/Berlin (default: this machine's)"),
          arg("--me", help="your email as invitations name you, to leave out meetings you "
                           "declined (default: git config user.email)"),
@@ -146,7 +146,7 @@ def cmd_import_calendar(args: argparse.Namespace) -> int:
 
 
 @command("import csv",
-         arg("path", help="a Jira or Linear CSV export of issues"),
+         arg("path", type=file_path, help="a Jira or Linear CSV export of issues"),
          arg("--assignee", action="append", default=[],
              help="your name or email as the export shows it; may repeat (default: git config)"),
          *_COMMON)
@@ -157,7 +157,8 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
 
 @command("import from",
          arg("name", help="an installed importer (entry point group perfmirror.importers)"),
-         arg("path", nargs="?", help="what to import from, if the importer reads a path"),
+         arg("path", type=file_path, nargs="?",
+             help="what to import from, if the importer reads a path"),
          arg("--option", action="append", default=[], metavar="KEY=VALUE",
              help="an option of the importer; may repeat"),
          *_COMMON)
