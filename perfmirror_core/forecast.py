@@ -71,8 +71,9 @@ from __future__ import annotations
 
 import functools
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -150,6 +151,7 @@ class WeeklyScores:
         # history of ten years asks for tens of thousands of shifts.
         self._numbers: dict[IsoWeek, int] = {}
         self._by_number: dict[int, IsoWeek] = {}
+        self.logged_numbers: list[int] = [self.number(week) for week in self.logged_weeks]
 
     def number(self, week: IsoWeek) -> int:
         found = self._numbers.get(week)
@@ -411,15 +413,16 @@ def _logging(scores: WeeklyScores, as_of: IsoWeek, first: IsoWeek) -> _Logging:
     is read as weeks without work, and the pace falls with it (logging-stopped is the warning
     that speaks up)."""
     span = min(LOOKBACK_WEEKS, scores.weeks_between(first, as_of) + 1)
-    since = scores.shifted(as_of, -(span - 1))
-    logged = [week for week in scores.logged_weeks if since <= week <= as_of]
-    if not logged:
+    since, until = scores.number(as_of) - (span - 1), scores.number(as_of)
+    numbers = scores.logged_numbers  # sorted: the window's entries by bisection, not a scan
+    low, high = bisect_left(numbers, since), bisect_right(numbers, until)
+    if low == high:
         return _Logging(as_of, 0.0)
-    rate = len(logged) / span
+    rate = (high - low) / span
     ordinary = 1 if rate >= WEEKLY_LOGGER else max(
         1, math.floor(math.log(ORDINARY_SILENCE) / math.log(1 - rate)))
-    gap = scores.weeks_between(logged[-1], as_of)
-    return _Logging(logged[-1] if gap <= ordinary else as_of, rate)
+    gap = until - numbers[high - 1]
+    return _Logging(scores.shifted(as_of, -gap) if gap <= ordinary else as_of, rate)
 
 
 def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None,
@@ -446,11 +449,11 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
     # from its own week, later) to the period's end. A week before the period counts too: what
     # was done then and not yet logged is logged in the period (as the status will count it).
     after = scores.weeks_between(last_counted, end)
-    remaining = [scores.shifted(last_counted, offset) for offset in range(1, after + 1)]
-    in_record = [logging.logged_by(scores.weeks_between(max(week, as_of), end) + 1)
-                 for week in remaining]
-    remaining_expected = [scores.of(week).expected * chance
-                          for week, chance in zip(remaining, in_record)]
+    elapsed_after = scores.weeks_between(last_counted, as_of)  # weeks not logged yet, to as-of
+    remaining_expected = [
+        scores.of(scores.shifted(last_counted, offset)).expected
+        * logging.logged_by(after - max(offset, elapsed_after) + 1)
+        for offset in range(1, after + 1)]
 
     sample: list[WeekScore] = []  # oldest first, ending with the last counted week
     if first_logged is not None:
@@ -465,23 +468,26 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
     pace = fit_pace(ratios)
     to_come = [expected * pace.at(offset + 1)
                for offset, expected in enumerate(remaining_expected)]
+    coming = sum(to_come)
     shares = _recent_mix(sample, period[counted:])
     sizes = scores.event_size(current)
+    banked_by, expected_by, counts_by = (dict.fromkeys(DIMENSIONS, 0.0) for _ in range(3))
+    for position, week in enumerate(period):  # one pass: ten years ask this 520 times
+        for dimension in DIMENSIONS:
+            if position < counted:
+                banked_by[dimension] += week.weighted[dimension]
+            expected_by[dimension] += week.expected_by_dimension[dimension]
+            counts_by[dimension] += week.expected_counts[dimension]
+    banked_only = tuple(ProjectedDimension(d, banked_by[d], expected_by[d], counts_by[d], 0.0)
+                        for d in DIMENSIONS)
     dimensions = tuple(ProjectedDimension(
-        dimension,
-        sum(week.weighted[dimension] for week in period[:counted]) + shares[dimension] * sum(to_come),
-        sum(week.expected_by_dimension[dimension] for week in period),
-        sum(week.expected_counts[dimension] for week in period),
-        shares[dimension],
+        d, banked_by[d] + shares[d] * coming, expected_by[d], counts_by[d], shares[d],
         # Poisson: the variance of points from events of a given size is size x points.
-        math.sqrt(sizes[dimension] * shares[dimension] * sum(to_come)))
-        for dimension in DIMENSIONS)
+        math.sqrt(sizes[d] * shares[d] * coming)) for d in DIMENSIONS)
     ratio = _credited(dimensions, current.thresholds) / period_expected
     band, cap = capped_band(ratio, dimensions, current.thresholds)
     spread = math.sqrt(future_variance(pace, remaining_expected))
     sd = _credited_spread(dimensions, spread, current.thresholds) / period_expected
-    banked_only = tuple(replace(d, weighted=d.weighted - d.share * sum(to_come))
-                        for d in dimensions)
     secured = _credited(banked_only, current.thresholds) / period_expected
     low = max(secured, ratio - RANGE_Z * sd)
     high = min(max(ratio + RANGE_Z * sd, ratio), _ceiling(dimensions, current.thresholds))
@@ -489,9 +495,9 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
         probability = 1.0
     else:
         probability = min(_at_least(meeting, ratio, sd), _floor_holds(dimensions, spread))
-    return Forecast(as_of, start, end, elapsed, length, banked, banked + sum(to_come),
+    return Forecast(as_of, start, end, elapsed, length, banked, banked + coming,
                     period_expected, ratio, low, high, band, probability, meeting, len(ratios),
-                    raw_projected_ratio=(banked + sum(to_come)) / period_expected,
+                    raw_projected_ratio=(banked + coming) / period_expected,
                     band_cap=cap, dimensions=dimensions)
 
 
