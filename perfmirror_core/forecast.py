@@ -264,6 +264,12 @@ class Forecast:
     dimensions: tuple[ProjectedDimension, ...] = ()
     method: str = METHOD
 
+    @property
+    def credited_score(self) -> float | None:
+        """The projected points the band is judged on: each dimension counted up to 150 % of
+        its expected points (``projected_score`` is before that cap)."""
+        return None if self.projected_ratio is None else self.projected_ratio * self.projected_expected
+
 
 def period_containing(as_of: IsoWeek, weeks: int, anchor: IsoWeek) -> tuple[IsoWeek, IsoWeek]:
     """The ``weeks``-long period (laid end to end from ``anchor``) that contains ``as_of``."""
@@ -573,6 +579,7 @@ def forecast_as_dict(result: Forecast) -> dict[str, Any]:
         "weeks_total": result.weeks_total,
         "score_so_far": result.score_so_far,
         "projected_score": result.projected_score,
+        "credited_score": result.credited_score,
         "projected_expected": result.projected_expected,
         "projected_ratio": result.projected_ratio,
         "low_ratio": result.low_ratio,

@@ -237,11 +237,13 @@ def _describe(code: str, evaluator: _Evaluator, as_of: IsoWeek, since: IsoWeek) 
             f"On the current pace you would end {result.period_end} at {result.projected_band} "
             f"({percent(result.projected_ratio)} of expected; Meeting needs "
             f"{percent(result.meeting_ratio)})."), (
-            f"projected {result.projected_score:.1f} of {result.projected_expected:.1f} expected "
-            f"points (80% range {percent(result.low_ratio)}-{percent(result.high_ratio)})",
+            f"projected {result.credited_score or 0.0:.1f} of {result.projected_expected:.1f} "
+            f"expected points credited (80% range {percent(result.low_ratio)}-"
+            f"{percent(result.high_ratio)}); {result.projected_score:.1f} before each "
+            "dimension's credit is capped at 150% of its expected points",
             f"{result.probability_meeting_or_better:.0%} chance of Meeting Expectations or "
             "better",
-            f"{result.score_so_far:.1f} points banked in week {result.weeks_elapsed} of "
+            f"{result.score_so_far:.1f} points logged by week {result.weeks_elapsed} of "
             f"{result.weeks_total}"), since)
     if code == NEXT_LEVEL_MISSING:
         missing = evaluator.missing_next_level(as_of)

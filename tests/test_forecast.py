@@ -263,3 +263,4 @@ def test_the_forecast_is_judged_by_the_status_s_band_rule():
     assert (last_week.projected_band, last_week.band_cap) == (status.band, status.band_cap)
     assert last_week.projected_ratio == pytest.approx(status.ratio)
     assert last_week.raw_projected_ratio == pytest.approx(status.raw_ratio)
+    assert last_week.credited_score == pytest.approx(status.credited) == pytest.approx(60)

@@ -68,6 +68,8 @@ def test_forecast_as_of_an_earlier_week_projects_the_rest(cli):
     assert 0 < result["probability_meeting_or_better"] < 0.5
     text = cli("forecast", "--as-of", "2026-W47")
     assert "week 3 of 4" in text.out and "Partially Meeting Expectations" in text.out
+    assert "48.0 of 59.2 expected points credited at the end" in text.out
+    assert result["credited_score"] == pytest.approx(48)
 
 
 def test_forecast_rejects_a_bad_period_length_in_one_line(cli):

@@ -49,11 +49,14 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     if result.projected_ratio is None:
         print("Nothing logged yet to project from: log a week first.")
         return 0
-    print(f"  Projected band:  {result.projected_band}")
+    cap = f" ({result.band_cap.reason})" if result.band_cap else ""
+    print(f"  Projected band:  {result.projected_band}{cap}")
     print(f"  Projected ratio: {percent(result.projected_ratio)} of expected "
           f"(80% range {percent(result.low_ratio)}-{percent(result.high_ratio)})")
-    print(f"  Score:           {result.score_so_far:.1f} so far, {result.projected_score:.1f} "
-          f"projected of {result.projected_expected:.1f} expected")
+    print(f"  Score:           {result.credited_score or 0.0:.1f} of "
+          f"{result.projected_expected:.1f} expected points credited at the end; "
+          f"{result.score_so_far:.1f} logged so far, {result.projected_score:.1f} projected "
+          "before each dimension's credit is capped at 150% of its expected points")
     print(f"  Chance of Meeting Expectations or better: "
           f"{percent(result.probability_meeting_or_better)}")
     print(f"  Method: {result.method}; pace from {result.weeks_in_sample} week(s).")
