@@ -86,26 +86,27 @@ def cmd_logs(args: argparse.Namespace) -> int:
         failed = f" ({s.failed_tool_calls} failed)" if s.failed_tool_calls else ""
         print(f"#{s.id:<4} {s.started_at[:16].replace('T', ' ')}  {s.model or 'offline'}: "
               f"{s.messages} messages, {s.model_calls} model calls"
-              f"{_tokens(s.prompt_tokens, s.completion_tokens)}, {s.tool_calls} tool calls"
-              f"{failed}")
+              f"{_tokens(s.prompt_tokens, s.completion_tokens) if s.model_calls else ''}, "
+              f"{s.tool_calls} tool calls{failed}")
     return 0
 
 
 def _print_session(log) -> None:
-    """Messages in order; after each of the person's messages, the calls its turn made."""
+    """Messages in order; under each of the person's messages, the model calls its turn made,
+    each followed by the tool calls it asked for."""
     s = log.session
     print(f"Conversation #{s.id}, {s.started_at[:16].replace('T', ' ')}, {s.model or 'offline'}")
-    models = {}
+    models: dict[int | None, list] = {}
     for call in log.model_calls:
         models.setdefault(call.message_id, []).append(call)
-    tools = {}
+    tools: dict[int | None, list] = {}
     for call in log.tool_calls:
-        tools.setdefault(call.message_id, []).append(call)
+        tools.setdefault(call.model_call_id, []).append(call)
     for message in log.messages:
         print(f"{message.role}: {message.content}")
         for call in models.get(message.id, []):
             outcome = "ok" if call.ok else f"FAILED: {call.error}"
             print(f"  model {call.model} {outcome} in {call.latency_ms:.0f} ms"
                   f"{_tokens(call.prompt_tokens, call.completion_tokens)}")
-        for call in tools.get(message.id, []):
-            print(_call_line(call))
+            for tool in tools.get(call.id, []):
+                print(_call_line(tool))
