@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from perfmirror_core.store.repository import Store
 
 
+def window_arguments() -> tuple[tuple[tuple[str, ...], dict], ...]:
+    """``--as-of``, ``--weeks`` and ``--json``, worded the same for every command that reads a
+    window (status, forecast, warnings, loops, recommend, insights): one window vocabulary."""
+    from .registry import arg
+
+    return (arg("--as-of", help="the window ends with this week (YYYY-Www); default this week"),
+            arg("--weeks", help="window length in weeks; default your target's period (12)"),
+            arg("--json", action="store_true", help="one JSON object, numbers unrounded"))
+
+
 def record_id(text: str) -> int:
     """An argparse type for ids: a whole number SQLite can hold, so 2**64 is a usage error
     (one line, exit 2) rather than an OverflowError deep in the database driver."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from perfmirror_core.weeks import IsoWeek, parse_week
 
-from .common import as_of_period, open_store, print_json
+from .common import as_of_period, open_store, print_json, window_arguments
 from .registry import arg, command
 from ..clock import this_week
 
@@ -31,9 +31,7 @@ def _observe(store: Store, as_of: IsoWeek, weeks: int | None, codes: Iterable[st
 
 
 @command("forecast",
-         arg("--weeks", help="period length; default from your target (12)"),
-         arg("--as-of", help="forecast as of this week (YYYY-Www); default now"),
-         arg("--json", action="store_true", help="one JSON object, numbers unrounded"))
+         *window_arguments())
 def cmd_forecast(args: argparse.Namespace) -> int:
     """Where will this period end? Projected band, range and the chance of Meeting or better."""
     from perfmirror_core.forecast import forecast, forecast_as_dict
@@ -64,9 +62,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
 
 
 @command("warnings",
-         arg("--weeks", help="period length for the forecast; default from your target"),
-         arg("--as-of", help="the warnings as they stood in this week (YYYY-Www); default now"),
-         arg("--json", action="store_true"))
+         *window_arguments())
 def cmd_warnings(args: argparse.Namespace) -> int:
     """Early warnings active this week, each with its evidence."""
     from perfmirror_core.forecast import forecast
@@ -150,9 +146,7 @@ def _trend_line(label: str, trend) -> str:
 
 
 @command("loops",
-         arg("--weeks", help="period length for the forecast; default from your target"),
-         arg("--as-of", help="the loops as they stood in this week (YYYY-Www); default now"),
-         arg("--json", action="store_true"))
+         *window_arguments())
 def cmd_loops(args: argparse.Namespace) -> int:
     """Time to awareness (TTA) and time to resolution (TTR): now, before, and the trend."""
     from perfmirror_core.loops import loop_report, loop_report_as_dict
@@ -198,20 +192,13 @@ def cmd_loops(args: argparse.Namespace) -> int:
     return 0
 
 
-_WINDOW_ARGUMENTS = (
-    arg("--as-of", help="the window ends with this week (YYYY-Www); default this week"),
-    arg("--weeks", help="window length; default from your target (12)"),
-    arg("--json", action="store_true", help="one JSON object, numbers unrounded"),
-)
-
-
 def _status(as_of: IsoWeek, weeks: int | None) -> StatusReport:
     from perfmirror_core.status import where_am_i
 
     return where_am_i(open_store().scoring_data(last=as_of), as_of, weeks)
 
 
-@command("recommend", *_WINDOW_ARGUMENTS)
+@command("recommend", *window_arguments())
 def cmd_recommend(args: argparse.Namespace) -> int:
     """Your next steps for the coming week, ranked, each with the points it adds."""
     from perfmirror_core.recommendations import recommendation_as_dict
@@ -234,7 +221,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("insights", *_WINDOW_ARGUMENTS)
+@command("insights", *window_arguments())
 def cmd_insights(args: argparse.Namespace) -> int:
     """Every insight on your status (the card shows the top 3), with the categories and figures
     that make each one true."""

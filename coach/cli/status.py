@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from .common import as_of_period, open_store, print_json, window_arguments
+from .registry import command
 
-from .common import as_of_period, open_store, print_json
-from .registry import arg, command
 
-
-@command("status",
-         arg("--as-of", help="score the period ending with this week (YYYY-Www); default now"),
-         arg("--weeks", help="period length; default from your target (12)"),
-         arg("--json", action="store_true", help="one JSON object, numbers unrounded"))
+@command("status", *window_arguments())
 def cmd_status(args: argparse.Namespace) -> int:
     """Where am I on track? Band, score vs expected, dimensions, insights, expectations."""
     from perfmirror_core.forecast import forecast, forecast_as_dict, forecast_line
