@@ -227,8 +227,9 @@ def cmd_data_import(args: argparse.Namespace) -> int:
     """Load a `data export` file into an empty data directory (or, with --replace, over your
     current data). The file is checked first; a bad file changes nothing."""
     from perfmirror_core.store.paths import data_home, database_path
+    from perfmirror_core.store.whole import row_count
 
-    from ..exports.portable import import_data, read_export, row_count
+    from ..exports.portable import import_data, read_export
 
     export = read_export(Path(args.file), today())
     home = data_home()

@@ -20,74 +20,31 @@ Values are JSON numbers, strings or null, exactly as SQLite stores them (boolean
 lists such as tags or synonyms are JSON text). The tables and columns are those of
 ``perfmirror_core/store/migrations`` up to ``schema_version``.
 
-Import builds the database from the file in a private staging file at the file's schema
-version, checks every row and every reference, migrates it to the current schema, and only
-then puts it in place (into an empty data directory, or with ``--replace`` over the current
-data in one transaction). A bad file changes nothing and is reported in one line. Exporting,
-importing into a fresh data directory and exporting again gives the identical file.
+This module owns the file: its shape, versions and every value (``import_values``). The
+database side, reading every table in one snapshot and building the imported copy in a staging
+file, checked whole before it goes in place, is the store's (``perfmirror_core.store.whole``).
+A bad file changes nothing and is reported in one line. Exporting, importing into a fresh data
+directory and exporting again gives the identical file.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import sqlite3
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from perfmirror_core.errors import InvalidInput, PerfMirrorError
-from perfmirror_core.store.database import check_database, connect, prepare_database
-from perfmirror_core.store.migrations import current_version, latest_version, migrate
+from perfmirror_core.errors import PerfMirrorError
+from perfmirror_core.store.migrations import latest_version
 from perfmirror_core.store.paths import database_path
-from perfmirror_core.store.staging import staging_file
+from perfmirror_core.store.whole import (DataExport, not_a_data_export, put_in_place,
+                                         read_everything, row_count)
 
 from .import_values import check_values
 from .ownership import MEMORY_NAME
 
 DATA_FORMAT = "perfmirror-data"
 DATA_FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True)
-class DataExport:
-    schema_version: int
-    tables: dict[str, tuple[list[str], list[list[Any]]]]
-
-    @property
-    def row_count(self) -> int:
-        return sum(len(rows) for _columns, rows in self.tables.values())
-
-
-# -- export ----------------------------------------------------------------------------------
-
-
-def _table_names(connection: sqlite3.Connection) -> list[str]:
-    return [row[0] for row in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY name")]
-
-
-def _columns(connection: sqlite3.Connection, table: str) -> list[str]:
-    return [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]
-
-
-def read_database(connection: sqlite3.Connection) -> DataExport:
-    """Every row of every table, in one read transaction (a consistent snapshot)."""
-    connection.execute("BEGIN")
-    try:
-        tables = {}
-        for table in _table_names(connection):
-            columns = _columns(connection, table)
-            names = ", ".join(f'"{column}"' for column in columns)
-            rows = [list(row) for row in
-                    connection.execute(f'SELECT {names} FROM "{table}" ORDER BY rowid')]
-            tables[table] = (columns, rows)
-        return DataExport(current_version(connection), tables)
-    finally:
-        connection.execute("COMMIT")
 
 
 def export_json(export: DataExport) -> str:
@@ -116,19 +73,10 @@ def export_json(export: DataExport) -> str:
 
 
 def export_data(home: Path | None = None) -> str:
-    connection = connect(prepare_database(home, create=False), read_only=True)
-    try:
-        return export_json(read_database(connection))
-    finally:
-        connection.close()
+    return export_json(read_everything(home))
 
 
 # -- import ----------------------------------------------------------------------------------
-
-
-def _bad(source: str, problem: str) -> InvalidInput:
-    return InvalidInput("FILE", f"{source}: {problem}",
-                        "a file written by `perfmirror data export --json`")
 
 
 def parse_export(text: str, source: str, today: date) -> DataExport:
@@ -137,37 +85,37 @@ def parse_export(text: str, source: str, today: date) -> DataExport:
     try:
         payload = json.loads(text)
     except ValueError as error:
-        raise _bad(source, f"not JSON ({error})") from None
+        raise not_a_data_export(source, f"not JSON ({error})") from None
     except RecursionError:
-        raise _bad(source, "not a data export (nested too deeply to read)") from None
+        raise not_a_data_export(source, "not a data export (nested too deeply to read)") from None
     if not isinstance(payload, dict) or payload.get("format") != DATA_FORMAT:
-        raise _bad(source, "not a perf-mirror data export (no \"format\": "
+        raise not_a_data_export(source, "not a perf-mirror data export (no \"format\": "
                            f"\"{DATA_FORMAT}\")")
     if payload.get("format_version") != DATA_FORMAT_VERSION:
-        raise _bad(source, f"format version {payload.get('format_version')!r} is not one this "
+        raise not_a_data_export(source, f"format version {payload.get('format_version')!r} is not one this "
                            f"perf-mirror reads ({DATA_FORMAT_VERSION})")
     version = payload.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise _bad(source, f"schema_version {version!r} is not a schema version")
+        raise not_a_data_export(source, f"schema_version {version!r} is not a schema version")
     if version > latest_version():
         raise PerfMirrorError(f"{source} has schema v{version}, newer than this perf-mirror "
                               f"(v{latest_version()}): upgrade perf-mirror to import it")
     tables = payload.get("tables")
     if not isinstance(tables, dict):
-        raise _bad(source, "\"tables\" is missing")
+        raise not_a_data_export(source, "\"tables\" is missing")
     parsed = {}
     for name, table in tables.items():
         if not isinstance(table, dict) or not isinstance(table.get("columns"), list) or \
                 not isinstance(table.get("rows"), list):
-            raise _bad(source, f"table {name!r} needs \"columns\" and \"rows\" lists")
+            raise not_a_data_export(source, f"table {name!r} needs \"columns\" and \"rows\" lists")
         columns, rows = table["columns"], table["rows"]
         for number, row in enumerate(rows, start=1):
             if not isinstance(row, list) or len(row) != len(columns):
-                raise _bad(source, f"{name} row {number} does not have {len(columns)} values")
+                raise not_a_data_export(source, f"{name} row {number} does not have {len(columns)} values")
             for value in row:
                 if isinstance(value, bool) or not isinstance(value, (int, float, str,
                                                                      type(None))):
-                    raise _bad(source, f"{name} row {number}: {json.dumps(value)} is not a "
+                    raise not_a_data_export(source, f"{name} row {number}: {json.dumps(value)} is not a "
                                        "number, text or null")
         parsed[name] = (columns, rows)
     check_values(parsed, today, source)
@@ -178,57 +126,9 @@ def read_export(path: Path, today: date) -> DataExport:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise _bad(str(path), f"cannot be read ({getattr(error, 'strerror', None) or error})") \
+        raise not_a_data_export(str(path), f"cannot be read ({getattr(error, 'strerror', None) or error})") \
             from None
     return parse_export(text, str(path), today)
-
-
-def _fill(connection: sqlite3.Connection, export: DataExport, source: str) -> None:
-    """Insert every row, then check every reference; one transaction."""
-    expected = {table: _columns(connection, table) for table in _table_names(connection)}
-    if set(export.tables) != set(expected):
-        unknown = sorted(set(export.tables) - set(expected))
-        missing = sorted(set(expected) - set(export.tables))
-        detail = f"unknown tables {unknown}" if unknown else f"missing tables {missing}"
-        raise _bad(source, f"{detail} for schema v{export.schema_version}")
-    connection.execute("PRAGMA foreign_keys = OFF")  # rows may refer forward; checked below
-    connection.execute("BEGIN")
-    try:
-        for table, (columns, rows) in sorted(export.tables.items()):
-            if sorted(columns) != sorted(expected[table]):
-                raise _bad(source, f"{table} has columns {columns}, schema "
-                                   f"v{export.schema_version} has {expected[table]}")
-            names = ", ".join(f'"{column}"' for column in columns)
-            marks = ", ".join("?" for _ in columns)
-            try:
-                connection.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
-                                       rows)
-            except sqlite3.DatabaseError as error:
-                raise _bad(source, f"{table}: {error}") from None
-        broken = connection.execute("PRAGMA foreign_key_check").fetchone()
-        if broken:
-            table, rowid, parent, key = broken
-            column = next(row[3] for row in connection.execute(
-                f'PRAGMA foreign_key_list("{table}")') if row[0] == key)
-            raise _bad(source, f"{table} row with id {rowid} column {column}: refers to a "
-                               f"missing {parent}")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    finally:
-        connection.execute("PRAGMA foreign_keys = ON")
-
-
-def row_count(path: Path) -> int:
-    """How many rows the database at ``path`` holds (0 for a fresh, empty one)."""
-    check_database(path)
-    connection = connect(path, read_only=True)
-    try:
-        return sum(connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
-                   for table in _table_names(connection))
-    finally:
-        connection.close()
 
 
 def import_data(export: DataExport, home: Path, source: str, replace: bool = False) -> None:
@@ -242,34 +142,10 @@ def import_data(export: DataExport, home: Path, source: str, replace: bool = Fal
                               "`perfmirror backup FILE`)")
     fresh = not home.exists()
     try:
-        _build_in_place(export, target, source)
+        put_in_place(export, target, source)
     except BaseException:
         if fresh and home.is_dir() and not any(home.iterdir()):
             home.rmdir()  # a refused import into a fresh home leaves no trace of it
         raise
     # The vector index was built from the old rows; without it, the next use rebuilds it.
     shutil.rmtree(home / MEMORY_NAME, ignore_errors=True)
-
-
-def _build_in_place(export: DataExport, target: Path, source: str) -> None:
-    """Build the database in a staging file, check it whole, then swap it in."""
-    with staging_file(target.parent) as staging:
-        connection = connect(staging)
-        try:
-            migrate(connection, target=export.schema_version)
-            _fill(connection, export, source)
-            migrate(connection)
-            if connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise _bad(source, "the imported database failed its integrity check")
-            if target.exists():
-                # One transaction on the live database: other readers see old or new, never
-                # a mix, and a failure leaves the old data as it was.
-                live = sqlite3.connect(target, timeout=30)
-                try:
-                    connection.backup(live)
-                finally:
-                    live.close()
-        finally:
-            connection.close()
-        if not target.exists():
-            os.replace(staging, target)
