@@ -10,10 +10,9 @@ import pytest
 from conftest import table_dump
 
 from perfmirror_core.errors import InvalidInput, NotInitialised
-from perfmirror_core.frameworks import default_framework
+from perfmirror_core.frameworks import TargetSpec, WeightSpec, default_framework
 from perfmirror_core.loops import Acknowledgement, Observation, Struggle
 from perfmirror_core.scoring import ProfileChange, Thresholds, Weights
-from perfmirror_core.store.framework import RoleWeight, Target
 from perfmirror_core.store.repository import Store
 from perfmirror_core.weeks import IsoWeek
 
@@ -48,9 +47,9 @@ def test_framework_round_trips(store):
     store.set_weights(Weights(0.1, 0.2, 0.3, 0.4), "IC", 5)
     store.set_weights(Weights(0.4, 0.3, 0.2, 0.1), "IC", 5)  # replaces, never duplicates
     assert [w for w in fresh(store).weights() if (w.role, w.level) == ("IC", 5)] == [
-        RoleWeight("IC", 5, 0.4, 0.3, 0.2, 0.1)]
+        WeightSpec("IC", 5, 0.4, 0.3, 0.2, 0.1)]
     store.set_target(Thresholds(1.6, 1.2, 0.9, 0.6), 8, "IC", None)
-    assert Target("IC", None, 1.6, 1.2, 0.9, 0.6, 8) in fresh(store).targets()
+    assert TargetSpec("IC", None, 1.6, 1.2, 0.9, 0.6, 8) in fresh(store).targets()
 
     added = store.add_expectation("IC", 5, "Leads a cross-team design", ["Design doc"])
     assert fresh(store).list_expectations("IC", 5)[-1] == added

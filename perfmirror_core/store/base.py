@@ -10,7 +10,7 @@ aggregate). Nothing outside ``perfmirror_core.store`` sees a connection or write
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -65,3 +65,22 @@ def inserted_id(cursor: sqlite3.Cursor) -> int:
     if cursor.lastrowid is None:
         raise RuntimeError("the statement added no row")
     return cursor.lastrowid
+
+
+def replace_row(connection: sqlite3.Connection, table: str, key: Mapping[str, object],
+                values: Mapping[str, object]) -> None:
+    """Set ``values`` on the row of ``table`` whose ``key`` columns hold ``key``'s values (None
+    matches NULL: "every level"), or add that row. Weights, targets and a category's weekly
+    expectation are each one row per scope; setting one twice replaces it, never doubles it.
+    ``table`` and the column names come from the store's own code, never from input."""
+    where = " AND ".join(f"{column} IS ?" for column in key)
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    updated = connection.execute(
+        f"UPDATE {table} SET {assignments} WHERE id = "
+        f"(SELECT id FROM {table} WHERE {where} ORDER BY id LIMIT 1)",
+        (*values.values(), *key.values()))
+    if updated.rowcount == 0:
+        columns = [*key, *values]
+        connection.execute(f"INSERT INTO {table} ({', '.join(columns)}) "
+                           f"VALUES ({', '.join('?' for _ in columns)})",
+                           (*key.values(), *values.values()))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .. import validation
 from ..errors import InvalidInput
-from .base import StoreBase, inserted_id
+from .base import StoreBase, inserted_id, replace_row
 
 if TYPE_CHECKING:
     from ..extract import CategoryVocabulary
@@ -74,14 +74,9 @@ def _set_expected(connection: sqlite3.Connection, category_id: int, expected: fl
                   role: str | None, level: int | None) -> None:
     if role is None or level is None:
         raise InvalidInput("expected", "needs a role and level", "run init first")
-    updated = connection.execute(
-        "UPDATE category_template SET expected_weekly = ? WHERE id = (SELECT id FROM "
-        "category_template WHERE role = ? AND level = ? AND category_id = ? ORDER BY id LIMIT 1)",
-        (expected, role, level, category_id))
-    if updated.rowcount == 0:
-        connection.execute("INSERT INTO category_template (role, level, category_id, "
-                           "expected_weekly) VALUES (?, ?, ?, ?)",
-                           (role, level, category_id, expected))
+    replace_row(connection, "category_template",
+                {"role": role, "level": level, "category_id": category_id},
+                {"expected_weekly": expected})
 
 
 def _view(connection: sqlite3.Connection, row: sqlite3.Row, role: str | None,

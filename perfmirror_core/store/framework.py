@@ -14,46 +14,13 @@ from dataclasses import dataclass
 
 from .. import validation
 from ..errors import InvalidInput, NotInitialised
-from ..frameworks import DefaultFramework
+from ..frameworks import DefaultFramework, RoleSpec, TargetSpec, WeightSpec
 from ..scoring import ProfileChange, Thresholds, Weights, profile_in
 from ..weeks import IsoWeek
-from .base import StoreBase, inserted_id
+from .base import StoreBase, inserted_id, replace_row
 from .categories import find_category
 from .database import utc_timestamp
 from .snapshot import load_profile_changes
-
-
-@dataclass(frozen=True)
-class Role:
-    name: str
-    label: str
-    min_level: int
-    max_level: int
-
-
-@dataclass(frozen=True)
-class RoleWeight:
-    """Dimension weights for a role; a row with a level overrides the role's default row."""
-
-    role: str
-    level: int | None
-    input: float
-    output: float
-    outcome: float
-    impact: float
-
-
-@dataclass(frozen=True)
-class Target:
-    """Band thresholds and period for a scope: role+level, role, or every role (None)."""
-
-    role: str | None
-    level: int | None
-    outstanding: float
-    strong: float
-    meeting: float
-    partially: float
-    period_weeks: int
 
 
 @dataclass(frozen=True)
@@ -67,10 +34,15 @@ class Expectation:
     evidence_category_ids: tuple[int, ...]
 
 
-def _role(connection: sqlite3.Connection, role: str) -> Role:
+def _roles(connection: sqlite3.Connection) -> list[RoleSpec]:
+    return [RoleSpec(row["name"], row["label"], row["min_level"], row["max_level"])
+            for row in connection.execute("SELECT name, label, min_level, max_level FROM role "
+                                          "ORDER BY min_level, name")]
+
+
+def _role(connection: sqlite3.Connection, role: str) -> RoleSpec:
     """The role ``role`` names, matched case-insensitively; ``InvalidInput`` listing the roles."""
-    roles = [Role(row["name"], row["label"], row["min_level"], row["max_level"])
-             for row in connection.execute("SELECT name, label, min_level, max_level FROM role")]
+    roles = _roles(connection)
     canonical = validation.role_name(role, [r.name for r in roles])
     return next(r for r in roles if r.name == canonical)
 
@@ -85,11 +57,9 @@ class FrameworkStore(StoreBase):
 
     # -- roles and profile ------------------------------------------------------------------
 
-    def roles(self) -> list[Role]:
+    def roles(self) -> list[RoleSpec]:
         with self._read() as connection:
-            return [Role(row["name"], row["label"], row["min_level"], row["max_level"])
-                    for row in connection.execute("SELECT name, label, min_level, max_level "
-                                                  "FROM role ORDER BY min_level, name")]
+            return _roles(connection)
 
     def check_role_level(self, role: str, level: object | None) -> tuple[str, int | None]:
         """The canonical role name and a level checked against its range (None stays None)."""
@@ -191,16 +161,10 @@ class FrameworkStore(StoreBase):
     def set_weights(self, weights: Weights, role: str, level: object | None) -> None:
         """Weights for ``role`` at ``level``, or for every level of it (``level`` None)."""
         role_name, checked_level = self.check_role_level(role, level)
-        values = (weights.input, weights.output, weights.outcome, weights.impact)
         with self._write() as connection:
-            updated = connection.execute(
-                "UPDATE role_weight SET input = ?, output = ?, outcome = ?, impact = ? "
-                "WHERE id = (SELECT id FROM role_weight WHERE role = ? AND level IS ? "
-                "ORDER BY id LIMIT 1)", (*values, role_name, checked_level))
-            if updated.rowcount == 0:
-                connection.execute("INSERT INTO role_weight (role, level, input, output, "
-                                   "outcome, impact) VALUES (?, ?, ?, ?, ?, ?)",
-                                   (role_name, checked_level, *values))
+            replace_row(connection, "role_weight", {"role": role_name, "level": checked_level},
+                        {"input": weights.input, "output": weights.output,
+                         "outcome": weights.outcome, "impact": weights.impact})
 
     def set_target(self, thresholds: Thresholds, period_weeks: int, role: str | None,
                    level: object | None) -> None:
@@ -208,28 +172,21 @@ class FrameworkStore(StoreBase):
         role_name, checked_level = None, None
         if role is not None:
             role_name, checked_level = self.check_role_level(role, level)
-        values = (thresholds.outstanding, thresholds.strong, thresholds.meeting,
-                  thresholds.partially, period_weeks)
         with self._write() as connection:
-            updated = connection.execute(
-                "UPDATE target SET outstanding = ?, strong = ?, meeting = ?, partially = ?, "
-                "period_weeks = ? WHERE id = (SELECT id FROM target WHERE role IS ? "
-                "AND level IS ? ORDER BY id LIMIT 1)", (*values, role_name, checked_level))
-            if updated.rowcount == 0:
-                connection.execute("INSERT INTO target (role, level, outstanding, strong, "
-                                   "meeting, partially, period_weeks) "
-                                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                   (role_name, checked_level, *values))
+            replace_row(connection, "target", {"role": role_name, "level": checked_level},
+                        {"outstanding": thresholds.outstanding, "strong": thresholds.strong,
+                         "meeting": thresholds.meeting, "partially": thresholds.partially,
+                         "period_weeks": period_weeks})
 
-    def targets(self) -> list[Target]:
+    def targets(self) -> list[TargetSpec]:
         with self._read() as connection:
-            return [Target(row["role"], row["level"], row["outstanding"], row["strong"],
-                           row["meeting"], row["partially"], row["period_weeks"])
+            return [TargetSpec(row["role"], row["level"], row["outstanding"], row["strong"],
+                               row["meeting"], row["partially"], row["period_weeks"])
                     for row in connection.execute("SELECT * FROM target ORDER BY id")]
 
-    def weights(self) -> list[RoleWeight]:
+    def weights(self) -> list[WeightSpec]:
         with self._read() as connection:
-            return [RoleWeight(row["role"], row["level"], row["input"], row["output"],
+            return [WeightSpec(row["role"], row["level"], row["input"], row["output"],
                                row["outcome"], row["impact"])
                     for row in connection.execute(
                         "SELECT * FROM role_weight ORDER BY role, level")]
