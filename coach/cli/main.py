@@ -19,28 +19,30 @@ from .registry import build_parser
 def _failure_line(error: BaseException) -> str | None:
     """One line for the failures of the world rather than of the input, or None if unknown.
 
-    SQLite's failures arrive as ``sqlite3`` errors (the store speaks sqlite3 itself); the message
-    text is matched too, since the same condition (a full disk) can come as an ``OSError``.
+    SQLite reports through sqlite3 (the store's reads) or, from a write through SQLModel, an
+    SQLAlchemy wrapper whose ``orig`` is the sqlite3 error; matching on both keeps SQLAlchemy
+    out of this module's imports.
     """
     import errno
     import sqlite3
 
-    text = str(error).lower()
-    if isinstance(error, OSError) and error.errno == errno.ENOSPC or "database or disk is full" \
+    cause = getattr(error, "orig", None) or error
+    text = str(cause).lower()
+    if isinstance(cause, OSError) and cause.errno == errno.ENOSPC or "database or disk is full" \
             in text:
         return "the disk is full: nothing was changed (free some space and try again)"
-    if isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS) \
+    if isinstance(cause, OSError) and cause.errno in (errno.EACCES, errno.EPERM, errno.EROFS) \
             or "readonly database" in text:
         return ("cannot write your data directory (it is read-only); nothing was changed "
                 "(read commands still work)")
     if "database is locked" in text:
         return "the database is busy with another perf-mirror command: try again in a moment"
-    if isinstance(error, sqlite3.DatabaseError):
-        return (f"the database cannot be read ({error}); nothing was changed (restore a backup "
+    if isinstance(cause, sqlite3.DatabaseError):
+        return (f"the database cannot be read ({cause}); nothing was changed (restore a backup "
                 "with `perfmirror data import`)")
-    if isinstance(error, OSError) and error.strerror:
-        where = f": {str(error.filename)[:120]}" if error.filename else ""
-        return f"{error.strerror.lower()}{where}"
+    if isinstance(cause, OSError) and cause.strerror:
+        where = f": {str(cause.filename)[:120]}" if cause.filename else ""
+        return f"{cause.strerror.lower()}{where}"
     return None
 
 

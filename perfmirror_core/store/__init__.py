@@ -1,10 +1,10 @@
 """The SQLite store: the person's data, the single source of truth.
 
 ``paths`` finds the data directory, ``database`` opens and checks the file, ``migrations`` brings
-any database to the current schema, and ``repository.Store`` is the one way in, assembled from
-one module per aggregate (``framework``, ``categories``, ``activity``, ``career``,
-``observations``, and ``snapshot`` for the read every score starts from). All of it is plain
-``sqlite3`` (``base``): reads open the file read-only, each write is one transaction, and the
-rest of the program gets frozen dataclasses back. ``schema`` declares the same tables as SQLModel
-classes, checked against the migrations by a test; nothing at run time imports it.
+any database to the current schema, ``schema`` declares the tables as SQLModel classes, and
+``repository.Store`` is the one way in, assembled from one module per aggregate (``framework``,
+``categories``, ``activity``, ``career``, ``observations``, ``snapshot`` for the read every
+score starts from, ``whole`` for data export and import). Reads are plain SQL on a read-only
+``sqlite3`` connection returning the core's frozen dataclasses; each write is one SQLModel
+session, one transaction (``base``), so SQLModel is imported by writes only.
 """

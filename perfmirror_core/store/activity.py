@@ -10,13 +10,19 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import validation
 from ..errors import InvalidInput, NotInitialised
 from ..weeks import IsoWeek
-from .base import StoreBase, inserted_id
-from .categories import find_category
+from .base import StoreBase
+from .categories import category_in
 from .database import utc_timestamp
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from .schema import ActivityEntry
 
 SOURCES = ("manual", "chat", "import", "demo")
 _ENTRY_VIEW = ("SELECT e.id, c.name, e.week, e.count, e.override_score, e.reference, e.note, "
@@ -39,8 +45,20 @@ def _entry(row: sqlite3.Row) -> EntryView:
     return EntryView(*row)
 
 
-def _require_profile(connection: sqlite3.Connection) -> None:
-    if connection.execute("SELECT 1 FROM profile LIMIT 1").fetchone() is None:
+def _view(entry: ActivityEntry, category: str) -> EntryView:
+    """An entry just written (or about to be removed), as ``entries`` shows it."""
+    from .schema import stored_id
+
+    return EntryView(stored_id(entry), category, entry.week, entry.count, entry.override_score,
+                     entry.reference, entry.note, entry.source)
+
+
+def _require_profile(session: Session) -> None:
+    from sqlmodel import select
+
+    from .schema import Profile
+
+    if session.exec(select(Profile)).first() is None:
         raise NotInitialised()
 
 
@@ -57,6 +75,8 @@ class ActivityStore(StoreBase):
                      note: str | None = None, source: str = "manual",
                      message_id: int | None = None) -> EntryView:
         """Store one entry; refuses future weeks, bad counts and unknown categories."""
+        from .schema import ActivityEntry, stored_id
+
         checked_count = validation.count(count)
         checked_override = None if override is None else validation.override_score(override)
         if checked_count == 0 and checked_override is None:
@@ -64,48 +84,51 @@ class ActivityStore(StoreBase):
         validation.not_in_future(week, current_week)
         if source not in SOURCES:
             raise InvalidInput("source", f"{source!r} is not a source", ", ".join(SOURCES))
-        clean_reference = reference.strip() if reference else None
-        clean_note = note.strip() if note else None
-        with self._write() as connection:
-            _require_profile(connection)
-            found = find_category(connection, category)
-            entry_id = inserted_id(connection.execute(
-                "INSERT INTO activity_entry (category_id, week, count, override_score, "
-                "reference, note, source, created_at, message_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (found["id"], str(week), checked_count, checked_override, clean_reference,
-                 clean_note, source, utc_timestamp(), message_id)))
-        return EntryView(entry_id, found["name"], str(week), checked_count, checked_override,
-                         clean_reference, clean_note, source)
+        with self._write() as session:
+            _require_profile(session)
+            found = category_in(session, category)
+            entry = ActivityEntry(category_id=stored_id(found), week=str(week),
+                                  count=checked_count, override_score=checked_override,
+                                  reference=reference.strip() if reference else None,
+                                  note=note.strip() if note else None, source=source,
+                                  created_at=utc_timestamp(), message_id=message_id)
+            session.add(entry)
+            session.flush()
+            return _view(entry, found.name)
 
     def log_imported(self, rows: Sequence[tuple[str, int, IsoWeek, str, str | None]],
                      current_week: IsoWeek) -> list[EntryView]:
         """Store imported entries (category, count, week, reference, note) in one transaction:
         all of them or, on any refusal, none. A reference already imported (by an import that
         ran meanwhile) is left out; the unique index on imported references backs this up."""
+        from sqlmodel import select
+
+        from .schema import ActivityEntry, stored_id
+
         for _, count, week, reference, _ in rows:
             if validation.count(count) < 1:
                 raise InvalidInput("count", f"{count} adds nothing", "1 or more")
             validation.not_in_future(week, current_week)
             validation.text(reference, "reference", 300)
-        written = []
-        with self._write() as connection:
-            _require_profile(connection)
-            stored = _imported_references(connection)
-            now = utc_timestamp()
+        with self._write() as session:
+            _require_profile(session)
+            stored = {reference for reference in session.exec(
+                select(ActivityEntry.reference).where(ActivityEntry.source == "import"))
+                if reference}
+            written = []
             for category, count, week, reference, note in rows:
                 if reference in stored:
                     continue
                 stored.add(reference)
-                found = find_category(connection, category)
-                clean_note = note.strip() if note else None
-                entry_id = inserted_id(connection.execute(
-                    "INSERT INTO activity_entry (category_id, week, count, reference, note, "
-                    "source, created_at) VALUES (?, ?, ?, ?, ?, 'import', ?)",
-                    (found["id"], str(week), int(count), reference, clean_note, now)))
-                written.append(EntryView(entry_id, found["name"], str(week), int(count), None,
-                                         reference, clean_note, "import"))
-        return written
+                found = category_in(session, category)
+                entry = ActivityEntry(category_id=stored_id(found), week=str(week),
+                                      count=int(count), reference=reference,
+                                      note=note.strip() if note else None, source="import",
+                                      created_at=utc_timestamp())
+                session.add(entry)
+                written.append((entry, found.name))
+            session.flush()
+            return [_view(entry, name) for entry, name in written]
 
     def imported_references(self) -> set[str]:
         """Every reference an import has stored: what a new import must not store again."""
@@ -134,9 +157,16 @@ class ActivityStore(StoreBase):
 
     def undo_last(self) -> EntryView | None:
         """Remove the most recently logged entry and return it (None when there is none)."""
-        with self._write() as connection:
-            row = connection.execute(_ENTRY_VIEW + " ORDER BY e.id DESC LIMIT 1").fetchone()
+        from sqlmodel import col, select
+
+        from .schema import ActivityEntry, Category
+
+        with self._write() as session:
+            row = session.exec(select(ActivityEntry, Category).where(
+                ActivityEntry.category_id == Category.id).order_by(
+                col(ActivityEntry.id).desc())).first()
             if row is None:
                 return None
-            connection.execute("DELETE FROM activity_entry WHERE id = ?", (row["id"],))
-            return _entry(row)
+            entry, category = row
+            session.delete(entry)
+            return _view(entry, category.name)

@@ -1,10 +1,11 @@
-"""How every part of the store reaches the database: a read-only connection per read, one
-transaction per write, both plain ``sqlite3``.
+"""How every part of the store reaches the database: reads through a read-only ``sqlite3``
+connection, writes through a SQLModel session over the table models of ``schema``.
 
-SQLModel would cost ~0.4 s of imports before the first row; ``log``, the command people run
-most after ``status``, does one INSERT. So the store speaks SQL itself, in one style, and hands
-the rest of the program plain frozen dataclasses (the core's, or the views beside each
-aggregate). Nothing outside ``perfmirror_core.store`` sees a connection or writes SQL.
+Reads are what people run most (``status``, ``entries``, the chat's opening), so they need no
+ORM: plain SQL returning the core's frozen dataclasses, on a connection that cannot write and
+works on a home the person may only read. A write is one SQLModel session and one transaction:
+SQLModel (~0.4 s of imports) is loaded by the first write only. Nothing outside
+``perfmirror_core.store`` sees a connection, a session or SQL.
 """
 
 from __future__ import annotations
@@ -12,9 +13,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from .database import connect, prepare_database, writable
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session, SQLModel
+
+Model = TypeVar("Model", bound="SQLModel")
 
 
 class StoreBase:
@@ -39,48 +48,49 @@ class StoreBase:
         finally:
             connection.close()
 
+    @cached_property
+    def _engine(self) -> Engine:
+        from sqlalchemy import event
+        from sqlmodel import create_engine
+
+        url = f"sqlite:///{self.path}" if writable(self.path) else \
+            f"sqlite:///file:{self.path.absolute()}?mode=ro&uri=true"
+        engine = create_engine(url)
+        event.listen(engine, "connect",
+                     lambda connection, _: connection.execute("PRAGMA foreign_keys = ON"))
+        return engine
+
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction: everything in the block is stored, or, on any exception, nothing.
+    def _write(self) -> Iterator[Session]:
+        """One transaction: everything in the block is stored, or, on any exception, nothing."""
+        from sqlmodel import Session
 
-        ``BEGIN IMMEDIATE`` takes the write lock before the first read, so a check made inside
-        the block (a name not yet used, a reference not yet imported) still holds at COMMIT.
-        """
-        connection = connect(self.path, read_only=not writable(self.path))
-        connection.row_factory = sqlite3.Row
-        try:
-            connection.execute("BEGIN IMMEDIATE")
-            yield connection
-            connection.execute("COMMIT")
-        except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
-        finally:
-            connection.close()
+        with Session(self._engine) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
 
 
-def inserted_id(cursor: sqlite3.Cursor) -> int:
-    """The id SQLite gave the row an INSERT just added."""
-    if cursor.lastrowid is None:
-        raise RuntimeError("the statement added no row")
-    return cursor.lastrowid
-
-
-def replace_row(connection: sqlite3.Connection, table: str, key: Mapping[str, object],
-                values: Mapping[str, object]) -> None:
-    """Set ``values`` on the row of ``table`` whose ``key`` columns hold ``key``'s values (None
+def replace_row(session: Session, model: type[Model], key: Mapping[str, object],
+                values: Mapping[str, object]) -> Model:
+    """Set ``values`` on the row of ``model`` whose ``key`` columns hold ``key``'s values (None
     matches NULL: "every level"), or add that row. Weights, targets and a category's weekly
-    expectation are each one row per scope; setting one twice replaces it, never doubles it.
-    ``table`` and the column names come from the store's own code, never from input."""
-    where = " AND ".join(f"{column} IS ?" for column in key)
-    assignments = ", ".join(f"{column} = ?" for column in values)
-    updated = connection.execute(
-        f"UPDATE {table} SET {assignments} WHERE id = "
-        f"(SELECT id FROM {table} WHERE {where} ORDER BY id LIMIT 1)",
-        (*values.values(), *key.values()))
-    if updated.rowcount == 0:
-        columns = [*key, *values]
-        connection.execute(f"INSERT INTO {table} ({', '.join(columns)}) "
-                           f"VALUES ({', '.join('?' for _ in columns)})",
-                           (*key.values(), *values.values()))
+    expectation are each one row per scope: setting one twice replaces it, never doubles it."""
+    from sqlmodel import col, select
+
+    query = select(model)
+    for name, value in key.items():
+        column = col(getattr(model, name))
+        query = query.where(column.is_(None) if value is None else column == value)
+    oldest_first = col(getattr(model, "id"))  # noqa: B009 (the bound, SQLModel, has no id)
+    row = session.exec(query.order_by(oldest_first)).first()
+    if row is None:
+        row = model(**key, **values)
+    else:
+        for name, value in values.items():
+            setattr(row, name, value)
+    session.add(row)
+    return row

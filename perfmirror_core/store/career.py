@@ -11,12 +11,17 @@ import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import validation
 from ..errors import InvalidInput
-from .base import StoreBase, inserted_id
+from .base import StoreBase
 from .database import utc_timestamp
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from .schema import CareerRecord
 
 @dataclass(frozen=True)
 class CareerRecordView:
@@ -41,7 +46,15 @@ class CareerRecordView:
         return {**self.__dict__, "tags": list(self.tags)}
 
 
-def _view(row: sqlite3.Row) -> CareerRecordView:
+def _view(row: sqlite3.Row | CareerRecord) -> CareerRecordView:
+    """A record as read (a ``sqlite3.Row``) or as just written (the ORM row)."""
+    if not isinstance(row, sqlite3.Row):
+        from .schema import stored_id
+
+        return CareerRecordView(stored_id(row), row.kind, row.text, row.when_text, row.org,
+                                row.title, row.role, row.level, row.start_text, row.end_text,
+                                row.job_id, tuple(json.loads(row.tags)), row.noticed,
+                                row.resolved, row.resolution, bool(row.private))
     return CareerRecordView(row["id"], row["kind"], row["text"], row["when_text"], row["org"],
                             row["title"], row["role"], row["level"], row["start_text"],
                             row["end_text"], row["job_id"], tuple(json.loads(row["tags"])),
@@ -65,14 +78,29 @@ def _get(connection: sqlite3.Connection, record_id: int) -> sqlite3.Row:
     row: sqlite3.Row | None = connection.execute("SELECT * FROM career_record WHERE id = ?",
                                                  (record_id,)).fetchone()
     if row is None:
-        raise InvalidInput("id", f"no career record #{record_id}",
-                           "an id from `perfmirror history list`")
+        raise _no_record(record_id)
     return row
 
 
-def _mark_pending(connection: sqlite3.Connection, record_id: int) -> None:
-    connection.execute("INSERT OR IGNORE INTO memory_pending (record_id) VALUES (?)",
-                       (record_id,))
+def _no_record(record_id: int) -> InvalidInput:
+    return InvalidInput("id", f"no career record #{record_id}",
+                        "an id from `perfmirror history list`")
+
+
+def _stored(session: Session, record_id: int) -> CareerRecord:
+    from .schema import CareerRecord
+
+    row = session.get(CareerRecord, record_id)
+    if row is None:
+        raise _no_record(record_id)
+    return row
+
+
+def _mark_pending(session: Session, record_id: int) -> None:
+    from .schema import MemoryPending
+
+    if session.get(MemoryPending, record_id) is None:
+        session.add(MemoryPending(record_id=record_id))
 
 
 # ``edit`` keyword -> column of the year-month fields ("" clears them).
@@ -102,65 +130,64 @@ class CareerRecords:
         if checked_kind == "struggle" and not noticed_text:
             noticed_text = when_text
         resolved_text = _optional(resolved, validation.year_month, "resolved")
+        from .schema import CareerRecord, stored_id
+
         now = utc_timestamp()
-        with self.store._write() as connection:
-            if job_id is not None and _get(connection, job_id)["kind"] != "job":
+        row = CareerRecord(
+            kind=checked_kind, text=clean_text, when_text=when_text, org=_clean(org),
+            title=_clean(title), role=role, level=level, start_text=start_text, end_text=end_text,
+            job_id=job_id, tags=_tags(tags), noticed=noticed_text, resolved=resolved_text,
+            resolution=_clean(resolution), private=private, created_at=now, updated_at=now)
+        with self.store._write() as session:
+            if job_id is not None and _stored(session, job_id).kind != "job":
                 raise InvalidInput("job", f"#{job_id} is not a job", "the id of a job record")
-            record_id = inserted_id(connection.execute(
-                "INSERT INTO career_record (kind, text, when_text, org, title, role, level, "
-                "start_text, end_text, job_id, tags, noticed, resolved, resolution, private, "
-                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (checked_kind, clean_text, when_text, _clean(org), _clean(title), role, level,
-                 start_text, end_text, job_id, _tags(tags),
-                 noticed_text, resolved_text,
-                 _clean(resolution), private, now, now)))
-            _mark_pending(connection, record_id)
-            return _view(_get(connection, record_id))
+            session.add(row)
+            session.flush()
+            _mark_pending(session, stored_id(row))
+            return _view(row)
 
     def edit(self, record_id: int, **changes: Any) -> CareerRecordView:
         """Change fields (None leaves a field as it is; "" clears an optional one)."""
-        with self.store._read() as connection:
-            _get(connection, record_id)  # an unknown id is the first thing to hear about
-        columns: dict[str, object] = {}
-        for name, value in changes.items():
-            if value is None:
-                continue
-            if name == "text":
-                columns["text"] = validation.text(value, "text", 4000)
-            elif name == "kind":
-                columns["kind"] = validation.career_kind(value)
-            elif name in _DATES:
-                columns[_DATES[name]] = _optional(value, validation.year_month, name)
-            elif name == "tags":
-                columns["tags"] = _tags(value)
-            elif name in ("org", "title", "resolution", "role"):
-                columns[name] = value.strip() or None
-            elif name in ("private", "level", "job_id"):
-                columns[name] = value
-            else:
-                raise InvalidInput(name, "is not a field of a career record",
-                                   "text, kind, when, org, title, tags, ...")
-        columns["updated_at"] = utc_timestamp()
-        with self.store._write() as connection:
-            _get(connection, record_id)
-            assignments = ", ".join(f"{column} = ?" for column in columns)  # names from above
-            connection.execute(f"UPDATE career_record SET {assignments} WHERE id = ?",
-                               (*columns.values(), record_id))
-            _mark_pending(connection, record_id)
-            return _view(_get(connection, record_id))
+        with self.store._write() as session:
+            row = _stored(session, record_id)
+            for name, value in changes.items():
+                if value is None:
+                    continue
+                if name == "text":
+                    row.text = validation.text(value, "text", 4000)
+                elif name == "kind":
+                    row.kind = validation.career_kind(value)
+                elif name in _DATES:
+                    setattr(row, _DATES[name], _optional(value, validation.year_month, name))
+                elif name == "tags":
+                    row.tags = _tags(value)
+                elif name in ("org", "title", "resolution", "role"):
+                    setattr(row, name, value.strip() or None)
+                elif name in ("private", "level", "job_id"):
+                    setattr(row, name, value)
+                else:
+                    raise InvalidInput(name, "is not a field of a career record",
+                                       "text, kind, when, org, title, tags, ...")
+            row.updated_at = utc_timestamp()
+            session.add(row)
+            _mark_pending(session, record_id)
+            session.flush()
+            return _view(row)
 
     def remove(self, record_id: int) -> CareerRecordView:
-        with self.store._write() as connection:
-            view = _view(_get(connection, record_id))
-            children = [row[0] for row in connection.execute(
-                "SELECT id FROM career_record WHERE job_id = ?", (record_id,))]
-            # accomplishments outlive the job record they hung on
-            connection.execute("UPDATE career_record SET job_id = NULL WHERE job_id = ?",
-                               (record_id,))
-            for child in children:
-                _mark_pending(connection, child)
-            connection.execute("DELETE FROM career_record WHERE id = ?", (record_id,))
-            _mark_pending(connection, record_id)
+        from sqlmodel import select
+
+        from .schema import CareerRecord, stored_id
+
+        with self.store._write() as session:
+            row = _stored(session, record_id)
+            view = _view(row)
+            for child in session.exec(select(CareerRecord).where(CareerRecord.job_id == row.id)):
+                child.job_id = None  # accomplishments outlive the job record they hung on
+                session.add(child)
+                _mark_pending(session, stored_id(child))
+            session.delete(row)
+            _mark_pending(session, record_id)
             return view
 
     def get(self, record_id: int) -> CareerRecordView:
@@ -180,6 +207,10 @@ class CareerRecords:
             return [row[0] for row in connection.execute("SELECT record_id FROM memory_pending")]
 
     def clear_pending(self, record_ids: Sequence[int]) -> None:
-        with self.store._write() as connection:
-            connection.executemany("DELETE FROM memory_pending WHERE record_id = ?",
-                                   [(record_id,) for record_id in record_ids])
+        from sqlmodel import col, delete
+
+        from .schema import MemoryPending
+
+        with self.store._write() as session:
+            session.exec(delete(MemoryPending).where(
+                col(MemoryPending.record_id).in_(list(record_ids))))

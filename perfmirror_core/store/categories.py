@@ -11,14 +11,17 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from .. import validation
 from ..errors import InvalidInput
-from .base import StoreBase, inserted_id, replace_row
+from .base import StoreBase, replace_row
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from ..extract import CategoryVocabulary
+    from .schema import Category
 
 
 @dataclass(frozen=True)
@@ -35,67 +38,137 @@ class CategoryView:
     archived: bool
 
 
-def _synonyms(row: sqlite3.Row) -> list[str]:
-    synonyms: list[str] = json.loads(row["synonyms"])
+class _Stored(Protocol):
+    """A category row as read (``_Row``) or as the ORM holds it (``schema.Category``)."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def name_key(self) -> str: ...
+    @property
+    def dimension(self) -> str: ...
+    @property
+    def points(self) -> float: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def synonyms(self) -> str: ...  # JSON list
+    @property
+    def archived(self) -> bool: ...
+
+
+Stored = TypeVar("Stored", bound=_Stored)
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    name: str
+    name_key: str
+    dimension: str
+    points: float
+    description: str
+    synonyms: str
+    archived: bool
+
+
+def _synonyms(category: _Stored) -> list[str]:
+    synonyms: list[str] = json.loads(category.synonyms)
     return synonyms
 
 
-def find_category(connection: sqlite3.Connection, name: str,
-                  include_archived: bool = False) -> sqlite3.Row:
-    """A category row by name or synonym, case-insensitively; ``InvalidInput`` suggesting the
-    closest names otherwise. Names win over synonyms."""
+def match_category(categories: Sequence[Stored], name: str,
+                   include_archived: bool = False) -> Stored:
+    """The category ``name`` names, case-insensitively; names win over synonyms.
+    ``InvalidInput`` suggesting the closest names when none matches."""
     wanted = str(name).strip().lower()
-    usable: list[sqlite3.Row] = [row for row in connection.execute("SELECT * FROM category ORDER BY id")
-              if include_archived or not row["archived"]]
-    for row in usable:
-        if row["name_key"] == wanted:
-            return row
-    for row in usable:
-        if wanted in (s.lower() for s in _synonyms(row)):
-            return row
-    vocabulary = [row["name"] for row in usable] + [s for row in usable for s in _synonyms(row)]
+    usable = [c for c in categories if include_archived or not c.archived]
+    for category in usable:
+        if category.name_key == wanted:
+            return category
+    for category in usable:
+        if wanted in (s.lower() for s in _synonyms(category)):
+            return category
+    vocabulary = [c.name for c in usable] + [s for c in usable for s in _synonyms(c)]
     raise validation.unknown_category(str(name), vocabulary)
 
 
-def _check_unique_words(connection: sqlite3.Connection, words: Sequence[str],
+def category_in(session: Session, name: str, include_archived: bool = False) -> Category:
+    """``match_category`` inside a write: the ORM row, to change or to point an entry at."""
+    from sqlmodel import col, select
+
+    from .schema import Category
+
+    return match_category(list(session.exec(select(Category).order_by(col(Category.id)))),
+                          name, include_archived)
+
+
+def _view(category: _Stored, expected: float | None) -> CategoryView:
+    if category.id is None:
+        raise RuntimeError("a category is viewed after it is stored")
+    return CategoryView(category.id, category.name, category.dimension, category.points,
+                        category.description, tuple(_synonyms(category)), expected,
+                        bool(category.archived))
+
+
+def _read_rows(connection: sqlite3.Connection, order: str = "id") -> list[_Row]:
+    return [_Row(row["id"], row["name"], row["name_key"], row["dimension"], row["points"],
+                 row["description"], row["synonyms"], bool(row["archived"]))
+            for row in connection.execute(f"SELECT * FROM category ORDER BY {order}")]
+
+
+def _expected_weekly(connection: sqlite3.Connection, role: str | None, level: int | None
+                     ) -> dict[int, float]:
+    """Category id -> expected weekly count at ``role``/``level`` (none without both)."""
+    if role is None or level is None:
+        return {}
+    expected: dict[int, float] = {}
+    for row in connection.execute("SELECT category_id, expected_weekly FROM category_template "
+                                  "WHERE role = ? AND level = ? ORDER BY id", (role, level)):
+        expected.setdefault(row["category_id"], row["expected_weekly"])
+    return expected
+
+
+def _check_unique_words(session: Session, words: Sequence[str],
                         ignore_id: int | None = None) -> None:
     """A name or synonym may belong to one category only, or lookups become ambiguous."""
-    for row in connection.execute("SELECT * FROM category ORDER BY id"):
-        if row["id"] == ignore_id:
+    from sqlmodel import select
+
+    from .schema import Category
+
+    for category in session.exec(select(Category)):
+        if category.id == ignore_id:
             continue
-        taken = {row["name_key"], *(s.lower() for s in _synonyms(row))}
+        taken = {category.name_key, *(s.lower() for s in _synonyms(category))}
         for word in words:
             if word.lower() in taken:
                 raise InvalidInput("name", f"{word!r} is already used by category "
-                                   f"{row['name']!r}", "a name or synonym not yet used")
+                                   f"{category.name!r}", "a name or synonym not yet used")
 
 
-def _set_expected(connection: sqlite3.Connection, category_id: int, expected: float,
-                  role: str | None, level: int | None) -> None:
+def _set_expected(session: Session, category: Category, expected: object | None,
+                  role: str | None, level: int | None) -> float | None:
+    """Set the category's weekly expectation at ``role``/``level`` (when ``expected`` is given);
+    returns the expectation in force there afterwards."""
+    from sqlmodel import select
+
+    from .schema import CategoryTemplate
+
     if role is None or level is None:
-        raise InvalidInput("expected", "needs a role and level", "run init first")
-    replace_row(connection, "category_template",
-                {"role": role, "level": level, "category_id": category_id},
-                {"expected_weekly": expected})
-
-
-def _view(connection: sqlite3.Connection, row: sqlite3.Row, role: str | None,
-          level: int | None) -> CategoryView:
-    expected = None
-    if role is not None and level is not None:
-        template = connection.execute(
-            "SELECT expected_weekly FROM category_template WHERE role = ? AND level = ? "
-            "AND category_id = ? ORDER BY id LIMIT 1", (role, level, row["id"])).fetchone()
-        expected = template["expected_weekly"] if template else None
-    return CategoryView(row["id"], row["name"], row["dimension"], row["points"],
-                        row["description"], tuple(_synonyms(row)), expected,
-                        bool(row["archived"]))
-
-
-def _category_row(connection: sqlite3.Connection, category_id: int) -> sqlite3.Row:
-    row: sqlite3.Row = connection.execute("SELECT * FROM category WHERE id = ?",
-                                          (category_id,)).fetchone()
-    return row
+        if expected is not None:
+            raise InvalidInput("expected", "needs a role and level", "run init first")
+        return None
+    if expected is not None:
+        replace_row(session, CategoryTemplate,
+                    {"role": role, "level": level, "category_id": category.id},
+                    {"expected_weekly": validation.expected_weekly(expected)})
+        session.flush()
+    template = session.exec(select(CategoryTemplate).where(
+        CategoryTemplate.role == role, CategoryTemplate.level == level,
+        CategoryTemplate.category_id == category.id)).first()
+    return template.expected_weekly if template else None
 
 
 class CategoryStore(StoreBase):
@@ -104,14 +177,15 @@ class CategoryStore(StoreBase):
     def category_named(self, name: str) -> CategoryView:
         """The category a name or synonym refers to; ``InvalidInput`` with suggestions if none."""
         with self._read() as connection:
-            return _view(connection, find_category(connection, name), None, None)
+            return _view(match_category(_read_rows(connection), name), None)
 
     def list_categories(self, role: str | None = None, level: int | None = None,
                         include_archived: bool = False) -> list[CategoryView]:
         with self._read() as connection:
-            rows = connection.execute("SELECT * FROM category ORDER BY dimension, name_key")
-            return [_view(connection, row, role, level) for row in rows.fetchall()
-                    if include_archived or not row["archived"]]
+            expected = _expected_weekly(connection, role, level)
+            return [_view(row, expected.get(row.id))
+                    for row in _read_rows(connection, "dimension, name_key")
+                    if include_archived or not row.archived]
 
     def vocabulary(self) -> list[CategoryVocabulary]:
         """The words the extractor looks for: each live category's name, synonyms and
@@ -119,31 +193,31 @@ class CategoryStore(StoreBase):
         from ..extract import CategoryVocabulary  # the extractor's tables cost an import
 
         with self._read() as connection:
-            return [CategoryVocabulary(row["name"], tuple(_synonyms(row)), row["description"])
-                    for row in connection.execute(
-                        "SELECT name, synonyms, description FROM category WHERE archived = 0 "
-                        "ORDER BY id")]
+            return [CategoryVocabulary(row.name, tuple(_synonyms(row)), row.description)
+                    for row in _read_rows(connection) if not row.archived]
 
     def add_category(self, name: str, dimension: str, points: object, *,
                      description: str = "", synonyms: Sequence[str] = (),
                      expected: object | None = None, role: str | None = None,
                      level: int | None = None) -> CategoryView:
         """Add a category; ``expected`` sets its weekly expectation at ``role``/``level``."""
+        from .schema import Category
+
         clean_name = validation.text(name, "name", 80)
         checked_dimension = validation.dimension(dimension)
         checked_points = validation.points(points)
         clean_synonyms = [validation.text(s, "synonym", 80) for s in synonyms]
         checked_expected = None if expected is None else validation.expected_weekly(expected)
-        with self._write() as connection:
-            _check_unique_words(connection, [clean_name, *clean_synonyms])
-            category_id = inserted_id(connection.execute(
-                "INSERT INTO category (name, name_key, dimension, points, description, "
-                "synonyms, archived) VALUES (?, ?, ?, ?, ?, ?, 0)",
-                (clean_name, clean_name.lower(), checked_dimension, checked_points,
-                 description.strip(), json.dumps(clean_synonyms))))
-            if checked_expected is not None:
-                _set_expected(connection, category_id, checked_expected, role, level)
-            return _view(connection, _category_row(connection, category_id), role, level)
+        with self._write() as session:
+            _check_unique_words(session, [clean_name, *clean_synonyms])
+            category = Category(name=clean_name, name_key=clean_name.lower(),
+                                dimension=checked_dimension, points=checked_points,
+                                description=description.strip(),
+                                synonyms=json.dumps(clean_synonyms))
+            session.add(category)
+            session.flush()
+            return _view(category, _set_expected(session, category, checked_expected, role,
+                                                 level))
 
     def edit_category(self, name: str, *, new_name: str | None = None,
                       dimension: str | None = None, points: object | None = None,
@@ -151,35 +225,28 @@ class CategoryStore(StoreBase):
                       remove_synonyms: Sequence[str] = (), expected: object | None = None,
                       role: str | None = None, level: int | None = None) -> CategoryView:
         """Change any field of a category; entries keep pointing at it."""
-        with self._write() as connection:
-            row = find_category(connection, name, include_archived=True)
+        with self._write() as session:
+            category = category_in(session, name, include_archived=True)
             removed = {r.lower() for r in remove_synonyms}
-            synonyms = [s for s in _synonyms(row) if s.lower() not in removed]
+            synonyms = [s for s in _synonyms(category) if s.lower() not in removed]
             new_words = [validation.text(s, "synonym", 80) for s in add_synonyms]
             if new_name is not None:
                 new_words.append(validation.text(new_name, "name", 80))
-            _check_unique_words(connection, new_words, ignore_id=row["id"])
-            fields = {"name": row["name"], "dimension": row["dimension"],
-                      "points": row["points"], "description": row["description"]}
+            _check_unique_words(session, new_words, ignore_id=category.id)
             if new_name is not None:
-                fields["name"] = new_name.strip()
+                category.name = new_name.strip()
+                category.name_key = category.name.lower()
             if dimension is not None:
-                fields["dimension"] = validation.dimension(dimension)
+                category.dimension = validation.dimension(dimension)
             if points is not None:
-                fields["points"] = validation.points(points)
+                category.points = validation.points(points)
             if description is not None:
-                fields["description"] = description.strip()
+                category.description = description.strip()
             synonyms += [s for s in new_words[:len(add_synonyms)]
                          if s.lower() not in {x.lower() for x in synonyms}]
-            connection.execute(
-                "UPDATE category SET name = ?, name_key = ?, dimension = ?, points = ?, "
-                "description = ?, synonyms = ? WHERE id = ?",
-                (fields["name"], str(fields["name"]).lower(), fields["dimension"],
-                 fields["points"], fields["description"], json.dumps(synonyms), row["id"]))
-            if expected is not None:
-                _set_expected(connection, row["id"], validation.expected_weekly(expected),
-                              role, level)
-            return _view(connection, _category_row(connection, row["id"]), role, level)
+            category.synonyms = json.dumps(synonyms)
+            session.add(category)
+            return _view(category, _set_expected(session, category, expected, role, level))
 
     def remove_category(self, name: str, archive: bool = False) -> tuple[str, int]:
         """Delete a category with no entries; one with entries can only be archived.
@@ -187,19 +254,24 @@ class CategoryStore(StoreBase):
         Returns (category name, number of entries it keeps). Archiving hides the category from
         lists and extraction but its entries still count, so no history is lost.
         """
-        with self._write() as connection:
-            row = find_category(connection, name, include_archived=True)
-            entries: int = connection.execute(
-                "SELECT count(*) FROM activity_entry WHERE category_id = ?",
-                (row["id"],)).fetchone()[0]
+        from sqlalchemy import func
+        from sqlmodel import col, delete, select
+
+        from .schema import ActivityEntry, CategoryTemplate
+
+        with self._write() as session:
+            category = category_in(session, name, include_archived=True)
+            entries = session.exec(select(func.count()).select_from(ActivityEntry).where(
+                ActivityEntry.category_id == category.id)).one()
             if entries and not archive:
-                raise InvalidInput("category", f"{row['name']!r} has {entries} logged entries "
+                raise InvalidInput("category", f"{category.name!r} has {entries} logged entries "
                                    "and removing it would lose them",
                                    "--archive to hide it and keep its history")
             if entries:
-                connection.execute("UPDATE category SET archived = 1 WHERE id = ?", (row["id"],))
+                category.archived = True
+                session.add(category)
             else:
-                connection.execute("DELETE FROM category_template WHERE category_id = ?",
-                                   (row["id"],))
-                connection.execute("DELETE FROM category WHERE id = ?", (row["id"],))
-            return str(row["name"]), entries
+                session.exec(delete(CategoryTemplate).where(
+                    col(CategoryTemplate.category_id) == category.id))
+                session.delete(category)
+            return category.name, entries

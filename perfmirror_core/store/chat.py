@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .base import StoreBase, inserted_id
+from .base import StoreBase
 from .database import utc_timestamp
+
+if TYPE_CHECKING:
+    from .schema import ChatMessage, ChatSession, ModelCall, ToolCall
 
 # Who speaks in a transcript: the person, the model, and what perf-mirror itself put there
 # (a warning raised, a problem, the sources cited, a reflection filed). Older databases also hold
@@ -105,37 +109,44 @@ class ChatStore(StoreBase):
     """Writes happen as the conversation goes, one row each, so nothing said is lost."""
 
     def start_chat_session(self, model: str) -> int:
-        with self._write() as connection:
-            return inserted_id(connection.execute(
-                "INSERT INTO chat_session (started_at, model) VALUES (?, ?)",
-                (utc_timestamp(), model)))
+        from .schema import ChatSession
+
+        return self._add(ChatSession(started_at=utc_timestamp(), model=model))
 
     def record_chat_message(self, session_id: int, role: str, content: str) -> int:
-        with self._write() as connection:
-            return inserted_id(connection.execute(
-                "INSERT INTO chat_message (session_id, role, content, created_at) "
-                "VALUES (?, ?, ?, ?)", (session_id, role, content, utc_timestamp())))
+        from .schema import ChatMessage
+
+        return self._add(ChatMessage(session_id=session_id, role=role, content=content,
+                                     created_at=utc_timestamp()))
 
     def record_model_call(self, session_id: int, message_id: int | None, model: str,
                           prompt_tokens: int | None, completion_tokens: int | None,
                           latency_ms: float, ok: bool, error: str | None = None) -> int:
-        with self._write() as connection:
-            return inserted_id(connection.execute(
-                "INSERT INTO model_call (session_id, message_id, model, prompt_tokens, "
-                "completion_tokens, latency_ms, ok, error, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (session_id, message_id, model, prompt_tokens, completion_tokens, latency_ms,
-                 int(ok), error, utc_timestamp())))
+        from .schema import ModelCall
+
+        return self._add(ModelCall(session_id=session_id, message_id=message_id, model=model,
+                                   prompt_tokens=prompt_tokens,
+                                   completion_tokens=completion_tokens, latency_ms=latency_ms,
+                                   ok=int(ok), error=error, created_at=utc_timestamp()))
 
     def record_tool_call(self, session_id: int, model_call_id: int | None,
                          message_id: int | None, name: str, arguments: str, result: str,
                          ok: bool, latency_ms: float) -> int:
-        with self._write() as connection:
-            return inserted_id(connection.execute(
-                "INSERT INTO tool_call (session_id, model_call_id, message_id, name, arguments, "
-                "result, ok, latency_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (session_id, model_call_id, message_id, name, arguments, result, int(ok),
-                 latency_ms, utc_timestamp())))
+        from .schema import ToolCall
+
+        return self._add(ToolCall(session_id=session_id, model_call_id=model_call_id,
+                                  message_id=message_id, name=name, arguments=arguments,
+                                  result=result, ok=int(ok), latency_ms=latency_ms,
+                                  created_at=utc_timestamp()))
+
+    def _add(self, row: ChatSession | ChatMessage | ModelCall | ToolCall) -> int:
+        """Store one row in its own transaction; its new id."""
+        from .schema import stored_id
+
+        with self._write() as session:
+            session.add(row)
+            session.flush()
+            return stored_id(row)
 
     def chat_messages(self, session_id: int) -> list[tuple[str, str]]:
         """(role, content) of one conversation, oldest first."""

@@ -11,16 +11,22 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import validation
 from ..errors import InvalidInput, NotInitialised
 from ..frameworks import DefaultFramework, RoleSpec, TargetSpec, WeightSpec
 from ..scoring import ProfileChange, Thresholds, Weights, profile_in
 from ..weeks import IsoWeek
-from .base import StoreBase, inserted_id, replace_row
-from .categories import find_category
+from .base import StoreBase, replace_row
+from .categories import category_in
 from .database import utc_timestamp
 from .snapshot import load_profile_changes
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from .schema import LevelExpectation
 
 
 @dataclass(frozen=True)
@@ -47,9 +53,15 @@ def _role(connection: sqlite3.Connection, role: str) -> RoleSpec:
     return next(r for r in roles if r.name == canonical)
 
 
-def _expectation(row: sqlite3.Row) -> Expectation:
-    return Expectation(row["id"], row["role"], row["level"], row["text"],
-                       tuple(json.loads(row["evidence_category_ids"])))
+def _expectation(row: sqlite3.Row | LevelExpectation) -> Expectation:
+    """An expectation as read (a ``sqlite3.Row``) or as just written (the ORM row)."""
+    if isinstance(row, sqlite3.Row):
+        return Expectation(row["id"], row["role"], row["level"], row["text"],
+                           tuple(json.loads(row["evidence_category_ids"])))
+    if row.id is None:
+        raise RuntimeError("an expectation is viewed after it is stored")
+    return Expectation(row.id, row.role, row.level, row.text,
+                       tuple(json.loads(row.evidence_category_ids)))
 
 
 class FrameworkStore(StoreBase):
@@ -91,15 +103,19 @@ class FrameworkStore(StoreBase):
 
         The newest statement wins: changes recorded for ``from_week`` or later are replaced.
         """
+        from sqlmodel import col, delete
+
+        from .schema import Profile
+
         validation.not_in_future(from_week, current_week)
-        with self._write() as connection:
-            found = _role(connection, role)
-            checked = validation.level(level, found.name, found.min_level, found.max_level)
-            connection.execute("DELETE FROM profile WHERE from_week >= ?", (str(from_week),))
-            connection.execute("INSERT INTO profile (role, level, from_week, created_at) "
-                               "VALUES (?, ?, ?, ?)",
-                               (found.name, checked, str(from_week), utc_timestamp()))
-        return ProfileChange(from_week, found.name, checked)
+        role_name, checked = self.check_role_level(role, level)
+        if checked is None:
+            raise InvalidInput("level", "is needed", "a level of the role")
+        with self._write() as session:
+            session.exec(delete(Profile).where(col(Profile.from_week) >= str(from_week)))
+            session.add(Profile(role=role_name, level=checked, from_week=str(from_week),
+                                created_at=utc_timestamp()))
+        return ProfileChange(from_week, role_name, checked)
 
     # -- defaults ---------------------------------------------------------------------------
 
@@ -110,70 +126,76 @@ class FrameworkStore(StoreBase):
         expectations only without ``blank``. Expectations are seeded either way: with ``blank``
         they match the person's own categories by keyword.
         """
-        def empty(table: str) -> bool:
-            return connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None
+        from sqlmodel import select
 
-        with self._write() as connection:
-            connection.executemany(
-                "INSERT OR IGNORE INTO role (name, label, min_level, max_level) "
-                "VALUES (?, ?, ?, ?)",
-                [(r.name, r.label, r.min_level, r.max_level) for r in framework.roles])
-            if empty("role_weight"):
-                connection.executemany(
-                    "INSERT INTO role_weight (role, level, input, output, outcome, impact) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    [(w.role, w.level, w.input, w.output, w.outcome, w.impact)
-                     for w in framework.weights])
-            if empty("target"):
-                connection.executemany(
-                    "INSERT INTO target (role, level, outstanding, strong, meeting, partially, "
-                    "period_weeks) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [(t.role, t.level, t.outstanding, t.strong, t.meeting, t.partially,
-                      t.period_weeks) for t in framework.targets])
+        from .schema import (Category, CategoryTemplate, LevelExpectation, Role, RoleWeight,
+                             Target, stored_id)
+
+        with self._write() as session:
+            known_roles = {role.name for role in session.exec(select(Role))}
+            for spec in framework.roles:
+                if spec.name not in known_roles:
+                    session.add(Role(name=spec.name, label=spec.label, min_level=spec.min_level,
+                                     max_level=spec.max_level))
+            if not session.exec(select(RoleWeight)).first():
+                for w in framework.weights:
+                    session.add(RoleWeight(role=w.role, level=w.level, input=w.input,
+                                           output=w.output, outcome=w.outcome, impact=w.impact))
+            if not session.exec(select(Target)).first():
+                for t in framework.targets:
+                    session.add(Target(role=t.role, level=t.level, outstanding=t.outstanding,
+                                       strong=t.strong, meeting=t.meeting, partially=t.partially,
+                                       period_weeks=t.period_weeks))
             ids: dict[str, int] = {}
             if not blank:
-                existing = {row["name_key"]: row["id"] for row in
-                            connection.execute("SELECT id, name_key FROM category")}
-                for spec in framework.categories:
-                    known = existing.get(spec.name.lower())
-                    ids[spec.name] = known if known is not None else inserted_id(
-                        connection.execute(
-                            "INSERT INTO category (name, name_key, dimension, points, "
-                            "description, synonyms, archived) VALUES (?, ?, ?, ?, ?, ?, 0)",
-                            (spec.name, spec.name.lower(), spec.dimension, spec.points,
-                             spec.description, json.dumps(list(spec.synonyms)))))
-                if empty("category_template"):
-                    connection.executemany(
-                        "INSERT INTO category_template (role, level, category_id, "
-                        "expected_weekly) VALUES (?, ?, ?, ?)",
-                        [(t.role, t.level, ids[name], expected) for t in framework.templates
-                         for name, expected in t.expected.items()])
-            if empty("level_expectation"):
-                connection.executemany(
-                    "INSERT INTO level_expectation (role, level, text, evidence_category_ids) "
-                    "VALUES (?, ?, ?, ?)",
-                    [(s.role, s.level, s.text,
-                      json.dumps([ids[name] for name in s.evidence if name in ids]))
-                     for s in framework.statements])
+                existing = {c.name_key: c for c in session.exec(select(Category))}
+                for category_spec in framework.categories:
+                    category = existing.get(category_spec.name.lower())
+                    if category is None:
+                        category = Category(name=category_spec.name,
+                                            name_key=category_spec.name.lower(),
+                                            dimension=category_spec.dimension,
+                                            points=category_spec.points,
+                                            description=category_spec.description,
+                                            synonyms=json.dumps(list(category_spec.synonyms)))
+                        session.add(category)
+                        session.flush()
+                    ids[category_spec.name] = stored_id(category)
+                if not session.exec(select(CategoryTemplate)).first():
+                    for template in framework.templates:
+                        for name, expected in template.expected.items():
+                            session.add(CategoryTemplate(role=template.role, level=template.level,
+                                                         category_id=ids[name],
+                                                         expected_weekly=expected))
+            if not session.exec(select(LevelExpectation)).first():
+                for statement in framework.statements:
+                    evidence = [ids[name] for name in statement.evidence if name in ids]
+                    session.add(LevelExpectation(role=statement.role, level=statement.level,
+                                                 text=statement.text,
+                                                 evidence_category_ids=json.dumps(evidence)))
 
     # -- weights and targets ----------------------------------------------------------------
 
     def set_weights(self, weights: Weights, role: str, level: object | None) -> None:
         """Weights for ``role`` at ``level``, or for every level of it (``level`` None)."""
+        from .schema import RoleWeight
+
         role_name, checked_level = self.check_role_level(role, level)
-        with self._write() as connection:
-            replace_row(connection, "role_weight", {"role": role_name, "level": checked_level},
+        with self._write() as session:
+            replace_row(session, RoleWeight, {"role": role_name, "level": checked_level},
                         {"input": weights.input, "output": weights.output,
                          "outcome": weights.outcome, "impact": weights.impact})
 
     def set_target(self, thresholds: Thresholds, period_weeks: int, role: str | None,
                    level: object | None) -> None:
         """Bands and period for ``role`` at ``level``, the role, or every role (None)."""
+        from .schema import Target
+
         role_name, checked_level = None, None
         if role is not None:
             role_name, checked_level = self.check_role_level(role, level)
-        with self._write() as connection:
-            replace_row(connection, "target", {"role": role_name, "level": checked_level},
+        with self._write() as session:
+            replace_row(session, Target, {"role": role_name, "level": checked_level},
                         {"outstanding": thresholds.outstanding, "strong": thresholds.strong,
                          "meeting": thresholds.meeting, "partially": thresholds.partially,
                          "period_weeks": period_weeks})
@@ -201,41 +223,46 @@ class FrameworkStore(StoreBase):
 
     def add_expectation(self, role: str, level: object, text: str,
                         categories: Sequence[str] = ()) -> Expectation:
-        with self._write() as connection:
-            found = _role(connection, role)
-            checked_level = validation.level(level, found.name, found.min_level,
-                                             found.max_level)
-            evidence = [find_category(connection, name)["id"] for name in categories]
-            clean = validation.text(text, "text", 300)
-            new_id = inserted_id(connection.execute(
-                "INSERT INTO level_expectation (role, level, text, evidence_category_ids) "
-                "VALUES (?, ?, ?, ?)", (found.name, checked_level, clean, json.dumps(evidence))))
-        return Expectation(new_id, found.name, checked_level, clean, tuple(evidence))
+        from .schema import LevelExpectation, stored_id
+
+        role_name, checked_level = self.check_role_level(role, level)
+        if checked_level is None:
+            raise InvalidInput("level", "is needed", "a level of the role")
+        clean = validation.text(text, "text", 300)
+        with self._write() as session:
+            evidence = [stored_id(category_in(session, name)) for name in categories]
+            row = LevelExpectation(role=role_name, level=checked_level, text=clean,
+                                   evidence_category_ids=json.dumps(evidence))
+            session.add(row)
+            session.flush()
+            return _expectation(row)
 
     def edit_expectation(self, expectation_id: int, text: str | None = None,
                          categories: Sequence[str] | None = None) -> Expectation:
-        with self._write() as connection:
-            self._expectation_row(connection, expectation_id)
+        from .schema import stored_id
+
+        with self._write() as session:
+            row = _expectation_row(session, expectation_id)
             if text is not None:
-                connection.execute("UPDATE level_expectation SET text = ? WHERE id = ?",
-                                   (validation.text(text, "text", 300), expectation_id))
+                row.text = validation.text(text, "text", 300)
             if categories is not None:
-                connection.execute(
-                    "UPDATE level_expectation SET evidence_category_ids = ? WHERE id = ?",
-                    (json.dumps([find_category(connection, name)["id"] for name in categories]), expectation_id))
-            return _expectation(self._expectation_row(connection, expectation_id))
+                row.evidence_category_ids = json.dumps(
+                    [stored_id(category_in(session, name)) for name in categories])
+            session.add(row)
+            return _expectation(row)
 
     def remove_expectation(self, expectation_id: int) -> str:
-        with self._write() as connection:
-            row = self._expectation_row(connection, expectation_id)
-            connection.execute("DELETE FROM level_expectation WHERE id = ?", (expectation_id,))
-            return str(row["text"])
+        with self._write() as session:
+            row = _expectation_row(session, expectation_id)
+            session.delete(row)
+            return row.text
 
-    @staticmethod
-    def _expectation_row(connection: sqlite3.Connection, expectation_id: int) -> sqlite3.Row:
-        row: sqlite3.Row | None = connection.execute(
-            "SELECT * FROM level_expectation WHERE id = ?", (expectation_id,)).fetchone()
-        if row is None:
-            raise InvalidInput("id", f"no expectation #{expectation_id}",
-                               "an id from `perfmirror expectations list`")
-        return row
+
+def _expectation_row(session: Session, expectation_id: int) -> LevelExpectation:
+    from .schema import LevelExpectation
+
+    row = session.get(LevelExpectation, expectation_id)
+    if row is None:
+        raise InvalidInput("id", f"no expectation #{expectation_id}",
+                           "an id from `perfmirror expectations list`")
+    return row

@@ -15,8 +15,8 @@ from ..loops import Acknowledgement, Observation, Struggle
 from ..validation import not_in_future, text
 from ..warnings import check_code
 from ..weeks import IsoWeek, parse_week
-from .base import StoreBase, inserted_id
-from .database import utc_timestamp, writable
+from .base import StoreBase
+from .database import connect, utc_timestamp, writable
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,14 @@ class ObservationStore(StoreBase):
         checked = check_code(code)
         not_in_future(week, current_week)
         clean_note = text(note, "note", 500) if note is not None else None
-        with self._write() as connection:
-            ack_id = inserted_id(connection.execute(
-                "INSERT INTO warning_ack (code, week, note, created_at) VALUES (?, ?, ?, ?)",
-                (checked, str(week), clean_note, utc_timestamp())))
-        return Acknowledgement(checked, week, clean_note, ack_id)
+        from .schema import WarningAck, stored_id
+
+        with self._write() as session:
+            row = WarningAck(code=checked, week=str(week), note=clean_note,
+                             created_at=utc_timestamp())
+            session.add(row)
+            session.flush()
+            return Acknowledgement(checked, week, clean_note, stored_id(row))
 
     def acknowledgements(self) -> list[Acknowledgement]:
         """Every acknowledgement, oldest first."""
@@ -59,18 +62,24 @@ class ObservationStore(StoreBase):
 
         Idempotent: a row is added only when the state differs from the last one logged for that
         week, so running ``warnings`` ten times a week logs one row, and a back-fill that clears
-        a warning logs the change. One statement, so two commands at once cannot both add it.
+        a warning logs the change. The one write that is not a SQLModel session: it is part of
+        reading (``warnings``, ``loops``, the chat's opening), and a session would cost those
+        reads SQLModel's import, so it is one plain, autocommitted INSERT.
         """
         state = ",".join(sorted({check_code(code) for code in codes}))
         if not writable(self.path):
             return False
-        with self._write() as connection:
+        connection = connect(self.path)
+        try:
+            # One statement, so two commands at once cannot both add the same row.
             cursor = connection.execute(
                 "INSERT INTO warning_observation (week, codes, observed_at) SELECT ?, ?, ? "
                 "WHERE (SELECT codes FROM warning_observation WHERE week = ? "
                 "ORDER BY id DESC LIMIT 1) IS NOT ?",
                 (str(week), state, utc_timestamp(), str(week), state))
             return cursor.rowcount == 1
+        finally:
+            connection.close()
 
     def observations(self) -> list[Observation]:
         """Every observation, in the order they were made."""

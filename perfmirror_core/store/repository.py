@@ -8,8 +8,9 @@
 - ``snapshot``: the read every score starts from (``Store.scoring_data``);
 - ``chat``: conversations, their messages, model calls and tool calls (``perfmirror logs``).
 
-Every read opens the file read-only, every write is one transaction (``base``); nothing outside
-``perfmirror_core.store`` writes SQL or holds a connection.
+Every read is plain SQL on a read-only connection, every write one SQLModel session and one
+transaction (``base``); nothing outside ``perfmirror_core.store`` writes SQL or holds a
+connection or a session.
 """
 
 from __future__ import annotations
