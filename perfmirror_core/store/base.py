@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 from .database import connect, prepare_database, writable
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session, SQLModel
 
 Model = TypeVar("Model", bound="SQLModel")
@@ -56,8 +56,8 @@ class StoreBase:
         url = f"sqlite:///{self.path}" if writable(self.path) else \
             f"sqlite:///file:{self.path.absolute()}?mode=ro&uri=true"
         engine = create_engine(url)
-        event.listen(engine, "connect",
-                     lambda connection, _: connection.execute("PRAGMA foreign_keys = ON"))
+        event.listen(engine, "connect", _on_connect)
+        event.listen(engine, "begin", _begin_immediate)
         return engine
 
     @contextmanager
@@ -72,6 +72,20 @@ class StoreBase:
             except BaseException:
                 session.rollback()
                 raise
+
+
+def _on_connect(connection: sqlite3.Connection, _record: object) -> None:
+    """Foreign keys on; and transactions left to ``_begin_immediate`` (pysqlite's own BEGIN
+    is deferred and issued late, SQLAlchemy's documented recipe turns it off)."""
+    connection.isolation_level = None
+    connection.execute("PRAGMA foreign_keys = ON")
+
+
+def _begin_immediate(connection: Connection) -> None:
+    """Every write transaction takes the write lock before its first read, so a check made
+    inside it (a name not yet used, a reference not yet imported) still holds at COMMIT, and
+    two writers wait for each other instead of failing half-way."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def replace_row(session: Session, model: type[Model], key: Mapping[str, object],

@@ -1,7 +1,9 @@
-"""The tables, as SQLModel classes: the latest schema version, used for every write.
+"""The tables, as SQLModel classes: the latest schema version, used for every write (reads are
+plain SQL, see ``base``).
 
-Tables are created by the SQL migrations, not by ``create_all``; ``tests/test_store_migrations``
-checks the two agree column by column. List-valued fields (synonyms, evidence) are JSON text.
+Tables are created by the SQL migrations, not by ``create_all``;
+``tests/test_store.py::test_migrated_schema_matches_the_sqlmodel_tables`` checks the two agree
+column by column. List-valued fields (synonyms, evidence) are JSON text.
 """
 
 from __future__ import annotations
