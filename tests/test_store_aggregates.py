@@ -163,3 +163,17 @@ def test_chat_round_trips(store):
     store.record_chat_message(session, "assistant", "Logged.")
     assert fresh(store).chat_messages(session) == [("user", "I reviewed three PRs"),
                                                    ("assistant", "Logged.")]
+
+
+def test_preparing_writes_loads_sqlmodel_and_writes_nothing(store):
+    import subprocess
+    import sys
+
+    before = table_dump(store.path.parent)
+    probe = ("import sys\nfrom pathlib import Path\n"
+             "from perfmirror_core.store.repository import Store\n"
+             "store = Store(Path(sys.argv[1]), create=False)\n"
+             "assert 'sqlmodel' not in sys.modules\n"
+             "store.prepare_writes()\nassert 'sqlmodel' in sys.modules\n")
+    subprocess.run([sys.executable, "-c", probe, str(store.path.parent)], check=True)
+    assert table_dump(store.path.parent) == before

@@ -60,6 +60,14 @@ class StoreBase:
         event.listen(engine, "begin", _begin_immediate)
         return engine
 
+    def prepare_writes(self) -> None:
+        """Load the write path (SQLModel, the table models, the engine) without writing: the
+        chat warms it in a background thread while the person reads its opening, so the first
+        write does not pay SQLModel's import."""
+        from . import schema  # noqa: F401  (declares the table models)
+
+        self._engine  # noqa: B018  (built and cached)
+
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """One transaction: everything in the block is stored, or, on any exception, nothing."""
