@@ -177,3 +177,23 @@ def test_preparing_writes_loads_sqlmodel_and_writes_nothing(store):
              "store.prepare_writes()\nassert 'sqlmodel' in sys.modules\n")
     subprocess.run([sys.executable, "-c", probe, str(store.path.parent)], check=True)
     assert table_dump(store.path.parent) == before
+
+
+def test_a_write_holds_the_write_lock_from_its_start(store):
+    """A write takes SQLite's write lock with its first statement, a read (BEGIN IMMEDIATE),
+    so what it checks (a name not yet used, a reference not yet imported) still holds at
+    COMMIT: once it has read, before it has written anything, no other writer may begin."""
+    import sqlite3
+
+    from sqlmodel import select
+
+    from perfmirror_core.store.schema import Category
+
+    other = sqlite3.connect(store.path, isolation_level=None, timeout=0)
+    with store._write() as session:
+        session.exec(select(Category)).first()
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+    other.execute("BEGIN IMMEDIATE")  # free again once the write is over
+    other.execute("ROLLBACK")
+    other.close()
