@@ -7,7 +7,8 @@ on a shared 2-core machine swing with load while ratios hold:
 - `history search`: at most 1.3x `python -c "import chromadb, onnxruntime"`, peak memory printed.
 
 Each command runs as a whole process in a fresh data directory (one `init`, one career record),
-interleaved round by round so that load hits every command alike; the median of `--runs` rounds
+after one warm-up run that writes the bytecode caches, interleaved round by round so that load
+hits every command alike; the median of `--runs` rounds
 is printed with the peak resident memory of the slowest-to-free child.
 
     python benchmarks/cli_costs.py [--runs 7]
@@ -72,6 +73,11 @@ def run_measured(command: list[str], env: dict[str, str]) -> tuple[float, int]:
 def prepare(home: Path) -> dict[str, str]:
     env = dict(os.environ, PERFMIRROR_HOME=str(home), PERFMIRROR_TODAY=TODAY,
                PERFMIRROR_DISCOVER="0")
+    # Like the person's own Python, let the warm-up write perf-mirror's bytecode caches. With
+    # PYTHONDONTWRITEBYTECODE (set on some sandboxes) every run recompiles our ~40 modules
+    # (~0.25 s) while the baselines' libraries, byte-compiled by pip at install, do not: the
+    # ratios would measure the sandbox, not the commands.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     for setup in (["init", "--role", "IC", "--level", "4"],
                   ["history", "add", "--kind", "struggle", "--when", "2019-04",
                    "I kept the hard tickets myself instead of delegating them"]):
