@@ -118,3 +118,31 @@ def test_reindex_adds_and_searches_at_once_no_error_no_duplicate(cli, persona):
     found = [hit["id"] for hit in json.loads(final.out)["results"]]
     assert sorted(found) == sorted(_record_ids(persona)), "all found, none twice, no ghost"
     assert len(found) == len(before) + 20
+
+
+def test_an_open_memory_sees_records_other_processes_saved(persona):
+    """A chat keeps its memory open for hours. A ``history add`` in another terminal, and a
+    record another process saved but died before indexing (journalled, never indexed), must both
+    be found by the open memory's next search. The first query shares no term with its record,
+    only spelling (character trigrams), so only the vectors can find it: chromadb's copy in this
+    process must be reopened to see them."""
+    from coach.memory.service import CareerMemory
+    from perfmirror_core.store.repository import Store
+
+    memory = CareerMemory(Store(), persona)
+    texts = lambda found: [hit.record.text for hit in found]  # noqa: E731
+    added_text = "Moved the lighthouse telemetry onto a new message broker"
+    query = "lighthouses telemetric brokerage"
+    assert added_text not in texts(memory.search(query, k=10))
+
+    assert _perfmirror("history", "add", "--kind", "accomplishment", added_text).returncode == 0
+    assert texts(memory.search(query, k=1)) == [added_text]
+
+    saved_text = "Quarrelled with the harbour pilots about the rota"
+    saved = subprocess.run(
+        [sys.executable, "-c", "from perfmirror_core.store.career import CareerRecords\n"
+         "from perfmirror_core.store.repository import Store\n"
+         f"CareerRecords(Store().engine).add('struggle', {saved_text!r})"],
+        check=False, capture_output=True, text=True, timeout=120)
+    assert saved.returncode == 0, saved.stderr
+    assert texts(memory.search("harbour pilots rota", k=1)) == [saved_text]

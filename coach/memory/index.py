@@ -1,11 +1,15 @@
-"""The vector index over career records: derived from SQLite, rebuilt from it at any time.
+"""The memory index over career records: derived from SQLite, rebuilt from it at any time.
 
 SQLite owns the records. ``MemoryIndex.sync(docs)`` makes the index equal to them by content
-(each record's id and the hash of what was embedded, in both chromadb and the vector store),
-which also repairs a crash between a SQLite write and the index update; ``answers_for`` proves
-the vector files still answer. ``coach.memory.service`` decides when to repair or rebuild. Each record is stored as
-``document_text`` (its words plus kind, date, company and title) in a chromadb collection per
-embedder, and beside it, in ``<collection>.sqlite3``, its vectors for reranking.
+(each record's id and the hash of what was embedded, in both chromadb and the sidecar), which
+also repairs a crash between a SQLite write and the index update; ``answers_for`` proves the
+vector files still answer. ``coach.memory.service`` decides when to repair or rebuild.
+
+Each record is indexed as ``document_text`` (its words plus kind, date, company and title): its
+pooled vector and metadata in a chromadb collection per embedder, and in the sidecar
+(``<collection>.sqlite3``, see ``sidecar.py``) what chromadb has no place for: its token vectors
+and its BM25 postings, both updated with each write. Nothing is stored twice, and no search
+rebuilds anything.
 
 Search is measured on tests/data (reworded questions that share few words with their notes):
 1. candidates: the nearest notes by MiniLM cosine (chromadb), plus the best BM25 matches, so a
@@ -19,11 +23,8 @@ Search is measured on tests/data (reworded questions that share few words with t
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 import re
-import sqlite3
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
@@ -31,7 +32,9 @@ from typing import TYPE_CHECKING, Any, Sequence
 from coach.memory.embedding import (
     STOPWORDS, ChromaEmbeddingFunction, Embedder, MiniLMEmbedder, load_embedder)
 from perfmirror_core.errors import InvalidInput
-from perfmirror_core.store.paths import ensure_private_dir, ensure_private_file
+from perfmirror_core.store.paths import ensure_private_dir
+
+from .sidecar import Note, Sidecar
 
 if TYPE_CHECKING:
     import numpy
@@ -97,40 +100,50 @@ class MemoryIndex:
             embedder, self.notice = load_embedder()
         self.embedder = embedder
         self.directory = ensure_private_dir(Path(directory))
-        self._client = chromadb.PersistentClient(
-            path=str(self.directory),
-            settings=Settings(anonymized_telemetry=False, allow_reset=True))
+        self._settings = Settings(anonymized_telemetry=False, allow_reset=True)
+        self._client = chromadb.PersistentClient(path=str(self.directory),
+                                                 settings=self._settings)
         self._name = f"career-{embedder.name}"
         self._collection = self._open_collection()
-        self._vectors = _VectorStore(self.directory / f"{self._name}.sqlite3")
-        self._bm25: _BM25 | None = None
+        self._sidecar = Sidecar(self.directory / f"{self._name}.sqlite3")
 
     def upsert(self, docs: Sequence[MemoryDocument]) -> None:
         for doc in docs:
             if doc.kind not in KINDS:
                 raise InvalidInput("kind", f"{doc.kind!r} is not a kind of record", ", ".join(KINDS))
-        self._bm25 = None
         for start in range(0, len(docs), WRITE_BATCH):
             batch = list(docs[start:start + WRITE_BATCH])
             texts = [document_text(doc) for doc in batch]
             hashes = [content_hash(doc) for doc in batch]
             encoded = _encode(self.embedder, texts)
-            self._vectors.put([(doc.id, digest, vectors)
-                               for doc, digest, vectors in zip(batch, hashes, encoded)])
+            self._sidecar.put([Note(doc.id, digest, doc.kind, text, vectors.tokens)
+                               for doc, digest, text, vectors
+                               in zip(batch, hashes, texts, encoded)])
             self._collection.upsert(
                 ids=[str(doc.id) for doc in batch],
                 embeddings=[vectors.dense for vectors in encoded],
-                documents=texts,
                 metadatas=[_metadata(doc, digest) for doc, digest in zip(batch, hashes)])
 
     def refresh(self) -> None:
-        """Look the collection up again: another process's ``reindex`` may have replaced it."""
-        self._bm25 = None
+        """See what other processes wrote since this one last looked.
+
+        chromadb holds a collection's vectors in memory for the life of its client, so records
+        another process indexed (a ``history add`` in a second terminal while a chat is open)
+        stay invisible until the client is opened again; a ``reindex`` elsewhere even replaces
+        the collection. Their writes show in the sidecar, which costs one statement to ask.
+        """
+        if self._sidecar.changed_elsewhere():
+            self._client.close()
+            forget_open_indexes()
+            import chromadb
+
+            self._client = chromadb.PersistentClient(path=str(self.directory),
+                                                     settings=self._settings)
         self._collection = self._open_collection()
 
     def close(self) -> None:
-        """Release the files (chromadb's SQLite and segments, the vector store)."""
-        self._vectors.close()
+        """Release the files (chromadb's SQLite and segments, the sidecar)."""
+        self._sidecar.close()
         try:
             self._client.close()
         finally:
@@ -142,25 +155,24 @@ class MemoryIndex:
         Counts and metadata can be intact while the vector files behind them are gone or
         garbled; asking for one known record proves the index can still answer.
         """
-        found = self._vectors.get({record_id})
-        if record_id not in found:
+        found = self._collection.get(ids=[str(record_id)], include=["embeddings"])
+        if not found["ids"]:
             return False
-        answer = self._collection.query(query_embeddings=[found[record_id].dense],
+        answer = self._collection.query(query_embeddings=[found["embeddings"][0]],
                                         n_results=min(self.count(), 10), include=[])
         return str(record_id) in answer["ids"][0]
 
     def delete(self, ids: Sequence[int]) -> None:
         if not ids:
             return
-        self._bm25 = None
         self._collection.delete(ids=[str(id_) for id_ in ids])
-        self._vectors.delete(ids)
+        self._sidecar.delete(ids)
 
     def sync(self, docs: Sequence[MemoryDocument]) -> SyncReport:
         """Make the index equal to ``docs``: add the missing, re-embed the changed, drop the rest."""
         wanted = {doc.id: doc for doc in docs}
         indexed = self._indexed_hashes()
-        stored = self._vectors.hashes()
+        stored = self._sidecar.hashes()
         stale = [doc for id_, doc in wanted.items()
                  if not indexed.get(id_) == stored.get(id_) == content_hash(doc)]
         ghosts = sorted((indexed.keys() | stored.keys()) - wanted.keys())
@@ -171,10 +183,9 @@ class MemoryIndex:
 
     def rebuild(self, docs: Sequence[MemoryDocument]) -> None:
         """Drop the collection and index everything again."""
-        self._bm25 = None
         self._client.delete_collection(self._name)
         self._collection = self._open_collection()
-        self._vectors.clear()
+        self._sidecar.clear()
         self.upsert(docs)
 
     def search(self, query: str, k: int = 5,
@@ -186,15 +197,25 @@ class MemoryIndex:
         total = self.count()
         if k <= 0 or not query.strip() or total == 0:
             return []
+        import numpy as np
+
         (question,) = _encode(self.embedder, [query])
         where = {"kind": {"$in": list(kinds)}} if kinds else None
         found = self._collection.query(
             query_embeddings=[question.dense], n_results=min(total, max(k, DENSE_CANDIDATES)),
-            where=where, include=[])
-        candidates = {int(id_) for id_ in found["ids"][0]}
-        candidates.update(self._lexical().top(query, LEXICAL_CANDIDATES, kinds))
-        scored = [SearchHit(id_, _score(question, vectors))
-                  for id_, vectors in self._vectors.get(candidates).items()]
+            where=where, include=["distances"])
+        # cosine space: distance = 1 - cosine
+        cosines = {int(id_): 1.0 - float(distance)
+                   for id_, distance in zip(found["ids"][0], found["distances"][0])}
+        words_only = [str(id_) for id_, _score in self._sidecar.lexical(
+            query, LEXICAL_CANDIDATES, kinds) if id_ not in cosines]
+        if words_only:
+            matched = self._collection.get(ids=words_only, include=["embeddings"])
+            cosines.update((int(id_), float(np.asarray(vector) @ question.dense))
+                           for id_, vector in zip(matched["ids"], matched["embeddings"]))
+        tokens = self._sidecar.tokens(set(cosines))
+        scored = [SearchHit(id_, _score(question, cosines[id_], tokens[id_]))
+                  for id_ in cosines if id_ in tokens]
         scored.sort(key=lambda hit: (-hit.score, hit.id))
         return scored[:k]
 
@@ -211,22 +232,15 @@ class MemoryIndex:
         return {int(id_): (metadata or {}).get("hash", "")
                 for id_, metadata in zip(found["ids"], found["metadatas"])}
 
-    def _lexical(self) -> _BM25:
-        # Built on the first search after a write; at 10,000 records it takes about a second.
-        if self._bm25 is None:
-            found = self._collection.get(include=["documents", "metadatas"])
-            self._bm25 = _BM25([int(id_) for id_ in found["ids"]], found["documents"],
-                               [metadata["kind"] for metadata in found["metadatas"]])
-        return self._bm25
-
 
 def search_without_index(docs: Sequence[MemoryDocument], query: str, k: int = 5,
                          kinds: Sequence[str] | None = None) -> list[SearchHit]:
     """BM25 over the records themselves, for when the index cannot be opened (a read-only
     home): words must match, meaning alone does not; scores are relative to the best (1.0)."""
-    ranker = _BM25([doc.id for doc in docs], [document_text(doc) for doc in docs],
-                   [doc.kind for doc in docs])
-    found = ranker.scored(query, k, kinds)
+    sidecar = Sidecar(":memory:")
+    sidecar.put([Note(doc.id, "", doc.kind, document_text(doc), None) for doc in docs])
+    found = sidecar.lexical(query, k, kinds)
+    sidecar.close()
     best = max((score for _id, score in found), default=1.0) or 1.0
     return [SearchHit(id_, score / best) for id_, score in found]
 
@@ -285,149 +299,12 @@ def _unit(matrix: numpy.ndarray) -> numpy.ndarray:
     return (matrix / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
-def _score(question: _Vectors, note: _Vectors) -> float:
-    cosine = float(note.dense @ question.dense)
-    if question.tokens is None or note.tokens is None or not len(question.tokens):
+def _score(question: _Vectors, cosine: float, note_tokens: numpy.ndarray | None) -> float:
+    """The mean of the pooled cosine and the token-level match (see the module docstring)."""
+    if question.tokens is None or note_tokens is None or not len(question.tokens):
         return min(1.0, max(0.0, cosine))
-    if not len(note.tokens):
+    if not len(note_tokens):
         maxsim = 0.0
     else:
-        maxsim = float((question.tokens @ note.tokens.T).max(axis=1).mean())
+        maxsim = float((question.tokens @ note_tokens.T).max(axis=1).mean())
     return min(1.0, max(0.0, (cosine + maxsim) / 2))
-
-
-class _VectorStore:
-    """Each record's vectors for reranking, in SQLite beside chromadb's files.
-
-    Token vectors are int8 with one scale per token: a quarter of float32, and rankings on the
-    test notes are identical. About 10 KB a record for MiniLM.
-    """
-
-    def __init__(self, path: Path) -> None:
-        ensure_private_file(path)
-        # The REPL may search from a worker thread; each call is one statement or transaction.
-        self._db = sqlite3.connect(path, check_same_thread=False)
-        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (id INTEGER PRIMARY KEY, "
-                         "hash TEXT NOT NULL, dense BLOB NOT NULL, tokens BLOB, scales BLOB)")
-        self._db.commit()
-
-    def put(self, rows: Sequence[tuple[int, str, _Vectors]]) -> None:
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?, ?)",
-                                 [(id_, digest, *_pack(vectors)) for id_, digest, vectors in rows])
-
-    def get(self, ids: set[int]) -> dict[int, _Vectors]:
-        found: dict[int, _Vectors] = {}
-        ordered = sorted(ids)
-        for start in range(0, len(ordered), 500):  # SQLite's limit on bound parameters
-            chunk = ordered[start:start + 500]
-            rows = self._db.execute(
-                "SELECT id, dense, tokens, scales FROM vectors WHERE id IN "
-                f"({','.join('?' * len(chunk))})", chunk)
-            found.update((id_, _unpack(*blobs)) for id_, *blobs in rows)
-        return found
-
-    def hashes(self) -> dict[int, str]:
-        return dict(self._db.execute("SELECT id, hash FROM vectors"))
-
-    def delete(self, ids: Sequence[int]) -> None:
-        with self._db:
-            self._db.executemany("DELETE FROM vectors WHERE id = ?", [(id_,) for id_ in ids])
-
-    def clear(self) -> None:
-        with self._db:
-            self._db.execute("DELETE FROM vectors")
-
-    def close(self) -> None:
-        self._db.close()
-
-
-def _pack(vectors: _Vectors) -> tuple[bytes, bytes | None, bytes | None]:
-    import numpy as np
-
-    dense = vectors.dense.astype(np.float32).tobytes()
-    if vectors.tokens is None:
-        return dense, None, None
-    scales = np.maximum(np.abs(vectors.tokens).max(axis=1, initial=0.0), 1e-12) / 127
-    tokens = np.round(vectors.tokens / scales[:, None]).astype(np.int8)
-    return dense, tokens.tobytes(), scales.astype(np.float32).tobytes()
-
-
-def _unpack(dense: bytes, tokens: bytes | None, scales: bytes | None) -> _Vectors:
-    import numpy as np
-
-    vector = np.frombuffer(dense, dtype=np.float32)
-    if tokens is None or scales is None:
-        return _Vectors(vector, None)
-    scale = np.frombuffer(scales, dtype=np.float32)
-    matrix = np.frombuffer(tokens, dtype=np.int8).reshape(len(scale), len(vector))
-    return _Vectors(vector, matrix.astype(np.float32) * scale[:, None])
-
-
-# --- BM25, only to propose candidates ----------------------------------------------------------
-
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ments", "ment", "ies", "ied", "ers", "er", "ed",
-             "es", "ly", "s")
-
-
-def _terms(text: str) -> list[str]:
-    return [_stem(word) for word in _WORD.findall(text.lower()) if word not in STOPWORDS]
-
-
-def _stem(word: str) -> str:
-    # Crude on purpose: it only has to let "delegating" meet "delegate" among candidates.
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[:-len(suffix)]
-    return word
-
-
-class _BM25:
-    """Okapi BM25 over the stored document texts, held in memory as postings arrays."""
-
-    k1, b = 1.2, 0.75
-
-    def __init__(self, ids: list[int], documents: list[str], kinds: list[str]) -> None:
-        import numpy as np
-
-        self._ids = np.array(ids, dtype=np.int64)
-        self._kinds = np.array(kinds)
-        postings: dict[str, tuple[list[int], list[int]]] = {}
-        lengths = []
-        for row, document in enumerate(documents):
-            counts = Counter(_terms(document))
-            lengths.append(sum(counts.values()))
-            for term, count in counts.items():
-                rows, frequencies = postings.setdefault(term, ([], []))
-                rows.append(row)
-                frequencies.append(count)
-        length = np.array(lengths, dtype=np.float32)
-        norm = self.k1 * (1 - self.b + self.b * length / max(float(length.mean()), 1.0)) \
-            if len(length) else length
-        total = len(documents)
-        self._postings = {}
-        for term, (rows, frequencies) in postings.items():
-            rows_ = np.array(rows, dtype=np.int64)
-            tf = np.array(frequencies, dtype=np.float32)
-            idf = math.log(1 + (total - len(rows) + 0.5) / (len(rows) + 0.5))
-            self._postings[term] = (rows_, idf * tf * (self.k1 + 1) / (tf + norm[rows_]))
-
-    def top(self, query: str, n: int, kinds: Sequence[str] | None = None) -> list[int]:
-        return [id_ for id_, _score in self.scored(query, n, kinds)]
-
-    def scored(self, query: str, n: int,
-               kinds: Sequence[str] | None = None) -> list[tuple[int, float]]:
-        """The ``n`` best (id, BM25 score) pairs with a score above 0, best first."""
-        import numpy as np
-
-        scores = np.zeros(len(self._ids), dtype=np.float32)
-        for term in set(_terms(query)):
-            if term in self._postings:
-                rows, weights = self._postings[term]
-                scores[rows] += weights
-        if kinds:
-            scores[~np.isin(self._kinds, list(kinds))] = 0
-        matched = np.flatnonzero(scores > 0)
-        best = matched[np.argsort(-scores[matched], kind="stable")[:n]]
-        return list(zip(self._ids[best].tolist(), scores[best].tolist()))

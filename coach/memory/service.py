@@ -10,7 +10,10 @@ the journal entry is cleared. The index is only ever derived from SQLite, so it 
 - a record already saved in SQLite is never reported as failed because its index update failed
   (it stays journalled and is indexed next time), so retrying never duplicates it;
 - every index operation holds ``IndexLock``, so ``memory reindex`` and ``history add`` in two
-  terminals take turns instead of tripping over each other.
+  terminals take turns instead of tripping over each other;
+- a memory kept open (a chat) sees what other processes saved: before each search it reopens
+  the index if another process wrote to it, and indexes any record still journalled (saved by a
+  process that died before indexing it). Both checks are one SQLite statement each.
 """
 
 from __future__ import annotations
@@ -228,6 +231,8 @@ class CareerMemory:
             return [Recollection(self.records.get(hit.id), hit.score) for hit in hits]
 
         def find() -> list[Recollection]:
+            if self.records.pending_ids():  # saved elsewhere, not yet indexed
+                self.repair()
             found = []
             for hit in self.index.search(query, k=k, kinds=kinds):
                 try:
