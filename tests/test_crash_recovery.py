@@ -131,3 +131,38 @@ def test_kill_during_memory_reindex(persona, seconds):
     _kill_after(_start("memory", "reindex"), seconds)
     _search_is_right(persona)
     _whole(persona)
+
+
+def _kill_once_staged(process: subprocess.Popen[bytes], folder: Path) -> Path:
+    """Kill -9 as soon as the backup's staging folder appears in ``folder``; returns it."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        staged = list(folder.glob(".perfmirror-backup-*"))
+        if staged:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait(timeout=60)
+            return staged[0]
+        time.sleep(0.002)
+    raise AssertionError("the backup finished before its staging folder was seen")
+
+
+@pytest.mark.parametrize("target", ["copy.tar.gz", "copy-folder"])
+@pytest.mark.parametrize("then", ["next command", "data wipe"])
+def test_kill_during_backup_leaves_no_private_copy_outside(persona, tmp_path, target, then):
+    """``backup`` stages beside its destination (another folder, maybe another disk) so that the
+    result lands in one rename. Killed mid-copy, that staging folder holds a private copy outside
+    the data directory; the next command, or ``data wipe``, must find and remove it. A 40 MB chat
+    history keeps the copy busy long enough to be caught."""
+    (persona / "chat_history").write_bytes(os.urandom(40 * 2**20))
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    staged = _kill_once_staged(_start("backup", str(outside / target)), outside)
+    assert staged.exists(), "the kill landed while the copy was staged"
+    assert not (outside / target).exists()
+    if then == "data wipe":
+        assert _run("data", "wipe", "--yes").returncode == 0
+        assert not persona.exists() or not any(persona.iterdir())
+    else:
+        assert _run("status").returncode == 0
+        _whole(persona)
+    assert list(outside.iterdir()) == [], "nothing left beside the destination"

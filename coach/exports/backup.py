@@ -19,7 +19,9 @@ the folder is a data directory::
       chat_history, config.toml, consents.json, import_rules.toml   when present
 
 To restore, put those files in an empty data directory (or point ``PERFMIRROR_HOME`` at the
-folder). Everything is created readable by you only; nothing is left behind on failure.
+folder). Everything is created readable by you only; nothing is left behind on failure. The
+copy is staged beside FILE (``.perfmirror-backup-*``) and recorded in the data directory, so if
+the process is killed, the next perf-mirror command or ``data wipe`` removes that private copy.
 """
 
 from __future__ import annotations
@@ -29,12 +31,12 @@ import os
 import shutil
 import sqlite3
 import tarfile
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from perfmirror_core.errors import InvalidInput, PerfMirrorError
 from perfmirror_core.store.paths import DATABASE_NAME, database_path
+from perfmirror_core.store.staging import staging_folder_beside
 
 from .ownership import JOURNAL_NAMES, OWNED_NAMES
 
@@ -135,14 +137,14 @@ def backup(home: Path, destination: Path) -> BackupReport:
                            "a path in an existing folder")
     archive = destination.name.endswith(ARCHIVE_SUFFIXES)
     # Staged beside the destination (same file system, private), so that the finished backup
-    # appears in one rename and a failure leaves nothing behind.
-    with tempfile.TemporaryDirectory(prefix=".perfmirror-backup-",
-                                     dir=destination.parent) as staging:
-        folder = Path(staging) / ARCHIVE_FOLDER
+    # appears in one rename; the staging folder is recorded in ``home``, so a crash's leftover
+    # is removed by the next command or by ``data wipe``.
+    with staging_folder_beside(home, destination) as staging:
+        folder = staging / ARCHIVE_FOLDER
         folder.mkdir(mode=0o700)
         version, files = _stage(home, folder)
         if archive:
-            partial = Path(staging) / "archive.tar.gz"
+            partial = staging / "archive.tar.gz"
             descriptor = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             with os.fdopen(descriptor, "wb") as handle, \
                     tarfile.open(fileobj=handle, mode="w:gz") as tar:

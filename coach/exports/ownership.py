@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from perfmirror_core.store.paths import DATABASE_NAME
-from perfmirror_core.store.staging import staging_paths
+from perfmirror_core.store.staging import discard, staging_paths
 
 from ..memory.lock import LOCK_NAME as MEMORY_LOCK_NAME
 from ..privacy import DATA_FILES
@@ -35,8 +35,11 @@ def owned_paths(home: Path) -> list[Path]:
 def wipe(home: Path) -> list[Path]:
     """Remove perf-mirror's files from ``home``; returns what was removed."""
     removed = []
+    staging = set(staging_paths(home))
     for path in owned_paths(home):
-        if path.is_dir() and not path.is_symlink():
+        if path in staging:
+            discard(path)  # with the folder outside ``home`` it may name
+        elif path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)
         else:
             path.unlink()

@@ -5,12 +5,18 @@ written to ``.perfmirror-staging-*`` in the data directory: the same file system
 in one rename, and the same 0700 folder, so a private copy never sits anywhere else. A process
 holds an exclusive ``flock`` on its staging file while it lives; a kill -9 drops the lock, and the
 next perf-mirror command (or ``data wipe``) removes every staging file nobody holds.
+
+Work that must be staged elsewhere (a backup lands in a folder the person chose, in one rename
+from beside it) is recorded here all the same: a staging file ending in ``.elsewhere`` holds the
+path of the staging folder outside, and removing that file removes the folder too.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import secrets
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +27,9 @@ from .paths import ensure_private_dir
 STAGING_PREFIX = ".perfmirror-staging-"
 OLD_STAGING_PREFIX = ".perfmirror-import-"
 """What ``data import`` named its staging database before; still swept up."""
+ELSEWHERE_SUFFIX = ".elsewhere"
+ELSEWHERE_PREFIX = ".perfmirror-backup-"
+"""The staging folders recorded by ``.elsewhere`` files are named so; nothing else is removed."""
 
 
 @contextmanager
@@ -40,6 +49,38 @@ def staging_file(home: Path, suffix: str = ".db") -> Iterator[Path]:
         path.unlink(missing_ok=True)
         Path(f"{path}-journal").unlink(missing_ok=True)
         os.close(descriptor)
+
+
+@contextmanager
+def staging_folder_beside(home: Path, destination: Path) -> Iterator[Path]:
+    """A new 0700 folder beside ``destination``, recorded in ``home`` before it exists.
+
+    The finished work moves from it to ``destination`` in one rename (the same file system);
+    the folder is removed after the block. If the process dies first, the record lets the next
+    command, or ``data wipe``, find and remove the private copy it left outside ``home``.
+    """
+    folder = destination.parent / f"{ELSEWHERE_PREFIX}{secrets.token_hex(8)}"
+    with staging_file(home, ELSEWHERE_SUFFIX) as record:
+        record.write_text(str(folder), encoding="utf-8")
+        folder.mkdir(mode=0o700)
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def discard(path: Path) -> None:
+    """Remove a staging file and, for an ``.elsewhere`` record, the folder it names."""
+    if path.name.endswith(ELSEWHERE_SUFFIX):
+        try:
+            folder = Path(path.read_text(encoding="utf-8").strip())
+        except (OSError, UnicodeDecodeError):
+            folder = None
+        if folder is not None and folder.is_absolute() \
+                and folder.name.startswith(ELSEWHERE_PREFIX) \
+                and folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+    path.unlink(missing_ok=True)
 
 
 def staging_paths(home: Path) -> list[Path]:
@@ -71,6 +112,6 @@ def remove_abandoned_staging(home: Path) -> list[Path]:
     removed = []
     for path in staging_paths(home):
         if _abandoned(path):
-            path.unlink(missing_ok=True)
+            discard(path)
             removed.append(path)
     return removed
