@@ -3,6 +3,7 @@ real data and week arithmetic is repeatable."""
 
 from __future__ import annotations
 
+import hashlib
 import shlex
 import shutil
 import sqlite3
@@ -66,6 +67,12 @@ def table_dump(home: Path) -> dict[str, list[tuple]]:
                 for table in tables}
     finally:
         connection.close()
+
+
+def file_hashes(home: Path) -> dict[str, str]:
+    """Every file under ``home`` and its sha256, to prove a refused command changed nothing."""
+    return {str(path.relative_to(home)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(home.rglob("*")) if path.is_file()}
 
 
 def run_persona(home: Path) -> None:

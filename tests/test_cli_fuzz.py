@@ -11,7 +11,6 @@ Examples are bounded (a few hundred in all, no deadline per example) so the suit
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import json
 import shutil
@@ -19,7 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import TODAY, file_hashes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -75,11 +74,6 @@ def write_command(draw) -> list[str]:
     return argv
 
 
-def _hashes(home: Path) -> dict[str, str]:
-    return {str(path.relative_to(home)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(home.rglob("*")) if path.is_file()}
-
-
 def _run(argv: list[str]) -> tuple[int, str, str]:
     """``perfmirror ARGV`` in-process; any exception but SystemExit is a traceback: it fails."""
     from coach.cli import main
@@ -104,12 +98,12 @@ def _stdin(replacement: io.StringIO):
 
 
 def _check(home: Path, argv: list[str]) -> int:
-    before = _hashes(home) if home.exists() else None
+    before = file_hashes(home) if home.exists() else None
     code, _out, err = _run(argv)
     assert code in (0, 2), f"{argv!r} exited {code}: {err}"
     if code == 2:
         assert len(err.strip().splitlines()) == 1, f"{argv!r} said more than one line: {err}"
-        after = _hashes(home) if home.exists() else None
+        after = file_hashes(home) if home.exists() else None
         changed = sorted(name for name in (before or {}).keys() | (after or {}).keys()
                          if (before or {}).get(name) != (after or {}).get(name))
         assert after == before, f"{argv!r} refused ({err.strip()}) but changed {changed}"

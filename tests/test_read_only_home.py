@@ -8,7 +8,6 @@ Root may write anywhere, so the commands run as the unprivileged user ``nobody``
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -17,15 +16,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import TODAY, file_hashes
 
 SETPRIV = shutil.which("setpriv")
 NOBODY = 65534
-
-
-def _hashes(home: Path) -> dict[str, str]:
-    return {str(path.relative_to(home)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(home.rglob("*")) if path.is_file()}
 
 
 @pytest.fixture
@@ -68,18 +62,18 @@ READS = [
 
 @pytest.mark.parametrize("args,shows", READS, ids=[" ".join(args) for args, _ in READS])
 def test_a_read_only_home_still_answers_reads(read_only_home, args, shows):
-    before = _hashes(read_only_home)
+    before = file_hashes(read_only_home)
     result = _as_nobody(read_only_home, *args)
     assert result.returncode == 0, result.stderr
     assert shows.lower() in result.stdout.lower()
-    assert _hashes(read_only_home) == before
+    assert file_hashes(read_only_home) == before
 
 
 @pytest.mark.parametrize("args", [["log", "Code review", "2"],
                                   ["history", "add", "--kind", "reflection", "New thought"]])
 def test_a_write_to_a_read_only_home_is_one_line(read_only_home, args):
-    before = _hashes(read_only_home)
+    before = file_hashes(read_only_home)
     result = _as_nobody(read_only_home, *args)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "read-only" in result.stderr, result.stderr
-    assert _hashes(read_only_home) == before
+    assert file_hashes(read_only_home) == before
