@@ -140,9 +140,8 @@ def test_an_open_memory_sees_records_other_processes_saved(persona):
 
     saved_text = "Quarrelled with the harbour pilots about the rota"
     saved = subprocess.run(
-        [sys.executable, "-c", "from perfmirror_core.store.career import CareerRecords\n"
-         "from perfmirror_core.store.repository import Store\n"
-         f"CareerRecords(Store().engine).add('struggle', {saved_text!r})"],
+        [sys.executable, "-c", "from perfmirror_core.store.repository import Store\n"
+         f"Store().career.add('struggle', {saved_text!r})"],
         check=False, capture_output=True, text=True, timeout=120)
     assert saved.returncode == 0, saved.stderr
     assert texts(memory.search("harbour pilots rota", k=1)) == [saved_text]
