@@ -8,7 +8,11 @@ updated by the write, never rebuilt by the read), peak RSS, and the index size o
 Targets (issue #15): median search under 50 ms; first search after a write under 100 ms.
 Embedding runs at ~60-130 records/s on 2 cores, so 10,000 records take a few minutes.
 
-    python benchmarks/memory_search.py [--records 10000] [--queries 200]
+    python benchmarks/memory_search.py [--records 10000] [--queries 200] [--index DIR]
+
+``--index DIR`` keeps the index in DIR and, when DIR already holds one from an earlier run with
+the same ``--records``, measures it without building again (the records are regenerated
+identically; a build of 10,000 takes 2-25 minutes here, depending on load).
 """
 
 from __future__ import annotations
@@ -103,23 +107,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--index", type=Path, help="keep (or reuse) the index in this folder")
     args = parser.parse_args()
 
     from coach.memory.index import MemoryIndex
 
-    directory = Path(tempfile.mkdtemp()) / "memory"
+    directory = args.index or Path(tempfile.mkdtemp()) / "memory"
+    reused = directory.exists()
     records = list(synthetic_records(args.records))
     index = MemoryIndex(directory)
     print(f"embedder: {index.embedder.name}" + (f" ({index.notice})" if index.notice else ""))
     started = time.perf_counter()
-    for start in range(0, len(records), 500):
+    for start in range(0, 0 if reused else len(records), 500):
         index.upsert(records[start:start + 500])
         done = min(start + 500, len(records))
         elapsed = time.perf_counter() - started
         print(f"  indexed {done:6d}/{len(records)}  {elapsed:6.1f} s  {done / elapsed:5.0f}/s",
               flush=True)
     build = time.perf_counter() - started
-    del index
+    index.close()
 
     started = time.perf_counter()
     index = MemoryIndex(directory)  # as the app opens it: a new process would also load the model
@@ -145,7 +151,10 @@ def main() -> None:
     disk = sum(path.stat().st_size for path in directory.rglob("*") if path.is_file()) / 2**20
 
     print(f"records: {index.count()}")
-    print(f"build: {build:.1f} s ({len(records) / build:.0f} records/s)")
+    if reused:
+        print(f"build: reused the index in {directory} (built by an earlier run)")
+    else:
+        print(f"build: {build:.1f} s ({len(records) / build:.0f} records/s)")
     print(f"reopen: {opened * 1000:.0f} ms; sync of an unchanged index: {sync_time * 1000:.0f} ms"
           f" (changed: {report.changed})")
     after_write = []
@@ -162,6 +171,7 @@ def main() -> None:
     print(f"first search after a write, 20 writes: median {statistics.median(after_write):.1f} ms,"
           f" worst {max(after_write):.1f} ms (target < 100 ms)")
     print(f"peak RSS: {rss:.0f} MB; on disk: {disk:.0f} MB")
+    index.sync(records)  # as built again, for the next run with --index
 
 
 if __name__ == "__main__":

@@ -1,27 +1,15 @@
-"""The words of a note as lexical search counts them: lowercase, no stopwords, crudely stemmed.
+"""The words of a note as lexical search counts them: the project's one reading of text.
 
-Crude on purpose: the terms only propose candidates (a name or a rare word the embedding blurs),
-and the rerank by meaning decides; "delegating" meeting "delegate" is all the stemmer must do.
+``perfmirror_core.text`` tokenises, drops function words and folds inflections ("mentors",
+"mentored", "mentoring" meet at `mentor`) the same way the extractor, coverage and
+recommendations do, so a word that matches in one place matches in the others.
 """
 
 from __future__ import annotations
 
-import re
-
-from .embedding import STOPWORDS
-
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ments", "ment", "ies", "ied", "ers", "er", "ed",
-             "es", "ly", "s")
+from perfmirror_core.text import STOPWORDS, stem, words
 
 
 def terms(text: str) -> list[str]:
     """Every counted word of ``text``, in order, repeats kept (BM25 counts them)."""
-    return [_stem(word) for word in _WORD.findall(text.lower()) if word not in STOPWORDS]
-
-
-def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[:-len(suffix)]
-    return word
+    return [stem(word) for word in words(text) if word not in STOPWORDS]

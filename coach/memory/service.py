@@ -165,7 +165,7 @@ class CareerMemory:
         """Bring the index in step with SQLite after a crash, damage or an embedder change."""
         pending = self.records.pending_ids()
         documents = self._documents()
-        report = self.index.sync(documents)
+        report = self.index.sync(documents, thorough=bool(pending))
         newest = max((doc.id for doc in documents), default=None)
         if newest is not None and not self.index.answers_for(newest):
             report = self._start_afresh()
