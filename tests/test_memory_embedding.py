@@ -210,4 +210,4 @@ def test_chroma_collection_reopens_with_its_embedder(tmp_path):
     collection = reopened.get_collection(embedder.name)  # rebuilt from the stored config
     found = collection.query(query_texts=["tickets I should be delegating"], n_results=1)
     assert found["ids"] == [["n10"]]
-    assert collection.configuration["embedding_function"].get_config()["embedder"] == "lexical-v1"
+    assert collection.configuration["embedding_function"].get_config()["embedder"] == "lexical-v2"

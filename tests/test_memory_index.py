@@ -14,7 +14,7 @@ pytest.importorskip("chromadb")
 
 from coach.memory.embedding import LexicalEmbedder, MiniLMEmbedder, minilm_missing  # noqa: E402
 from coach.memory.index import (  # noqa: E402
-    MemoryDocument, MemoryIndex, content_hash, document_text)
+    MemoryDocument, MemoryIndex, content_hash, document_text, forget_open_indexes)
 
 DATA = Path(__file__).parent / "data"
 CAREER = json.loads((DATA / "career_notes.json").read_text())
@@ -123,7 +123,7 @@ def test_sync_of_an_index_already_equal_to_the_records_changes_nothing(index):
 def test_sync_repairs_a_record_whose_write_was_interrupted(index, tmp_path):
     index.upsert(DOCS)
     # A crash after chromadb's write but before the rerank vectors' write leaves this state.
-    with sqlite3.connect(tmp_path / "memory" / "career-lexical-v1.sqlite3") as side_store:
+    with sqlite3.connect(tmp_path / "memory" / "career-lexical-v2.sqlite3") as side_store:
         side_store.execute("DELETE FROM vectors WHERE id = 12")
 
     report = index.sync(DOCS)
@@ -164,6 +164,28 @@ def test_a_reopened_index_still_finds_records(tmp_path):
     assert reopened.count() == len(DOCS)
     assert reopened.search("online appointment booking clinics", k=1)[0].id == 15
     assert not reopened.sync(DOCS).changed
+
+
+def test_what_an_earlier_embedder_version_indexed_is_removed_on_open(tmp_path):
+    """An upgrade that renames an embedder (lexical-v1 read words its own way) leaves a
+    collection and a sidecar nothing reads; opening the index removes both, and only those."""
+    import chromadb
+    from chromadb.config import Settings
+
+    MemoryIndex(tmp_path / "memory", LexicalEmbedder()).upsert(DOCS)
+    client = chromadb.PersistentClient(path=str(tmp_path / "memory"),
+                                       settings=Settings(anonymized_telemetry=False,
+                                                         allow_reset=True))
+    client.create_collection("career-lexical-v1")
+    outdated = tmp_path / "memory" / "career-lexical-v1.sqlite3"
+    outdated.write_bytes(b"")
+    forget_open_indexes()
+
+    reopened = MemoryIndex(tmp_path / "memory", LexicalEmbedder())
+
+    assert not outdated.exists()
+    assert [c.name for c in reopened._client.list_collections()] == ["career-lexical-v2"]
+    assert reopened.count() == len(DOCS)
 
 
 @needs_minilm

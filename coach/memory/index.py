@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from coach.memory.embedding import (
-    STOPWORDS, ChromaEmbeddingFunction, Embedder, MiniLMEmbedder, load_embedder)
+    EMBEDDER_NAMES, ChromaEmbeddingFunction, Embedder, MiniLMEmbedder, load_embedder)
 from perfmirror_core.errors import InvalidInput
+from perfmirror_core.text import STOPWORDS
 from perfmirror_core.store.paths import ensure_private_dir
 
 from .sidecar import Note, Sidecar
@@ -104,6 +105,7 @@ class MemoryIndex:
         self._client = chromadb.PersistentClient(path=str(self.directory),
                                                  settings=self._settings)
         self._name = f"career-{embedder.name}"
+        self._forget_outdated()
         self._collection = self._open_collection()
         self._sidecar = Sidecar(self.directory / f"{self._name}.sqlite3", KINDS)
 
@@ -232,6 +234,15 @@ class MemoryIndex:
 
     def count(self) -> int:
         return self._collection.count()
+
+    def _forget_outdated(self) -> None:
+        """Drop what an embedder of an earlier version indexed (``career-lexical-v1``): nothing
+        reads it any more, and it would stay on disk for good."""
+        current = {f"career-{name}" for name in EMBEDDER_NAMES}
+        for collection in self._client.list_collections():
+            if collection.name.startswith("career-") and collection.name not in current:
+                self._client.delete_collection(collection.name)
+                (self.directory / f"{collection.name}.sqlite3").unlink(missing_ok=True)
 
     def _open_collection(self) -> Any:
         return self._client.get_or_create_collection(
