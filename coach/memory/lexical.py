@@ -3,6 +3,9 @@
 ``perfmirror_core.text`` tokenises, drops function words and folds inflections ("mentors",
 "mentored", "mentoring" meet at `mentor`) the same way the extractor, coverage and
 recommendations do, so a word that matches in one place matches in the others.
+
+The sidecar stores these terms; if how text is read ever changes, raise ``sidecar.LAYOUT`` so
+every index rebuilds its postings (a record's hash covers its text, not how it was read).
 """
 
 from __future__ import annotations
