@@ -89,3 +89,14 @@ def test_the_chat_prompt_waits_for_nothing_it_does_not_show(cli, private_home):
     early = [name for name in NOT_BEFORE_THE_PROMPT if name in loaded]
     assert early == [], early
     assert "perfmirror_core.warnings" in loaded  # the opening did show the indicators
+
+
+def test_history_search_imports_no_sqlmodel(cli, private_home, monkeypatch):
+    """``history search`` pays for chromadb and the model, not for SQLModel too: checking the
+    index is a read, and with nothing journalled there is nothing to write."""
+    monkeypatch.setenv("PERFMIRROR_EMBEDDER", "lexical")
+    cli("init", "--role", "IC", "--level", "4")
+    cli("history", "add", "--kind", "struggle", "I kept the hard tickets myself")
+    loaded = imported_by(["history", "search", "hard tickets"], str(private_home),
+                         ("sqlmodel", "sqlalchemy", "chromadb"))
+    assert "chromadb" in loaded and "sqlmodel" not in loaded, loaded

@@ -169,7 +169,8 @@ class CareerMemory:
         newest = max((doc.id for doc in documents), default=None)
         if newest is not None and not self.index.answers_for(newest):
             report = self._start_afresh()
-        self.records.clear_pending(pending)
+        if pending:  # nothing to clear is no write (a write would load SQLModel)
+            self.records.clear_pending(pending)
         return report if report.changed else None
 
     def _catch_up(self, record_ids: list[int]) -> None:
