@@ -5,6 +5,9 @@ at once), then runs the real ``perfmirror chat --model openai/bench --api-base .
 pseudo-terminal and prints, as medians over ``--runs`` starts:
 
 - time to prompt: from starting the process to the ``you>`` prompt;
+- CPU time to prompt: what the process itself spent by then (user + system). On a loaded
+  machine (other jobs on its 2 cores) the wall time above measures the queue as much as the
+  chat; the CPU time is what an idle machine would take, less disk waits;
 - time to first token, sent at once: the person presses Enter the moment the prompt appears
   (the background import of litellm is still running, so this includes the rest of it);
 - time to first token, after typing: the person types for ``--typing`` seconds first, as people
@@ -69,14 +72,25 @@ class ScriptedServer(BaseHTTPRequestHandler):
         pass
 
 
-def one_start(env: dict[str, str], base: str, typing: float) -> tuple[float, float]:
-    """Seconds to the prompt, and from Enter to the first token of the reply."""
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def one_start(env: dict[str, str], base: str, typing: float) -> tuple[float, float, float]:
+    """Seconds to the prompt (wall clock and the process's CPU), and from Enter to the first
+    token of the reply."""
     started = time.perf_counter()
     child = pexpect.spawn(sys.executable, ["-m", "coach", "chat", "--model", "openai/bench",
                                            "--api-base", base], env=env, encoding="utf-8",
                           timeout=120, dimensions=(40, 200))
     child.expect_exact(PROMPT)
     to_prompt = time.perf_counter() - started
+    cpu_to_prompt = cpu_seconds(child.pid)
     time.sleep(typing)
     child.send("Thanks, that helps.\r")
     sent = time.perf_counter()
@@ -85,7 +99,7 @@ def one_start(env: dict[str, str], base: str, typing: float) -> tuple[float, flo
     child.expect_exact(PROMPT)
     child.send("/quit\r")
     child.expect(pexpect.EOF)
-    return to_prompt, to_first_token
+    return to_prompt, cpu_to_prompt, to_first_token
 
 
 def main() -> None:
@@ -116,15 +130,18 @@ def main() -> None:
     import_alone = time.perf_counter() - started
     server.shutdown()
 
-    prompt = statistics.median(t for t, _ in at_once + typed)
+    prompt = statistics.median(t for t, _, _ in at_once + typed)
+    cpu = statistics.median(c for _, c, _ in at_once + typed)
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"perfmirror chat --model openai/bench against a scripted server, median of "
           f"{args.runs} starts each ({os.cpu_count()} CPUs, load average {load})")
     print(f"  time to prompt                         {prompt:6.2f} s  (target 0.5 s)")
+    print(f"  CPU time to prompt                     {cpu:6.2f} s  (the wall time on an idle "
+          "machine, less disk waits)")
     print(f"  first token, Enter at once             "
-          f"{statistics.median(t for _, t in at_once):6.2f} s  (waits for the rest of the import)")
+          f"{statistics.median(t for _, _, t in at_once):6.2f} s  (waits for the rest of the import)")
     print(f"  first token, after {args.typing:g} s of typing     "
-          f"{statistics.median(t for _, t in typed):6.2f} s")
+          f"{statistics.median(t for _, _, t in typed):6.2f} s")
     print(f"  for scale: importing litellm alone     {import_alone:6.2f} s")
 
 
