@@ -150,3 +150,19 @@ def test_a_small_models_text_requests_are_logged_too(store):
     calls = store.session_log(transcript.session_id).model_calls
     assert [(c.ok, c.prompt_tokens) for c in calls] == [(True, 40), (False, None)]
     assert "ConnectionError" in calls[1].error
+
+
+def test_held_messages_are_written_on_release_in_order_and_only_then(store):
+    """The chat's opening is held back so the prompt never waits for a write (#12), then
+    written, in order, before what the person says next."""
+    transcript = Transcript(store, MODEL)
+    transcript.hold()
+    transcript.message("warning", "logging-stopped: no entries for 2 weeks")
+    transcript.message("assistant", "What did you do this week?")
+    assert transcript.session_id is None and store.chat_sessions(10) == []
+    transcript.release()
+    transcript.message("user", "Fixed two bugs.")
+    assert [role for role, _ in store.chat_messages(transcript.session_id)] == [
+        "warning", "assistant", "user"]
+    transcript.release()  # nothing held: nothing written twice
+    assert len(store.chat_messages(transcript.session_id)) == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -62,7 +63,10 @@ import json, sys
 from coach.chat import io
 
 def first_read(self, *args, **kwargs):  # the moment the prompt would appear
-    print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+    import sqlite3
+    from perfmirror_core.store.paths import database_path
+    sessions = sqlite3.connect(database_path()).execute("SELECT count(*) FROM chat_session")
+    print(json.dumps([sorted(sys.modules), sessions.fetchone()[0]]), file=sys.stderr)
     raise EOFError
 
 io.TerminalIO.read = first_read
@@ -79,16 +83,30 @@ def test_the_chat_prompt_waits_for_nothing_it_does_not_show(cli, private_home):
     store (sqlite3), the opening's warnings, prompt-toolkit and rich. After it, in the
     background or on first use: litellm, the tools (extractor, importers, pydantic) and the
     markdown renderer for answers."""
-    import os
 
     cli("init", "--role", "IC", "--level", "4")
     env = dict(os.environ, PERFMIRROR_HOME=str(private_home), PERFMIRROR_TODAY="2026-11-26")
     result = subprocess.run([sys.executable, "-c", CHAT_PROBE], capture_output=True, text=True,
                             env=env, check=False)
-    loaded = json.loads(result.stderr.strip().splitlines()[0])
+    loaded, sessions_at_prompt = json.loads(result.stderr.strip().splitlines()[0])
     early = [name for name in NOT_BEFORE_THE_PROMPT if name in loaded]
     assert early == [], early
     assert "perfmirror_core.warnings" in loaded  # the opening did show the indicators
+    assert sessions_at_prompt == 0  # what it said is written after the prompt, not before
+
+
+def test_a_checkin_left_at_once_still_saves_its_opening(cli, private_home):
+    """The check-in question, held back while the prompt comes up, is written on leaving."""
+    import sqlite3
+
+    cli("init", "--role", "IC", "--level", "4")
+    env = dict(os.environ, PERFMIRROR_HOME=str(private_home), PERFMIRROR_TODAY="2026-11-26",
+               PERFMIRROR_DISCOVER="0")
+    subprocess.run([sys.executable, "-m", "coach", "checkin", "--model", "none"], input="",
+                   capture_output=True, text=True, env=env, check=False)
+    rows = sqlite3.connect(private_home / "perfmirror.db").execute(
+        "SELECT role FROM chat_message ORDER BY id").fetchall()
+    assert rows and rows[0] == ("assistant",)
 
 
 def test_history_search_imports_no_sqlmodel(cli, private_home, monkeypatch):

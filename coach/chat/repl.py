@@ -143,6 +143,9 @@ class ChatRepl:
     # -- the loop -----------------------------------------------------------------------------
 
     def opening(self) -> None:
+        """The banner, this week's indicators and (checking in) the first question; what it
+        says is written once the person has the prompt (``run``)."""
+        self.transcript.hold()
         model = self.settings.model if self.settings else None
         self.io.say(f"[bold]perf-mirror[/] · week {self.context.week} · "
                     f"{'model ' + model if model else 'offline'} · /help for commands, "
@@ -182,18 +185,22 @@ class ChatRepl:
     def run(self) -> int:
         self.opening()
         when_shown: Callable[[], None] | None = self._load_model
-        while self.running:
-            try:
-                line = self.io.read(when_shown=when_shown)
-                when_shown = None
-            except KeyboardInterrupt:
-                continue  # Ctrl-C at the prompt clears the line
-            except EOFError:
-                break
-            try:
-                self.handle(line)
-            except EOFError:  # Ctrl-D at a confirmation question also leaves
-                break
+        try:
+            while self.running:
+                try:
+                    line = self.io.read(when_shown=when_shown)
+                    when_shown = None
+                except KeyboardInterrupt:
+                    continue  # Ctrl-C at the prompt clears the line
+                except EOFError:
+                    break
+                self.transcript.release()  # the opening, before the person's first words
+                try:
+                    self.handle(line)
+                except EOFError:  # Ctrl-D at a confirmation question also leaves
+                    break
+        finally:
+            self.transcript.release()  # left at once: the opening is still saved
         self.io.say("Bye. Your entries and this conversation are saved.")
         return 0
 

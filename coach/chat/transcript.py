@@ -38,6 +38,19 @@ class Transcript:
     session_id: int | None = None
     turn_message_id: int | None = None  # the person's message the current turn answers
     kept: list[tuple[str, Any]] = field(default_factory=list)  # in memory when store is None
+    held: list[tuple[str, str]] | None = None  # messages kept back until ``release``
+
+    def hold(self) -> None:
+        """Keep messages back until ``release``: the chat's opening is shown before the
+        prompt and written after it, so the prompt never waits for the store's write path."""
+        if self.held is None:
+            self.held = []
+
+    def release(self) -> None:
+        """Write what was held, in order (a no-op when nothing was)."""
+        held, self.held = self.held or [], None
+        for role, content in held:
+            self.message(role, content)
 
     def _session(self, store: ChatLog) -> int:
         if self.session_id is None:
@@ -45,6 +58,9 @@ class Transcript:
         return self.session_id
 
     def message(self, role: str, content: str) -> int | None:
+        if self.held is not None:
+            self.held.append((role, content))
+            return None
         if self.store is None:
             self.kept.append(("message", (role, content)))
             return None
