@@ -110,8 +110,8 @@ def main() -> None:
         hits += sum((got & want).values())
         proposed_total += sum(got.values())
         expected_total += sum(want.values())
-        for reply_text, sources in replies:
-            found = figures(reply_text)
+        for reply_text, sources in replies if settings is not None else ():
+            found = figures(reply_text)  # offline, every reply is the core's own
             figures_seen += len(found)
             figures_matching += len(found) - len(unverified_figures(reply_text, sources))
         for _ in context.logged_entry_ids:  # the next utterance starts clean
@@ -124,7 +124,9 @@ def main() -> None:
     print(f"{name} ({mode} mode) on {len(cases)} utterances of {args.set.name}")
     print(f"  entries to confirm: precision {precision:.2f}  recall {recall:.2f}  F1 {f1:.2f}  "
           f"({hits} right of {proposed_total} proposed, {expected_total} expected)")
-    share = f"{figures_matching}/{figures_seen}" if figures_seen else "no figures quoted"
+    share = (f"{figures_matching}/{figures_seen}" if figures_seen
+             else "n/a (no model: the core's own words)" if settings is None
+             else "no figures quoted")
     print(f"  figures in replies matching the core: {share}")
     print(f"  seconds per utterance: median {statistics.median(seconds):.1f}, "
           f"max {max(seconds):.1f}")
