@@ -9,6 +9,7 @@ the core and proposes entries from statements with the deterministic extractor.
 from __future__ import annotations
 
 import inspect
+import threading
 from typing import TYPE_CHECKING, Callable
 
 from perfmirror_core.errors import PerfMirrorError
@@ -182,9 +183,23 @@ class ChatRepl:
         if self.settings is not None and self._completion is None:
             load_in_background(self.settings)
 
+    def _prompt_shown(self) -> None:
+        """The person is reading and typing: load what the first reply needs in the background,
+        the store's write path (SQLModel, the opening and every message are written through
+        it) and the model."""
+        threading.Thread(target=self._warm_writes, daemon=True,
+                         name="perfmirror-prepare-writes").start()
+        self._load_model()
+
+    def _warm_writes(self) -> None:
+        try:
+            self.store.prepare_writes()
+        except Exception:  # noqa: BLE001 - a warm-up only: the first real write reports it
+            pass
+
     def run(self) -> int:
         self.opening()
-        when_shown: Callable[[], None] | None = self._load_model
+        when_shown: Callable[[], None] | None = self._prompt_shown
         try:
             while self.running:
                 try:
