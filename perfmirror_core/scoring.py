@@ -29,13 +29,20 @@ figures, stop surplus in one dimension from hiding a shortfall in another:
    >= 0.85.
 2. Floor. While a dimension the level weighs is under ``FAR_UNDER_FLOOR`` (50 %) of its
    expected points, the band is at best Partially Meeting Expectations, and the card says why
-   ("capped at Partially: impact 4% of expected"). 50 % is the early warnings' "far under"
-   line, so the card and the warnings agree on what "far" means; Partially because the person
+   ("capped at Partially: impact 4% of expected"). The early warnings' ``<dimension>-far-under``
+   uses this very predicate (``far_short_dimensions``) over its own recent window, so the card,
+   the warnings and the recommendations agree on what "far" means and on which dimensions count;
+   Partially because the person
    meets some of what the level asks but not all of it, which is what the name says. A
    dimension counts as weighed when it carries at least ``WEIGHED_SHARE`` (10 %) of the
    level's expected points (the smallest weight the original gives any dimension is 0.10:
    below that the level barely asks for it; IC L3's impact, 1 % of its expectation, cannot
-   cap a band). And only once the window expected at least ``FLOOR_MIN_OCCURRENCES`` (2)
+   cap a band). The share of expected points, not the weight, decides: the reference's
+   weights say what a point is worth, the level's templates say how much of the work lies
+   there. IC L4's outcome has weight 0.20 but only 6.6 % of the expected points (a design doc
+   every few weeks); half of that missing moves the ratio by 3 points, which the ratio already
+   shows, and capping the whole band on it would let one lumpy category outvote the rest.
+   And only once the window expected at least ``FLOOR_MIN_OCCURRENCES`` (2)
    occurrences in that dimension: one design doc a month is not missing in week two.
 
 ``raw_ratio`` keeps the uncapped figure; scoring itself stays exact arithmetic.

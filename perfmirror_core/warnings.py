@@ -14,13 +14,19 @@ The conditions, each evaluated "as of" a week W:
   projection of 84 % with a range of 60-110 % is not news, and lumpy work puts a person there
   every quiet week.
 - ``<dimension>-far-under`` (input, output, outcome, impact): over the ``MIX_WINDOW_WEEKS`` weeks
-  ending W, the dimension's weighted points (its role weight x its points) are under
-  ``FAR_UNDER`` of what the level expects of it, for ``PERSISTENCE_WEEKS`` weeks in a row.
-  Why not "its share of the score under its weight": the level templates themselves do not split
-  the expected score by the weights (at IC L4 the defaults expect ~7 % of the score from outcome
-  against a 20 % weight), so that test would flag a person doing exactly what is expected. The
-  weight enters through the weighted points. A six-week window, because outcome work is lumpy
-  (one design doc every three weeks is on target).
+  ending W, the dimension is far short by the band floor's own rule
+  (``scoring.far_short_dimensions``): a dimension the level weighs (at least ``WEIGHED_SHARE`` of
+  the window's expected points, at least ``FLOOR_MIN_OCCURRENCES`` occurrences expected) under
+  ``FAR_UNDER_FLOOR`` of its expected weighted points, for ``PERSISTENCE_WEEKS`` weeks in a row.
+  One predicate, so the warnings never call "far under" a dimension the card's band ignores
+  (the demo's IC L4 was warned that outcome, 6.6 % of its expected points, was far under while
+  the card rightly did not cap on it). Only the window differs, and each says its own: the card
+  judges the target period, this warning the recent ``MIX_WINDOW_WEEKS`` weeks, so it can say a
+  dimension is going wrong before the period's totals show it. Why not "its share of the score
+  under its weight": the level templates themselves do not split the expected score by the
+  weights (at IC L4 the defaults expect ~7 % of the score from outcome against a 20 % weight),
+  so that test would flag a person doing exactly what is expected. A six-week window, because
+  outcome work is lumpy (one design doc every three weeks is on target).
 - ``next-level-missing``: a next-level expectation has had no evidence in the target period
   ending W, for ``PERSISTENCE_WEEKS`` weeks in a row.
 - ``logging-stopped``: W and the week before have no entries although earlier weeks do.
@@ -38,7 +44,8 @@ from typing import Any
 
 from .errors import InvalidInput
 from .forecast import Forecast, WeeklyScores, forecast_from
-from .scoring import DIMENSIONS, ScoringData, history_start_week, percent, settled_at_level
+from .scoring import (DIMENSIONS, FAR_UNDER_FLOOR, ScoringData, far_short_dimensions,
+                      history_start_week, percent, settled_at_level)
 from .weeks import IsoWeek
 
 FORECAST_BELOW = "forecast-below-meeting"
@@ -58,7 +65,6 @@ CLEAR_FROM = 0.5
 FORECAST_PERSISTENCE_WEEKS = 2
 CLEAR_WEEKS = 4
 MIX_WINDOW_WEEKS = 6
-FAR_UNDER = 0.5
 PERSISTENCE_WEEKS = 3
 SETTLING_WEEKS = 4
 EMPTY_WEEKS = 2
@@ -72,6 +78,18 @@ class EarlyWarning:
     message: str
     evidence: tuple[str, ...]
     first_week_held: IsoWeek  # the start of the run of weeks it has held, ending at as-of
+
+
+@dataclass(frozen=True)
+class MixTotals:
+    """One dimension over the warnings' mix window: what ``scoring.far_short_dimensions`` reads
+    (the band floor's rule), plus where the window starts."""
+
+    name: str
+    weighted: float  # weight x points logged in the window
+    expected: float  # the window's expected weighted points
+    expected_count: float  # occurrences the window expected
+    start: IsoWeek
 
 
 @dataclass(frozen=True)
@@ -121,25 +139,25 @@ class _Evaluator:
             return None
         return result.probability_meeting_or_better
 
-    def mix(self, week: IsoWeek) -> dict[str, tuple[float, float, IsoWeek]]:
-        """Per dimension: (weighted points, expected weighted points, window start)."""
+    def mix(self, week: IsoWeek) -> dict[str, MixTotals]:
+        """Per dimension, its totals over the mix window ending ``week``."""
         first = self.scores.first_logged(until=week) or week
         start = max(first, self.scores.shifted(week, -(MIX_WINDOW_WEEKS - 1)))
         window = [self.scores.of(self.scores.shifted(start, offset))
                   for offset in range(self.scores.weeks_between(start, week) + 1)]
-        return {dimension: (sum(scored.weighted[dimension] for scored in window),
-                            sum(scored.expected_by_dimension[dimension] for scored in window),
-                            start)
+        return {dimension: MixTotals(
+                    dimension, sum(scored.weighted[dimension] for scored in window),
+                    sum(scored.expected_by_dimension[dimension] for scored in window),
+                    sum(scored.expected_counts[dimension] for scored in window), start)
                 for dimension in DIMENSIONS}
 
     def far_under(self, week: IsoWeek) -> set[str]:
         if not self.settled(week):
             return set()
         mix = self.mix(week)
-        if not any(actual for actual, _, _ in mix.values()):
+        if not any(totals.weighted for totals in mix.values()):
             return set()  # nothing logged in the window: that is logging-stopped, said once
-        return {dimension for dimension, (actual, expected, _) in mix.items()
-                if expected > 0 and actual < FAR_UNDER * expected}
+        return {totals.name for totals in far_short_dimensions(list(mix.values()))}
 
     def missing_next_level(self, week: IsoWeek) -> list[str]:
         """Next-level expectations with no evidence in the target period ending ``week``."""
@@ -261,14 +279,18 @@ def _describe(code: str, evaluator: _Evaluator, as_of: IsoWeek, since: IsoWeek) 
             "with it. Log or back-fill with `perfmirror log ... --week`."),
             (f"last entry in {last}", f"{empty} empty weeks up to {as_of}"), since)
     dimension = next(d for d, c in FAR_UNDER_CODES.items() if c == code)
-    actual, expected, start = evaluator.mix(as_of)[dimension]
+    mix = evaluator.mix(as_of)
+    totals = mix[dimension]
+    share = totals.expected / sum(other.expected for other in mix.values())
     weight = evaluator.data.framework_in(as_of).weights.of(dimension)
     return EarlyWarning(code, (
         f"{dimension.capitalize()} is far under what your level expects: "
-        f"{percent(actual / expected)} of its expected weighted points since {start}."), (
-        f"{dimension}: {actual:.1f} of {expected:.1f} weighted points, {start}..{as_of}",
-        f"{dimension} weight {weight:g}",
-        f"under {percent(FAR_UNDER)} of expected in every week since {since}"), since)
+        f"{percent(totals.weighted / totals.expected)} of its expected weighted points since "
+        f"{totals.start}."), (
+        f"{dimension}: {totals.weighted:.1f} of {totals.expected:.1f} weighted points, "
+        f"{totals.start}..{as_of}",
+        f"{dimension} weight {weight:g}, {percent(share)} of the level's expected points",
+        f"under {percent(FAR_UNDER_FLOOR)} of expected in every week since {since}"), since)
 
 
 def active_warnings(data: ScoringData, as_of: IsoWeek,

@@ -30,3 +30,21 @@ def test_demo_has_a_career_history_to_search(cli, tmp_path, monkeypatch):
     results = json.loads(cli("history", "search", "unfinished design docs", "--json").out)
     assert results["results"][0]["kind"] == "struggle"
     assert "Design docs stall" in results["results"][0]["text"]
+
+
+def test_demo_card_warnings_and_recommend_agree_on_what_is_far_under(cli, tmp_path, monkeypatch):
+    """The demo IC L4's outcome is far under by value (11.4 of 33.0 weighted points over 12
+    weeks, 2.4 of 16.5 over the warnings' last 6), but it is 6.6 % of the level's expected
+    points, under WEIGHED_SHARE (10 %): the card (either window) does not cap on it, so the
+    warnings must not raise outcome-far-under nor recommend cite it (they once did)."""
+    cli("demo", "--dir", str(tmp_path / "demo"))
+    monkeypatch.setenv("PERFMIRROR_HOME", str(tmp_path / "demo"))
+    warnings = json.loads(cli("warnings", "--json").out)
+    for window in ([], ["--weeks", str(warnings["window"]["mix_weeks"])]):
+        card = json.loads(cli("status", "--json", *window).out)
+        outcome = next(d for d in card["dimensions"] if d["name"] == "outcome")
+        assert outcome["attainment"] < 0.5 and card["band_cap"] is None
+        assert outcome["expected"] < 0.10 * sum(d["expected"] for d in card["dimensions"])
+    assert not [w["code"] for w in warnings["warnings"] if w["code"].endswith("-far-under")]
+    steps = json.loads(cli("recommend", "--json").out)["recommendations"]
+    assert not [reason for step in steps for reason in step["reasons"] if "far under" in reason]
