@@ -171,13 +171,17 @@ def _biggest_gap(report: StatusReport) -> list[Insight]:
 def _path_to_next_band(report: StatusReport, framework: LevelFramework,
                        categories: Mapping[int, CategoryInfo]) -> list[Insight]:
     """The fewest occurrences of one expected category that would reach the next band, from a
-    dimension whose credit is not capped, never more than twice its expected count."""
+    dimension whose credit is not capped, never more than twice its expected count. Among
+    equally few, the category furthest behind its expectation (as ``recommend`` ranks): the
+    feedback a manager owes before a hiring decision that happens to be worth more points."""
     if report.next_band is None or report.points_to_next_band <= 0 or report.expected <= 0:
         return []
     capped = {d.name for d in report.dimensions
               if d.expected > 0 and d.weighted >= report.thresholds.outstanding * d.expected}
     floor_names = {d.name for d in far_short_dimensions(report.dimensions)}
     counts = {c.name: c.expected_count for c in report.categories}
+    weights = {d.name: d.weight for d in report.dimensions}
+    shortfall = {c.name: _weighted_shortfall(c, weights) for c in report.categories}
     options = []
     for category_id in framework.expected_weekly:
         category = categories.get(category_id)
@@ -188,10 +192,11 @@ def _path_to_next_band(report: StatusReport, framework: LevelFramework,
         value = category.points * framework.weights.of(category.dimension)
         needed = math.ceil(report.points_to_next_band / value - 1e-9) if value > 0 else 0
         if value > 0 and needed <= max(2, math.floor(2 * counts.get(category.name, 0.0))):
-            options.append((needed, -value, category.name, value))
+            options.append((needed, -shortfall.get(category.name, 0.0), -value, category.name,
+                            value))
     if not options:
         return []
-    needed, _, name, value = min(options)
+    needed, _, _, name, value = min(options)
     return [Insight("path-to-next-band", INFO,
                     f"{report.points_to_next_band:.1f} weighted points to {report.next_band}: "
                     f"for example {needed} more {name} ({value:g} weighted points each).",

@@ -117,3 +117,21 @@ def test_expectations_without_named_categories_match_by_keywords(cli):
     coverage = next(c for c in report["expectations"] if c["text"] == "Mentors junior engineers")
     assert coverage["status"] == "evidenced"
     assert coverage["evidence"][0]["category"] == "Mentoring"
+
+
+def test_path_to_next_band_among_equally_few_names_the_work_furthest_behind():
+    """One week; weights input .5, impact .2. Expected: Code review 4 x 5 x .5 = 10, Feedback
+    1 x 10 x .2 = 2, Hiring decision .1 x 20 x .2 = .4; 12.4 in all. 4 reviews score 10 (80.6%):
+    Meeting needs .85 x 12.4 = 10.54, .54 short, so one of any category reaches it (review 2.5,
+    feedback 2, hiring 4 weighted points each). Feedback is 2.0 behind, hiring .4, reviews 0:
+    the card names feedback, as `recommend` ranks it, not the hiring decision worth most."""
+    categories = {1: CategoryInfo(1, "Code review", "input", 5),
+                  2: CategoryInfo(2, "Feedback given", "impact", 10),
+                  3: CategoryInfo(3, "Hiring decision", "impact", 20)}
+    framework = LevelFramework("Manager", 5, Weights(.5, .2, .1, .2), {1: 4, 2: 1, 3: 0.1})
+    scoring = ScoringData(categories, [Entry(1, AS_OF, 4)],
+                          [ProfileChange(IsoWeek(2020, 1), "Manager", 5)],
+                          {("Manager", 5): framework})
+    report = where_am_i(scoring, AS_OF, weeks=1)
+    hint = next(i for i in report.insights if i.code == "path-to-next-band")
+    assert "1 more Feedback given" in hint.message
