@@ -21,7 +21,7 @@ from coach.chat import context_window
 from coach.chat.answers import clean_answer
 from coach.config import ModelSettings
 from coach.chat.figures import unverified_figures
-from coach.chat.transcript import Transcript
+from coach.chat.transcript import Transcript, milliseconds_since
 from coach.tools.registry import Tool, ToolOutcome, dispatch
 
 MAX_ROUNDS = 6
@@ -41,8 +41,18 @@ class DisplayFailed(Exception):
     """Showing a reply failed: perf-mirror's bug, which must not be reported as the model's."""
 
 
-def _milliseconds_since(started: float) -> float:
-    return (time.perf_counter() - started) * 1000
+def request_options(settings: ModelSettings) -> dict[str, Any]:
+    """What every request to ``settings``' model carries, whatever it asks: the model, the
+    timeout, the temperature if set, the server, and a key for local OpenAI-compatible servers
+    (they want one, any one)."""
+    options: dict[str, Any] = {"model": settings.model, "timeout": settings.timeout}
+    if settings.temperature is not None:
+        options["temperature"] = settings.temperature
+    if settings.api_base:
+        options["api_base"] = settings.api_base
+    if settings.is_openai_compatible_local:
+        options["api_key"] = "sk-local"
+    return options
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
@@ -107,22 +117,11 @@ class Coach:
         tools = [tool.schema() for tool in self.tools.values()
                  if not isinstance(tool_choice, dict)
                  or tool.name == tool_choice["function"]["name"]]  # forced: only that schema
-        options: dict[str, Any] = {
-            "model": self.settings.model,
-            "messages": self._window(tools),
-            "max_tokens": self.settings.max_tokens,
-            "tools": tools,
-            "tool_choice": tool_choice,  # explicit: llama.cpp's format ignores tools without it
-            "stream": self.settings.stream,
-            "timeout": self.settings.timeout,
-        }
-        if self.settings.temperature is not None:
-            options["temperature"] = self.settings.temperature
-        if self.settings.api_base:
-            options["api_base"] = self.settings.api_base
-        if self.settings.is_openai_compatible_local:
-            options["api_key"] = "sk-local"  # local OpenAI-compatible servers want any key
-        return completion(**options)
+        return completion(**request_options(self.settings),
+                          messages=self._window(tools), max_tokens=self.settings.max_tokens,
+                          tools=tools,
+                          # explicit: llama.cpp's format ignores tools without it
+                          tool_choice=tool_choice, stream=self.settings.stream)
 
     def _forced(self, round_number: int, required_tool: str | None,
                 outcomes: list[ToolOutcome]) -> bool:
@@ -261,11 +260,11 @@ class Coach:
             except Exception as error:  # provider errors come in many classes; all end the turn
                 problem = provider_problem(error, self.settings)
                 self.transcript.model_call(self.settings.model, None,
-                                           _milliseconds_since(started), problem)
+                                           milliseconds_since(started), problem)
                 self.record("error", problem)
                 return TurnResult("", outcomes, problem)
             model_call_id = self.transcript.model_call(self.settings.model, usage,
-                                                       _milliseconds_since(started))
+                                                       milliseconds_since(started))
             if not calls and self._forced(round_number, required_tool, outcomes):
                 # Asked for a step and answered in words: perf-mirror runs the step itself.
                 calls, text = [{"id": f"perfmirror_{round_number}", "name": required_tool,
@@ -306,7 +305,7 @@ class Coach:
                 content = json.dumps(outcome.content, ensure_ascii=False)
                 self.transcript.tool_call(model_call_id, call["name"], call["arguments"],
                                           outcome.content, outcome.ok,
-                                          _milliseconds_since(started))
+                                          milliseconds_since(started))
                 self.messages.append({"role": "tool", "tool_call_id": call["id"],
                                       "name": call["name"], "content": content})
             if self.settings.llama_cpp_chatml:  # its template drops tool messages

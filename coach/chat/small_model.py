@@ -19,9 +19,9 @@ from typing import Any
 from .answers import clean_answer
 from ..config import FULL_TOOLS, SMALL_MODEL, ModelSettings
 from .figures import unverified_figures
-from .loop import TurnResult, provider_problem
+from .loop import TurnResult, provider_problem, request_options
 from .prompts import render_prompt
-from .transcript import Transcript
+from .transcript import Transcript, milliseconds_since
 
 SMALL_PARAMETERS = 2e9  # below this, a model writes text only
 KNOWN_PARAMETERS = {"local/smollm2": 135e6}
@@ -56,30 +56,22 @@ def write(settings: ModelSettings, prompt: str, completion: Callable[..., Any] |
         from .llm import loaded
 
         completion = loaded(settings).completion
-    options: dict[str, Any] = {"model": settings.model, "max_tokens": SUMMARY_TOKENS,
-                               "messages": [{"role": "user", "content": prompt}],
-                               "stream": False, "timeout": settings.timeout}
-    if settings.temperature is not None:
-        options["temperature"] = settings.temperature
-    if settings.api_base:
-        options["api_base"] = settings.api_base
-    if settings.is_openai_compatible_local:
-        options["api_key"] = "sk-local"
     log = transcript or Transcript(None, settings.model)
     started = time.perf_counter()
     try:
-        response = completion(**options)
+        response = completion(**request_options(settings), max_tokens=SUMMARY_TOKENS,
+                              messages=[{"role": "user", "content": prompt}], stream=False)
         message = response["choices"][0]["message"]
         text = message["content"] if isinstance(message, dict) else message.content
     except KeyboardInterrupt:
         raise
     except Exception as error:  # noqa: BLE001 (any provider failure: the core's answer stands alone)
-        log.model_call(settings.model, None, (time.perf_counter() - started) * 1000,
+        log.model_call(settings.model, None, milliseconds_since(started),
                        provider_problem(error, settings))
         return ""
     usage = response.get("usage") if isinstance(response, dict) else getattr(response, "usage",
                                                                              None)
-    log.model_call(settings.model, usage, (time.perf_counter() - started) * 1000)
+    log.model_call(settings.model, usage, milliseconds_since(started))
     return clean_answer(text or "")
 
 

@@ -7,7 +7,8 @@ rows of their own (``perfmirror logs`` reads them), not text folded into the tra
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 
@@ -30,14 +31,13 @@ class ChatLog(Protocol):
 @dataclass
 class Transcript:
     """One conversation's log. Its session row is written with the first thing said, so a chat
-    refused at the model gate, or left at once, leaves nothing. ``store=None`` keeps the log in
-    memory only (a scripted test, a benchmark)."""
+    refused at the model gate, or left at once, leaves nothing. ``store=None`` logs nothing (a
+    scripted test, a benchmark)."""
 
     store: ChatLog | None
     model: str  # the model in use now; each model call row names the one it went to
     session_id: int | None = None
     turn_message_id: int | None = None  # the person's message the current turn answers
-    kept: list[tuple[str, Any]] = field(default_factory=list)  # in memory when store is None
     held: list[tuple[str, str]] | None = None  # messages kept back until ``release``
 
     def hold(self) -> None:
@@ -62,7 +62,6 @@ class Transcript:
             self.held.append((role, content))
             return None
         if self.store is None:
-            self.kept.append(("message", (role, content)))
             return None
         message_id = self.store.record_chat_message(self._session(self.store), role, content)
         if role == "user":
@@ -72,25 +71,27 @@ class Transcript:
     def model_call(self, model: str, usage: Any, latency_ms: float, error: str | None = None
                    ) -> int | None:
         """``usage`` is the provider's token count (litellm's ``Usage`` or a dict), if any."""
-        prompt = _tokens(usage, "prompt_tokens")
-        completion = _tokens(usage, "completion_tokens")
         if self.store is None:
-            self.kept.append(("model_call", (model, prompt, completion, error)))
             return None
         return self.store.record_model_call(self._session(self.store), self.turn_message_id,
-                                            model, prompt, completion, round(latency_ms, 1),
-                                            error is None, error)
+                                            model, _tokens(usage, "prompt_tokens"),
+                                            _tokens(usage, "completion_tokens"),
+                                            round(latency_ms, 1), error is None, error)
 
     def tool_call(self, model_call_id: int | None, name: str, arguments: str | dict | None,
                   result: dict[str, Any], ok: bool, latency_ms: float) -> None:
+        if self.store is None:
+            return
         raw = arguments if isinstance(arguments, str) else json.dumps(arguments or {})
         content = json.dumps(result, ensure_ascii=False)
-        if self.store is None:
-            self.kept.append(("tool_call", (name, raw, content, ok)))
-            return
         self.store.record_tool_call(self._session(self.store), model_call_id,
                                     self.turn_message_id, name, raw, content, ok,
                                     round(latency_ms, 1))
+
+
+def milliseconds_since(started: float) -> float:
+    """Wall time since ``started`` (a ``time.perf_counter()`` reading), as the log keeps it."""
+    return (time.perf_counter() - started) * 1000
 
 
 def _tokens(usage: Any, name: str) -> int | None:
