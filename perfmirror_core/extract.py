@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import STOPWORDS, stem, stem_and_inflection
+from .text import STOPWORDS, one_slip_away, stem, stem_and_inflection
 from .text import tokens as text_tokens
 
 # Evidence weights. A category is proposed for a clause when its evidence reaches PROPOSE_AT.
@@ -75,7 +75,8 @@ def extract_activities(
     tally = _Tally()
     previous: _Activity | None = None
     reading_on = False
-    for clause in _clauses(_tokenize(_statements_only(text))):
+    for clause in _clauses(_mended(_tokenize(_statements_only(text)), lexicon)):
+        clause = _with_antecedent(clause, previous)
         reading_on = _reads(clause, reading_on)
         reading = _read_clause(clause, lexicon, text, reading_on)
         if isinstance(reading, _Continuation):
@@ -115,13 +116,25 @@ _NOT_DONE = re.compile(
 )
 
 
+# A question typed without its question mark: "how do I get more visibility",
+# "should I write more tests". ("Did three interviews" opens with "did" but asks nothing.)
+_QUESTION_OPENING = re.compile(
+    r"^\s*(?:(?:how|what|why|where|which|who|when)\s+(?:do|does|did|can|could|should|would"
+    r"|is|are|am|was|will|shall)\b|what'?s\b|how'?s\b"
+    r"|(?:should|could|would|can|do|does|did|is|am|are|will|shall|have)\s+"
+    r"(?:i|we|you|it|there)\b)",
+    re.IGNORECASE,
+)
+
+
 def _statements_only(text: str) -> str:
     """The text with questions and lamented habits blanked out (offsets kept, so phrases
     still point into the original): asking about work or failing at it is not doing it."""
     kept = []
     for match in _SENTENCE.finditer(text):
-        sentence = match.group()
-        if sentence.rstrip().endswith("?") or _NOT_DONE.search(sentence):
+        sentence = match.group().replace("’", "'")
+        if (sentence.rstrip().endswith("?") or _QUESTION_OPENING.match(sentence)
+                or _NOT_DONE.search(sentence)):
             sentence = re.sub(r"[^\n]", " ", sentence)
         kept.append(sentence)
     return "".join(kept)
@@ -262,6 +275,9 @@ class _Lexicon:
     terms: dict[tuple[str, ...], _Term]
     verb_stems: frozenset[str]  # stems the vocabulary itself uses with -ed/-ing
     longest: int
+    spellings: frozenset[str]  # the stems a mistyped word may be mended to
+    turned: dict[tuple[str, str], _Term]  # "team sync" as ("sync", "team"): said the other way
+    shared: dict[str, frozenset[str]]  # a strong word several categories offer: "meeting"
 
 
 def _vocabulary_key(categories: Sequence[CategoryVocabulary]) -> _VocabularyKey:
@@ -286,7 +302,34 @@ def _lexicon_for(vocabulary: _VocabularyKey) -> _Lexicon:
         terms=terms,
         verb_stems=_verb_stems(vocabulary),
         longest=max((len(stems) for stems in terms), default=0),
+        spellings=_spellings(terms),
+        turned={(stems[1], stems[0]): term for stems, term in terms.items()
+                if len(stems) == 2 and term.weight == FULL_TERM},
+        shared={stems[0]: frozenset(by_category) for stems, by_category in offers.items()
+                if len(stems) == 1 and not _is_distinctive(by_category)
+                and min(by_category.values()) >= HEAD_WORD},
     )
+
+
+def _spellings(terms: dict[tuple[str, ...], _Term]) -> frozenset[str]:
+    """The words worth mending a typo to: those of the vocabulary's names, synonyms and head
+    words. Not description words (one weak word is not worth a guess), nor the colloquial
+    verbs: everyday words sit one slip from them ("lunch" from "launch")."""
+    return frozenset(word for stems, term in terms.items() if term.weight >= HEAD_WORD
+                     for word in stems if word not in STOPWORDS)
+
+
+def _mended(tokens: list[_Token], lexicon: _Lexicon) -> list[_Token]:
+    """Tokens with one-keystroke typos of the vocabulary's words mended: "reviwed 5 PRs"."""
+    mended = []
+    for token in tokens:
+        spelling = one_slip_away(token.word, lexicon.spellings)
+        if spelling is None:
+            mended.append(token)
+        else:
+            word_stem, inflected = stem_and_inflection(spelling)
+            mended.append(_Token(spelling, word_stem, inflected, token.start, token.end))
+    return mended
 
 
 def _category_terms(
@@ -399,16 +442,26 @@ class _Activity:
     count: int
     explicit: bool  # a quantity was stated, rather than the default 1
     phrase: str
+    # The words of what the work was done to ("spec" in "read two specs"), for "wrote one".
+    work_object: tuple[_Token, ...] = ()
+    # Whether another object joined by "and" is another piece of the same work: "tests for
+    # the importer and the exporter" are two sets, "a talk on caching and queues" one talk.
+    spreads: bool = False
 
 
 @dataclass(frozen=True)
 class _Continuation:
-    """A clause that is only a quantity: "and 2 more on Friday", "7 of them"."""
+    """A clause that is only a quantity or another object: "and 2 more on Friday", "7 of
+    them", "and Tom's"."""
 
     value: int
     adds: bool  # "2 more" adds; otherwise it states the count of the previous clause
     phrase: str
     another_day: bool = False  # "Interviewed on Monday and Wednesday": once more, if uncounted
+    another_object: bool = False  # "Reviewed Priya's PR and Tom's": one more, if it spreads
+    # Categories a word of the clause could name ("two planning meetings": Team meeting or
+    # 1:1 meeting); when there are any, it continues only work of one of them.
+    could_be: frozenset[str] = frozenset()
 
 
 def _read_clause(
@@ -418,7 +471,7 @@ def _read_clause(
     cancellers = _cancellers(clause)
     if cancellers.whole_clause or _is_distributive(clause):
         return None
-    colloquial = _colloquial_mentions(clause, lexicon)
+    colloquial = _colloquial_mentions(clause, lexicon) + _turned_mentions(clause, lexicon)
     taken = {i for m in colloquial for i in range(m.first, m.last + 1)}
     mentions = _compounds(sorted(
         colloquial + _match_terms(clause, lexicon, cancellers.blocked | taken)
@@ -429,7 +482,7 @@ def _read_clause(
         mentions = _as_reading(mentions, clause, lexicon)
     quantities = _quantities(clause)
     if _winning_category(mentions) is None:  # at most a stray word: "one with my manager"
-        return _continuation(clause, quantities, cancellers, phrase)
+        return _continuation(clause, quantities, cancellers, phrase, lexicon)
     mentions = _drop_topics(mentions, clause)
     mentions = [m for m in mentions if not _negated(m, cancellers, mentions)]
     category = _winning_category(mentions)
@@ -437,7 +490,50 @@ def _read_clause(
         return None
     own = [m for m in mentions if m.category == category]
     count, explicit = _count_for(own, quantities, clause)
-    return _Activity(category, count, explicit, phrase) if count > 0 else None
+    if count <= 0:
+        return None
+    work = own[-1]
+    return _Activity(category, count, explicit, phrase,
+                     tuple(clause[work.first : work.last + 1]), _spreads(clause, work))
+
+
+# "tests for the importer and the exporter": each object its own piece of work. Not after
+# one thing ("a talk on X and Y"), a topic ("about"), or company ("with Sam and Jo").
+_ONE_THING = frozenset("a an one another".split())
+_NOT_SPREAD_AFTER = frozenset("on about regarding around with".split())
+
+
+def _spreads(clause: list[_Token], work: _Mention) -> bool:
+    before = clause[work.first - 1].word if work.first > 0 else ""
+    return before not in _ONE_THING and not any(
+        token.word in _NOT_SPREAD_AFTER for token in clause[work.last + 1 :])
+
+
+_ANAPHORS = frozenset(("one", "another"))
+
+
+def _with_antecedent(clause: list[_Token], previous: _Activity | None) -> list[_Token]:
+    """"Read two specs, wrote one": "one" after a verb of making stands for the thing just
+    named, so the clause is read as "wrote spec". Not "one bug" (its own noun), not after a
+    verb that names its own work ("interviewed another"), nor without a verb ("one more")."""
+    if previous is None or not previous.work_object:
+        return clause
+    for i, token in enumerate(clause):
+        following = clause[i + 1] if i + 1 < len(clause) else None
+        if (token.word in _ANAPHORS and i > 0 and clause[i - 1].stem in _AUTHORING_VERBS
+                and (following is None or following.word in STOPWORDS
+                     or following.word in _REFLEXIVES)):
+            stand_in = [_Token(t.word, t.stem, False, token.start, token.end)
+                        for t in previous.work_object]
+            return clause[:i] + stand_in + clause[i + 1 :]
+    return clause
+
+
+_REFLEXIVES = frozenset("myself ourselves too".split())
+
+
+def _is_verb(token: _Token) -> bool:
+    return token.inflected or token.stem in _AUTHORING_VERBS
 
 
 def _is_distributive(clause: list[_Token]) -> bool:
@@ -453,9 +549,13 @@ def _continuation(
     quantities: list[_Quantity],
     cancellers: _Cancellers,
     phrase: str,
+    lexicon: _Lexicon,
 ) -> _Continuation | None:
     if cancellers.forward_from is not None:
         return None
+    could_be = frozenset().union(*(lexicon.shared.get(token.stem, ()) for token in clause))
+    if _another_object(clause):
+        return _Continuation(1, True, phrase, another_object=True, could_be=could_be)
     if not quantities:
         days = [token for token in clause if token.word not in ("on", "the")]
         return (_Continuation(1, True, phrase, another_day=True)
@@ -472,7 +572,21 @@ def _continuation(
         or clause[lead.first].word == "another"
         or any(token.word in _TIMES for token in clause)  # "two Wednesday": a new batch
     )
-    return _Continuation(lead.value, adds, phrase)
+    return _Continuation(lead.value, adds or bool(could_be), phrase, could_be=could_be)
+
+
+def _another_object(clause: list[_Token]) -> bool:
+    """"and Tom's", "and the exporter", "and the backend one": a noun phrase with no verb
+    and no count of its own."""
+    opens = clause[0].word in _DETERMINERS or clause[0].word.endswith("'s")
+    counted = any(_number_value(token.word) is not None and token.word != "one"
+                  for token in clause)
+    return opens and not counted and not any(
+        _is_verb(token) or token.word in _AUXILIARIES for token in clause)
+
+
+# "The new editor is live" is a statement of its own, not another object.
+_AUXILIARIES = frozenset("is are was were be been has have had do did does got get".split())
 
 
 def _continue(previous: _Activity, more: _Continuation, tally: _Tally) -> _Activity | None:
@@ -480,8 +594,14 @@ def _continue(previous: _Activity, more: _Continuation, tally: _Tally) -> _Activ
 
     A bare number after an explicit count is a breakdown ("2 talks, 1 internal"), not more.
     """
-    if more.value < 1:
+    if more.value < 1 or (more.could_be and previous.category not in more.could_be):
         return None
+    if more.another_object:
+        if not previous.spreads or previous.explicit:
+            return previous
+        tally.add(previous.category, 1, more.phrase)
+        return _Activity(previous.category, previous.count + 1, False, previous.phrase,
+                         previous.work_object, previous.spreads)
     if more.another_day:  # "2 bugs on Monday and Friday" does not say how many on Friday
         if previous.explicit:
             return previous
@@ -552,7 +672,7 @@ def _is_negator(word: str) -> bool:
 def _intends_to(clause: list[_Token], i: int) -> bool:
     following = clause[i + 1].word if i + 1 < len(clause) else ""
     return ((clause[i].stem in _INTENT_BEFORE_TO and following == "to")
-            or (clause[i].stem == "think" and following == "about"))
+            or (clause[i].stem == "think" and following in ("about", "of")))
 
 
 def _negated(mention: _Mention, cancellers: _Cancellers, mentions: list[_Mention]) -> bool:
@@ -596,6 +716,26 @@ _COLLOQUIAL_SOURCES: dict[str, tuple[str, int]] = {
     "speak": ("talk", FULL_TERM), "spoke": ("talk", FULL_TERM),
     "teach": ("talk", FULL_TERM), "taught": ("talk", FULL_TERM),
 }
+
+
+_TURNING_PREPOSITIONS = frozenset("with of for".split())
+
+
+def _turned_mentions(clause: list[_Token], lexicon: _Lexicon) -> list[_Mention]:
+    """A two-word term said the other way round: "a sync with my team" is a team sync, "a
+    meeting with the team" a team meeting, "a review of the architecture" an architecture
+    review."""
+    mentions = []
+    for i in range(len(clause) - 2):
+        if clause[i + 1].word not in _TURNING_PREPOSITIONS:
+            continue
+        j = i + 2
+        while j < len(clause) - 1 and clause[j].word in _DETERMINERS:
+            j += 1
+        term = lexicon.turned.get((clause[i].stem, clause[j].stem))
+        if term is not None:
+            mentions.append(_Mention(term.category, term.weight, i, j))
+    return mentions
 
 
 # Work named by what was finished: "nailed two bugs", "sorted out a crash", "wrapped up the
@@ -1029,3 +1169,4 @@ class _Tally:
             for category, count in self._counts.items()
             if count >= 1
         ]
+

@@ -141,3 +141,49 @@ def _strip_final_e(word: str) -> str:
     if len(word) > 3 and word.endswith("e") and not word.endswith("ee"):
         return word[:-1]
     return word
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_SHORTEST_MENDED = 5
+# Endings that make a new word from a known one, not a typo of it: "reviewer", "delivery".
+_DERIVATIONS = frozenset("er ers ery y ry ies able ably ful ment ments ist ists ish".split())
+
+
+def one_slip_away(word: str, known: frozenset[str]) -> str | None:
+    """The spelling of a mistyped word one slip from a known stem ("reviwed" -> "reviewed",
+    "desing" -> "design"), or None when there is no such stem or more than one.
+
+    People type check-ins fast; one slipped key should not lose the entry. A slip is a letter
+    dropped, doubled or swapped with its neighbour. A letter replaced by another is not
+    mended: real words differ from each other that way ("retry" and "retro", "chance" and
+    "change"). Only long words are mended, to long stems (short ones sit one slip from too
+    many others: "event" from "evening"), the first two letters are kept (typos rarely touch
+    them, and real words often differ there: "lunch" is not "launch", "cache" not "coach"),
+    and of two spellings with the same stem the verb form wins: "mentord" is "mentored".
+    """
+    if (len(word) < _SHORTEST_MENDED or not word.isalpha() or stem(word) in known
+            or any(word.startswith(known_stem) and word[len(known_stem):] in _DERIVATIONS
+                   for known_stem in known)):
+        return None  # a word, or one made from a word: "reviewer", "delivery"
+    found: dict[str, str] = {}
+    for variant in _one_edit(word):
+        variant_stem, inflected = stem_and_inflection(variant)
+        if len(variant_stem) >= _SHORTEST_MENDED + 1 and variant_stem in known:
+            if variant_stem not in found or inflected:
+                found[variant_stem] = variant
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every spelling one insertion, deletion or swap of neighbours away, the first two
+    letters untouched."""
+    edits: set[str] = set()
+    for i in range(2, len(word) + 1):
+        head, tail = word[:i], word[i:]
+        edits.update(head + letter + tail for letter in _LETTERS)
+        if tail:
+            edits.add(head + tail[1:])
+            if len(tail) > 1:
+                edits.add(head + tail[1] + tail[0] + tail[2:])
+    edits.discard(word)
+    return edits

@@ -86,6 +86,7 @@ DEFAULT_VOCABULARY = [CategoryVocabulary(c.name, tuple(c.synonyms), c.descriptio
 DEV_DEFAULTS = Path(__file__).resolve().parent / "data" / "extract_dev_defaults.jsonl"
 HELD_OUT_DEFAULTS = Path(__file__).resolve().parent / "data" / "extract_heldout_defaults.jsonl"
 HELD_OUT_DEFAULTS_2 = Path(__file__).resolve().parent / "data" / "extract_heldout2_defaults.jsonl"
+HELD_OUT_DEFAULTS_3 = Path(__file__).resolve().parent / "data" / "extract_heldout3_defaults.jsonl"
 
 
 def test_dev_set_over_the_default_categories_f1_is_at_least_0_94(capsys):
@@ -93,7 +94,10 @@ def test_dev_set_over_the_default_categories_f1_is_at_least_0_94(capsys):
     questions and lamented habits. Baseline before tuning: F1 0.317 (48 utterances). Grown to
     217 in session 3 with new voices (bullet lists, "x6", finished objects, wishes, dates
     ahead, passives): 0.797 on its first 187 before that session's tuning; 0.941 on all 217
-    after."""
+    after. Grown to 245 in session 4 (typos, compounds said the other way round, objects
+    spread over a sentence, "wrote one", work named by its effect, talks named by their
+    audience, cross-team reach, questions without their mark): 0.872 before that session's
+    tuning."""
     cases = load_cases(DEV_DEFAULTS)
     assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.94
 
@@ -117,6 +121,27 @@ def test_second_held_out_set_over_the_default_categories_does_not_regress(capsys
     assert len(cases) >= 60
     assert report("second held-out set, default categories", cases, capsys,
                   DEFAULT_VOCABULARY) >= 0.82
+
+
+def test_third_held_out_set_over_the_default_categories_does_not_regress(capsys):
+    """Written in session 4 and committed alone before that session changed the extractor
+    (commit "Extractor third held-out set ..."): ICs and managers from L1 to L8, typos,
+    counts in words, questions and non-work lines. Never tuned on and its misses never read:
+    F1 0.701 before."""
+    cases = load_cases(HELD_OUT_DEFAULTS_3)
+    assert len(cases) >= 60
+    assert report("third held-out set, default categories", cases, capsys,
+                  DEFAULT_VOCABULARY) >= 0.74
+
+
+def test_all_held_out_sets_over_the_default_categories_together(capsys):
+    """The figure the issue's acceptance asks about (at least 0.92): every held-out
+    utterance over the default categories, pooled. Printed, and guarded only against
+    regression."""
+    cases = [case for path in (HELD_OUT_DEFAULTS, HELD_OUT_DEFAULTS_2, HELD_OUT_DEFAULTS_3)
+             for case in load_cases(path)]
+    assert report("all held-out sets, default categories", cases, capsys,
+                  DEFAULT_VOCABULARY) >= 0.81
 
 
 # --- one behaviour each ----------------------------------------------------------------
@@ -442,3 +467,41 @@ def test_more_everyday_names_for_the_work():
     assert in_defaults("Held office hours for the juniors.") == [("Mentoring session", 1)]
     assert in_defaults("Gave a demo of the new search to sales.") == [("Tech talk", 1)]
     assert in_defaults("Caught up with my manager on Tuesday.") == [("1:1 meeting", 1)]
+
+
+def test_a_slipped_key_is_mended():
+    assert in_defaults("Reveiwed three merge requests.") == [("Code review", 3)]
+    assert in_defaults("Wrote the desgin doc for search.") == [("Design doc", 1)]
+
+
+def test_a_replaced_letter_or_a_word_made_from_a_word_is_not_a_typo():
+    """"lunch" is one letter from "launch" and "retry" from "retro": real words, left alone."""
+    assert in_defaults("Had lunch with the platform team.") == []
+    assert in_defaults("Added a retry to the uploader.") == []
+    assert in_defaults("My reviewer approved it.") == []
+
+
+def test_a_compound_said_the_other_way_round():
+    assert in_defaults("Had a sync with the team on Monday.") == [("Team meeting", 1)]
+
+
+def test_another_object_is_another_piece_of_the_same_work():
+    assert in_defaults("Wrote tests for the parser and the linter.") == [("Tests written", 2)]
+    assert in_defaults("Reviewed Kim's PR and Lou's.") == [("Code review", 2)]
+    assert in_defaults("Gave a talk on caching and the new queue.") == [("Tech talk", 1)]
+    assert in_defaults("Shipped it. The new editor is live.") == [("Feature shipped", 1)]
+
+
+def test_a_word_two_categories_share_continues_the_one_before():
+    assert in_defaults("Went to the retro and two planning meetings.") == [("Team meeting", 3)]
+
+
+def test_one_after_a_verb_of_making_is_the_thing_just_named():
+    assert in_defaults("Read four RFCs and wrote one.") == [("Reading docs", 4), ("RFC", 1)]
+    assert in_defaults("Interviewed a candidate, fixed a bug, interviewed another.") == [
+        ("Interview", 2), ("Bug fix", 1)]
+
+
+def test_a_question_without_its_mark_is_no_entry():
+    assert in_defaults("what should I do to get promoted") == []
+    assert in_defaults("Did my weekly 1:1 with Dana.") == [("1:1 meeting", 1)]

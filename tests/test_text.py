@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfmirror_core.text import (STOPWORDS, keywords, normalise, stem, stem_and_inflection, tokens,
-                                  unescape_entities, words)
+from perfmirror_core.text import (STOPWORDS, keywords, normalise, one_slip_away, stem,
+                                  stem_and_inflection, tokens, unescape_entities, words)
 
 
 @pytest.mark.parametrize("inflections, expected", [
@@ -75,3 +75,22 @@ def test_entities_are_decoded_even_when_escaped_twice():
     assert unescape_entities("You said &amp;#34;ship it&amp;#34; &amp; it shipped.") == (
         'You said "ship it" & it shipped.')
     assert unescape_entities("no entities here") == "no entities here"
+
+
+KNOWN = frozenset({"review", "design", "mentor", "launch", "retro"})
+
+
+def test_one_slip_mends_a_dropped_doubled_or_swapped_letter():
+    assert one_slip_away("reviwed", KNOWN) == "reviewed"
+    assert one_slip_away("dessign", KNOWN) == "design"
+    assert one_slip_away("desgin", KNOWN) == "design"
+    assert one_slip_away("mentord", KNOWN) == "mentored"  # the verb form wins
+
+
+def test_one_slip_leaves_real_words_short_words_and_ambiguity_alone():
+    assert one_slip_away("review", KNOWN) is None  # already known
+    assert one_slip_away("reviewer", KNOWN) is None  # a word made from a known one
+    assert one_slip_away("lunch", KNOWN) is None  # the second letter is never touched
+    assert one_slip_away("retry", KNOWN) is None  # a replaced letter is not mended
+    assert one_slip_away("resign", KNOWN) is None  # nor a first letter
+    assert one_slip_away("drive", frozenset({"driver", "drivel"})) is None  # two candidates
