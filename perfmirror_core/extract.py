@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .extract_phrases import phrase_matches
 from .text import STOPWORDS, one_slip_away, stem, stem_and_inflection
 from .text import tokens as text_tokens
 
@@ -216,6 +217,12 @@ _ALIAS_SOURCES = {
     # A new hire is a person, not a hiring decision.
     "new hire": "newcomer",
     "new hires": "newcomers",
+    # One word each, so that rules can name them.
+    "all-hands": "allhands",
+    "all hands": "allhands",
+    "town hall": "townhall",
+    "how-to": "howto",
+    "write-up": "writeup",
 }
 
 
@@ -344,6 +351,8 @@ def _category_terms(
 
     for phrase in (name, *synonyms):
         offer(_stems_of(phrase), FULL_TERM)
+        for verb in _verbs_named_by(phrase):
+            offer((verb,), FULL_TERM)
         for word_stem in _content_stems(phrase):
             offer((word_stem,), SUPPORTING_WORD)
     head = _head_word(name)
@@ -352,6 +361,16 @@ def _category_terms(
     for word_stem in _content_stems(description):
         offer((word_stem,), SUPPORTING_WORD)
     return terms
+
+
+def _verbs_named_by(phrase: str) -> list[str]:
+    """The verb a one-word "-ation" noun is made from: "automation" is what "automated"
+    did. Both ways of cutting the ending are offered ("automat-e", "present"); the wrong
+    one is not a word and never matches."""
+    words = phrase.lower().split()
+    if len(words) != 1 or not words[0].endswith("ation"):
+        return []
+    return [stem(words[0][:-3] + "e"), stem(words[0][:-5])]
 
 
 def _head_word(name: str) -> str | None:
@@ -398,7 +417,7 @@ def _verb_stems(vocabulary: _VocabularyKey) -> frozenset[str]:
     ]
     return frozenset(
         token.stem for phrase in phrases for token in _tokenize(phrase) if token.inflected
-    )
+    ) | {verb for phrase in phrases for verb in _verbs_named_by(phrase)}
 
 
 # --- clauses ---------------------------------------------------------------------------
@@ -471,7 +490,10 @@ def _read_clause(
     cancellers = _cancellers(clause)
     if cancellers.whole_clause or _is_distributive(clause):
         return None
-    colloquial = _colloquial_mentions(clause, lexicon) + _turned_mentions(clause, lexicon)
+    if _someone_else_did(clause):
+        return None
+    colloquial = (_colloquial_mentions(clause, lexicon) + _turned_mentions(clause, lexicon)
+                  + _phrase_mentions(clause, lexicon))
     taken = {i for m in colloquial for i in range(m.first, m.last + 1)}
     mentions = _compounds(sorted(
         colloquial + _match_terms(clause, lexicon, cancellers.blocked | taken)
@@ -510,6 +532,8 @@ def _spreads(clause: list[_Token], work: _Mention) -> bool:
 
 
 _ANAPHORS = frozenset(("one", "another"))
+# "read three others": after a count, these stand for the thing just named, whatever the verb.
+_COUNTED_ANAPHORS = frozenset(("others", "ones", "more"))
 
 
 def _with_antecedent(clause: list[_Token], previous: _Activity | None) -> list[_Token]:
@@ -520,7 +544,12 @@ def _with_antecedent(clause: list[_Token], previous: _Activity | None) -> list[_
         return clause
     for i, token in enumerate(clause):
         following = clause[i + 1] if i + 1 < len(clause) else None
-        if (token.word in _ANAPHORS and i > 0 and clause[i - 1].stem in _AUTHORING_VERBS
+        after_verb = (token.word in _ANAPHORS and i > 0
+                      and clause[i - 1].stem in _AUTHORING_VERBS)
+        after_count = (token.word in _COUNTED_ANAPHORS and i > 1
+                       and _number_value(clause[i - 1].word) is not None
+                       and (_is_verb(clause[i - 2]) or _reading_verb_at(clause, i - 2) > 0))
+        if ((after_verb or after_count)
                 and (following is None or following.word in STOPWORDS
                      or following.word in _REFLEXIVES)):
             stand_in = [_Token(t.word, t.stem, False, token.start, token.end)
@@ -704,7 +733,8 @@ _COLLOQUIAL_SOURCES: dict[str, tuple[str, int]] = {
     "went live": ("shipped", HEAD_WORD), "launch": ("shipped", HEAD_WORD),
     "nail": ("fix", HEAD_WORD), "sort out": ("fix", HEAD_WORD),
     "screen": ("interview", HEAD_WORD), "phone screen": ("interview", FULL_TERM),
-    "contribute": ("open source", HEAD_WORD), "upstream": ("open source", HEAD_WORD),
+    "contribute": ("open source", HEAD_WORD), "upstream": ("open source", FULL_TERM),
+    "chase down": ("fix", HEAD_WORD), "page": ("incident", HEAD_WORD),
     "my mentor": ("met my mentor", FULL_TERM),
     "doc": ("docs", HEAD_WORD), "pair": ("mentoring", HEAD_WORD),
     "help": ("mentoring", SUPPORTING_WORD),  # "helped a junior": with company, mentoring
@@ -716,6 +746,28 @@ _COLLOQUIAL_SOURCES: dict[str, tuple[str, int]] = {
     "speak": ("talk", FULL_TERM), "spoke": ("talk", FULL_TERM),
     "teach": ("talk", FULL_TERM), "taught": ("talk", FULL_TERM),
 }
+
+
+def _phrase_mentions(clause: list[_Token], lexicon: _Lexicon) -> list[_Mention]:
+    """Work named by a phrase (``extract_phrases``), where the vocabulary has the term."""
+    mentions = []
+    for match in phrase_matches(clause):
+        term = lexicon.terms.get(match.term)
+        if term is not None:
+            mentions.append(_Mention(term.category, match.weight, match.first, match.last))
+    return mentions
+
+
+# "My manager reviewed my design doc": someone else's work. (A name opening a sentence cannot
+# be told from a capitalised word, so only roles are read this way.)
+_OTHER_PEOPLE = frozenset(stem(word) for word in
+                          "manager boss lead director colleague teammate report peer "
+                          "skip cto vp pm".split())
+
+
+def _someone_else_did(clause: list[_Token]) -> bool:
+    return (len(clause) > 2 and clause[0].word in ("my", "our")
+            and clause[1].stem in _OTHER_PEOPLE and clause[2].inflected)
 
 
 _TURNING_PREPOSITIONS = frozenset("with of for".split())
@@ -743,11 +795,13 @@ def _turned_mentions(clause: list[_Token], lexicon: _Lexicon) -> list[_Mention]:
 # maps to, weighing as a head word; starting, filing or finding a bug is not fixing it.
 _FINISHING_VERBS = tuple(_plain_stems(verb) for verb in (
     "finish", "complete", "wrap up", "land", "close", "resolve", "solve", "sort out", "nail",
-    "handle", "tackle", "deliver", "hand over", "clear"))
+    "handle", "tackle", "deliver", "hand over", "clear", "approve", "extend", "sign"))
 _FINISHED_OBJECTS = {
     stem(word): _plain_stems(term) for word, term in (
         ("bug", "fix"), ("defect", "fix"), ("regression", "fix"), ("crash", "fix"),
-        ("leak", "fix"), ("project", "delivered the project"))}
+        ("leak", "fix"), ("deadlock", "fix"), ("glitch", "fix"),
+        ("page", "incident"), ("alert", "incident"), ("offer", "offer extended"),
+        ("project", "delivered the project"))}
 
 
 def _finished_objects(clause: list[_Token], lexicon: _Lexicon) -> list[_Mention]:

@@ -505,3 +505,44 @@ def test_one_after_a_verb_of_making_is_the_thing_just_named():
 def test_a_question_without_its_mark_is_no_entry():
     assert in_defaults("what should I do to get promoted") == []
     assert in_defaults("Did my weekly 1:1 with Dana.") == [("1:1 meeting", 1)]
+
+
+def test_work_named_by_its_effect_on_the_team_machinery_is_a_process_improvement():
+    assert in_defaults("Halved the time our build takes.") == [("Process improvement", 1)]
+    assert in_defaults("Got the deploy from 30 minutes to 5.") == [("Process improvement", 1)]
+    assert in_defaults("Automated the weekly dependency bumps.") == [("Process improvement", 1)]
+    assert in_defaults("Cut a release for the mobile app.") == []
+
+
+def test_showing_work_to_a_group_is_a_talk_and_walking_one_person_through_is_mentoring():
+    assert in_defaults("Showed the migration plan at the company all-hands.") == [
+        ("Tech talk", 1)]
+    assert in_defaults("Walked the QA team through the release tooling.") == [("Tech talk", 1)]
+    assert in_defaults("Walked Ravi through the billing code.") == [("Mentoring session", 1)]
+
+
+def test_led_work_across_teams_is_cross_team():
+    assert in_defaults("Led the logging cleanup across four teams.") == [
+        ("Cross-team initiative", 1)]
+
+
+def test_an_event_given_is_a_talk_and_one_attended_is_learning():
+    assert in_defaults("Ran a workshop on incident writing.") == [("Tech talk", 1)]
+    assert in_defaults("Attended a workshop on incident writing.") == [("Learning", 1)]
+
+
+def test_a_review_written_for_people_is_feedback_one_each():
+    assert in_defaults("Wrote year-end reviews for three engineers.") == [("Feedback given", 3)]
+    assert in_defaults("Did a code review for Priya.") == [("Code review", 1)]
+
+
+def test_pages_handled_are_incidents_and_someone_elses_work_is_not_yours():
+    """Being paged is not yet resolving anything: "got paged" alone is no entry."""
+    assert in_defaults("Handled two pages on Saturday.") == [("Incident resolved", 2)]
+    assert in_defaults("Got paged twice on Saturday.") == []
+    assert in_defaults("My lead fixed the flaky build.") == []
+
+
+def test_others_after_a_count_stand_for_the_thing_just_named():
+    assert in_defaults("Wrote a runbook and read two others.") == [
+        ("Documentation", 1), ("Reading docs", 2)]

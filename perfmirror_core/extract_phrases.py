@@ -1,0 +1,246 @@
+"""Work named by a phrase rather than by a word of the vocabulary, for the extractor.
+
+People often say what they did by its effect or its setting: "got the CI pipeline from 20
+to 8 minutes" is a process improvement, "showed the new dashboards at the town hall" a talk,
+"coordinated the change across three teams" cross-team work, "wrote reviews for five
+engineers" feedback. Each rule here reads one such grammar (a verb of a kind, then an object
+or an audience of a kind) and names the vocabulary term it means; the extractor uses the
+term only when the person's vocabulary has it. The word lists are kinds of things (tooling,
+audiences, people), not sentences: a rule fires on any member of the kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from .text import stem, tokens
+
+FULL = 3  # as much evidence as a category's own name
+HEAD = 2  # as much as a head word: enough alone, outweighed by a name
+NONE = 0  # a word the phrase uses up, so it names nothing else ("reviews" in "reviews for")
+
+
+class Word(Protocol):
+    """What a rule needs to know about one token of a clause."""
+
+    @property
+    def word(self) -> str: ...
+    @property
+    def stem(self) -> str: ...
+    @property
+    def inflected(self) -> bool: ...
+    @property
+    def name(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    term: tuple[str, ...]  # the vocabulary's wording, as stems: ("talk",)
+    weight: int
+    first: int  # token positions within the clause, inclusive
+    last: int
+
+
+def _stems(words: str) -> frozenset[str]:
+    return frozenset(stem(word) for word in words.split())
+
+
+def _term(phrase: str) -> tuple[str, ...]:
+    return tuple(stem(token.word) for token in tokens(phrase))
+
+
+TALK = _term("talk")
+MENTORING = _term("mentoring")
+IMPROVEMENT = _term("improved the process")
+CROSS_TEAM = _term("cross-team")
+FEEDBACK = _term("gave feedback")
+SHIPPED = _term("shipped")
+TEAM_EVENT = _term("team event")
+DOCS = _term("docs")
+
+# Verbs that make something faster, smaller or fewer; and the team's own machinery.
+_IMPROVING = _stems("cut reduce speed sped shorten halve shave trim lower streamline "
+                    "simplify slash")
+_TOOLING = _stems("ci build pipeline deploy deployment workflow process toil tooling "
+                  "suite checklist")
+# Verbs of showing, and who is shown: a group or an event, not one person.
+_SHOWING = _stems("show shown showed share")
+_AUDIENCES = _stems("allhands townhall guild meetup conference summit org organisation "
+                    "organization department company everyone leadership")
+_GROUPS = _AUDIENCES | _stems("team group class folks people")
+# Leading work, and its reach.
+_LEADING = _stems("coordinate lead led drive drove driven align organise organize run ran "
+                  "spearhead champion unify standardise standardize push")
+_REACH = _stems("org organisation organization company department")
+# Running an event for others (giving it) rather than attending it.
+_HOSTING = _stems("host run ran lead led facilitate give gave deliver")
+_EVENTS = _stems("workshop session class training course seminar webinar")
+# Feedback or a review written for a person.
+_JUDGING = _stems("feedback review appraisal evaluation")
+_PEOPLE = _stems("engineer report direct person people member developer dev manager lead "
+                 "intern junior senior mentee newcomer colleague teammate peer")
+_FOR_PEOPLE = frozenset(("to", "for", "with"))
+# "a code review for Priya" is a review of her code, not of her.
+_REVIEWED_THINGS = _stems("code pr design doc architecture security rfc")
+# Putting something live.
+_MAKING_LIVE = _stems("get got put push take took make made bring brought")
+_AFTER_LIVE = frozenset("on for to in at today yesterday this last".split())
+# Social events organised for a team.
+_ORGANISING = _stems("organise organize host plan throw threw arrange run ran")
+_SOCIAL = _stems("dinner lunch outing drinks party celebration social picnic")
+# Writing a document for others that the vocabulary has no special name for.
+_AUTHORING = _stems("write wrote written draft author publish")
+_GENERIC_DOCUMENTS = _stems("guide howto tutorial faq playbook handbook wiki writeup manual "
+                            "cheatsheet")
+_DETERMINERS = frozenset("a an the my our their his her this that".split())
+
+
+def phrase_matches(clause: Sequence[Word]) -> list[PhraseMatch]:
+    """Every phrase rule's matches in one clause."""
+    return [
+        *_improvements(clause), *_shown(clause), *_walked_through(clause),
+        *_across_teams(clause), *_hosted(clause), *_feedback_for_people(clause),
+        *_made_live(clause), *_social_events(clause), *_generic_documents(clause),
+    ]
+
+
+# Past forms without -ed, and words after which a bare verb stands.
+_IRREGULAR_PAST = frozenset("sped led ran drove driven gave took made got put cut threw "
+                            "wrote written shown".split())
+_SUBJECTS = frozenset("i we also then finally just".split())
+
+
+def _verb_at(clause: Sequence[Word], stems: frozenset[str]) -> int | None:
+    """The first word from ``stems`` used as a verb: with a verb's ending, an irregular past
+    ("led", "sped"), opening the clause ("Cut our build time") or after "I" or "we"."""
+    return next((i for i, token in enumerate(clause)
+                 if token.stem in stems and (
+                     token.inflected or token.word in _IRREGULAR_PAST or i == 0
+                     or clause[i - 1].word in _SUBJECTS)), None)
+
+
+def _first_after(clause: Sequence[Word], start: int, stems: frozenset[str]) -> int | None:
+    return next((i for i in range(start + 1, len(clause)) if clause[i].stem in stems), None)
+
+
+def _improvements(clause: Sequence[Word]) -> list[PhraseMatch]:
+    """"Sped up the release pipeline", "got CI from 20 to 8 minutes": the team's machinery
+    made faster or smaller, by a verb of improving or by a before-and-after figure."""
+    verb = _verb_at(clause, _IMPROVING)
+    start = verb if verb is not None else _measured_change(clause)
+    if start is None:
+        return []
+    tooling = next((i for i, token in enumerate(clause) if token.stem in _TOOLING
+                    and i != start), None)
+    if tooling is None:
+        return []
+    first = tooling - 1 if tooling > 0 and clause[tooling - 1].stem == "test" else tooling
+    return [PhraseMatch(IMPROVEMENT, FULL, first, tooling)]
+
+
+def _measured_change(clause: Sequence[Word]) -> int | None:
+    """Where "from 20 to 8" or "in half" stands, if it does."""
+    words = [token.word for token in clause]
+    for i, word in enumerate(words):
+        if word == "from" and i + 1 < len(words) and words[i + 1].isdigit():
+            to = i + 2 if i + 2 < len(words) and words[i + 2] == "to" else i + 3
+            if to + 1 < len(words) and words[to] == "to" and words[to + 1].isdigit():
+                return i
+        if words[i : i + 2] == ["in", "half"]:
+            return i
+    return None
+
+
+def _shown(clause: Sequence[Word]) -> list[PhraseMatch]:
+    """"Showed the new dashboards at the town hall": work shown to a group is a talk.
+    (Showing one person something is not.)"""
+    verb = _verb_at(clause, _SHOWING)
+    if verb is None:
+        return []
+    audience = _first_after(clause, verb, _AUDIENCES)
+    return [] if audience is None else [PhraseMatch(TALK, FULL, verb, verb)]
+
+
+def _walked_through(clause: Sequence[Word]) -> list[PhraseMatch]:
+    """"Walked the support team through the tools" is a talk; "walked our intern through
+    her setup" is mentoring."""
+    walk = next((i for i, token in enumerate(clause) if token.stem == "walk"
+                 and token.inflected), None)
+    through = None if walk is None else _first_after(clause, walk, frozenset(("through",)))
+    if walk is None or through is None or through == walk + 1:
+        return []
+    group = any(token.stem in _GROUPS for token in clause[walk + 1 : through])
+    return [PhraseMatch(TALK if group else MENTORING, FULL, walk, through)]
+
+
+def _across_teams(clause: Sequence[Word]) -> list[PhraseMatch]:
+    """"Coordinated the schema change across three teams": led work whose reach is several
+    teams or the whole organisation."""
+    verb = _verb_at(clause, _LEADING)
+    across = None if verb is None else _first_after(
+        clause, verb, frozenset(("across", "between")))
+    if across is None:
+        return []
+    reach = next((i for i in range(across + 1, len(clause))
+                  if clause[i].stem in _REACH
+                  or (clause[i].stem == "team" and clause[i].word != clause[i].stem)), None)
+    return [] if reach is None else [PhraseMatch(CROSS_TEAM, FULL, across, reach)]
+
+
+def _hosted(clause: Sequence[Word]) -> list[PhraseMatch]:
+    """"Ran a workshop", "hosted a session on git": an event given, not attended, is a
+    talk. Not when a word before the event says what it was ("an onboarding session")."""
+    verb = _verb_at(clause, _HOSTING)
+    if verb is None:
+        return []
+    i = verb + 1
+    while i < len(clause) and clause[i].word in _DETERMINERS:
+        i += 1
+    if i < len(clause) and clause[i].stem in _EVENTS:
+        return [PhraseMatch(TALK, FULL, i, i)]
+    return []
+
+
+def _feedback_for_people(clause: Sequence[Word]) -> list[PhraseMatch]:
+    """"Wrote mid-year reviews for five engineers", "gave feedback to a new manager": judged
+    work on a person is feedback given, one per person."""
+    judging = next((i for i, token in enumerate(clause) if token.stem in _JUDGING
+                    and not token.inflected), None)
+    if judging is None or judging + 1 >= len(clause) or \
+            clause[judging + 1].word not in _FOR_PEOPLE or \
+            (judging > 0 and clause[judging - 1].stem in _REVIEWED_THINGS):
+        return []
+    person = next((i for i in range(judging + 2, min(judging + 6, len(clause)))
+                   if clause[i].stem in _PEOPLE or clause[i].name), None)
+    if person is None:
+        return []
+    return [PhraseMatch(FEEDBACK, NONE, judging, judging),
+            PhraseMatch(FEEDBACK, FULL, person, person)]
+
+
+def _made_live(clause: Sequence[Word]) -> list[PhraseMatch]:
+    """"Got the new onboarding emails live": put in front of users."""
+    live = next((i for i, token in enumerate(clause) if token.word == "live"), None)
+    if live is None or live == 0 or not any(
+            token.stem in _MAKING_LIVE for token in clause[:live]):
+        return []
+    if live + 1 < len(clause) and clause[live + 1].word not in _AFTER_LIVE:
+        return []  # "live data": an adjective
+    return [PhraseMatch(SHIPPED, HEAD, live, live)]
+
+
+def _social_events(clause: Sequence[Word]) -> list[PhraseMatch]:
+    """"Organised a team dinner": a social event for the team is culture work."""
+    verb = _verb_at(clause, _ORGANISING)
+    social = None if verb is None else _first_after(clause, verb, _SOCIAL)
+    return [] if social is None else [PhraseMatch(TEAM_EVENT, FULL, social, social)]
+
+
+def _generic_documents(clause: Sequence[Word]) -> list[PhraseMatch]:
+    """"Wrote a how-to for local SSL": a document for others with no special name is
+    documentation (a design doc, RFC or postmortem is named by the vocabulary itself)."""
+    verb = _verb_at(clause, _AUTHORING)
+    document = None if verb is None else _first_after(clause, verb, _GENERIC_DOCUMENTS)
+    return [] if document is None else [PhraseMatch(DOCS, HEAD, document, document)]
