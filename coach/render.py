@@ -45,7 +45,9 @@ def bar(value: float, full: float, width: int = 20) -> str:
 
 def status_renderable(report: StatusReport, forecast: str | None = None,
                       max_insights: int = 3) -> Panel:
-    parts: list = []
+    # The window goes in the body, not the panel's title: rich cuts a title wider than the card
+    # without a mark, and "(your history starts ...)" is the part a new person must see.
+    parts: list = [Text(f"{window_phrase(report)}, ending {report.as_of}", style="dim")]
     band = Text(report.band, style=_BAND_STYLE.get(report.band, ""))
     if report.ratio is not None:
         band.append(f"   {percent(report.ratio)} of expected  "
@@ -97,8 +99,7 @@ def status_renderable(report: StatusReport, forecast: str | None = None,
             parts.append(Text.from_markup(f"{_COVERAGE_MARK.get(coverage.status, '-')} ")
                          + Text(f"{coverage.text} ") + Text(f"[{coverage.status}]{detail}",
                                                             style="dim"))
-    title = (f"Where you stand · {report.role} L{report.level} · {window_phrase(report)} "
-             f"ending {report.as_of}")
+    title = f"Where you stand · {report.role} L{report.level} · {report.as_of}"
     return Panel(Group(*parts), title=title, title_align="left", expand=False)
 
 

@@ -37,3 +37,16 @@ def test_figures_under_their_own_labels_pass():
     assert unverified_figures("Impact is 0% and input 6 points; 10.8 points in all, 2% of "
                               "expected, with an 11% chance of Meeting.", [STATUS]) == []
     assert unverified_figures("The range is 2% to 87%.", [STATUS]) == []
+
+
+LOGGED = '{"logged": ["4 x Code review in 2026-W48 (#1)", "2 x Bug fix in 2026-W48 (#2)"]}'
+
+
+def test_an_entry_count_is_checked_against_its_category_however_small():
+    """SmolLM2, re-recorded in session 4, answered "['5 x Code review in 2026-W48 (#1)',
+    '7 x Bug fix in 2026-W48 (#2)']" after the core logged 4 and 2: small counts pass as plain
+    speech, but a count in the core's entry notation names its category and must match it."""
+    assert unverified_figures("'5 x Code review in 2026-W48 (#1)', '7 x Bug fix'", [LOGGED]) \
+        == ["5 x code review", "7 x bug fix"]
+    assert unverified_figures("Logged 4 x Code review and 2 x bug fix.", [LOGGED]) == []
+    assert unverified_figures("Logged 2 x Code review.", [LOGGED]) == ["2 x code review"]

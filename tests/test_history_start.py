@@ -110,3 +110,19 @@ def test_the_card_and_json_say_where_the_history_starts(cli):
     assert payload["period"] == {"first": "2026-W48", "last": "2026-W48"}
     card = cli("status").out
     assert "1 of 12 weeks (your history starts 2026-W48)" in " ".join(card.split())
+
+
+def test_a_narrow_card_still_says_where_the_history_starts():
+    """On a 60-column terminal the whole window phrase is on the card: rich cuts a panel title
+    that is wider than the card without a mark, so the phrase must not live in the title."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from coach.render import status_renderable
+
+    report = where_am_i(person(W10, {W10: 4}), W10.shifted(7))
+    out = StringIO()
+    Console(file=out, width=60, color_system=None).print(status_renderable(report))
+    card = " ".join(out.getvalue().replace("│", " ").split())
+    assert "8 of 12 weeks (your history starts 2026-W10), ending 2026-W17" in card

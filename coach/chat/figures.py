@@ -8,6 +8,10 @@ in the same clause; in a tool result it is the key the number sits under and the
 it. A figure without such a word is checked by value alone; small counts (0-10) without a label
 or a percent sign are plain speech and pass.
 
+An entry in the core's own notation, "4 x Code review", is a count with its category as label:
+it passes only if a source gives that count for that category, however small the count (a
+model that read "4 x Code review" and wrote "5 x Code review" has invented an entry).
+
 Small local models paraphrase numbers freely; perf-mirror cannot stop that, but it can say so
 next to the answer instead of letting an invented figure pass as the core's.
 """
@@ -25,6 +29,10 @@ _NOISE = re.compile(r"\d{4}-W\d{2}|\d{4}-\d{2}(?:-\d{2})?|#\d+")
 _CLAUSE = re.compile(r"\.(?!\d)|[;:!?()\[\]\n]|,\s|\s-\s")
 _WORD = re.compile(r"[A-Za-z]+")
 WORDS_BEFORE, WORDS_AFTER = 4, 2
+# "4 x Code review" as the core writes entries; the name ends at " in 2026-W48", "(#1)", a
+# clause mark, a quote, or a joining word before the next figure ("and 2 x Bug fix").
+_ENTRY_COUNT = re.compile(r"(?<![\w.])(\d+) x ([A-Za-z][^\n(),;:.\"'\]\[]*?)"
+                          r"(?=\s+in\s+\d{4}-W|\s+(?:and|or|plus|then)\b|\s+\d|\s*[\n(),;:.\"'\]\[]|$)")
 
 
 # Scoring words, by their first five letters, mapped to what they measure: "points" and
@@ -108,12 +116,20 @@ def _source_figures(source: str) -> Iterator[tuple[str, frozenset[str]]]:
             yield figure, labels
 
 
+def _entry_counts(text: str) -> set[str]:
+    """Each "N x Category" in ``text``, normalised ("4 x code review")."""
+    return {f"{int(count)} x {' '.join(name.lower().split())}"
+            for count, name in _ENTRY_COUNT.findall(text)}
+
+
 def unverified_figures(answer: str, sources: Iterable[str]) -> list[str]:
     """Figures in ``answer`` that no source gives, or gives under another label (rounding to
     whole numbers and one decimal place is allowed: the coach quotes, it does not compute)."""
+    sources = list(sources)
     given = [(_variants(figure), labels) for source in sources
              for figure, labels in _source_figures(source)]
-    flagged = set()
+    given_counts = set().union(*(_entry_counts(source) for source in sources))
+    flagged = _entry_counts(answer) - given_counts
     for figure, percent, labels in _labelled(answer):
         if figure in _IGNORED and not labels and not percent:
             continue
