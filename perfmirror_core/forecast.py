@@ -26,7 +26,8 @@ The method
     3. Projected points = the points banked so far in the period + the line's ratio for each
        week still to come x that week's expected points (at the level in effect then), split
        across the dimensions the way this person has recently been earning them
-       (``_recent_mix``, recency-weighted like the pace).
+       (``_recent_mix``, recency-weighted like the pace), corrected for cadence: a lump of
+       monthly work that is due is expected, one just in is not expected again (``lumps_due``).
     4. The band is the status's own rule (``scoring.capped_band``) applied to the projected
        totals: each dimension credited up to 150 % of its expected points, the credited ratio
        against the thresholds, and the band capped at Partially when a dimension the level
@@ -77,7 +78,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .scoring import (DIMENSIONS, FAR_UNDER_FLOOR, MEETING, NO_DATA, BandCap,
+from .scoring import (DIMENSIONS, FAR_UNDER_FLOOR, MEETING, NO_DATA, BandCap, CategoryInfo,
                       Entry, LevelFramework, ScoringData, Thresholds, capped_band,
                       credited_points, entry_points, expected_weekly_counts,
                       expected_weekly_points, far_short_dimensions, floored_dimensions,
@@ -97,6 +98,7 @@ CADENCE_WEEKS = 4
 ECHO_PRIOR_WEEKS = 10.0  # measured echoes count in proportion n / (n + this)
 PRIOR_WEEKLY_SD = 0.2
 PRIOR_WEIGHT = 2.0  # pseudo-weeks of PRIOR_WEEKLY_SD, so two weeks of data claim no certainty
+CADENCE_MIN_GAP = 2.0  # weeks between a category's lumps, on average, for its cadence to count
 DRIFT_SD = 0.03  # unforeseen change of pace per week (a random walk) over the weeks to come
 WEEKLY_LOGGER = 0.75  # logs in at least this share of weeks: an empty week is unusual
 ORDINARY_SILENCE = 0.05  # a silence is ordinary while at least this share of gaps lasts as long
@@ -121,6 +123,7 @@ class WeekScore:
     expected_by_dimension: Mapping[str, float]
     expected_counts: Mapping[str, float]  # occurrences expected per dimension
     category_ids: frozenset[int]  # categories with an entry this week
+    by_category: Mapping[int, float]  # weighted points per category logged this week
 
     @property
     def ratio(self) -> float | None:
@@ -213,14 +216,17 @@ class WeeklyScores:
         framework = self.data.framework_in(week)
         entries = self._entries_by_week.get(week, [])
         points = dict.fromkeys(DIMENSIONS, 0.0)
+        by_category: dict[int, float] = {}
         for entry in entries:
             category = self.data.categories[entry.category_id]
             points[category.dimension] += entry_points(entry, category)
+            by_category[entry.category_id] = by_category.get(entry.category_id, 0.0) + (
+                framework.weights.of(category.dimension) * entry_points(entry, category))
         weighted = {d: framework.weights.of(d) * points[d] for d in DIMENSIONS}
         expected = self.expected_by_dimension(framework)
         return WeekScore(week, sum(weighted.values()), sum(expected.values()), len(entries),
                          weighted, expected, self.expected_counts(framework),
-                         frozenset(e.category_id for e in entries))
+                         frozenset(e.category_id for e in entries), by_category)
 
     def first_logged(self, until: IsoWeek | None = None) -> IsoWeek | None:
         """The first week with an entry (at or before ``until`` when given)."""
@@ -476,6 +482,7 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
                for offset, expected in enumerate(remaining_expected)]
     coming = sum(to_come)
     shares = _recent_mix(sample, period[counted:])
+    due = lumps_due(sample, after, current, data.categories)
     sizes = scores.event_size(current)
     banked_by, expected_by, counts_by = (dict.fromkeys(DIMENSIONS, 0.0) for _ in range(3))
     for position, week in enumerate(period):  # one pass: ten years ask this 520 times
@@ -486,8 +493,10 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
             counts_by[dimension] += week.expected_counts[dimension]
     banked_only = tuple(ProjectedDimension(d, banked_by[d], expected_by[d], counts_by[d], 0.0)
                         for d in DIMENSIONS)
+    coming_by = {d: max(0.0, shares[d] * coming + due[d]) for d in DIMENSIONS}
+    coming = sum(coming_by.values())
     dimensions = tuple(ProjectedDimension(
-        d, banked_by[d] + shares[d] * coming, expected_by[d], counts_by[d], shares[d],
+        d, banked_by[d] + coming_by[d], expected_by[d], counts_by[d], shares[d],
         # Poisson: the variance of points from events of a given size is size x points.
         math.sqrt(sizes[d] * shares[d] * coming)) for d in DIMENSIONS)
     ratio = _credited(dimensions, current.thresholds) / period_expected
@@ -505,6 +514,42 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
                     period_expected, ratio, low, high, band, probability, meeting, len(ratios),
                     raw_projected_ratio=(banked + coming) / period_expected,
                     band_cap=cap, dimensions=dimensions)
+
+
+def lumps_due(sample: Sequence[WeekScore], weeks_to_come: int, framework: LevelFramework,
+               categories: Mapping[int, CategoryInfo]) -> dict[str, float]:
+    """Per dimension, the weighted points the person's cadence adds to (or takes from) the
+    even-pace projection of the weeks to come.
+
+    The pace spreads lumpy work evenly: a director whose roadmap lands once a month is projected
+    a quarter of it every week, so in the quiet weeks after a lump the projection sinks week by
+    week although the next lump is due (on the backtest her chance of Meeting fell to 0.04 two
+    weeks before it arrived). For each category the level expects less than once a week and the
+    person brings in lumps (``CADENCE_MIN_GAP`` weeks or more apart on average, at least twice
+    in the sample): with a mean gap G, L weeks since the last lump and R weeks to come, the
+    lumps expected are (L + R) / G - 1/2 (a regular cadence of unknown jitter: averaged over L
+    this is the even pace's R / G), kept within half a lump of R / G so an overdue lump is
+    expected once, not ever more surely. Categories expected weekly are left to the pace: a
+    person who logs them every few weeks is "not logged yet" (``_logging``), not lumpy.
+    """
+    due = dict.fromkeys(DIMENSIONS, 0.0)
+    span = len(sample)
+    if not span or weeks_to_come <= 0:
+        return due
+    for category_id, expected in framework.expected_weekly.items():
+        category = categories.get(category_id)
+        if expected >= 1 or category is None:
+            continue
+        arrivals = [i for i, week in enumerate(sample) if week.by_category.get(category_id)]
+        gap = span / len(arrivals) if len(arrivals) >= 2 else 0.0
+        if gap < CADENCE_MIN_GAP:
+            continue
+        size = sum(sample[i].by_category[category_id] for i in arrivals) / len(arrivals)
+        since = span - 1 - arrivals[-1]
+        even = weeks_to_come / gap
+        lumps = min(max(0.0, (since + weeks_to_come) / gap - 0.5), even + 0.5)
+        due[category.dimension] += size * (lumps - even)
+    return due
 
 
 def _recent_mix(sample: Sequence[WeekScore], to_come: Sequence[WeekScore]) -> dict[str, float]:

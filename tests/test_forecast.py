@@ -264,3 +264,50 @@ def test_the_forecast_is_judged_by_the_status_s_band_rule():
     assert last_week.projected_ratio == pytest.approx(status.ratio)
     assert last_week.raw_projected_ratio == pytest.approx(status.raw_ratio)
     assert last_week.credited_score == pytest.approx(status.credited) == pytest.approx(60)
+
+
+def lumpy_director(lump_weeks: list[int]) -> ScoringData:
+    """A routine category (1:1, input, 10 points, expected 1 a week) logged every week, and a
+    Roadmap (outcome, 40 points, expected 0.25 a week: once a month) logged in ``lump_weeks``
+    (offsets from W45). Weights input .5, outcome .5; a 12-week period from W45."""
+    categories = {1: CategoryInfo(1, "1:1", "input", 10), 2: CategoryInfo(2, "Roadmap", "outcome", 40)}
+    framework = LevelFramework("Director", 7, Weights(.5, 0, .5, 0), {1: 1, 2: 0.25},
+                               period_weeks=12)
+    entries = [Entry(1, START.shifted(offset), 1) for offset in range(12)]
+    entries += [Entry(2, START.shifted(offset), 1) for offset in lump_weeks]
+    return ScoringData(categories, entries, [ProfileChange(START, "Director", 7)],
+                       {("Director", 7): framework})
+
+
+def test_a_lump_that_is_due_is_expected_and_one_just_in_is_not_expected_again():
+    """Roadmaps in weeks 0 and 4 of 8 weeks logged (as of W52, offset 7): 2 lumps, mean gap
+    8 / 2 = 4 weeks, each .5 x 40 = 20 weighted points. 4 weeks to come (W53..W56).
+    The even pace expects 4 / 4 = 1 lump. Three weeks since the last one: (3 + 4) / 4 - 1/2 =
+    1.25 lumps, within half a lump of 1: +0.25 x 20 = +5 points of outcome.
+    Had the lumps come in weeks 3 and 7 (gap 8 / 2 = 4, the last one in W52 itself, 0 weeks
+    since): 4 / 4 - 1/2 = 0.5 lumps, 0.5 x 20 = 10 points less than the even pace."""
+    sample = WeeklyScores(lumpy_director([0, 4]))
+    weeks = [sample.of(week(offset)) for offset in range(8)]
+    framework = sample.data.framework_in(week(7))
+    due = method.lumps_due(weeks, 4, framework, sample.data.categories)
+    assert due == pytest.approx({"input": 0.0, "output": 0.0, "outcome": 5.0, "impact": 0.0})
+    just_in = WeeklyScores(lumpy_director([3, 7]))
+    weeks = [just_in.of(week(offset)) for offset in range(8)]
+    assert method.lumps_due(weeks, 4, framework, just_in.data.categories)["outcome"] == \
+        pytest.approx(-10.0)
+
+
+def test_the_quiet_weeks_before_a_due_lump_do_not_sink_the_forecast_as_far():
+    """Roadmaps in weeks 0, 4 and 8 of the period, as of week 10 (11 weeks logged, 1 to come):
+    gap 11 / 3 weeks, 2 weeks since the last: (2 + 1) / (11/3) - 1/2 = 9/11 - 1/2 lumps against
+    the even 3/11, so 20 x (6/11 - 1/2) = 20/22 = 0.909 outcome points more than the even pace;
+    the projection's outcome = 60 banked + its share of the even points to come + those."""
+    data = lumpy_director([0, 4, 8])
+    result = forecast(data, week(10))
+    outcome = next(d for d in result.dimensions if d.name == "outcome")
+    scores = WeeklyScores(data)
+    sample = [scores.of(week(offset)) for offset in range(11)]
+    due = method.lumps_due(sample, 1, data.framework_in(week(10)), data.categories)
+    assert due["outcome"] == pytest.approx(20 / 22)
+    assert outcome.weighted == pytest.approx(60 + outcome.share * (
+        result.projected_score - result.score_so_far - due["outcome"]) + due["outcome"])
