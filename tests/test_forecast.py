@@ -175,6 +175,39 @@ def test_a_trend_is_projected_but_shrunk_toward_none(monkeypatch):
     assert trending.projected_ratio == flat.projected_ratio == pytest.approx(1.5)
 
 
+def test_the_range_leans_toward_a_trend_the_point_forecast_shrank_away(monkeypatch):
+    """Twelve weeks rising from 2-3 reviews to 4-5 (ratios 0.5 -> 1.25, about +0.06 a week,
+    with a zig-zag of noise), as of W45 with W46-W48 to come: the narrow trend prior keeps
+    about half of the slope for the point forecast, the wide one about nine tenths, and the
+    range reaches the difference further on the trend's side than on the other. The same weeks
+    falling lean it down. With both priors alike, nothing leans and the range is symmetric."""
+    rising = [2, 3, 2, 3, 3, 4, 3, 4, 4, 5, 4, 5]
+    for counts, sign in ((rising, 1), (rising[::-1], -1)):
+        result = forecast(history({i - 11: c for i, c in enumerate(counts)}), week(0),
+                          anchor=START)
+        above = result.high_ratio - result.projected_ratio
+        below = result.projected_ratio - result.low_ratio
+        assert sign * (above - below) > 0.1
+        pace = method.fit_pace([count / 4 for count in counts])
+        assert sign * pace.lean > 0 and sign * pace.slope > 0
+    monkeypatch.setattr(method, "TREND_WIDE_SD", method.TREND_PRIOR_SD)
+    result = forecast(history({i - 11: c for i, c in enumerate(rising)}), week(0), anchor=START)
+    assert result.high_ratio - result.projected_ratio == pytest.approx(
+        result.projected_ratio - result.low_ratio)
+
+
+def test_a_sparse_logger_s_range_does_not_lean_on_its_slope():
+    """Logging every third week, more each time (6, 7, 8, 9 reviews in W35, W38, W41, W44),
+    as of W45 with nothing banked yet: each logged week holds the two before it, so a slope
+    through such weeks is an artefact of which weeks were logged. Shrunk away from the point
+    forecast, it stays spread on both sides of it (the weekly logger's range would lean)."""
+    result = forecast(history({-10: 6, -7: 7, -4: 8, -1: 9}), week(0), anchor=START)
+    assert result.score_so_far == 0 and result.high_ratio < 1.5
+    assert method.fit_pace([6 / 4, 0, 0, 7 / 4, 0, 0, 8 / 4, 0, 0, 9 / 4]).lean > 0
+    assert result.high_ratio - result.projected_ratio == pytest.approx(
+        result.projected_ratio - result.low_ratio)
+
+
 def test_the_last_week_of_the_period_is_exactly_the_status_of_that_period():
     data = history({0: 3, 1: 5, 2: 2, 3: 4})
     result = forecast(data, week(3))
@@ -215,10 +248,12 @@ def test_weekly_scores_agree_with_compute_status():
     assert scores.weeks_between(week(0), week(60)) == 60
 
 
-def test_the_probability_follows_the_normal_approximation():
-    """Mid-period with mixed weeks: P = 1 - Phi((0.85 - ratio) / sd), sd from the range; the
-    chance that input (the one dimension, 16 reviews expected) ends over its floor, 50 % of
-    expected, is higher (projected ~83 %), and the lesser of the two is the answer."""
+def test_the_probability_follows_the_normal_approximation(monkeypatch):
+    """Mid-period with mixed weeks: P = 1 - Phi((0.85 - ratio) / sd), sd from the range (made
+    not to lean: both trend priors alike); the chance that input (the one dimension, 16
+    reviews expected) ends over its floor, 50 % of expected, is higher (projected ~83 %), and
+    the lesser of the two is the answer."""
+    monkeypatch.setattr(method, "TREND_WIDE_SD", method.TREND_PRIOR_SD)
     result = forecast(history({0: 2, 1: 5, 2: 3}), week(2))
     sd = (result.high_ratio - result.projected_ratio) / method.RANGE_Z
     expected = 0.5 * math.erfc((0.85 - result.projected_ratio) / (sd * math.sqrt(2)))
