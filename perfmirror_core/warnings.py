@@ -8,11 +8,13 @@ The conditions, each evaluated "as of" a week W:
 
 - ``forecast-below-meeting``: the forecast (``forecast``) for W's period gives Meeting or better
   less than a ``RAISE_BELOW`` chance, on at least ``MIN_FORECAST_WEEKS`` weeks of pace, for
-  ``FORECAST_PERSISTENCE_WEEKS`` weeks in a row; once raised it holds until the chance has been
-  back to ``CLEAR_FROM`` for ``CLEAR_WEEKS`` weeks in a row (hysteresis: a probability hovering
-  near a threshold does not flap). Why a probability and not "projected under Meeting": a
-  projection of 84 % with a range of 60-110 % is not news, and lumpy work puts a person there
-  every quiet week.
+  ``FORECAST_PERSISTENCE_WEEKS`` weeks in a row, or for someone whose rare work comes in lumps,
+  for longer than the gap between lumps (``forecast_persistence``); once raised it holds until
+  the chance has been back to ``CLEAR_FROM`` for ``CLEAR_WEEKS`` weeks in a row (hysteresis: a
+  probability hovering near a threshold does not flap). A week whose period is already won is
+  silent but does not end it (``forecast_raised``). Why a probability and not "projected under
+  Meeting": a projection of 84 % with a range of 60-110 % is not news, and lumpy work puts a
+  person there every quiet week.
 - ``<dimension>-far-under`` (input, output, outcome, impact): over the ``MIX_WINDOW_WEEKS`` weeks
   ending W, the dimension is far short by the band floor's own rule
   (``scoring.far_short_dimensions``): a dimension the level weighs (at least ``WEIGHED_SHARE`` of
@@ -37,6 +39,7 @@ person who just started is not told off for weeks they never logged.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -132,6 +135,15 @@ class _Evaluator:
             self._forecasts[week] = forecast_from(self.scores, week, self.weeks)
         return self._forecasts[week]
 
+    def persistence(self, week: IsoWeek) -> int:
+        """Weeks the forecast must stay low before ``forecast-below-meeting`` fires
+        (``forecast_persistence``). Patience with lumps is for quiet weeks between them: once
+        nothing at all is logged, routine included (``logging-stopped``), the wait is the
+        ordinary one."""
+        if self.logging_stopped(week):
+            return FORECAST_PERSISTENCE_WEEKS
+        return forecast_persistence(self.forecast(week).cadence_weeks)
+
     def chance_of_meeting(self, week: IsoWeek) -> float | None:
         """The forecast's chance of Meeting or better, once it rests on enough weeks of pace."""
         result = self.forecast(week)
@@ -199,21 +211,36 @@ class _Evaluator:
 _PERSISTENT = frozenset({*FAR_UNDER_CODES.values(), NEXT_LEVEL_MISSING})
 
 
-def forecast_raised(chances: Sequence[float | None]) -> list[bool]:
+def forecast_persistence(cadence_weeks: float | None) -> int:
+    """Weeks the chance of Meeting must stay under ``RAISE_BELOW`` before the warning fires:
+    ``FORECAST_PERSISTENCE_WEEKS``, or for someone whose rare work comes in lumps every G
+    weeks, more than G (floor(G) + 1). The quiet weeks before a lump that is due are not a
+    collapse, so a warning about lumpy work waits until a lump was due and has come or failed
+    to: a director with monthly lumps was warned 5 times in 26 weeks although both her
+    periods ended at Meeting. A person who stops logging altogether still hears it within
+    weeks (``logging-stopped`` speaks after two)."""
+    if cadence_weeks is None:
+        return FORECAST_PERSISTENCE_WEEKS
+    return max(FORECAST_PERSISTENCE_WEEKS, math.floor(cadence_weeks) + 1)
+
+
+def forecast_raised(chances: Sequence[float | None],
+                    persistence: Sequence[int] | None = None) -> list[bool]:
     """Week by week, is ``forecast-below-meeting`` raised? ``chances``: each week's chance of
-    Meeting or better, oldest first (None: no forecast to go on). Raised after
-    ``FORECAST_PERSISTENCE_WEEKS`` weeks running under ``RAISE_BELOW``; dropped after
-    ``CLEAR_WEEKS`` weeks running at ``CLEAR_FROM`` or more (or with no forecast), or at once
-    when Meeting is certain (already banked): a warning must not outlive its truth."""
+    Meeting or better, oldest first (None: no forecast to go on); ``persistence``: each week's
+    ``forecast_persistence`` (``FORECAST_PERSISTENCE_WEEKS`` when not given). Raised after that
+    many weeks running under ``RAISE_BELOW``; dropped after ``CLEAR_WEEKS`` weeks running at
+    ``CLEAR_FROM`` or more (or with no forecast). A week whose period is already won (Meeting
+    banked, a chance of 1) does not show it, since it would be false, but counts only as one
+    clear week: if the next period opens still under ``CLEAR_FROM``, it is the same trouble
+    back at once, not a new one (a lucky lump that wins one period does not mend a pace)."""
     raised, below, clear, found = False, 0, 0, []
-    for chance in chances:
+    for position, chance in enumerate(chances):
+        needed = FORECAST_PERSISTENCE_WEEKS if persistence is None else persistence[position]
         below = below + 1 if chance is not None and chance < RAISE_BELOW else 0
         clear = clear + 1 if chance is None or chance >= CLEAR_FROM else 0
-        if raised:
-            raised = clear < CLEAR_WEEKS and chance != 1.0
-        else:
-            raised = below >= FORECAST_PERSISTENCE_WEEKS
-        found.append(raised)
+        raised = clear < CLEAR_WEEKS if raised else below >= needed
+        found.append(raised and chance != 1.0)
     return found
 
 
@@ -224,7 +251,8 @@ def _history(evaluator: _Evaluator, until: IsoWeek) -> list[WeekConditions]:
     scores = evaluator.scores
     weeks = [scores.shifted(first, offset)
              for offset in range(scores.weeks_between(first, until) + 1)]
-    raised = forecast_raised([evaluator.chance_of_meeting(week) for week in weeks])
+    raised = forecast_raised([evaluator.chance_of_meeting(week) for week in weeks],
+                             [evaluator.persistence(week) for week in weeks])
     history: list[WeekConditions] = []
     runs: dict[str, int] = {}  # consecutive weeks each raw condition has held
     for week, forecast_below in zip(weeks, raised):

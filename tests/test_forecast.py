@@ -346,3 +346,14 @@ def test_the_quiet_weeks_before_a_due_lump_do_not_sink_the_forecast_as_far():
     assert due["outcome"] == pytest.approx(20 / 22)
     assert outcome.weighted == pytest.approx(60 + outcome.share * (
         result.projected_score - result.score_so_far - due["outcome"]) + due["outcome"])
+
+
+def test_rare_work_in_lumps_has_a_cadence_and_rare_work_most_weeks_has_none():
+    """Roadmaps (expected 0.25 a week: rare) in weeks 0, 4 and 8, as of week 10: 3 of the 11
+    weeks measured hold rare work, a lump every 11 / 3 weeks. In 9 of the 11 weeks: every
+    1.2 weeks, under the 2-week minimum, so it is ordinary work, not lumps. Seen once: no
+    cadence yet."""
+    assert forecast(lumpy_director([0, 4, 8]), week(10)).cadence_weeks == pytest.approx(11 / 3)
+    most_weeks = [offset for offset in range(11) if offset not in (3, 7)]
+    assert forecast(lumpy_director(most_weeks), week(10)).cadence_weeks is None
+    assert forecast(lumpy_director([4]), week(10)).cadence_weeks is None

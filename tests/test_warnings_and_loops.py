@@ -17,7 +17,8 @@ from perfmirror_core.recommendations import recommend
 from perfmirror_core.scoring import (CategoryInfo, Entry, LevelFramework, ProfileChange,
                                      ScoringData, Statement, Weights, compute_status)
 from perfmirror_core.warnings import (MIX_WINDOW_WEEKS, WARNING_CODES, active_warnings,
-                                      check_code, conditions_by_week, forecast_raised)
+                                      check_code, conditions_by_week, forecast_persistence,
+                                      forecast_raised)
 from perfmirror_core.weeks import IsoWeek
 
 FIRST = IsoWeek(2026, 37)
@@ -153,11 +154,60 @@ def test_half_the_work_fires_the_forecast_warning_once_it_has_persisted():
 def test_the_forecast_warning_has_hysteresis():
     """Raised after two weeks under a 15 % chance of Meeting, not after one; held while the
     chance hovers between 15 % and 50 % or clears for only up to three weeks; dropped after four
-    weeks at 50 % or more, or at once when Meeting is certain (banked)."""
+    weeks at 50 % or more. Not shown in a week whose period is won (Meeting banked: a chance of
+    1), but that week is only one clear week: the next period opening at 30 % is the same
+    trouble, shown again at once; four won weeks drop it, and then 30 % raises nothing."""
     chances = [None, 0.1, 0.6, 0.1, 0.12, 0.3, 0.45, 0.7, 0.8, 0.6, 0.1, 0.6, 0.5, 0.9, 0.55,
-               0.1, 0.1, 1.0]
+               0.1, 0.1, 1.0, 0.3, 1.0, 1.0, 1.0, 1.0, 0.3]
     assert forecast_raised(chances) == [False, False, False, False, True, True, True, True, True,
-                                        True, True, True, True, True, False, False, True, False]
+                                        True, True, True, True, True, False, False, True, False,
+                                        True, False, False, False, False, False]
+
+
+def test_a_warning_about_lumpy_work_waits_longer_than_a_lump_s_gap():
+    """Weekly work: two weeks under 15 % raise it. Rare work in lumps every 4.4 weeks on
+    average: floor(4.4) + 1 = 5 weeks, so the quiet weeks before a lump that is due raise
+    nothing; a sixth low week (a lump due and not come) does. Never fewer than two."""
+    assert forecast_persistence(None) == 2
+    assert forecast_persistence(4.4) == 5
+    assert forecast_persistence(2.0) == 3
+    low = [0.1] * 6
+    assert forecast_raised(low, [5] * 6) == [False] * 4 + [True, True]
+    assert forecast_raised(low) == [False, True, True, True, True, True]
+
+
+def test_a_steady_person_who_stops_logging_is_warned_within_four_weeks():
+    """On target every week W37-W44, then nothing. W45 is an ordinary one-week silence (not
+    logged yet); from W46 the empty weeks count, logging-stopped holds (two empty weeks), and
+    Meeting for W37-W48 falls under a 15 % chance, two weeks running by W48: the forecast
+    warning holds 4 weeks after the last entry."""
+    history = conditions_by_week(persona(on_target(range(37, 45))), w(52))
+    first = {code: next(row.week for row in history if code in row.codes)
+             for code in ("logging-stopped", "forecast-below-meeting")}
+    assert first == {"logging-stopped": w(46), "forecast-below-meeting": w(48)}
+
+
+def test_a_director_with_monthly_lumps_who_stops_logging_is_warned_within_six_weeks():
+    """A 1:1 (input, 10 points, expected weekly) every week and a Roadmap (outcome, 40 points,
+    expected 0.25 a week) every fourth week, for 26 weeks from 2026-W45 (12-week periods), then
+    nothing. While she logged, the cadence (a lump every 4 weeks or so) would make the warning
+    wait 5 weeks; with nothing logged at all, not even the 1:1s, the wait is the ordinary two
+    weeks: the chance of Meeting falls under 15 % in the 5th empty week and the warning holds in
+    the 6th, four weeks after logging-stopped (the 2nd)."""
+    categories = {1: CategoryInfo(1, "1:1", "input", 10),
+                  2: CategoryInfo(2, "Roadmap", "outcome", 40)}
+    framework = LevelFramework("Director", 7, Weights(.5, 0, .5, 0), {1: 1, 2: 0.25},
+                               period_weeks=12)
+    start = IsoWeek(2026, 45)
+    entries = [Entry(1, start.shifted(n), 1) for n in range(26)]
+    entries += [Entry(2, start.shifted(n), 1) for n in range(0, 26, 4)]
+    data = ScoringData(categories, entries, [ProfileChange(start, "Director", 7)],
+                       {("Director", 7): framework})
+    last = start.shifted(25)
+    history = conditions_by_week(data, last.shifted(10))
+    first = {code: last.weeks_until(next(row.week for row in history if code in row.codes))
+             for code in ("logging-stopped", "forecast-below-meeting")}
+    assert first == {"logging-stopped": 2, "forecast-below-meeting": 6}
 
 
 def test_conditions_by_week_covers_every_week_from_the_first_entry():
