@@ -10,7 +10,7 @@ import difflib
 import math
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 
 from .errors import InvalidInput
@@ -256,3 +256,37 @@ def year_month(value: object, field: str = "when") -> str:
     if not match or (match.group(2) and not 1 <= int(match.group(2)) <= 12):
         raise InvalidInput(field, f"{_clip(value)} is not a year or month", "YYYY or YYYY-MM")
     return written
+
+
+DATE_BOUND_HELP = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www"
+
+
+def days_covered(when: str) -> tuple[date, date]:
+    """The first and last day a YYYY or YYYY-MM covers (ValueError for anything else)."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", when.strip())
+    if not match:
+        raise ValueError(when)
+    year = int(match.group(1))
+    if match.group(2) is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    month = int(match.group(2))
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def date_bound(value: object, field: str, end: bool = False) -> date:
+    """One end of a window the person names (``--since``, ``--until``): the first day (with
+    ``end``, the last day) of a YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www. Every command that takes
+    a date window reads it here, so a date written for one is understood by all."""
+    cleaned = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{4}-W\d{2}", cleaned):
+            monday = parse_week(cleaned, field).monday
+            return monday + timedelta(days=6) if end else monday
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
+            return date.fromisoformat(cleaned)
+        first, last = days_covered(cleaned)
+        return last if end else first
+    except ValueError:
+        raise InvalidInput(field, f"{_clip(value)} is not a date", DATE_BOUND_HELP) from None

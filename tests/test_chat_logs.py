@@ -106,6 +106,8 @@ def test_logs_lists_sessions_and_filters_failed_calls(store, cli):
     assert [c["name"] for c in json.loads(cli("logs", "--calls", "--json").out)] == [
         "list_categories", "get_status"]
     assert json.loads(cli("logs", "--calls", "--since", "2999-01-01", "--json").out) == []
+    assert json.loads(cli("logs", "--calls", "--since", "2999-W01", "--json").out) == []
+    assert len(json.loads(cli("logs", "--calls", "--since", "2000", "--json").out)) == 2
     text = cli("logs", "--session", str(transcript.session_id)).out
     assert "user: status for banana" in text and "get_status" in text and "FAILED" in text
     assert "user: list them" in text and "list_categories({}) ok" in text

@@ -6,17 +6,18 @@ from datetime import date
 
 import pytest
 
-from coach.exports.redact import (Material, ShareChoice, SharedEntry, SharedRecord, date_bound,
-                                  redact, share_choice)
+from coach.exports.redact import Material, ShareChoice, SharedEntry, redact, share_choice
 from perfmirror_core.errors import InvalidInput
+from perfmirror_core.store.career import CareerRecordView
+from perfmirror_core.validation import date_bound
 
 
 def record(id_: int, kind: str = "accomplishment", *, when: str | None = "2026-10",
            private: bool = False, tags: tuple[str, ...] = (), org: str | None = None,
-           start: str | None = None, end: str | None = None, job_org: str | None = None,
-           job_private: bool = False) -> SharedRecord:
-    return SharedRecord(id_, kind, f"record {id_}", when, org, None, start, end, tags, None,
-                        None, private, job_org=job_org, job_private=job_private)
+           start: str | None = None, end: str | None = None,
+           job_id: int | None = None) -> CareerRecordView:
+    return CareerRecordView(id_, kind, f"record {id_}", when, org, None, None, None, start, end,
+                            job_id, tags, None, None, None, private)
 
 
 def entry(id_: int, week: str = "2026-W40", note: str | None = None) -> SharedEntry:
@@ -70,16 +71,17 @@ def test_entries_are_kept_when_their_week_overlaps_the_window():
 
 
 def test_org_matches_a_records_own_org_or_its_jobs():
-    material = Material((entry(1),), (record(1, org="Quillbank"), record(2, job_org="quillbank"),
-                                      record(3, org="Finly")))
+    material = Material((entry(1),), (record(1, org="Quillbank"), record(2, job_id=9),
+                                      record(3, org="Finly"), record(9, "job", org="quillbank")))
     shared = redact(material, share_choice(orgs=["QUILLBANK"]))
-    assert [r.id for r in shared.records] == [1, 2]
-    assert shared.records[1].org == "quillbank"
+    assert [r.id for r in shared.records] == [1, 2]  # the job lends its org, unshared itself
+    assert shared.records[1].org == "quillbank" and shared.records[1].job_id is None
     assert shared.entries == (entry(1),)  # activity has no organisation to filter by
 
 
 def test_a_private_jobs_org_is_not_borrowed_by_its_accomplishments():
-    material = Material((), (record(1, job_org="Secret Startup", job_private=True),))
+    material = Material((), (record(1, job_id=9),
+                             record(9, "job", org="Secret Startup", private=True)))
     assert redact(material, ShareChoice()).records[0].org is None
     assert redact(material, share_choice(include_private=True)).records[0].org == \
         "Secret Startup"

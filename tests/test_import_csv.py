@@ -166,3 +166,13 @@ def test_an_unreadable_export_is_one_line_and_writes_nothing(cli, initialised, t
     assert result.code == 2 and result.err.count("\n") == 1
     assert hint in result.err
     assert table_dump(initialised) == before
+
+
+def test_since_may_name_a_month_as_every_other_window_does(cli, initialised):
+    """`--since 2026-09` is the first of September, as `export brag --since 2026-09` reads it."""
+    by_month = cli("import", "csv", str(FIXTURES / "jira.csv"), "--since", "2026-09", "--json",
+                   "--assignee", "Ada Lovelace")
+    assert by_month.code == 0, by_month.err
+    assert json.loads(by_month.out)["proposals"] == proposals(cli, "jira.csv", "--assignee",
+                                                              "Ada Lovelace")
+    assert json.loads(by_month.out)["since"] == "2026-09-01"

@@ -115,3 +115,27 @@ def test_numeric_validators_never_raise_anything_but_invalid_input(raw):
             assert "\n" not in str(refused)
         else:
             assert 0 <= value <= validation.MAX_SCORE
+
+
+@pytest.mark.parametrize("raw", ["last week", "2026-13", "2026-00", "2026-02-30", "2026-W54",
+                                 "0000", "26-10", "", "x" * 500])
+def test_a_date_bound_refuses_what_names_no_day(raw):
+    with pytest.raises(InvalidInput) as refused:
+        validation.date_bound(raw, "since")
+    assert str(refused.value).startswith("since: ") and len(str(refused.value)) < 200
+
+
+def test_every_since_reads_one_date_the_same_way():
+    """`export --since`, `import --since` and `logs --since` all take their first day here; the
+    import's and the log's used to accept only YYYY-MM-DD (and the import YYYY-Www), so
+    `import csv --since 2026-09` was an error while `export brag --since 2026-09` worked.
+    2026-W40 runs Monday 2026-09-28 to Sunday 2026-10-04."""
+    from coach.importers.apply import since_date
+
+    week = IsoWeek(2026, 49)
+    assert since_date("2026-09", week) == date(2026, 9, 1)
+    assert since_date("2026", week) == date(2026, 1, 1)
+    assert since_date("2026-W40", week) == date(2026, 9, 28)
+    assert since_date(None, week) == date(2026, 9, 14)  # 12 weeks back: Monday of 2026-W38
+    assert validation.date_bound("2026-W40", "until", end=True) == date(2026, 10, 4)
+    assert validation.date_bound("2024-02", "until", end=True) == date(2024, 2, 29)

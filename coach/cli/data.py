@@ -56,13 +56,11 @@ def _window(args: argparse.Namespace, weeks: int | None) -> tuple[IsoWeek, int |
     spanning ``weeks`` (None: the target's period)."""
     from perfmirror_core import validation
 
-    from ..exports.redact import date_bound
-
     current = this_week()
-    as_of = min(week_of(date_bound(args.until, "until", end=True)), current) \
+    as_of = min(week_of(validation.date_bound(args.until, "until", end=True)), current) \
         if args.until else current
     if args.since:
-        first = week_of(date_bound(args.since, "since"))
+        first = week_of(validation.date_bound(args.since, "since"))
         if first > as_of:
             raise InvalidInput("since", f"{args.since} is after the end of the export",
                                f"a date up to {as_of}")

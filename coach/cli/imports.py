@@ -18,7 +18,7 @@ from .registry import arg, command
 from ..clock import this_week
 
 _COMMON = (
-    arg("--since", help="YYYY-MM-DD or YYYY-Www; default the last 12 weeks"),
+    arg("--since", help="YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www; default the last 12 weeks"),
     arg("--yes", action="store_true", help="log the new entries without asking"),
     arg("--json", action="store_true",
         help='print {"proposals": [...], "written": N, "skipped_duplicates": N}'),

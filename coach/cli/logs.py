@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
-from datetime import date
 
 from perfmirror_core.errors import InvalidInput
 
@@ -13,13 +12,11 @@ from .registry import arg, command
 
 
 def _since(text: str | None) -> str | None:
-    """An ISO date (YYYY-MM-DD), compared with the UTC timestamps the log keeps."""
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise InvalidInput("since", f"{text[:40]!r} is not a date", "YYYY-MM-DD") from None
+    """The first day ``--since`` names, as an ISO date, compared with the UTC timestamps the
+    log keeps."""
+    from perfmirror_core import validation
+
+    return None if text is None else validation.date_bound(text, "since").isoformat()
 
 
 def _limit(text: str) -> int:
@@ -48,7 +45,8 @@ def _call_line(call) -> str:
                                                   "first"),
          arg("--failed", action="store_true", help="only tool calls that failed (implies "
                                                    "--calls)"),
-         arg("--since", help="only tool calls from this date on, YYYY-MM-DD (implies --calls)"),
+         arg("--since", help="only tool calls from this day on: YYYY, YYYY-MM, YYYY-MM-DD or "
+                             "YYYY-Www (implies --calls)"),
          arg("-n", "--limit", default="10", help="how many sessions or calls (default 10)"),
          arg("--json", action="store_true"))
 def cmd_logs(args: argparse.Namespace) -> int:

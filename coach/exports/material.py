@@ -10,11 +10,10 @@ from dataclasses import dataclass
 
 from perfmirror_core.scoring import ScoringData, StatusReport
 from perfmirror_core.status import where_am_i
-from perfmirror_core.store.career import CareerRecordView
 from perfmirror_core.store.repository import EntryView, Store
 from perfmirror_core.weeks import IsoWeek
 
-from .redact import Material, SharedEntry, SharedRecord
+from .redact import Material, SharedEntry
 
 
 @dataclass(frozen=True)
@@ -32,26 +31,11 @@ def shared_entries(entries: list[EntryView], data: ScoringData) -> tuple[SharedE
                              entry.count, entry.reference, entry.note) for entry in entries)
 
 
-def shared_records(records: list[CareerRecordView]) -> tuple[SharedRecord, ...]:
-    """Each record with the job it hangs on (an accomplishment's org and title are its job's)."""
-    jobs = {record.id: record for record in records if record.kind == "job"}
-    shared = []
-    for record in records:
-        job = jobs.get(record.job_id) if record.job_id else None
-        shared.append(SharedRecord(
-            id=record.id, kind=record.kind, text=record.text, when=record.when, org=record.org,
-            title=record.title, start=record.start, end=record.end, tags=record.tags,
-            resolved=record.resolved, resolution=record.resolution, private=record.private,
-            job_org=job.org if job else None, job_title=job.title if job else None,
-            job_private=job.private if job else False))
-    return tuple(shared)
-
-
 def load_export_source(as_of: IsoWeek, weeks: int | None) -> ExportSource:
     """Score the ``weeks`` ending ``as_of`` (default: the target's period) and read the rows."""
     store = Store(create=False)
     data = store.scoring_data(last=as_of)
     report = where_am_i(data, as_of, weeks)
     material = Material(shared_entries(store.entries_between(report.weekly[0].week, as_of), data),
-                        shared_records(store.career.all()))
+                        tuple(store.career.all()))
     return ExportSource(data, report, material)

@@ -20,18 +20,20 @@ comes through here.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
 
+from perfmirror_core import validation
 from perfmirror_core.errors import InvalidInput
 from perfmirror_core.weeks import parse_week
+
+if TYPE_CHECKING:
+    from perfmirror_core.store.career import CareerRecordView
 
 ACTIVITY = "activity"
 SHAREABLE_KINDS = (ACTIVITY, "accomplishment", "job", "reflection", "struggle")
 DEFAULT_KINDS = frozenset({ACTIVITY, "accomplishment"})
-DATE_HELP = "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www"
 
 
 @dataclass(frozen=True)
@@ -48,32 +50,13 @@ class SharedEntry:
 
 
 @dataclass(frozen=True)
-class SharedRecord:
-    """A career record as an export may show it; ``job_*`` is the job it hangs on, if any."""
-
-    id: int
-    kind: str
-    text: str
-    when: str | None
-    org: str | None
-    title: str | None
-    start: str | None
-    end: str | None
-    tags: tuple[str, ...]
-    resolved: str | None
-    resolution: str | None
-    private: bool
-    job_org: str | None = None
-    job_title: str | None = None
-    job_private: bool = False
-
-
-@dataclass(frozen=True)
 class Material:
-    """Everything an export could show, before (or after) redaction."""
+    """Everything an export could show, before (or after) redaction. Career records are the
+    store's own; after redaction each carries its job's organisation and title where they may
+    be shown, and no longer points at the job."""
 
     entries: tuple[SharedEntry, ...]
-    records: tuple[SharedRecord, ...]
+    records: tuple[CareerRecordView, ...]
 
 
 @dataclass(frozen=True)
@@ -101,35 +84,6 @@ class ShareChoice:
                 if not asked]
 
 
-def date_bound(text: str, field: str, end: bool = False) -> date:
-    """The first (or with ``end``, the last) day of YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www."""
-    cleaned = text.strip()
-    try:
-        if re.fullmatch(r"\d{4}-W\d{2}", cleaned):
-            monday = parse_week(cleaned, field).monday
-            return monday + timedelta(days=6) if end else monday
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
-            return date.fromisoformat(cleaned)
-        first, last = _period(cleaned)
-        return last if end else first
-    except ValueError:
-        raise InvalidInput(field, f"{text!r} is not a date", DATE_HELP) from None
-
-
-def _period(when: str) -> tuple[date, date]:
-    """The days a YYYY or YYYY-MM covers (ValueError for anything else)."""
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", when.strip())
-    if not match:
-        raise ValueError(when)
-    year = int(match.group(1))
-    if match.group(2) is None:
-        return date(year, 1, 1), date(year, 12, 31)
-    month = int(match.group(2))
-    first = date(year, month, 1)
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return first, following - timedelta(days=1)
-
-
 def share_choice(kinds: Iterable[str] = (), exclude_tags: Iterable[str] = (),
                  since: str | None = None, until: str | None = None,
                  orgs: Iterable[str] = (), include_private: bool = False,
@@ -145,8 +99,8 @@ def share_choice(kinds: Iterable[str] = (), exclude_tags: Iterable[str] = (),
                            "--include-struggles")
     if include_struggles:
         chosen.add("struggle")
-    first = date_bound(since, "since") if since else None
-    last = date_bound(until, "until", end=True) if until else None
+    first = validation.date_bound(since, "since") if since else None
+    last = validation.date_bound(until, "until", end=True) if until else None
     if first and last and first > last:
         raise InvalidInput("since", f"{since} is after --until {until}", "an earlier date")
     return ShareChoice(
@@ -164,20 +118,21 @@ def _overlaps(first: date, last: date | None, choice: ShareChoice) -> bool:
     return not (choice.until and first > choice.until)
 
 
-def _record_days(record: SharedRecord) -> tuple[date, date | None] | None:
+def _record_days(record: CareerRecordView) -> tuple[date, date | None] | None:
     """First and last day a record covers (last None: still going); None when undated."""
     try:
         if record.kind == "job" and (record.start or record.when):
-            first = _period(record.start or record.when)[0]
-            return first, _period(record.end)[1] if record.end else None
+            first = validation.days_covered(record.start or record.when)[0]
+            return first, validation.days_covered(record.end)[1] if record.end else None
         if record.when:
-            return _period(record.when)
+            return validation.days_covered(record.when)
     except ValueError:
         return None
     return None
 
 
-def _shared_record(record: SharedRecord, choice: ShareChoice) -> SharedRecord | None:
+def _shared_record(record: CareerRecordView, jobs: Mapping[int, CareerRecordView],
+                   choice: ShareChoice) -> CareerRecordView | None:
     """The record as shared (with its job's context when that may be shown), or None."""
     if record.kind not in choice.kinds:
         return None
@@ -191,12 +146,13 @@ def _shared_record(record: SharedRecord, choice: ShareChoice) -> SharedRecord | 
         days = _record_days(record)
         if days is None or not _overlaps(days[0], days[1], choice):
             return None
-    job_shown = not record.job_private or choice.include_private
-    org = record.org or (record.job_org if job_shown else None)
-    title = record.title or (record.job_title if job_shown else None)
+    job = jobs.get(record.job_id) if record.job_id is not None else None
+    job_shown = job is not None and (not job.private or choice.include_private)
+    org = record.org or (job.org if job and job_shown else None)
+    title = record.title or (job.title if job and job_shown else None)
     if choice.orgs and (org or "").casefold() not in choice.orgs:
         return None
-    return replace(record, org=org, title=title, job_org=None, job_title=None, job_private=False)
+    return replace(record, org=org, title=title, job_id=None)
 
 
 def _shared_entry(entry: SharedEntry, choice: ShareChoice) -> SharedEntry | None:
@@ -211,7 +167,9 @@ def _shared_entry(entry: SharedEntry, choice: ShareChoice) -> SharedEntry | None
 
 def redact(material: Material, choice: ShareChoice) -> Material:
     """Only what ``choice`` shares; see the module docstring for the rules."""
-    records = (_shared_record(record, choice) for record in material.records)
+    # A job gives its accomplishments their context even when the job itself is not shared.
+    jobs = {record.id: record for record in material.records if record.kind == "job"}
+    records = (_shared_record(record, jobs, choice) for record in material.records)
     entries = (_shared_entry(entry, choice) for entry in material.entries)
     return Material(entries=tuple(e for e in entries if e is not None),
                     records=tuple(r for r in records if r is not None))

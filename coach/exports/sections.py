@@ -9,11 +9,12 @@ from typing import Iterable, Sequence
 
 from perfmirror_core.coverage import EvidenceItem
 from perfmirror_core.scoring import StatusReport
+from perfmirror_core.store.career import CareerRecordView
 from perfmirror_core.status import window_phrase
 from perfmirror_core.weeks import IsoWeek
 
 from .document import Block, Bullets, Heading, Inline, Item, Paragraph, Strong, reference_parts
-from .redact import SharedEntry, SharedRecord, ShareChoice
+from .redact import SharedEntry, ShareChoice
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -82,7 +83,7 @@ def evidence_entries(evidence: Iterable[EvidenceItem],
     return [shared[item.entry_id] for item in evidence if item.entry_id in shared]
 
 
-def _context(record: SharedRecord) -> str:
+def _context(record: CareerRecordView) -> str:
     if record.kind == "job":
         span = f"{record.start or record.when or '?'} to {record.end or 'now'}"
     else:
@@ -90,7 +91,7 @@ def _context(record: SharedRecord) -> str:
     return " · ".join(part for part in (span, record.org, record.title) if part)
 
 
-def record_item(record: SharedRecord) -> Item:
+def record_item(record: CareerRecordView) -> Item:
     parts: list[Inline] = [Strong(_context(record)), f" — {record.text}"]
     if record.kind == "struggle":
         if record.resolution:
@@ -105,8 +106,8 @@ def record_item(record: SharedRecord) -> Item:
     return Item(tuple(parts))
 
 
-def _newest_first(records: Iterable[SharedRecord]) -> list[SharedRecord]:
-    def key(record: SharedRecord) -> tuple[str, int]:
+def _newest_first(records: Iterable[CareerRecordView]) -> list[CareerRecordView]:
+    def key(record: CareerRecordView) -> tuple[str, int]:
         return ((record.start if record.kind == "job" else None) or record.when or "", record.id)
 
     return sorted(records, key=key, reverse=True)
@@ -116,7 +117,7 @@ _RECORD_SECTIONS = (("accomplishment", "Accomplishments"), ("job", "Roles"),
                     ("reflection", "Reflections"), ("struggle", "Struggles and what came of them"))
 
 
-def record_sections(records: Sequence[SharedRecord], choice: ShareChoice) -> list[Block]:
+def record_sections(records: Sequence[CareerRecordView], choice: ShareChoice) -> list[Block]:
     """A section per chosen kind of career record, newest first."""
     blocks: list[Block] = []
     for kind, title in _RECORD_SECTIONS:

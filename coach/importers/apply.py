@@ -10,14 +10,13 @@ out and why, so a preview shows its reasoning.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Sequence
 
 from perfmirror_core import validation
 from perfmirror_core.errors import InvalidInput, NotInitialised
-from perfmirror_core.weeks import IsoWeek, parse_week
+from perfmirror_core.weeks import IsoWeek
 
 from .base import NO_RULE, OUTSIDE, Dropped, Importer, ImportProposal, ImportUnavailable, clean_note
 from .rules import load_rules, with_known_categories
@@ -78,16 +77,11 @@ class ImportPlan:
 
 
 def since_date(text: str | None, current_week: IsoWeek) -> date:
-    """``--since``: a date (YYYY-MM-DD) or an ISO week (its Monday); default 12 weeks back."""
+    """``--since``: the first day of a YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www (read as every
+    other window is); default 12 weeks back."""
     if text is None:
         return current_week.shifted(-(DEFAULT_WEEKS - 1)).monday
-    cleaned = text.strip()
-    if re.fullmatch(r"\d{4}-W\d{2}", cleaned):
-        return parse_week(cleaned, "since").monday
-    try:
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        raise InvalidInput("since", f"{text!r} is not a date", "YYYY-MM-DD or YYYY-Www") from None
+    return validation.date_bound(text, "since")
 
 
 def plan_import(store: Store, importer: Importer, since: date, current_week: IsoWeek) -> ImportPlan:
