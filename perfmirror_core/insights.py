@@ -76,6 +76,17 @@ def _names(categories: Sequence[CategoryResult]) -> tuple[str, ...]:
     return tuple(c.name for c in categories)
 
 
+# One dimension well ahead of its expectation while the one it should turn into lags: (code,
+# kind, the dimension leading, the one lagging, the message with both attainments).
+_IMBALANCES = (
+    ("consuming-more-than-delivering", WARNING, "input", "outcome",
+     "You are taking in more than your level asks (input at {leading} of expected) and turning "
+     "less of it into results (outcome at {lagging})"),
+    ("execution-without-impact", INFO, "output", "impact",
+     "Strong execution (output at {leading} of expected) with impact at {lagging}"),
+)
+
+
 def _mix_insights(report: StatusReport) -> list[Insight]:
     """The original's four mix rules, each judged against the template (attainment)."""
     level = _attainment(report)
@@ -89,25 +100,15 @@ def _mix_insights(report: StatusReport) -> list[Insight]:
         return value is not None and value < CATEGORY_MET
 
     found: list[Insight] = []
-    if over("input") and under("outcome"):
-        behind = _behind(report, "outcome")
-        found.append(Insight(
-            "consuming-more-than-delivering", WARNING,
-            f"You are taking in more than your level asks (input at "
-            f"{percent(level['input'])} of expected) and turning less of it into results "
-            f"(outcome at {percent(level['outcome'])})"
-            + (f": behind on {', '.join(_names(behind))}." if behind else "."),
-            _counts(_ahead(report, "input") + behind),
-            _names(_ahead(report, "input") + behind), _stake(report, "outcome")))
-    if over("output") and under("impact"):
-        behind = _behind(report, "impact")
-        found.append(Insight(
-            "execution-without-impact", INFO,
-            f"Strong execution (output at {percent(level['output'])} of expected) with "
-            f"impact at {percent(level['impact'])}"
-            + (f": behind on {', '.join(_names(behind))}." if behind else "."),
-            _counts(_ahead(report, "output") + behind),
-            _names(_ahead(report, "output") + behind), _stake(report, "impact")))
+    for code, kind, leading, lagging, wording in _IMBALANCES:
+        if over(leading) and under(lagging):
+            behind = _behind(report, lagging)
+            evidence = _ahead(report, leading) + behind
+            found.append(Insight(
+                code, kind,
+                wording.format(leading=percent(level[leading]), lagging=percent(level[lagging]))
+                + (f": behind on {', '.join(_names(behind))}." if behind else "."),
+                _counts(evidence), _names(evidence), _stake(report, lagging)))
     judged = [d for d in report.dimensions if d.attainment is not None]
     if judged and all(CATEGORY_MET <= (d.attainment or 0) < CATEGORY_OVER for d in judged):
         found.append(Insight(

@@ -19,8 +19,16 @@ from .registry import arg, command
 from ..clock import this_week
 
 if TYPE_CHECKING:
-    from perfmirror_core.scoring import StatusReport
+    from perfmirror_core.scoring import ScoringData, StatusReport
     from perfmirror_core.store.repository import Store
+
+
+def _read_window(args: argparse.Namespace) -> tuple[Store, IsoWeek, int | None, ScoringData]:
+    """``--as-of`` and ``--weeks``, the store, and what it holds up to as-of: what ``forecast``,
+    ``warnings`` and ``loops`` each start from."""
+    as_of, weeks = as_of_period(args)
+    store = open_store()
+    return store, as_of, weeks, store.scoring_data(last=as_of)
 
 
 def _observe(store: Store, as_of: IsoWeek, weeks: int | None, codes: Iterable[str]) -> None:
@@ -37,8 +45,8 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     from perfmirror_core.forecast import forecast, forecast_as_dict
     from perfmirror_core.scoring import percent
 
-    as_of, weeks = as_of_period(args)
-    result = forecast(open_store().scoring_data(last=as_of), as_of, weeks)
+    _, as_of, weeks, data = _read_window(args)
+    result = forecast(data, as_of, weeks)
     if args.json:
         print_json(forecast_as_dict(result))
         return 0
@@ -70,9 +78,7 @@ def cmd_warnings(args: argparse.Namespace) -> int:
     from perfmirror_core.status import window_as_dict, window_line
     from perfmirror_core.warnings import MIX_WINDOW_WEEKS, active_warnings, warning_as_dict
 
-    as_of, weeks = as_of_period(args)
-    store = open_store()
-    data = store.scoring_data(last=as_of)
+    store, as_of, weeks, data = _read_window(args)
     found = active_warnings(data, as_of, weeks)
     _observe(store, as_of, weeks, [warning.code for warning in found])
     period = forecast(data, as_of, weeks)
@@ -154,9 +160,7 @@ def cmd_loops(args: argparse.Namespace) -> int:
     from perfmirror_core.status import window_as_dict, window_line
     from perfmirror_core.warnings import conditions_by_week
 
-    as_of, weeks = as_of_period(args)
-    store = open_store()
-    data = store.scoring_data(last=as_of)
+    store, as_of, weeks, data = _read_window(args)
     history = conditions_by_week(data, as_of, weeks)
     if history and history[-1].week == as_of:
         _observe(store, as_of, weeks, history[-1].codes)

@@ -29,7 +29,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,7 @@ from pathlib import Path
 from perfmirror_core.errors import InvalidInput, PerfMirrorError
 from perfmirror_core.store.paths import DATABASE_NAME, database_path
 from perfmirror_core.store.staging import staging_folder_beside
+from perfmirror_core.store.whole import copy_database, is_sqlite_file
 
 from .ownership import JOURNAL_NAMES, OWNED_NAMES
 
@@ -45,9 +45,7 @@ BACKUP_FORMAT_VERSION = 1
 ARCHIVE_FOLDER = "perfmirror-backup"
 MANIFEST_NAME = "backup.json"
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz")
-_SQLITE_HEADER = b"SQLite format 3\x00"
 _SIDE_FILES = ("-journal", "-wal", "-shm")
-BUSY_TIMEOUT_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -56,30 +54,6 @@ class BackupReport:
     archive: bool
     schema_version: int
     files: tuple[str, ...]
-
-
-def copy_database(source: Path, target: Path) -> int:
-    """Snapshot ``source`` into a new ``target`` with the online backup API; returns the
-    schema version. Raises if the copy fails its integrity check."""
-    reader = sqlite3.connect(source, timeout=BUSY_TIMEOUT_SECONDS)
-    writer = sqlite3.connect(target)
-    try:
-        reader.backup(writer)
-        verdict = writer.execute("PRAGMA integrity_check").fetchone()[0]
-        version = writer.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        writer.close()
-        reader.close()
-    os.chmod(target, 0o600)
-    if verdict != "ok":
-        raise PerfMirrorError(f"the copy of {source.name} failed its integrity check "
-                              f"({verdict}): nothing was written")
-    return version
-
-
-def _is_sqlite(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
 
 
 def _copy_tree(source: Path, target: Path) -> None:
@@ -94,7 +68,7 @@ def _copy_tree(source: Path, target: Path) -> None:
         elif child.name.endswith(_SIDE_FILES) and \
                 (source / child.name.rsplit("-", 1)[0]).exists():
             continue
-        elif _is_sqlite(child):
+        elif is_sqlite_file(child):
             copy_database(child, destination)
         else:
             shutil.copyfile(child, destination)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .base import StoreBase
 from .database import utc_timestamp
@@ -95,14 +95,14 @@ def _summary(row: sqlite3.Row) -> ChatSessionSummary:
     return ChatSessionSummary(*row)
 
 
-def _model_call(row: sqlite3.Row) -> LoggedModelCall:
-    values = dict(row)
-    return LoggedModelCall(**{**values, "ok": bool(values["ok"])})
+Logged = TypeVar("Logged", LoggedModelCall, LoggedToolCall)
 
 
-def _tool_call(row: sqlite3.Row) -> LoggedToolCall:
+def _logged(kind: type[Logged], row: sqlite3.Row) -> Logged:
+    """A model or a tool call as read: its columns as they are, ``ok`` (0 or 1 in SQLite) as
+    a bool."""
     values = dict(row)
-    return LoggedToolCall(**{**values, "ok": bool(values["ok"])})
+    return kind(**{**values, "ok": bool(values["ok"])})
 
 
 class ChatStore(StoreBase):
@@ -170,9 +170,9 @@ class ChatStore(StoreBase):
             messages = [LoggedMessage(*row) for row in connection.execute(
                 "SELECT id, role, content, created_at FROM chat_message WHERE session_id = ? "
                 "ORDER BY id", (session_id,))]
-            model_calls = [_model_call(row) for row in connection.execute(
+            model_calls = [_logged(LoggedModelCall, row) for row in connection.execute(
                 "SELECT * FROM model_call WHERE session_id = ? ORDER BY id", (session_id,))]
-            tool_calls = [_tool_call(row) for row in connection.execute(
+            tool_calls = [_logged(LoggedToolCall, row) for row in connection.execute(
                 "SELECT * FROM tool_call WHERE session_id = ? ORDER BY id", (session_id,))]
         return SessionLog(_summary(summary), messages, model_calls, tool_calls)
 
@@ -187,5 +187,5 @@ class ChatStore(StoreBase):
             values.append(since)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         with self._read() as connection:
-            return [_tool_call(row) for row in connection.execute(
+            return [_logged(LoggedToolCall, row) for row in connection.execute(
                 f"SELECT * FROM tool_call{where} ORDER BY id DESC LIMIT ?", (*values, limit))]

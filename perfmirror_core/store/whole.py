@@ -1,7 +1,7 @@
 """The whole database as tables of rows: what ``data export`` writes out and ``data import``
 puts back. The file format and the checks of each value are the CLI's (``coach/exports``);
-reading every table in one snapshot, and building a database from rows whole or not at all,
-are the store's.
+reading every table in one snapshot, building a database from rows whole or not at all, and
+copying a live database file for ``backup``, are the store's.
 
 An import is built in a private staging file at the export's schema version, every row
 inserted and every reference checked, then migrated to the current schema and checked for
@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidInput
-from .database import check_database, connect, prepare_database
+from ..errors import InvalidInput, PerfMirrorError
+from .database import SQLITE_HEADER, check_database, connect, prepare_database
 from .migrations import current_version, migrate
 from .staging import staging_file
 
 Tables = dict[str, tuple[list[str], list[list[Any]]]]  # name -> (columns, rows)
+BUSY_TIMEOUT_SECONDS = 30  # how long a copy waits for a writer to finish
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,33 @@ def read_everything(home: Path | None = None) -> DataExport:
         return DataExport(current_version(connection), tables)
     finally:
         connection.close()
+
+
+def copy_database(source: Path, target: Path) -> int:
+    """Snapshot the SQLite file ``source`` into a new, private ``target`` with the online backup
+    API (one consistent copy even while another process writes; writers wait a moment) and
+    return its schema version. A copy that fails its integrity check is refused."""
+    reader = sqlite3.connect(source, timeout=BUSY_TIMEOUT_SECONDS)
+    writer = sqlite3.connect(target)
+    try:
+        reader.backup(writer)
+        verdict = writer.execute("PRAGMA integrity_check").fetchone()[0]
+        version: int = writer.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        writer.close()
+        reader.close()
+    os.chmod(target, 0o600)
+    if verdict != "ok":
+        raise PerfMirrorError(f"the copy of {source.name} failed its integrity check "
+                              f"({verdict}): nothing was written")
+    return version
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """Whether ``path`` starts as every SQLite database does (a backup copies those through
+    ``copy_database``, everything else byte for byte)."""
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
 def row_count(path: Path) -> int:
@@ -129,7 +157,7 @@ def put_in_place(export: DataExport, target: Path, source: str) -> None:
                 raise not_a_data_export(source, "the imported database failed its integrity "
                                                 "check")
             if target.exists():
-                live = sqlite3.connect(target, timeout=30)
+                live = sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS)
                 try:
                     connection.backup(live)
                 finally:
