@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pkgutil
 
+import pytest
+
 import coach.cli
 from coach.cli.registry import COMMAND_MODULES, all_commands, build_parser
 
@@ -33,3 +35,31 @@ def test_building_the_parser_twice_gives_the_same_commands():
     assert subcommands(build_parser()) == subcommands(build_parser())
     assert {"init", "log", "status", "chat", "history", "import", "data"} <= set(
         subcommands(build_parser()))
+
+
+def subcommand_names(parser) -> list[str]:
+    action = next(a for a in parser._actions if a.dest == "command")
+    return list(action.choices)
+
+
+def test_a_command_line_builds_only_the_command_it_names():
+    """Building all fifty subparsers costs more than ``log`` itself, so a command line gets its
+    own command; without one, or with a word that is no command, help and the error list all."""
+    everything = subcommand_names(build_parser())
+    assert subcommand_names(build_parser(["log", "Code review", "2"])) == ["log"]
+    assert subcommand_names(build_parser(["category", "list"])) == ["category"]
+    for argv in ([], ["--help"], ["lgo", "Code review", "2"], ["--version"]):
+        assert subcommand_names(build_parser(argv)) == everything, argv
+
+
+@pytest.mark.parametrize("argv", [["log", "Code review", "2", "--week", "2026-W40", "--note", "x"],
+                                  ["category", "add", "Pairing", "--dimension", "input",
+                                   "--points", "2"],
+                                  ["history", "search", "hard tickets", "--k", "3"], ["undo"]])
+def test_the_parser_built_for_a_command_line_reads_it_as_the_full_one_does(argv):
+    def read(parser) -> dict:
+        values = vars(parser.parse_args(argv))
+        values["handler"] = values["handler"].__name__
+        return values
+
+    assert read(build_parser(argv)) == read(build_parser())

@@ -118,3 +118,45 @@ def test_history_search_imports_no_sqlmodel(cli, private_home, monkeypatch):
     loaded = imported_by(["history", "search", "hard tickets"], str(private_home),
                          ("sqlmodel", "sqlalchemy", "chromadb"))
     assert "chromadb" in loaded and "sqlmodel" not in loaded, loaded
+
+
+TABLES_PROBE = """
+import json, sys
+from coach.cli import main
+code = main(sys.argv[1:])
+from sqlmodel import SQLModel
+print(json.dumps([code, sorted(SQLModel.metadata.tables)]), file=sys.stderr)
+"""
+
+
+def test_activity_writes_declare_only_the_activity_table(cli, private_home):
+    """Declaring a table model costs milliseconds (all sixteen: more than the rest of ``log``),
+    so ``log``, ``undo`` and an import's write declare ``activity_entry`` alone, each in a fresh
+    process. The ORM cannot order a flush of that table without the tables its foreign keys
+    name, so this also holds the activity store to writing it with statements."""
+    import sqlite3
+    from pathlib import Path
+
+    cli("init", "--role", "IC", "--level", "4")
+    env = dict(os.environ, PERFMIRROR_HOME=str(private_home), PERFMIRROR_TODAY="2026-11-26",
+               PERFMIRROR_DISCOVER="0")
+    jira = Path(__file__).parent / "fixtures" / "import" / "jira.csv"
+    database = private_home / "perfmirror.db"
+
+    def run(*args: str) -> list:
+        result = subprocess.run([sys.executable, "-c", TABLES_PROBE, *args], capture_output=True,
+                                text=True, env=env, check=False)
+        return json.loads(result.stderr.strip().splitlines()[-1])
+
+    def entries() -> list[tuple]:
+        return sqlite3.connect(database).execute(
+            "SELECT week, count, source FROM activity_entry ORDER BY id").fetchall()
+
+    assert run("log", "Code review", "2", "--week", "2026-W47") == [0, ["activity_entry"]]
+    assert entries() == [("2026-W47", 2, "manual")]
+    assert run("import", "csv", str(jira), "--since", "2026-09-01", "--assignee",
+               "Ada Lovelace", "--yes") == [0, ["activity_entry"]]
+    assert len(entries()) == 5 and {row[2] for row in entries()[1:]} == {"import"}
+    assert run("undo") == [0, ["activity_entry"]]
+    assert run("undo") == [0, ["activity_entry"]]
+    assert len(entries()) == 3

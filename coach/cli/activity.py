@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from perfmirror_core.weeks import parse_week
 
 from ..clock import this_week
 from .common import open_store, print_json, week_or_this
 from .registry import arg, command
+
+if TYPE_CHECKING:
+    from perfmirror_core.store.activity import ActivityStore
+
+
+def _activity() -> ActivityStore:
+    """The activity part of the store alone: ``log`` and ``undo`` touch nothing else, and the
+    rest of ``Store`` (scoring, warnings, the chat log) costs more to import than the write."""
+    from perfmirror_core.store.activity import ActivityStore
+
+    return ActivityStore(create=False)
 
 
 # -- activity --------------------------------------------------------------------------------
@@ -23,8 +35,9 @@ from .registry import arg, command
          arg("--note"))
 def cmd_log(args: argparse.Namespace) -> int:
     """Log an activity."""
-    entry = open_store().log_activity(args.category, args.count, week_or_this(args.week), this_week(),
-                                  override=args.override, reference=args.ref, note=args.note)
+    entry = _activity().log_activity(args.category, args.count, week_or_this(args.week),
+                                     this_week(), override=args.override, reference=args.ref,
+                                     note=args.note)
     override = f" (override {entry.override_score:g} points)" if entry.override_score is not None \
         else ""
     print(f"Logged {entry.count} x {entry.category} in {entry.week}{override} [#{entry.id}].")
@@ -34,7 +47,7 @@ def cmd_log(args: argparse.Namespace) -> int:
 @command("undo")
 def cmd_undo(args: argparse.Namespace) -> int:
     """Remove the last entry you logged."""
-    entry = open_store().undo_last()
+    entry = _activity().undo_last()
     if entry is None:
         print("Nothing to undo.")
     else:

@@ -70,8 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Every file and folder perf-mirror (or a library it calls: chromadb, SQLite journals)
     # creates is the person's alone, whatever umask the shell had.
     os.umask(0o077)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(words)
+    args = parser.parse_args(words)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 0

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from .common import print_json
 from .registry import arg, command
-from ..privacy import DATA_FILES, is_loopback_url
 
 OLLAMA_LOCAL_BASE = "http://127.0.0.1:11434"
 OLLAMA_TIMEOUT = 0.5
@@ -36,6 +35,8 @@ def ollama_address() -> tuple[str, str | None]:
     configured = os.environ.get("OLLAMA_API_BASE")
     if not configured:
         return OLLAMA_LOCAL_BASE, None
+    from ..privacy import is_loopback_url
+
     if is_loopback_url(configured):
         return configured.rstrip("/"), None
     return OLLAMA_LOCAL_BASE, (f"OLLAMA_API_BASE={configured} is not on this machine: "
@@ -177,7 +178,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     """Where your data lives, who can read it, and what would leave this machine."""
     from perfmirror_core.store.paths import data_home
 
-    from ..privacy import private_mode
+    from ..privacy import DATA_FILES, private_mode
 
     home = data_home()
     files = [file_report(label, home / name) for label, name in DATA_FILES]

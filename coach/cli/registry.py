@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Sequence
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -57,7 +57,14 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The ``perfmirror`` parser, for ``argv`` when given.
+
+    argparse builds each subparser in full as it is added, and fifty of them cost more than
+    ``log`` itself; so when ``argv`` starts with a command's first word, only the commands under
+    that word are added. Anything else (``--help``, no command, a mistyped one) gets every
+    command, so help and "invalid choice" still list them all.
+    """
     parser = OneLineParser(prog="perfmirror",
                            description="perf-mirror: a private career coach in your terminal.")
     from perfmirror_core import __version__
@@ -65,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"perfmirror {__version__}")
     groups: dict[str, argparse._SubParsersAction] = {}
     top = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for spec in all_commands():
+    commands = all_commands()
+    named = [spec for spec in commands if argv and spec.name.split()[0] == argv[0]]
+    for spec in named or commands:
         words = spec.name.split()
         subparsers = top
         for depth, word in enumerate(words[:-1]):

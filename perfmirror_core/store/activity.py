@@ -15,14 +15,12 @@ from typing import TYPE_CHECKING
 from .. import validation
 from ..errors import InvalidInput, NotInitialised
 from ..weeks import IsoWeek
-from .base import StoreBase
-from .categories import category_in
+from .base import StoreBase, sqlite_of
+from .categories import CategoryRow, match_category, read_categories
 from .database import utc_timestamp
 
 if TYPE_CHECKING:
     from sqlmodel import Session
-
-    from .schema import ActivityEntry
 
 SOURCES = ("manual", "chat", "import", "demo")
 _ENTRY_VIEW = ("SELECT e.id, c.name, e.week, e.count, e.override_score, e.reference, e.note, "
@@ -45,26 +43,34 @@ def _entry(row: sqlite3.Row) -> EntryView:
     return EntryView(*row)
 
 
-def _view(entry: ActivityEntry, category: str) -> EntryView:
-    """An entry just written (or about to be removed), as ``entries`` shows it."""
-    from .schema import stored_id
-
-    return EntryView(stored_id(entry), category, entry.week, entry.count, entry.override_score,
-                     entry.reference, entry.note, entry.source)
-
-
-def _require_profile(session: Session) -> None:
-    from sqlmodel import select
-
-    from .schema import Profile
-
-    if session.exec(select(Profile)).first() is None:
+def _require_profile(connection: sqlite3.Connection) -> None:
+    if connection.execute("SELECT 1 FROM profile LIMIT 1").fetchone() is None:
         raise NotInitialised()
 
 
 def _imported_references(connection: sqlite3.Connection) -> set[str]:
     return {row[0] for row in connection.execute(
         "SELECT reference FROM activity_entry WHERE source = 'import'") if row[0]}
+
+
+def _insert(session: Session, category: CategoryRow, week: IsoWeek, count: int, *,
+            override: float | None = None, reference: str | None = None,
+            note: str | None = None, source: str, message_id: int | None = None) -> EntryView:
+    """Store one entry (a statement, not ``session.add``: see ``tables.activity``) and return it
+    as ``entries`` will show it."""
+    from sqlmodel import insert
+
+    from .tables.activity import ActivityEntry
+
+    written = session.exec(insert(ActivityEntry).values(
+        category_id=category.id, week=str(week), count=count, override_score=override,
+        reference=reference, note=note, source=source, created_at=utc_timestamp(),
+        message_id=message_id))
+    key = written.inserted_primary_key
+    if key is None:
+        raise RuntimeError("SQLite gave the new entry no id")
+    return EntryView(int(key[0]), category.name, str(week), count, override, reference, note,
+                     source)
 
 
 class ActivityStore(StoreBase):
@@ -75,8 +81,6 @@ class ActivityStore(StoreBase):
                      note: str | None = None, source: str = "manual",
                      message_id: int | None = None) -> EntryView:
         """Store one entry; refuses future weeks, bad counts and unknown categories."""
-        from .schema import ActivityEntry, stored_id
-
         checked_count = validation.count(count)
         checked_override = None if override is None else validation.override_score(override)
         if checked_count == 0 and checked_override is None:
@@ -85,50 +89,38 @@ class ActivityStore(StoreBase):
         if source not in SOURCES:
             raise InvalidInput("source", f"{source!r} is not a source", ", ".join(SOURCES))
         with self._write() as session:
-            _require_profile(session)
-            found = category_in(session, category)
-            entry = ActivityEntry(category_id=stored_id(found), week=str(week),
-                                  count=checked_count, override_score=checked_override,
-                                  reference=reference.strip() if reference else None,
-                                  note=note.strip() if note else None, source=source,
-                                  created_at=utc_timestamp(), message_id=message_id)
-            session.add(entry)
-            session.flush()
-            return _view(entry, found.name)
+            connection = sqlite_of(session)
+            _require_profile(connection)
+            found = match_category(read_categories(connection), category)
+            return _insert(session, found, week, checked_count, override=checked_override,
+                           reference=reference.strip() if reference else None,
+                           note=note.strip() if note else None, source=source,
+                           message_id=message_id)
 
     def log_imported(self, rows: Sequence[tuple[str, int, IsoWeek, str, str | None]],
                      current_week: IsoWeek) -> list[EntryView]:
         """Store imported entries (category, count, week, reference, note) in one transaction:
         all of them or, on any refusal, none. A reference already imported (by an import that
         ran meanwhile) is left out; the unique index on imported references backs this up."""
-        from sqlmodel import select
-
-        from .schema import ActivityEntry, stored_id
-
         for _, count, week, reference, _ in rows:
             if validation.count(count) < 1:
                 raise InvalidInput("count", f"{count} adds nothing", "1 or more")
             validation.not_in_future(week, current_week)
             validation.text(reference, "reference", 300)
         with self._write() as session:
-            _require_profile(session)
-            stored = {reference for reference in session.exec(
-                select(ActivityEntry.reference).where(ActivityEntry.source == "import"))
-                if reference}
+            connection = sqlite_of(session)
+            _require_profile(connection)
+            stored = _imported_references(connection)
+            categories = read_categories(connection)
             written = []
             for category, count, week, reference, note in rows:
                 if reference in stored:
                     continue
                 stored.add(reference)
-                found = category_in(session, category)
-                entry = ActivityEntry(category_id=stored_id(found), week=str(week),
-                                      count=int(count), reference=reference,
-                                      note=note.strip() if note else None, source="import",
-                                      created_at=utc_timestamp())
-                session.add(entry)
-                written.append((entry, found.name))
-            session.flush()
-            return [_view(entry, name) for entry, name in written]
+                written.append(_insert(session, match_category(categories, category), week,
+                                       int(count), reference=reference,
+                                       note=note.strip() if note else None, source="import"))
+            return written
 
     def imported_references(self) -> set[str]:
         """Every reference an import has stored: what a new import must not store again."""
@@ -157,16 +149,14 @@ class ActivityStore(StoreBase):
 
     def undo_last(self) -> EntryView | None:
         """Remove the most recently logged entry and return it (None when there is none)."""
-        from sqlmodel import col, select
+        from sqlmodel import col, delete
 
-        from .schema import ActivityEntry, Category
+        from .tables.activity import ActivityEntry
 
         with self._write() as session:
-            row = session.exec(select(ActivityEntry, Category).where(
-                ActivityEntry.category_id == Category.id).order_by(
-                col(ActivityEntry.id).desc())).first()
-            if row is None:
+            last = sqlite_of(session).execute(_ENTRY_VIEW + " ORDER BY e.id DESC LIMIT 1"
+                                              ).fetchone()
+            if last is None:
                 return None
-            entry, category = row
-            session.delete(entry)
-            return _view(entry, category.name)
+            session.exec(delete(ActivityEntry).where(col(ActivityEntry.id) == last[0]))
+            return _entry(last)

@@ -1,5 +1,5 @@
 """How every part of the store reaches the database: reads through a read-only ``sqlite3``
-connection, writes through a SQLModel session over the table models of ``schema``.
+connection, writes through a SQLModel session over the table models of ``tables``.
 
 Reads are what people run most (``status``, ``entries``, the chat's opening), so they need no
 ORM: plain SQL returning the core's frozen dataclasses, on a connection that cannot write and
@@ -80,6 +80,19 @@ class StoreBase:
             except BaseException:
                 session.rollback()
                 raise
+
+
+def sqlite_of(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under a write session, in its transaction (begun IMMEDIATE).
+
+    A check inside a write (is there a profile, which category is meant, what was logged last)
+    runs the read path's plain SQL here: it sees what the write will change, under the same
+    lock, and the write declares only the table models it changes.
+    """
+    connection = session.connection().connection.dbapi_connection
+    if not isinstance(connection, sqlite3.Connection):
+        raise RuntimeError(f"the store writes SQLite, not {type(connection).__name__}")
+    return connection
 
 
 def _on_connect(connection: sqlite3.Connection, _record: object) -> None:

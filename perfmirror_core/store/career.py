@@ -21,7 +21,7 @@ from .database import utc_timestamp
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from .schema import CareerRecord
+    from .tables.career import CareerRecord
 
 @dataclass(frozen=True)
 class CareerRecordView:
@@ -49,7 +49,7 @@ class CareerRecordView:
 def _view(row: sqlite3.Row | CareerRecord) -> CareerRecordView:
     """A record as read (a ``sqlite3.Row``) or as just written (the ORM row)."""
     if not isinstance(row, sqlite3.Row):
-        from .schema import stored_id
+        from .tables import stored_id
 
         return CareerRecordView(stored_id(row), row.kind, row.text, row.when_text, row.org,
                                 row.title, row.role, row.level, row.start_text, row.end_text,
@@ -88,7 +88,7 @@ def _no_record(record_id: int) -> InvalidInput:
 
 
 def _stored(session: Session, record_id: int) -> CareerRecord:
-    from .schema import CareerRecord
+    from .tables.career import CareerRecord
 
     row = session.get(CareerRecord, record_id)
     if row is None:
@@ -97,7 +97,7 @@ def _stored(session: Session, record_id: int) -> CareerRecord:
 
 
 def _mark_pending(session: Session, record_id: int) -> None:
-    from .schema import MemoryPending
+    from .tables.career import MemoryPending
 
     if session.get(MemoryPending, record_id) is None:
         session.add(MemoryPending(record_id=record_id))
@@ -130,7 +130,8 @@ class CareerRecords:
         if checked_kind == "struggle" and not noticed_text:
             noticed_text = when_text
         resolved_text = _optional(resolved, validation.year_month, "resolved")
-        from .schema import CareerRecord, stored_id
+        from .tables import stored_id
+        from .tables.career import CareerRecord
 
         now = utc_timestamp()
         row = CareerRecord(
@@ -177,7 +178,8 @@ class CareerRecords:
     def remove(self, record_id: int) -> CareerRecordView:
         from sqlmodel import select
 
-        from .schema import CareerRecord, stored_id
+        from .tables import stored_id
+        from .tables.career import CareerRecord
 
         with self.store._write() as session:
             row = _stored(session, record_id)
@@ -209,7 +211,7 @@ class CareerRecords:
     def clear_pending(self, record_ids: Sequence[int]) -> None:
         from sqlmodel import col, delete
 
-        from .schema import MemoryPending
+        from .tables.career import MemoryPending
 
         with self.store._write() as session:
             session.exec(delete(MemoryPending).where(

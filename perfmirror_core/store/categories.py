@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from ..extract import CategoryVocabulary
-    from .schema import Category
+    from .tables.categories import Category
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class CategoryView:
 
 
 class _Stored(Protocol):
-    """A category row as read (``_Row``) or as the ORM holds it (``schema.Category``)."""
+    """A category row as read (``CategoryRow``) or as the ORM holds it (``tables.categories.Category``)."""
 
     @property
     def id(self) -> int | None: ...
@@ -63,7 +63,9 @@ Stored = TypeVar("Stored", bound=_Stored)
 
 
 @dataclass(frozen=True)
-class _Row:
+class CategoryRow:
+    """A category as stored, read with plain SQL."""
+
     id: int
     name: str
     name_key: str
@@ -99,7 +101,7 @@ def category_in(session: Session, name: str, include_archived: bool = False) -> 
     """``match_category`` inside a write: the ORM row, to change or to point an entry at."""
     from sqlmodel import col, select
 
-    from .schema import Category
+    from .tables.categories import Category
 
     return match_category(list(session.exec(select(Category).order_by(col(Category.id)))),
                           name, include_archived)
@@ -113,10 +115,16 @@ def _view(category: _Stored, expected: float | None) -> CategoryView:
                         bool(category.archived))
 
 
-def _read_rows(connection: sqlite3.Connection, order: str = "id") -> list[_Row]:
-    return [_Row(row["id"], row["name"], row["name_key"], row["dimension"], row["points"],
-                 row["description"], row["synonyms"], bool(row["archived"]))
-            for row in connection.execute(f"SELECT * FROM category ORDER BY {order}")]
+def read_categories(connection: sqlite3.Connection, order: str = "id") -> list[CategoryRow]:
+    """Every category row, on a read connection or inside a write (``base.sqlite_of``): rows
+    are unpacked by position, so plain tuples serve as well as ``sqlite3.Row``."""
+    rows = []
+    for identity, name, key, dimension, points, description, synonyms, archived in \
+            connection.execute("SELECT id, name, name_key, dimension, points, description, "
+                               f"synonyms, archived FROM category ORDER BY {order}"):
+        rows.append(CategoryRow(identity, name, key, dimension, points, description, synonyms,
+                         bool(archived)))
+    return rows
 
 
 def _expected_weekly(connection: sqlite3.Connection, role: str | None, level: int | None
@@ -136,7 +144,7 @@ def _check_unique_words(session: Session, words: Sequence[str],
     """A name or synonym may belong to one category only, or lookups become ambiguous."""
     from sqlmodel import select
 
-    from .schema import Category
+    from .tables.categories import Category
 
     for category in session.exec(select(Category)):
         if category.id == ignore_id:
@@ -154,7 +162,7 @@ def _set_expected(session: Session, category: Category, expected: object | None,
     returns the expectation in force there afterwards."""
     from sqlmodel import select
 
-    from .schema import CategoryTemplate
+    from .tables.categories import CategoryTemplate
 
     if role is None or level is None:
         if expected is not None:
@@ -177,14 +185,14 @@ class CategoryStore(StoreBase):
     def category_named(self, name: str) -> CategoryView:
         """The category a name or synonym refers to; ``InvalidInput`` with suggestions if none."""
         with self._read() as connection:
-            return _view(match_category(_read_rows(connection), name), None)
+            return _view(match_category(read_categories(connection), name), None)
 
     def list_categories(self, role: str | None = None, level: int | None = None,
                         include_archived: bool = False) -> list[CategoryView]:
         with self._read() as connection:
             expected = _expected_weekly(connection, role, level)
             return [_view(row, expected.get(row.id))
-                    for row in _read_rows(connection, "dimension, name_key")
+                    for row in read_categories(connection, "dimension, name_key")
                     if include_archived or not row.archived]
 
     def vocabulary(self) -> list[CategoryVocabulary]:
@@ -194,14 +202,14 @@ class CategoryStore(StoreBase):
 
         with self._read() as connection:
             return [CategoryVocabulary(row.name, tuple(_synonyms(row)), row.description)
-                    for row in _read_rows(connection) if not row.archived]
+                    for row in read_categories(connection) if not row.archived]
 
     def add_category(self, name: str, dimension: str, points: object, *,
                      description: str = "", synonyms: Sequence[str] = (),
                      expected: object | None = None, role: str | None = None,
                      level: int | None = None) -> CategoryView:
         """Add a category; ``expected`` sets its weekly expectation at ``role``/``level``."""
-        from .schema import Category
+        from .tables.categories import Category
 
         clean_name = validation.text(name, "name", 80)
         checked_dimension = validation.dimension(dimension)
@@ -257,7 +265,8 @@ class CategoryStore(StoreBase):
         from sqlalchemy import func
         from sqlmodel import col, delete, select
 
-        from .schema import ActivityEntry, CategoryTemplate
+        from .tables.activity import ActivityEntry
+        from .tables.categories import CategoryTemplate
 
         with self._write() as session:
             category = category_in(session, name, include_archived=True)

@@ -15,7 +15,7 @@ from .base import StoreBase
 from .database import utc_timestamp
 
 if TYPE_CHECKING:
-    from .schema import ChatMessage, ChatSession, ModelCall, ToolCall
+    from .tables.chat import ChatMessage, ChatSession, ModelCall, ToolCall
 
 # Who speaks in a transcript: the person, the model, and what perf-mirror itself put there
 # (a warning raised, a problem, the sources cited, a reflection filed). Older databases also hold
@@ -109,12 +109,12 @@ class ChatStore(StoreBase):
     """Writes happen as the conversation goes, one row each, so nothing said is lost."""
 
     def start_chat_session(self, model: str) -> int:
-        from .schema import ChatSession
+        from .tables.chat import ChatSession
 
         return self._add(ChatSession(started_at=utc_timestamp(), model=model))
 
     def record_chat_message(self, session_id: int, role: str, content: str) -> int:
-        from .schema import ChatMessage
+        from .tables.chat import ChatMessage
 
         return self._add(ChatMessage(session_id=session_id, role=role, content=content,
                                      created_at=utc_timestamp()))
@@ -122,7 +122,7 @@ class ChatStore(StoreBase):
     def record_model_call(self, session_id: int, message_id: int | None, model: str,
                           prompt_tokens: int | None, completion_tokens: int | None,
                           latency_ms: float, ok: bool, error: str | None = None) -> int:
-        from .schema import ModelCall
+        from .tables.chat import ModelCall
 
         return self._add(ModelCall(session_id=session_id, message_id=message_id, model=model,
                                    prompt_tokens=prompt_tokens,
@@ -132,7 +132,7 @@ class ChatStore(StoreBase):
     def record_tool_call(self, session_id: int, model_call_id: int | None,
                          message_id: int | None, name: str, arguments: str, result: str,
                          ok: bool, latency_ms: float) -> int:
-        from .schema import ToolCall
+        from .tables.chat import ToolCall
 
         return self._add(ToolCall(session_id=session_id, model_call_id=model_call_id,
                                   message_id=message_id, name=name, arguments=arguments,
@@ -141,7 +141,7 @@ class ChatStore(StoreBase):
 
     def _add(self, row: ChatSession | ChatMessage | ModelCall | ToolCall) -> int:
         """Store one row in its own transaction; its new id."""
-        from .schema import stored_id
+        from .tables import stored_id
 
         with self._write() as session:
             session.add(row)

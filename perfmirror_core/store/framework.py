@@ -26,7 +26,7 @@ from .snapshot import load_profile_changes
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from .schema import LevelExpectation
+    from .tables.framework import LevelExpectation
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class FrameworkStore(StoreBase):
         """
         from sqlmodel import col, delete
 
-        from .schema import Profile
+        from .tables.framework import Profile
 
         validation.not_in_future(from_week, current_week)
         role_name, checked = self.check_role_level(role, level)
@@ -128,8 +128,9 @@ class FrameworkStore(StoreBase):
         """
         from sqlmodel import select
 
-        from .schema import (Category, CategoryTemplate, LevelExpectation, Role, RoleWeight,
-                             Target, stored_id)
+        from .tables import stored_id
+        from .tables.categories import Category, CategoryTemplate
+        from .tables.framework import LevelExpectation, Role, RoleWeight, Target
 
         with self._write() as session:
             known_roles = {role.name for role in session.exec(select(Role))}
@@ -178,7 +179,7 @@ class FrameworkStore(StoreBase):
 
     def set_weights(self, weights: Weights, role: str, level: object | None) -> None:
         """Weights for ``role`` at ``level``, or for every level of it (``level`` None)."""
-        from .schema import RoleWeight
+        from .tables.framework import RoleWeight
 
         role_name, checked_level = self.check_role_level(role, level)
         with self._write() as session:
@@ -189,7 +190,7 @@ class FrameworkStore(StoreBase):
     def set_target(self, thresholds: Thresholds, period_weeks: int, role: str | None,
                    level: object | None) -> None:
         """Bands and period for ``role`` at ``level``, the role, or every role (None)."""
-        from .schema import Target
+        from .tables.framework import Target
 
         role_name, checked_level = None, None
         if role is not None:
@@ -223,7 +224,8 @@ class FrameworkStore(StoreBase):
 
     def add_expectation(self, role: str, level: object, text: str,
                         categories: Sequence[str] = ()) -> Expectation:
-        from .schema import LevelExpectation, stored_id
+        from .tables import stored_id
+        from .tables.framework import LevelExpectation
 
         role_name, checked_level = self.check_role_level(role, level)
         if checked_level is None:
@@ -239,7 +241,7 @@ class FrameworkStore(StoreBase):
 
     def edit_expectation(self, expectation_id: int, text: str | None = None,
                          categories: Sequence[str] | None = None) -> Expectation:
-        from .schema import stored_id
+        from .tables import stored_id
 
         with self._write() as session:
             row = _expectation_row(session, expectation_id)
@@ -259,7 +261,7 @@ class FrameworkStore(StoreBase):
 
 
 def _expectation_row(session: Session, expectation_id: int) -> LevelExpectation:
-    from .schema import LevelExpectation
+    from .tables.framework import LevelExpectation
 
     row = session.get(LevelExpectation, expectation_id)
     if row is None:

@@ -40,7 +40,8 @@ class ObservationStore(StoreBase):
         checked = check_code(code)
         not_in_future(week, current_week)
         clean_note = text(note, "note", 500) if note is not None else None
-        from .schema import WarningAck, stored_id
+        from .tables import stored_id
+        from .tables.observations import WarningAck
 
         with self._write() as session:
             row = WarningAck(code=checked, week=str(week), note=clean_note,
