@@ -12,10 +12,13 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from .errors import InvalidInput
-from .scoring import DIMENSIONS, Thresholds, Weights
 from .weeks import IsoWeek, parse_week, week_of
+
+if TYPE_CHECKING:
+    from .scoring import Thresholds, Weights
 
 WEIGHT_TOLERANCE = 1e-6
 MAX_PERIOD_WEEKS = 52
@@ -76,6 +79,8 @@ def _outside(value: float, low: float) -> str:
 
 
 def dimension(value: object) -> str:
+    from .scoring import DIMENSIONS  # imported where used: a write such as `log` needs none
+
     text = str(value).strip().lower()
     if text not in DIMENSIONS:
         raise InvalidInput("dimension", f"{value!r} is not an IOOI dimension", "|".join(DIMENSIONS))
@@ -136,6 +141,8 @@ def override_score(value: object) -> float:
 
 
 def weights(input: object, output: object, outcome: object, impact: object) -> Weights:
+    from .scoring import DIMENSIONS, Weights
+
     values = {name: _number(name, raw, "a share between 0 and 1")
               for name, raw in zip(DIMENSIONS, (input, output, outcome, impact))}
     for name, value in values.items():
@@ -150,6 +157,8 @@ def weights(input: object, output: object, outcome: object, impact: object) -> W
 
 def thresholds(outstanding: object, strong: object, meeting: object,
                partially: object) -> Thresholds:
+    from .scoring import Thresholds
+
     values = [finite(raw, name, 0.0, MAX_RATIO)
               for name, raw in zip(("outstanding", "strong", "meeting", "partially"),
                                    (outstanding, strong, meeting, partially))]

@@ -12,7 +12,7 @@ import pytest
 
 from coach.memory.embedding import (
     MODEL_SHA256, ChromaEmbeddingFunction, LexicalEmbedder, MiniLMEmbedder, ModelFileMismatch,
-    load_embedder, minilm_missing, verify_model_file)
+    load_embedder, minilm_missing, start_loading_embedder, verify_model_file)
 
 FIXTURE = Path(__file__).parent / "data" / "career_notes.json"
 LONG_TEXT = " ".join(["Quarterly planning with product, hiring, incident reviews and budgets."] * 40)
@@ -211,3 +211,29 @@ def test_chroma_collection_reopens_with_its_embedder(tmp_path):
     found = collection.query(query_texts=["tickets I should be delegating"], n_results=1)
     assert found["ids"] == [["n10"]]
     assert collection.configuration["embedding_function"].get_config()["embedder"] == "lexical-v2"
+
+
+def test_an_embedder_loaded_in_the_background_reports_a_bad_choice_when_asked_for(monkeypatch):
+    """The index starts loading its embedder in a thread while chromadb opens; a refusal made
+    there still reaches the command, naming the variable and the allowed values."""
+    monkeypatch.setenv("PERFMIRROR_EMBEDDER", "bert")
+    ready = start_loading_embedder()
+    with pytest.raises(ValueError, match="PERFMIRROR_EMBEDDER.*minilm, lexical"):
+        ready()
+
+
+@needs_minilm
+def test_minilm_loaded_in_the_background_gives_the_same_vectors(monkeypatch):
+    """Built in a thread beside chromadb's import (same session options, same file): every
+    pooled and token vector agrees with one built in the foreground to within 1e-6."""
+    import numpy as np
+
+    monkeypatch.delenv("PERFMIRROR_EMBEDDER", raising=False)
+    texts = ["I kept the hard tickets myself instead of delegating them",
+             "trouble letting go of work", "Job (2021, Quillbank, Staff engineer): payments"]
+    background, notice = start_loading_embedder()()
+    assert isinstance(background, MiniLMEmbedder) and notice is None
+    for mine, theirs in zip(background.encode(texts), MiniLMEmbedder().encode(texts)):
+        assert np.abs(mine.pooled - theirs.pooled).max() <= 1e-6
+        assert mine.tokens == theirs.tokens
+        assert np.abs(mine.hidden - theirs.hidden).max() <= 1e-6

@@ -15,11 +15,12 @@ _KINDS = "job|accomplishment|struggle|reflection"
 
 
 def open_memory():
+    from perfmirror_core.store.base import StoreBase
     from perfmirror_core.store.paths import data_home
 
     from ..memory.service import CareerMemory
 
-    return CareerMemory(open_store(), data_home())
+    return CareerMemory(StoreBase(create=False), data_home())
 
 
 def _say_notes(memory) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from perfmirror_core import validation
 from perfmirror_core.errors import InvalidInput
+from perfmirror_core.scoring import DIMENSIONS
 from perfmirror_core.store.chat import CHAT_ROLES
 from perfmirror_core.store.repository import SOURCES
 from perfmirror_core.warnings import check_code
@@ -93,7 +94,7 @@ COLUMN_CHECKS: dict[str, dict[str, Check]] = {
     "profile": {"id": _ID, "role": _text("role", 80), "level": _LEVEL,
                 "from_week": _week("from_week")},
     "category": {"id": _ID, "name": _text("name", 80), "name_key": _text("name_key", 80),
-                 "dimension": _choice("dimension", validation.DIMENSIONS),
+                 "dimension": _choice("dimension", DIMENSIONS),
                  "points": lambda value, _today: validation.points(value),
                  "synonyms": _json_list("synonyms"), "archived": _FLAG},
     "category_template": {"id": _ID, "role": _text("role", 80), "level": _LEVEL,
@@ -164,8 +165,8 @@ def _check_row(table: str, columns: list[str], row: list[Any], today: date) -> N
         except InvalidInput as refused:
             raise InvalidInput(column, refused.problem, refused.allowed) from None
     values = dict(zip(columns, row))
-    if table == "role_weight" and values.keys() >= set(validation.DIMENSIONS):
-        validation.weights(*(values[name] for name in validation.DIMENSIONS))
+    if table == "role_weight" and values.keys() >= set(DIMENSIONS):
+        validation.weights(*(values[name] for name in DIMENSIONS))
     elif table == "target" and values.keys() >= {"outstanding", "strong", "meeting",
                                                    "partially"}:
         validation.thresholds(values["outstanding"], values["strong"], values["meeting"],

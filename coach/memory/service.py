@@ -27,7 +27,7 @@ from typing import TypeVar
 
 from perfmirror_core.errors import InvalidInput, PerfMirrorError
 from perfmirror_core.store.career import CareerRecords, CareerRecordView
-from perfmirror_core.store.repository import Store
+from perfmirror_core.store.base import StoreBase
 
 from .index import (
     MemoryDocument,
@@ -68,8 +68,10 @@ def to_document(record: CareerRecordView, jobs: dict[int, CareerRecordView]) -> 
 class CareerMemory:
     """The person's career records and their searchable index."""
 
-    def __init__(self, store: Store, home: Path, index: MemoryIndex | None = None) -> None:
-        self.records: CareerRecords = store.career
+    def __init__(self, store: StoreBase, home: Path, index: MemoryIndex | None = None) -> None:
+        """``store``: the whole ``Store`` or only its base; career memory needs no other part,
+        and ``history`` commands skip importing the rest (scoring, warnings, the chat log)."""
+        self.records = CareerRecords(store)
         self.records.pending_ids()  # a damaged database stops here, before the index is touched
         self.directory = home / MEMORY_DIR
         self.lock = IndexLock(home)
