@@ -27,7 +27,9 @@ would (``warnings.conditions_by_week``, from the person's first week): printed a
 raised in those 26 weeks per person, overall, for the people whose every period ended at Meeting
 or better (false alarms) and for those whose two periods ended on the same side of it; and, for
 comparison, the episodes open at any time in them (one raised in the previous period and still
-open counts too).
+open counts too). And the warning's reach: of the two periods after the previous one, how many
+that ended under Meeting saw the warning in one of their weeks, and how many that ended at
+Meeting or better did (false alarms).
 
 Tuning and reporting use different draws. The constants in ``perfmirror_core/forecast.py`` and
 ``warnings.py`` were chosen by looking only at ``--seed 11`` (the tuning draw); the default
@@ -170,6 +172,7 @@ class Episodes:
     open: int  # episodes open at any time in them (also those raised before)
     all_meeting: bool  # every period in them ended at Meeting or better
     crossed: bool  # the periods ended on both sides of Meeting
+    periods: tuple[tuple[bool, bool], ...]  # per period: (warned in one of its weeks, at Meeting)
 
 
 def forecast_below_episodes(data: ScoringData) -> Episodes:
@@ -179,9 +182,12 @@ def forecast_below_episodes(data: ScoringData) -> Episodes:
     episodes = [e for e in warning_episodes(history, [], last) if e.code == FORECAST_BELOW]
     ends = [START.shifted(PERIOD * n - 1) for n in range(2, 4)]  # the two periods after
     at_meeting = [compute_status(data, end, PERIOD).band in BANDS_BEST_FIRST[:3] for end in ends]
+    warned = [any(FORECAST_BELOW in codes for week, codes in history
+                  if end.shifted(1 - PERIOD) <= week <= end) for end in ends]
     return Episodes(sum(e.started >= first for e in episodes),
                     sum(e.resolved is None or e.resolved > first for e in episodes),
-                    all(at_meeting), any(at_meeting) and not all(at_meeting))
+                    all(at_meeting), any(at_meeting) and not all(at_meeting),
+                    tuple(zip(warned, at_meeting)))
 
 
 def main() -> None:
@@ -266,6 +272,12 @@ def main() -> None:
           f"still open counts): mean {sum(open_ones) / len(open_ones):.2f}, most "
           f"{max(open_ones)}, more than one {sum(c > 1 for c in open_ones)} of "
           f"{len(open_ones)}")
+    periods = [period for e in episodes for period in e.periods]
+    under = [warned for warned, at_meeting in periods if not at_meeting]
+    over = [warned for warned, at_meeting in periods if at_meeting]
+    print(f"  periods warned in one of their weeks: {sum(under)} of the {len(under)} that ended "
+          f"under Meeting (the warning's reach), {sum(over)} of the {len(over)} that ended at "
+          "Meeting or better (false alarms)")
     print("actual end-of-period bands: " + ", ".join(
         f"{band} {bands[band]}" for band in BANDS_BEST_FIRST if bands[band]))
     print(f"acceptance: hit rate {(overall.hits - overall.naive_hits) / n * 100:+.1f} points "

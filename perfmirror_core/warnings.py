@@ -218,7 +218,10 @@ def forecast_persistence(cadence_weeks: float | None) -> int:
     collapse, so a warning about lumpy work waits until a lump was due and has come or failed
     to: a director with monthly lumps was warned 5 times in 26 weeks although both her
     periods ended at Meeting. A person who stops logging altogether still hears it within
-    weeks (``logging-stopped`` speaks after two)."""
+    weeks (``logging-stopped`` speaks after two). The wait costs reach: on the backtest's
+    tuning draw the warning was seen in 95 of the 133 lumpy periods that ended under Meeting
+    (116 without the cadence term and the wait) and in 36 of the 267 that ended at Meeting or
+    better (47); the target it meets is at most one episode raised in 26 weeks."""
     if cadence_weeks is None:
         return FORECAST_PERSISTENCE_WEEKS
     return max(FORECAST_PERSISTENCE_WEEKS, math.floor(cadence_weeks) + 1)
