@@ -76,18 +76,44 @@ def extract_activities(
     tally = _Tally()
     previous: _Activity | None = None
     reading_on = False
+    done_in_sentence: set[str] = set()  # categories of work done (not written up) so far
+    sentence_end = 0
     for clause in _clauses(_mended(_tokenize(_statements_only(text)), lexicon)):
+        if _SENTENCE_END.search(text, sentence_end, clause[0].start):
+            done_in_sentence = set()
+        sentence_end = clause[-1].end
         clause = _with_antecedent(clause, previous)
         reading_on = _reads(clause, reading_on)
         reading = _read_clause(clause, lexicon, text, reading_on)
         if isinstance(reading, _Continuation):
             previous = _continue(previous, reading, tally) if previous else None
         elif isinstance(reading, _Activity):
+            if (previous is not None and reading.category == previous.category
+                    and not reading.explicit and _refers_back(clause)):
+                continue  # "built the feature and shipped it": one feature
+            if not _writes_up(clause):
+                done_in_sentence.add(reading.category)
+            elif not reading.explicit and reading.category in done_in_sentence:
+                continue  # "handled two pages and wrote the postmortem": the same work
             tally.add(reading.category, reading.count, reading.phrase)
             previous = reading
         else:
             previous = None
     return tally.activities()
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _writes_up(clause: list[_Token]) -> bool:
+    """Whether the clause writes something up ("wrote the postmortem", "wrote up notes"):
+    after doing a piece of work in the same sentence, its write-up is part of it."""
+    return any(token.stem in _WRITING_UP for token in clause)
+
+
+def _refers_back(clause: list[_Token]) -> bool:
+    """"shipped it", "merged them": the object is the work just named."""
+    return any(token.word in ("it", "them") for token in clause[1:])
 
 
 def categories_named(text: str, categories: Sequence[CategoryVocabulary]) -> list[str]:
@@ -217,6 +243,12 @@ _ALIAS_SOURCES = {
     # A new hire is a person, not a hiring decision.
     "new hire": "newcomer",
     "new hires": "newcomers",
+    # Shorthand typed in a hurry.
+    "w/": "with",
+    "thru": "through",
+    "@": "at",
+    # A chat about a career is the vocabulary's "career conversation".
+    "chat": "conversation",
     # One word each, so that rules can name them.
     "all-hands": "allhands",
     "all hands": "allhands",
@@ -422,7 +454,7 @@ def _verb_stems(vocabulary: _VocabularyKey) -> frozenset[str]:
 
 # --- clauses ---------------------------------------------------------------------------
 
-_CLAUSE_PUNCTUATION = frozenset(".!?;,\n&")
+_CLAUSE_PUNCTUATION = frozenset(".!?;,\n&+")
 _CLAUSE_CONJUNCTIONS = frozenset(
     "and but plus then also though although while whereas".split()
 )
@@ -478,6 +510,9 @@ class _Continuation:
     phrase: str
     another_day: bool = False  # "Interviewed on Monday and Wednesday": once more, if uncounted
     another_object: bool = False  # "Reviewed Priya's PR and Tom's": one more, if it spreads
+    # "Fixed a leak and two crashes": a count of other things of the same work, which adds
+    # unless the clause before was counted ("2 talks, 1 internal" is a breakdown).
+    new_things: bool = False
     # Categories a word of the clause could name ("two planning meetings": Team meeting or
     # 1:1 meeting); when there are any, it continues only work of one of them.
     could_be: frozenset[str] = frozenset()
@@ -514,7 +549,7 @@ def _read_clause(
     count, explicit = _count_for(own, quantities, clause)
     if count <= 0:
         return None
-    work = own[-1]
+    work = max(own, key=lambda m: m.weight)  # the first of the strongest
     return _Activity(category, count, explicit, phrase,
                      tuple(clause[work.first : work.last + 1]), _spreads(clause, work))
 
@@ -592,7 +627,8 @@ def _continuation(
     lead = quantities[0]
     # "and Jo once": a name before the number makes it another batch of the same work.
     after_a_name = lead.first == 1 and phrase[:1].isupper() and not clause[0].inflected
-    if lead.first != 0 and not after_a_name:
+    hedged = all(token.word in _HEDGES for token in clause[: lead.first])  # ", maybe 9"
+    if lead.first != 0 and not after_a_name and not hedged:
         return None
     following = clause[lead.last + 1].word if lead.last + 1 < len(clause) else ""
     adds = (
@@ -601,7 +637,15 @@ def _continuation(
         or clause[lead.first].word == "another"
         or any(token.word in _TIMES for token in clause)  # "two Wednesday": a new batch
     )
-    return _Continuation(lead.value, adds or bool(could_be), phrase, could_be=could_be)
+    return _Continuation(lead.value, adds or bool(could_be), phrase, could_be=could_be,
+                         new_things=lead.last + 1 < len(clause)
+                         and _plural_noun(clause[lead.last + 1]))
+
+
+def _plural_noun(token: _Token) -> bool:
+    """"crashes", "outages": things of their own, not a breakdown ("1 internal")."""
+    return (token.word.endswith("s") and token.stem != token.word and not token.inflected
+            and token.word not in STOPWORDS and token.word not in _COUNTED_ANAPHORS)
 
 
 def _another_object(clause: list[_Token]) -> bool:
@@ -636,7 +680,7 @@ def _continue(previous: _Activity, more: _Continuation, tally: _Tally) -> _Activ
             return previous
         tally.add(previous.category, 1, more.phrase)
         return _Activity(previous.category, previous.count + 1, False, previous.phrase)
-    if more.adds:
+    if more.adds or (more.new_things and not previous.explicit):
         delta = more.value
     elif not previous.explicit:
         delta = more.value - previous.count
@@ -735,6 +779,7 @@ _COLLOQUIAL_SOURCES: dict[str, tuple[str, int]] = {
     "screen": ("interview", HEAD_WORD), "phone screen": ("interview", FULL_TERM),
     "contribute": ("open source", HEAD_WORD), "upstream": ("open source", FULL_TERM),
     "chase down": ("fix", HEAD_WORD), "page": ("incident", HEAD_WORD),
+    "onboard": ("onboarding buddy", HEAD_WORD),
     "my mentor": ("met my mentor", FULL_TERM),
     "doc": ("docs", HEAD_WORD), "pair": ("mentoring", HEAD_WORD),
     "help": ("mentoring", SUPPORTING_WORD),  # "helped a junior": with company, mentoring
@@ -752,7 +797,7 @@ def _phrase_mentions(clause: list[_Token], lexicon: _Lexicon) -> list[_Mention]:
     """Work named by a phrase (``extract_phrases``), where the vocabulary has the term."""
     mentions = []
     for match in phrase_matches(clause):
-        term = lexicon.terms.get(match.term)
+        term = lexicon.terms.get(_stems_of(match.term))
         if term is not None:
             mentions.append(_Mention(term.category, match.weight, match.first, match.last))
     return mentions
@@ -795,13 +840,17 @@ def _turned_mentions(clause: list[_Token], lexicon: _Lexicon) -> list[_Mention]:
 # maps to, weighing as a head word; starting, filing or finding a bug is not fixing it.
 _FINISHING_VERBS = tuple(_plain_stems(verb) for verb in (
     "finish", "complete", "wrap up", "land", "close", "resolve", "solve", "sort out", "nail",
-    "handle", "tackle", "deliver", "hand over", "clear", "approve", "extend", "sign"))
+    "handle", "tackle", "deliver", "hand over", "clear", "approve", "extend", "sign", "lock",
+    "finalise", "finalize", "agree", "publish", "power through", "work through",
+    "churn through", "plough through", "plow through", "burn through"))
 _FINISHED_OBJECTS = {
     stem(word): _plain_stems(term) for word, term in (
         ("bug", "fix"), ("defect", "fix"), ("regression", "fix"), ("crash", "fix"),
         ("leak", "fix"), ("deadlock", "fix"), ("glitch", "fix"),
-        ("page", "incident"), ("alert", "incident"), ("offer", "offer extended"),
-        ("project", "delivered the project"))}
+        ("issue", "fix"), ("page", "incident"), ("alert", "incident"),
+        ("offer", "offer extended"), ("plan", "planning doc"), ("strategy", "strategy doc"),
+        ("project", "delivered the project"), ("migration", "delivered the project"),
+        ("programme", "delivered the project"), ("program", "delivered the project"))}
 
 
 def _finished_objects(clause: list[_Token], lexicon: _Lexicon) -> list[_Mention]:
@@ -830,11 +879,17 @@ def _compounds(mentions: list[_Mention], clause: list[_Token]) -> list[_Mention]
                 and before.weight == SUPPORTING_WORD and before.category != mention.category
                 and before.last + 1 == mention.first):
             kept[-1] = _Mention(before.category, HEAD_WORD, before.first, mention.last)
+        elif (before is not None and before.weight >= HEAD_WORD
+              and before.category != mention.category and before.last + 1 == mention.first
+              and mention.first == mention.last and clause[mention.first].stem in _PLAIN_DOCS):
+            # "the quarterly planning doc": a plain "doc" is whatever its modifier names.
+            kept[-1] = _Mention(before.category, before.weight, before.first, mention.last)
         elif not _infinitive(mention, clause) and not _passive(mention, clause):
             kept.append(mention)
     return kept
 
 
+_PLAIN_DOCS = frozenset(stem(word) for word in "doc docs document".split())
 _PASSIVE_AUXILIARIES = frozenset("was were got get gets been being is are".split())
 
 
@@ -853,6 +908,8 @@ def _infinitive(mention: _Mention, clause: list[_Token]) -> bool:
 # A colloquial verb counts only as a verb ("released", "patched"): "the release checklist" and
 # "a patch" are things, not work done. Phrases and irregular past forms are verbs already.
 _PAST_FORMS = frozenset("spoke taught demoed".split())
+# Verbs whose -ing form is nearly always a noun: "the onboarding guide", "onboarding emails".
+_PAST_ONLY = frozenset((stem("onboard"),))
 
 
 def _colloquial_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], int]]:
@@ -875,7 +932,8 @@ def _colloquial_mentions(clause: list[_Token], lexicon: _Lexicon) -> list[_Menti
             window = clause[i : i + length]
             found = _COLLOQUIAL.get(tuple(token.stem for token in window))
             term = lexicon.terms.get(found[0]) if found else None
-            as_verb = window[0].inflected or window[0].word in _PAST_FORMS or length > 1
+            as_verb = (window[0].inflected or window[0].word in _PAST_FORMS or length > 1) and not (
+                window[0].stem in _PAST_ONLY and not window[0].word.endswith("ed"))
             if found and term is not None and len(window) == length and as_verb:
                 after = clause[i + length] if i + length < len(clause) else None
                 if found[0] == _TALK and after is not None and after.name:
@@ -898,6 +956,7 @@ _READING_VERBS = (
     ("look", "over"), ("look", "through"), ("look", "at"), ("dig", "into"),
     ("dug", "into"), ("pore", "over"), ("comb", "through"), ("check", "over"),
     ("sign", "off"), ("approv",), ("feedback", "on"), ("comment", "on"), ("read", "up"),
+    ("lgtm",),
 )
 _READING_NOUNS = frozenset(("feedback", "comment"))
 _READ_FORMS = frozenset(("read", "reread", "proofread"))  # the past looks like the present
@@ -911,8 +970,10 @@ _AUTHORING_VERBS = frozenset(
 _DOCUMENT_STEMS = frozenset(
     stem(word) for word in
     "doc docs rfc spec adr proposal runbook readme documentation paper book guide design "
-    "postmortem".split()
+    "postmortem decision guideline article wiki handbook playbook manual tutorial howto "
+    "writeup whitepaper".split()
 )
+_WRITING_UP = frozenset(stem(word) for word in "write wrote written".split())
 _CODE_STEMS = frozenset(stem(word) for word in "pr code diff patch change commit".split())
 
 
@@ -1109,6 +1170,8 @@ _DAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri".split())
 _PERIODS = frozenset("week month quarter sprint year".split())
 _DETERMINERS = frozenset("a an the my our their his her its this that".split())
+_HEDGES = frozenset("maybe about around roughly approximately like nearly almost ~ probably "
+                    "some".split())
 _FILLERS = frozenset("a an the of ( ) : - times".split())
 
 

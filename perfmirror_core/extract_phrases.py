@@ -37,28 +37,26 @@ class Word(Protocol):
 
 @dataclass(frozen=True)
 class PhraseMatch:
-    term: tuple[str, ...]  # the vocabulary's wording, as stems: ("talk",)
+    term: str  # the vocabulary's wording of what the phrase means: "talk"
     weight: int
     first: int  # token positions within the clause, inclusive
     last: int
 
 
 def _stems(words: str) -> frozenset[str]:
-    return frozenset(stem(word) for word in words.split())
+    return frozenset(stem(token.word) for token in tokens(words))
 
 
-def _term(phrase: str) -> tuple[str, ...]:
-    return tuple(stem(token.word) for token in tokens(phrase))
-
-
-TALK = _term("talk")
-MENTORING = _term("mentoring")
-IMPROVEMENT = _term("improved the process")
-CROSS_TEAM = _term("cross-team")
-FEEDBACK = _term("gave feedback")
-SHIPPED = _term("shipped")
-TEAM_EVENT = _term("team event")
-DOCS = _term("docs")
+TALK = "talk"
+MENTORING = "mentoring"
+IMPROVEMENT = "improved the process"
+CROSS_TEAM = "cross-team"
+FEEDBACK = "gave feedback"
+SHIPPED = "shipped"
+TEAM_EVENT = "team event"
+DOCS = "docs"
+LEARNING = "training"
+ONE_ON_ONE = "1:1"
 
 # Verbs that make something faster, smaller or fewer; and the team's own machinery.
 _IMPROVING = _stems("cut reduce speed sped shorten halve shave trim lower streamline "
@@ -86,10 +84,21 @@ _FOR_PEOPLE = frozenset(("to", "for", "with"))
 _REVIEWED_THINGS = _stems("code pr design doc architecture security rfc")
 # Putting something live.
 _MAKING_LIVE = _stems("get got put push take took make made bring brought")
+_PUTTING = _stems("put got made open enable expose bring brought")
+_USERS = _stems("user customer everyone everybody client")
+_QUANTIFIERS = frozenset("a an the all every our their of".split())
 _AFTER_LIVE = frozenset("on for to in at today yesterday this last".split())
 # Social events organised for a team.
 _ORGANISING = _stems("organise organize host plan throw threw arrange run ran")
-_SOCIAL = _stems("dinner lunch outing drinks party celebration social picnic")
+_SOCIAL = _stems("dinner lunch outing drinks party celebration social picnic trivia quiz "
+                 "game")
+# Taking part in structured learning (giving it is hosting, above).
+_LEARNING = _stems("take took do did complete finish attend enrol enroll join spend spent")
+_LESSONS = _stems("course module class lesson lecture bootcamp tutorial seminar")
+# A meeting with one person: "touched base with my manager", "caught up w/ Sam".
+_MEETING = _stems("touch catch check sit sat sync chat meet met")
+_ONE_PERSON = _stems("manager boss lead report skip director pm tl")
+_EACH = frozenset("both each".split())
 # Writing a document for others that the vocabulary has no special name for.
 _AUTHORING = _stems("write wrote written draft author publish")
 _GENERIC_DOCUMENTS = _stems("guide howto tutorial faq playbook handbook wiki writeup manual "
@@ -102,7 +111,8 @@ def phrase_matches(clause: Sequence[Word]) -> list[PhraseMatch]:
     return [
         *_improvements(clause), *_shown(clause), *_walked_through(clause),
         *_across_teams(clause), *_hosted(clause), *_feedback_for_people(clause),
-        *_made_live(clause), *_social_events(clause), *_generic_documents(clause),
+        *_made_live(clause), *_before_users(clause), *_social_events(clause),
+        *_generic_documents(clause), *_lessons(clause), *_met_one_person(clause),
     ]
 
 
@@ -231,11 +241,52 @@ def _made_live(clause: Sequence[Word]) -> list[PhraseMatch]:
     return [PhraseMatch(SHIPPED, HEAD, live, live)]
 
 
+def _before_users(clause: Sequence[Word]) -> list[PhraseMatch]:
+    """"Put the search revamp in front of all users", "opened the beta to customers": work
+    put before its users is shipped."""
+    verb = _verb_at(clause, _PUTTING)
+    if verb is None:
+        return []
+    for i in range(verb + 1, len(clause) - 1):
+        if clause[i].word in ("to", "of") and (clause[i].word == "to" or (
+                i > 1 and [t.word for t in clause[i - 2 : i]] == ["in", "front"])):
+            j = i + 1
+            while j < len(clause) - 1 and clause[j].word in _QUANTIFIERS:
+                j += 1
+            if clause[j].stem in _USERS:
+                return [PhraseMatch(SHIPPED, HEAD, j, j)]
+    return []
+
+
 def _social_events(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Organised a team dinner": a social event for the team is culture work."""
     verb = _verb_at(clause, _ORGANISING)
     social = None if verb is None else _first_after(clause, verb, _SOCIAL)
     return [] if social is None else [PhraseMatch(TEAM_EVENT, FULL, social, social)]
+
+
+def _lessons(clause: Sequence[Word]) -> list[PhraseMatch]:
+    """"Did a course on Go", "attended a class on negotiation": learning taken part in."""
+    verb = _verb_at(clause, _LEARNING)
+    lesson = None if verb is None else _first_after(clause, verb, _LESSONS)
+    return [] if lesson is None else [PhraseMatch(LEARNING, FULL, lesson, lesson)]
+
+
+def _met_one_person(clause: Sequence[Word]) -> list[PhraseMatch]:
+    """"Touched base with my manager", "caught up w/ Sam": time with one person is a 1:1.
+    (With a group it is a meeting; with a mentor the vocabulary says so itself.)"""
+    verb = _verb_at(clause, _MEETING)
+    if verb is None:
+        return []
+    with_ = _first_after(clause, verb, frozenset(("with",)))
+    if with_ is None or with_ > verb + 2:
+        return []
+    i = with_ + 1
+    while i < len(clause) - 1 and clause[i].word in _QUANTIFIERS | _DETERMINERS | _EACH:
+        i += 1
+    if i < len(clause) and (clause[i].stem in _ONE_PERSON or clause[i].name):
+        return [PhraseMatch(ONE_ON_ONE, FULL, i, i)]
+    return []
 
 
 def _generic_documents(clause: Sequence[Word]) -> list[PhraseMatch]:

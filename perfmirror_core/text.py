@@ -94,6 +94,8 @@ def stem_and_inflection(word: str) -> tuple[str, bool]:
     """The stem of a normalised word, and whether it carried -ed/-ing (a verb form)."""
     if word.endswith("'s"):
         word = word[:-2]
+    if word.endswith("'d") and word[:-2].isalpha():  # "demo'd", "LGTM'd": a past tense
+        return stem(word[:-2]), True
     if len(word) < 3 or not word.isalpha():
         return word, False
     base, inflected = _strip_verb_ending(_singular(word))

@@ -546,3 +546,37 @@ def test_pages_handled_are_incidents_and_someone_elses_work_is_not_yours():
 def test_others_after_a_count_stand_for_the_thing_just_named():
     assert in_defaults("Wrote a runbook and read two others.") == [
         ("Documentation", 1), ("Reading docs", 2)]
+
+
+def test_a_plain_doc_is_whatever_its_modifier_names():
+    assert in_defaults("Wrote the quarterly planning doc for infra.") == [("Roadmap", 1)]
+
+
+def test_finishing_an_issue_a_plan_or_a_migration_names_the_work():
+    assert in_defaults("Resolved three issues in the scheduler.") == [("Bug fix", 3)]
+    assert in_defaults("Finalised the H2 plan with design.") == [("Roadmap", 1)]
+    assert in_defaults("Delivered the storage migration.") == [("Project delivered", 1)]
+
+
+def test_a_count_of_other_things_adds_unless_the_clause_before_was_counted():
+    assert in_defaults("Fixed a race in the cache and two leaks.") == [("Bug fix", 3)]
+    assert in_defaults("Gave 2 talks, 1 internal.") == [("Tech talk", 2)]
+
+
+def test_a_write_up_or_it_is_the_same_work_not_more():
+    assert in_defaults("Handled an outage and wrote the postmortem.") == [
+        ("Incident resolved", 1)]
+    assert in_defaults("Built the export feature and shipped it.") == [("Feature shipped", 1)]
+    assert in_defaults("Wrote 2 runbooks and wrote the README.") == [("Documentation", 3)]
+
+
+def test_shorthand_is_read():
+    assert in_defaults("LGTM'd three PRs.") == [("Code review", 3)]
+    assert in_defaults("caught up w/ my skip on tuesday") == [("1:1 meeting", 1)]
+    assert in_defaults("reviewed a pile of PRs, maybe 7") == [("Code review", 7)]
+
+
+def test_learning_taken_part_in_and_an_onboarding_noun():
+    assert in_defaults("Did a course on Rust ownership.") == [("Learning", 1)]
+    assert in_defaults("Onboarded three contractors.") == [("Culture building", 3)]
+    assert in_defaults("Read the onboarding guide.") == [("Reading docs", 1)]
