@@ -557,12 +557,11 @@ def _read_clause(
 # "tests for the importer and the exporter": each object its own piece of work. Not after
 # one thing ("a talk on X and Y"), a topic ("about"), or company ("with Sam and Jo").
 _ONE_THING = frozenset("a an one another".split())
-_NOT_SPREAD_AFTER = frozenset("on about regarding around with".split())
+_NOT_SPREAD_AFTER = frozenset("on about regarding around with alongside".split())
 
 
 def _spreads(clause: list[_Token], work: _Mention) -> bool:
-    before = clause[work.first - 1].word if work.first > 0 else ""
-    return before not in _ONE_THING and not any(
+    return not any(token.word in _ONE_THING for token in clause[: work.last + 1]) and not any(
         token.word in _NOT_SPREAD_AFTER for token in clause[work.last + 1 :])
 
 
@@ -618,12 +617,13 @@ def _continuation(
     if cancellers.forward_from is not None:
         return None
     could_be = frozenset().union(*(lexicon.shared.get(token.stem, ()) for token in clause))
+    days = [token for token in clause if token.word not in ("on", "the")]
+    if not quantities and days and all(token.word in _DAYS for token in days):
+        return _Continuation(1, True, phrase, another_day=True)
     if _another_object(clause):
         return _Continuation(1, True, phrase, another_object=True, could_be=could_be)
     if not quantities:
-        days = [token for token in clause if token.word not in ("on", "the")]
-        return (_Continuation(1, True, phrase, another_day=True)
-                if days and all(token.word in _DAYS for token in days) else None)
+        return None
     lead = quantities[0]
     # "and Jo once": a name before the number makes it another batch of the same work.
     after_a_name = lead.first == 1 and phrase[:1].isupper() and not clause[0].inflected
@@ -651,7 +651,12 @@ def _plural_noun(token: _Token) -> bool:
 def _another_object(clause: list[_Token]) -> bool:
     """"and Tom's", "and the exporter", "and the backend one": a noun phrase with no verb
     and no count of its own."""
-    opens = clause[0].word in _DETERMINERS or clause[0].word.endswith("'s")
+    repeated_preposition = clause[0].word in _TOPIC_PREPOSITIONS and len(clause) > 1
+    if repeated_preposition:
+        clause = clause[1:]  # "tests for checkout and for search"
+    opens = (repeated_preposition or clause[0].word in _DETERMINERS
+             or clause[0].word.endswith("'s")
+             or (clause[0].name and clause[0].start > 0))  # "... from Ana, Ben and Chloe"
     counted = any(_number_value(token.word) is not None and token.word != "one"
                   for token in clause)
     return opens and not counted and not any(
@@ -956,7 +961,8 @@ _READING_VERBS = (
     ("look", "over"), ("look", "through"), ("look", "at"), ("dig", "into"),
     ("dug", "into"), ("pore", "over"), ("comb", "through"), ("check", "over"),
     ("sign", "off"), ("approv",), ("feedback", "on"), ("comment", "on"), ("read", "up"),
-    ("lgtm",),
+    ("lgtm",), ("catch", "up", "on"), ("caught", "up", "on"), ("dig", "through"),
+    ("dug", "through"),
 )
 _READING_NOUNS = frozenset(("feedback", "comment"))
 _READ_FORMS = frozenset(("read", "reread", "proofread"))  # the past looks like the present

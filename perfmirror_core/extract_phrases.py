@@ -96,9 +96,9 @@ _SOCIAL = _stems("dinner lunch outing drinks party celebration social picnic tri
 _LEARNING = _stems("take took do did complete finish attend enrol enroll join spend spent")
 _LESSONS = _stems("course module class lesson lecture bootcamp tutorial seminar")
 # A meeting with one person: "touched base with my manager", "caught up w/ Sam".
-_MEETING = _stems("touch catch check sit sat sync chat meet met")
+_MEETING = _stems("touch catch check sit sat sync chat meet met spend spent")
 _ONE_PERSON = _stems("manager boss lead report skip director pm tl")
-_EACH = frozenset("both each".split())
+_EACH = frozenset("both each two three four five six seven eight nine ten".split())
 # Writing a document for others that the vocabulary has no special name for.
 _AUTHORING = _stems("write wrote written draft author publish")
 _GENERIC_DOCUMENTS = _stems("guide howto tutorial faq playbook handbook wiki writeup manual "
@@ -279,7 +279,7 @@ def _met_one_person(clause: Sequence[Word]) -> list[PhraseMatch]:
     if verb is None:
         return []
     with_ = _first_after(clause, verb, frozenset(("with",)))
-    if with_ is None or with_ > verb + 2:
+    if with_ is None or with_ > verb + 3:  # "spent an hour with"
         return []
     i = with_ + 1
     while i < len(clause) - 1 and clause[i].word in _QUANTIFIERS | _DETERMINERS | _EACH:
