@@ -339,7 +339,7 @@ def _lexicon_for(vocabulary: _VocabularyKey) -> _Lexicon:
     }
     return _Lexicon(
         terms=terms,
-        verb_stems=_verb_stems(vocabulary),
+        verb_stems=_verb_stems(vocabulary) | _nouns_used_as_verbs(terms),
         longest=max((len(stems) for stems in terms), default=0),
         spellings=_spellings(terms),
         turned={(stems[1], stems[0]): term for stems, term in terms.items()
@@ -438,6 +438,20 @@ def _strongest(by_category: dict[str, int]) -> _Term:
     # Distinctive terms have one strongest category, so the vocabulary's order never matters.
     name, weight = max(by_category.items(), key=lambda item: item[1])
     return _Term(name, weight)
+
+
+# Everyday verbs that are also the vocabulary's nouns: "talked to support" is no talk, "tested
+# the release by hand" no tests written, "planned", "met" and "read" say nothing alone.
+_EVERYDAY_VERBS = frozenset(stem(word) for word in
+                            "talk test tests train training plan meet read feature".split())
+
+
+def _nouns_used_as_verbs(terms: dict[tuple[str, ...], _Term]) -> frozenset[str]:
+    """A one-word name of work used as a verb is doing that work: "spec'd out the API",
+    "retro'd the launch", "hotfixed", "researched"."""
+    return frozenset(stems[0] for stems, term in terms.items()
+                     if len(stems) == 1 and term.weight == FULL_TERM
+                     and stems[0] not in _EVERYDAY_VERBS)
 
 
 def _verb_stems(vocabulary: _VocabularyKey) -> frozenset[str]:
@@ -795,6 +809,7 @@ _COLLOQUIAL_SOURCES: dict[str, tuple[str, int]] = {
     "present": ("talk", FULL_TERM), "demo": ("talk", FULL_TERM),
     "speak": ("talk", FULL_TERM), "spoke": ("talk", FULL_TERM),
     "teach": ("talk", FULL_TERM), "taught": ("talk", FULL_TERM),
+    "train": ("talk", FULL_TERM),  # "trained the support team": taught them
 }
 
 
@@ -913,8 +928,8 @@ def _infinitive(mention: _Mention, clause: list[_Token]) -> bool:
 # A colloquial verb counts only as a verb ("released", "patched"): "the release checklist" and
 # "a patch" are things, not work done. Phrases and irregular past forms are verbs already.
 _PAST_FORMS = frozenset("spoke taught demoed".split())
-# Verbs whose -ing form is nearly always a noun: "the onboarding guide", "onboarding emails".
-_PAST_ONLY = frozenset((stem("onboard"),))
+# Verbs whose -ing form is nearly always a noun: "the onboarding guide", "a security training".
+_PAST_ONLY = frozenset((stem("onboard"), stem("train")))
 
 
 def _colloquial_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], int]]:

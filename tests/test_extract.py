@@ -580,3 +580,20 @@ def test_learning_taken_part_in_and_an_onboarding_noun():
     assert in_defaults("Did a course on Rust ownership.") == [("Learning", 1)]
     assert in_defaults("Onboarded three contractors.") == [("Culture building", 3)]
     assert in_defaults("Read the onboarding guide.") == [("Reading docs", 1)]
+
+
+def test_a_name_of_work_used_as_a_verb_is_doing_it_but_everyday_verbs_are_not():
+    assert in_defaults("Spec'd the new quota service.") == [("Design doc", 1)]
+    assert in_defaults("Retro'd the outage week with the team.") == [("Team meeting", 1)]
+    assert in_defaults("Talked to sales about pricing.") == []
+    assert in_defaults("Tested the upgrade on staging.") == []
+
+
+def test_training_people_is_teaching_and_a_training_is_learning():
+    assert in_defaults("Trained the ops team on the new dashboards.") == [("Tech talk", 1)]
+    assert in_defaults("Sat through a compliance training.") == [("Learning", 1)]
+
+
+def test_names_mid_sentence_are_more_objects_and_company_is_not():
+    assert in_defaults("Reviewed RFCs from Omar, Li and Kate.") == [("Reading docs", 3)]
+    assert in_defaults("Interviewed a candidate alongside Sam and Jo.") == [("Interview", 1)]
