@@ -382,7 +382,8 @@ def _category_terms(
             terms[stems] = weight
 
     for phrase in (name, *synonyms):
-        offer(_stems_of(phrase), FULL_TERM)
+        for spelling in _hyphen_spellings(_stems_of(phrase)):
+            offer(spelling, FULL_TERM)
         for verb in _verbs_named_by(phrase):
             offer((verb,), FULL_TERM)
         for word_stem in _content_stems(phrase):
@@ -393,6 +394,16 @@ def _category_terms(
     for word_stem in _content_stems(description):
         offer((word_stem,), SUPPORTING_WORD)
     return terms
+
+
+def _hyphen_spellings(stems: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A term as written, and as people also write it: "skip-level" and "skip level",
+    "brown bag" and "brown-bag"."""
+    if "-" in stems:
+        return [stems, tuple(word for word in stems if word != "-")]
+    if len(stems) == 2:
+        return [stems, (stems[0], "-", stems[1])]
+    return [stems]
 
 
 def _verbs_named_by(phrase: str) -> list[str]:
@@ -862,13 +873,15 @@ _FINISHING_VERBS = tuple(_plain_stems(verb) for verb in (
     "finish", "complete", "wrap up", "land", "close", "resolve", "solve", "sort out", "nail",
     "handle", "tackle", "deliver", "hand over", "clear", "approve", "extend", "sign", "lock",
     "finalise", "finalize", "agree", "publish", "power through", "work through",
-    "churn through", "plough through", "plow through", "burn through"))
+    "churn through", "plough through", "plow through", "burn through", "fill"))
 _FINISHED_OBJECTS = {
     stem(word): _plain_stems(term) for word, term in (
         ("bug", "fix"), ("defect", "fix"), ("regression", "fix"), ("crash", "fix"),
         ("leak", "fix"), ("deadlock", "fix"), ("glitch", "fix"),
         ("issue", "fix"), ("page", "incident"), ("alert", "incident"),
-        ("offer", "offer extended"), ("plan", "planning doc"), ("strategy", "strategy doc"),
+        ("offer", "offer extended"), ("role", "hire"), ("position", "hire"), ("req", "hire"),
+        ("requisition", "hire"), ("opening", "hire"), ("vacancy", "hire"),
+        ("plan", "planning doc"), ("strategy", "strategy doc"),
         ("project", "delivered the project"), ("migration", "delivered the project"),
         ("programme", "delivered the project"), ("program", "delivered the project"))}
 
@@ -1172,9 +1185,11 @@ _NUMBER_WORDS = {
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 } | {
-    "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "couple": 2, "several": 3,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "dozen": 12, "couple": 2, "several": 3,
     "once": 1, "twice": 2, "thrice": 3, "daily": 5, "another": 1, "both": 2,
 }
+_TENS = frozenset((20, 30, 40, 50, 60, 70, 80, 90))
 _UNITS = frozenset(
     "minute minutes min mins hour hours hr hrs h day days week weeks month months year "
     "years am pm % percent sec secs second seconds ms k".split()
@@ -1217,12 +1232,18 @@ def _quantity_at(clause: list[_Token], i: int) -> _Quantity | None:
     number = _number_value(words[i])
     if number is None or _is_measure(words, i) or _is_identifier(words, i):
         return None
+    if number in _TENS and words[i + 1 : i + 2] == ["-"] and i + 2 < len(words):
+        unit = _NUMBER_WORDS.get(words[i + 2])
+        if unit is not None and 0 < unit < 10:  # "twenty-two"
+            return _quantity(clause, number + unit, i, i + 2)
     return _quantity(clause, number, i, i)
 
 
 def _number_value(word: str) -> int | None:
     if word.startswith("x") and word[1:].isdigit():
         word = word[1:]  # "standup x5": shorthand for five times
+    elif word.endswith("x") and word[:-1].isdigit():
+        word = word[:-1]  # "mentored 3x"
     if word.isdigit():
         value = int(word)
         return value if value < IMPLAUSIBLE_COUNT else None

@@ -597,3 +597,17 @@ def test_training_people_is_teaching_and_a_training_is_learning():
 def test_names_mid_sentence_are_more_objects_and_company_is_not():
     assert in_defaults("Reviewed RFCs from Omar, Li and Kate.") == [("Reading docs", 3)]
     assert in_defaults("Interviewed a candidate alongside Sam and Jo.") == [("Interview", 1)]
+
+
+def test_more_ways_to_write_a_count():
+    assert in_defaults("Mentored 2x this week.") == [("Mentoring session", 2)]
+    assert in_defaults("Fixed thirty-one bugs in the bug bash.") == [("Bug fix", 31)]
+
+
+def test_a_role_filled_is_a_hiring_decision():
+    assert in_defaults("Filled three open SRE positions.") == [("Hiring decision", 3)]
+
+
+def test_a_term_is_found_with_or_without_its_hyphen():
+    assert in_defaults("Two skip levels on Monday.") == [("1:1 meeting", 2)]
+    assert in_defaults("Ran a brown-bag on profiling.") == [("Tech talk", 1)]
