@@ -4,7 +4,9 @@ How it works:
 
 1. Words are lowercased and lightly stemmed (``perfmirror_core.text``: reviews/reviewed/
    reviewing -> "review", bugs -> "bug"), and a few generic abbreviations are folded
-   ("pull request" -> "pr", "document" -> "doc"). The vocabulary goes through the same steps.
+   ("pull request" -> "pr", "document" -> "doc", "w/" -> "with"). The vocabulary goes through
+   the same steps. A word one slipped key from one of the vocabulary's words is mended
+   ("reviwed", "desing").
 2. The vocabulary becomes a lexicon of weighted terms: a category's full name or a synonym
    weighs 3, the head noun of a name ("meeting" in "Team meeting") 2, any other name or
    synonym word, or a description word, 1. A term two categories offer at the same
@@ -16,13 +18,18 @@ How it works:
    on its own, while description words need company. What people say instead of the
    vocabulary's words counts too: colloquial verbs ("squashed", "rolled out"), a finished
    object ("nailed two bugs"), a modifier naming the work ("an onboarding session");
-   reading a document is not writing it.
+   reading a document is not writing it. Work named by a phrase rather than a word ("got CI
+   from 20 to 8 minutes", "showed it at the town hall", "across three teams") is read by
+   ``extract_phrases``.
 4. Negation ("no", "didn't", "nothing") and intent ("will", "planning to") cancel mentions
    that follow them in the clause.
 5. Quantities (digits, number words, "a dozen", "twice", "every day") attach to the winning
    category's nearest mention; without one the count is 1. A clause that is only a number
    ("and 2 more", "7 of them", "one with my manager", "and Jo once") continues the previous
-   clause. Counts are summed per category across clauses, in order of first mention.
+   clause, and so does another object ("tests for the parser and the linter", "Kim's PR and
+   Lou's"); "wrote one" is the thing just named. Counts are summed per category across
+   clauses, in order of first mention; a write-up of work already counted in the sentence
+   ("handled an outage and wrote the postmortem") or "shipped it" adds nothing.
 
 Why rules rather than a model: check-ins are short and formulaic, the person should be able
 to see which phrase produced which count, and the same words must give the same answer

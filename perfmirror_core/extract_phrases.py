@@ -82,9 +82,8 @@ _PEOPLE = _stems("engineer report direct person people member developer dev mana
 _FOR_PEOPLE = frozenset(("to", "for", "with"))
 # "a code review for Priya" is a review of her code, not of her.
 _REVIEWED_THINGS = _stems("code pr design doc architecture security rfc")
-# Putting something live.
-_MAKING_LIVE = _stems("get got put push take took make made bring brought")
-_PUTTING = _stems("put got made open enable expose bring brought")
+# Putting something live or before its users.
+_PUTTING = _stems("get got put push take took make made bring brought open enable expose")
 _USERS = _stems("user customer everyone everybody client")
 _QUANTIFIERS = frozenset("a an the all every our their of".split())
 _AFTER_LIVE = frozenset("on for to in at today yesterday this last".split())
@@ -234,7 +233,7 @@ def _made_live(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Got the new onboarding emails live": put in front of users."""
     live = next((i for i, token in enumerate(clause) if token.word == "live"), None)
     if live is None or live == 0 or not any(
-            token.stem in _MAKING_LIVE for token in clause[:live]):
+            token.stem in _PUTTING for token in clause[:live]):
         return []
     if live + 1 < len(clause) and clause[live + 1].word not in _AFTER_LIVE:
         return []  # "live data": an adjective

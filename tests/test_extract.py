@@ -69,15 +69,16 @@ def report(label: str, cases: list[dict], capsys, categories=None) -> float:
 # --- quality over data sets ------------------------------------------------------------
 
 
-def test_dev_set_f1_is_at_least_0_90(capsys):
+def test_dev_set_f1_is_at_least_0_95(capsys):
     cases = load_cases(SHARED_DATA / "checkin-utterances.jsonl")
-    assert report("dev set", cases, capsys) >= 0.90
+    assert report("dev set", cases, capsys) >= 0.95
 
 
-def test_held_out_set_f1_is_at_least_0_85(capsys):
+def test_held_out_set_f1_is_at_least_0_90(capsys):
+    """The fixture's own held-out set: 0.918 at the start of session 4 and after it."""
     cases = load_cases(HELD_OUT)
     assert len(cases) >= 40
-    assert report("held-out set", cases, capsys) >= 0.85
+    assert report("held-out set", cases, capsys) >= 0.90
 
 
 # The product's own vocabulary (perfmirror_core/defaults.toml): what a person gets after init.
@@ -89,7 +90,7 @@ HELD_OUT_DEFAULTS_2 = Path(__file__).resolve().parent / "data" / "extract_heldou
 HELD_OUT_DEFAULTS_3 = Path(__file__).resolve().parent / "data" / "extract_heldout3_defaults.jsonl"
 
 
-def test_dev_set_over_the_default_categories_f1_is_at_least_0_94(capsys):
+def test_dev_set_over_the_default_categories_f1_is_at_least_0_96(capsys):
     """Tuned on: reading vs authoring, talks, 1:1s, colloquial verbs, spread counts,
     questions and lamented habits. Baseline before tuning: F1 0.317 (48 utterances). Grown to
     217 in session 3 with new voices (bullet lists, "x6", finished objects, wishes, dates
@@ -97,51 +98,53 @@ def test_dev_set_over_the_default_categories_f1_is_at_least_0_94(capsys):
     after. Grown to 245 in session 4 (typos, compounds said the other way round, objects
     spread over a sentence, "wrote one", work named by its effect, talks named by their
     audience, cross-team reach, questions without their mark): 0.872 before that session's
-    tuning."""
+    tuning; then to 387 in batches, the whole set scored as each batch came in, before the
+    rules for it were written (+39 managers' and ICs' lines: 0.918; +34: 0.965; +30 terse
+    colloquial lines with shorthand: 0.955; +22: 0.962; +9: 0.972; +5: 0.968): 0.980 on all
+    387 after."""
     cases = load_cases(DEV_DEFAULTS)
-    assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.94
+    assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.96
 
 
 def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """Written and committed before any tuning (commit "Extractor held-out set over the
     default categories"), never tuned on: F1 0.545 before, 0.891 after session 2's tuning,
-    0.913 after session 3's. The issue asks for 0.92; this floor only guards against
-    regression."""
+    0.913 after session 3's, 0.957 after session 4's. The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS)
     assert len(cases) >= 40
-    assert report("held-out set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.90
+    assert report("held-out set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.94
 
 
 def test_second_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """A fresh held-out set in new voices, committed before session 3 changed the extractor
     (commit "Extractor second held-out set ..."), never tuned on: F1 0.743 before, 0.838
-    after. The issue asks for 0.92 on held-out data: not met; this floor only guards
-    against regression."""
+    after session 3, 0.881 after session 4. The issue asks for 0.92 on held-out data: not
+    met on this set; the floor only guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_2)
     assert len(cases) >= 60
     assert report("second held-out set, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.82
+                  DEFAULT_VOCABULARY) >= 0.86
 
 
 def test_third_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """Written in session 4 and committed alone before that session changed the extractor
     (commit "Extractor third held-out set ..."): ICs and managers from L1 to L8, typos,
     counts in words, questions and non-work lines. Never tuned on and its misses never read:
-    F1 0.701 before."""
+    F1 0.701 before, 0.820 after session 4 (not the 0.92 the issue asks for)."""
     cases = load_cases(HELD_OUT_DEFAULTS_3)
     assert len(cases) >= 60
     assert report("third held-out set, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.74
+                  DEFAULT_VOCABULARY) >= 0.80
 
 
 def test_all_held_out_sets_over_the_default_categories_together(capsys):
     """The figure the issue's acceptance asks about (at least 0.92): every held-out
-    utterance over the default categories, pooled. Printed, and guarded only against
-    regression."""
+    utterance over the default categories, pooled: 0.805 at the start of session 4, 0.877
+    after it. Printed, and guarded only against regression."""
     cases = [case for path in (HELD_OUT_DEFAULTS, HELD_OUT_DEFAULTS_2, HELD_OUT_DEFAULTS_3)
              for case in load_cases(path)]
     assert report("all held-out sets, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.81
+                  DEFAULT_VOCABULARY) >= 0.86
 
 
 # --- one behaviour each ----------------------------------------------------------------
