@@ -256,6 +256,11 @@ _ALIAS_SOURCES = {
     "@": "at",
     # A chat about a career is the vocabulary's "career conversation".
     "chat": "conversation",
+    # A group's own meeting is a team meeting; a planning session, sprint planning.
+    "staff meeting": "team meeting",
+    "group meeting": "team meeting",
+    "squad meeting": "team meeting",
+    "planning session": "sprint planning",
     # One word each, so that rules can name them.
     "all-hands": "allhands",
     "all hands": "allhands",
@@ -816,7 +821,8 @@ _COLLOQUIAL_SOURCES: dict[str, tuple[str, int]] = {
     "screen": ("interview", HEAD_WORD), "phone screen": ("interview", FULL_TERM),
     "contribute": ("open source", HEAD_WORD), "upstream": ("open source", FULL_TERM),
     "chase down": ("fix", HEAD_WORD), "page": ("incident", HEAD_WORD),
-    "onboard": ("onboarding buddy", HEAD_WORD),
+    "onboard": ("onboarding buddy", HEAD_WORD), "put out a fire": ("incident", HEAD_WORD),
+    "put out fires": ("incident", HEAD_WORD),
     "my mentor": ("met my mentor", FULL_TERM),
     "doc": ("docs", HEAD_WORD), "pair": ("mentoring", HEAD_WORD),
     "help": ("mentoring", SUPPORTING_WORD),  # "helped a junior": with company, mentoring
@@ -915,6 +921,7 @@ def _compounds(mentions: list[_Mention], clause: list[_Token]) -> list[_Mention]
     for mention in mentions:
         before = kept[-1] if kept else None
         if (before is not None and mention.weight == HEAD_WORD
+                and mention.first == mention.last  # one noun, not a phrase: "put out a fire"
                 and not clause[mention.first].inflected  # a noun: "session", not "reviewed"
                 and before.weight == SUPPORTING_WORD and before.category != mention.category
                 and before.last + 1 == mention.first):
@@ -968,7 +975,7 @@ def _colloquial_mentions(clause: list[_Token], lexicon: _Lexicon) -> list[_Menti
     mentions = []
     i = 0
     while i < len(clause):
-        for length in (3, 2, 1):
+        for length in (4, 3, 2, 1):
             window = clause[i : i + length]
             found = _COLLOQUIAL.get(tuple(token.stem for token in window))
             term = lexicon.terms.get(found[0]) if found else None

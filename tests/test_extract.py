@@ -100,8 +100,8 @@ def test_dev_set_over_the_default_categories_f1_is_at_least_0_96(capsys):
     audience, cross-team reach, questions without their mark): 0.872 before that session's
     tuning; then to 387 in batches, the whole set scored as each batch came in, before the
     rules for it were written (+39 managers' and ICs' lines: 0.918; +34: 0.965; +30 terse
-    colloquial lines with shorthand: 0.955; +22: 0.962; +9: 0.972; +5: 0.968): 0.980 on all
-    387 after."""
+    colloquial lines with shorthand: 0.955; +22: 0.962; +9: 0.972; +5: 0.968; +5): 0.987 on
+    all 389 after."""
     cases = load_cases(DEV_DEFAULTS)
     assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.96
 
@@ -109,10 +109,10 @@ def test_dev_set_over_the_default_categories_f1_is_at_least_0_96(capsys):
 def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """Written and committed before any tuning (commit "Extractor held-out set over the
     default categories"), never tuned on: F1 0.545 before, 0.891 after session 2's tuning,
-    0.913 after session 3's, 0.957 after session 4's. The floor guards against regression."""
+    0.913 after session 3's, 0.989 after session 4's. The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS)
     assert len(cases) >= 40
-    assert report("held-out set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.94
+    assert report("held-out set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.96
 
 
 def test_second_held_out_set_over_the_default_categories_does_not_regress(capsys):
@@ -139,7 +139,7 @@ def test_third_held_out_set_over_the_default_categories_does_not_regress(capsys)
 
 def test_all_held_out_sets_over_the_default_categories_together(capsys):
     """The figure the issue's acceptance asks about (at least 0.92): every held-out
-    utterance over the default categories, pooled: 0.805 at the start of session 4, 0.877
+    utterance over the default categories, pooled: 0.805 at the start of session 4, 0.886
     after it. Printed, and guarded only against regression."""
     cases = [case for path in (HELD_OUT_DEFAULTS, HELD_OUT_DEFAULTS_2, HELD_OUT_DEFAULTS_3)
              for case in load_cases(path)]
@@ -614,3 +614,8 @@ def test_a_role_filled_is_a_hiring_decision():
 def test_a_term_is_found_with_or_without_its_hyphen():
     assert in_defaults("Two skip levels on Monday.") == [("1:1 meeting", 2)]
     assert in_defaults("Ran a brown-bag on profiling.") == [("Tech talk", 1)]
+
+
+def test_a_groups_own_meeting_is_a_team_meeting_and_a_fire_put_out_an_incident():
+    assert in_defaults("Ran the weekly squad meeting.") == [("Team meeting", 1)]
+    assert in_defaults("Put out a fire in the payments queue.") == [("Incident resolved", 1)]
