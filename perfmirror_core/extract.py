@@ -261,6 +261,8 @@ _ALIAS_SOURCES = {
     "group meeting": "team meeting",
     "squad meeting": "team meeting",
     "planning session": "sprint planning",
+    "retrospective": "retro",
+    "retrospectives": "retros",
     # One word each, so that rules can name them.
     "all-hands": "allhands",
     "all hands": "allhands",
@@ -325,6 +327,7 @@ class _Term:
 class _Lexicon:
     terms: dict[tuple[str, ...], _Term]
     verb_stems: frozenset[str]  # stems the vocabulary itself uses with -ed/-ing
+    past_only_stems: frozenset[str]  # nouns of work whose past tense means doing the work
     longest: int
     spellings: frozenset[str]  # the stems a mistyped word may be mended to
     turned: dict[tuple[str, str], _Term]  # "team sync" as ("sync", "team"): said the other way
@@ -351,7 +354,8 @@ def _lexicon_for(vocabulary: _VocabularyKey) -> _Lexicon:
     }
     return _Lexicon(
         terms=terms,
-        verb_stems=_verb_stems(vocabulary) | _nouns_used_as_verbs(terms),
+        verb_stems=_verb_stems(vocabulary),
+        past_only_stems=_nouns_used_as_verbs(terms),
         longest=max((len(stems) for stems in terms), default=0),
         spellings=_spellings(terms),
         turned={(stems[1], stems[0]): term for stems, term in terms.items()
@@ -470,11 +474,16 @@ _EVERYDAY_VERBS = frozenset(stem(word) for word in
 
 
 def _nouns_used_as_verbs(terms: dict[tuple[str, ...], _Term]) -> frozenset[str]:
-    """A one-word name of work used as a verb is doing that work: "spec'd out the API",
-    "retro'd the launch", "hotfixed", "researched"."""
+    """A one-word name of work used as a verb in the past is doing that work: "spec'd out
+    the API", "retro'd the launch", "hotfixed", "researched". (Its -ing form is most often a
+    noun again: "a hiring freeze", "the hiring manager".)"""
     return frozenset(stems[0] for stems, term in terms.items()
                      if len(stems) == 1 and term.weight == FULL_TERM
                      and stems[0] not in _EVERYDAY_VERBS)
+
+
+def _past(token: _Token) -> bool:
+    return token.word.endswith(("ed", "'d"))
 
 
 def _verb_stems(vocabulary: _VocabularyKey) -> frozenset[str]:
@@ -500,11 +509,18 @@ _CLAUSE_CONJUNCTIONS = frozenset(
 def _clauses(tokens: list[_Token]) -> list[list[_Token]]:
     clauses: list[list[_Token]] = [[]]
     for token in tokens:
-        if token.word in _CLAUSE_PUNCTUATION or token.word in _CLAUSE_CONJUNCTIONS:
+        if (token.word in _CLAUSE_PUNCTUATION or token.word in _CLAUSE_CONJUNCTIONS
+                or _is_bullet(token.word)):
             clauses.append([])
         else:
             clauses[-1].append(token)
     return [clause for clause in clauses if clause]
+
+
+def _is_bullet(word: str) -> bool:
+    """A mark that starts an item in a list typed as one line: "✅ shipped it ✅ fixed 3",
+    "• standup", "| retro". (Letters and digits of any script are words, not marks.)"""
+    return len(word) == 1 and (word in "|*•·" or (not word.isascii() and not word.isalnum()))
 
 
 @dataclass(frozen=True)
@@ -944,6 +960,7 @@ def _passive(mention: _Mention, clause: list[_Token]) -> bool:
     """"My PR got reviewed", "I was interviewed": done to the person, not by them. (The
     vocabulary's own "was mentored" is one term, matched as a whole.)"""
     return (clause[mention.first].inflected and mention.first > 0
+            and not clause[mention.first].word.endswith("ing")  # "was helping": active
             and clause[mention.first - 1].word in _PASSIVE_AUXILIARIES)
 
 
@@ -1101,7 +1118,8 @@ def _match_terms(
 ) -> list[_Mention]:
     """Longest match first, left to right, so each span of words names one category."""
     matchable = [
-        i not in blocked and (not token.inflected or token.stem in lexicon.verb_stems)
+        i not in blocked and (not token.inflected or token.stem in lexicon.verb_stems
+                              or (token.stem in lexicon.past_only_stems and _past(token)))
         for i, token in enumerate(clause)
     ]
     mentions = []

@@ -100,8 +100,8 @@ def test_dev_set_over_the_default_categories_f1_is_at_least_0_96(capsys):
     audience, cross-team reach, questions without their mark): 0.872 before that session's
     tuning; then to 387 in batches, the whole set scored as each batch came in, before the
     rules for it were written (+39 managers' and ICs' lines: 0.918; +34: 0.965; +30 terse
-    colloquial lines with shorthand: 0.955; +22: 0.962; +9: 0.972; +5: 0.968; +5): 0.987 on
-    all 389 after."""
+    colloquial lines with shorthand: 0.955; +22: 0.962; +9: 0.972; +5: 0.968; +5: 0.980;
+    +16 fragments, emoji and non-native phrasing: 0.980): 0.984 on all 405 after."""
     cases = load_cases(DEV_DEFAULTS)
     assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.96
 
@@ -130,7 +130,7 @@ def test_third_held_out_set_over_the_default_categories_does_not_regress(capsys)
     """Written in session 4 and committed alone before that session changed the extractor
     (commit "Extractor third held-out set ..."): ICs and managers from L1 to L8, typos,
     counts in words, questions and non-work lines. Never tuned on and its misses never read:
-    F1 0.701 before, 0.820 after session 4 (not the 0.92 the issue asks for)."""
+    F1 0.701 before, 0.835 after session 4 (not the 0.92 the issue asks for)."""
     cases = load_cases(HELD_OUT_DEFAULTS_3)
     assert len(cases) >= 60
     assert report("third held-out set, default categories", cases, capsys,
@@ -139,7 +139,7 @@ def test_third_held_out_set_over_the_default_categories_does_not_regress(capsys)
 
 def test_all_held_out_sets_over_the_default_categories_together(capsys):
     """The figure the issue's acceptance asks about (at least 0.92): every held-out
-    utterance over the default categories, pooled: 0.805 at the start of session 4, 0.886
+    utterance over the default categories, pooled: 0.805 at the start of session 4, 0.891
     after it. Printed, and guarded only against regression."""
     cases = [case for path in (HELD_OUT_DEFAULTS, HELD_OUT_DEFAULTS_2, HELD_OUT_DEFAULTS_3)
              for case in load_cases(path)]
@@ -619,3 +619,14 @@ def test_a_term_is_found_with_or_without_its_hyphen():
 def test_a_groups_own_meeting_is_a_team_meeting_and_a_fire_put_out_an_incident():
     assert in_defaults("Ran the weekly squad meeting.") == [("Team meeting", 1)]
     assert in_defaults("Put out a fire in the payments queue.") == [("Incident resolved", 1)]
+
+
+def test_marks_that_start_list_items_split_clauses():
+    assert in_defaults("✅ released the new export ✅ fixed 2 bugs") == [
+        ("Feature shipped", 1), ("Bug fix", 2)]
+
+
+def test_progressive_is_not_passive_and_a_past_tense_noun_verb_only_in_the_past():
+    assert in_defaults("I was helping a junior with her first on-call shift.") == [
+        ("Mentoring session", 1)]
+    assert in_defaults("Spec'd the new quota service.") == [("Design doc", 1)]
