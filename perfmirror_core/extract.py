@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .extract_phrases import phrase_matches
-from .text import STOPWORDS, one_slip_away, stem, stem_and_inflection
+from .text import STOPWORDS, asks, one_slip_away, stem, stem_and_inflection
 from .text import tokens as text_tokens
 
 # Evidence weights. A category is proposed for a clause when its evidence reaches PROPOSE_AT.
@@ -150,25 +150,13 @@ _NOT_DONE = re.compile(
 )
 
 
-# A question typed without its question mark: "how do I get more visibility",
-# "should I write more tests". ("Did three interviews" opens with "did" but asks nothing.)
-_QUESTION_OPENING = re.compile(
-    r"^\s*(?:(?:how|what|why|where|which|who|when)\s+(?:do|does|did|can|could|should|would"
-    r"|is|are|am|was|will|shall)\b|what'?s\b|how'?s\b"
-    r"|(?:should|could|would|can|do|does|did|is|am|are|will|shall|have)\s+"
-    r"(?:i|we|you|it|there)\b)",
-    re.IGNORECASE,
-)
-
-
 def _statements_only(text: str) -> str:
     """The text with questions and lamented habits blanked out (offsets kept, so phrases
     still point into the original): asking about work or failing at it is not doing it."""
     kept = []
     for match in _SENTENCE.finditer(text):
         sentence = match.group().replace("’", "'")
-        if (sentence.rstrip().endswith("?") or _QUESTION_OPENING.match(sentence)
-                or _NOT_DONE.search(sentence)):
+        if asks(sentence) or _NOT_DONE.search(sentence):
             sentence = re.sub(r"[^\n]", " ", sentence)
         kept.append(sentence)
     return "".join(kept)

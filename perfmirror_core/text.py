@@ -189,3 +189,24 @@ def _one_edit(word: str) -> set[str]:
                 edits.add(head + tail[1] + tail[0] + tail[2:])
     edits.discard(word)
     return edits
+
+
+# A question typed without its question mark: "how do I get more visibility",
+# "should I write more tests", "were my 1:1s enough". ("Did three interviews" and "Was on call"
+# open with an auxiliary but ask nothing.)
+QUESTION_OPENING = re.compile(
+    r"^\s*(?:(?:how|what|why|where|which|who|when)\s+(?:do|does|did|can|could|should|would"
+    r"|is|are|am|was|will|shall)\b|what'?s\b|how'?s\b"
+    r"|(?:should|could|would|can|do|does|did|is|am|are|will|shall|have)\s+"
+    r"(?:i|we|you|it|there)\b"
+    r"|(?:was|were|has)\s+(?:i|we|you|it|there|my|our)\b)",
+    re.IGNORECASE,
+)
+
+
+def asks(sentence: str) -> bool:
+    """A question, with or without its mark. The one rule for the extractor (a question
+    proposes no entry) and the chat (a question is answered, not logged): "Did four interviews
+    this week." reports work, "did I do enough interviews" asks."""
+    plain = sentence.replace("’", "'")
+    return plain.rstrip().endswith("?") or bool(QUESTION_OPENING.match(plain))

@@ -111,9 +111,32 @@ def assert_answers(kind: str, out: str, sam: dict) -> None:
     ("is it raining?", "other"),
     ("Reviewed 3 PRs and fixed a bug", None),
     ("I keep starting design docs and never finishing them", None),
+    # an auxiliary opening clipped speech reports work; with a pronoun after it, it asks
+    ("Did two phone screens and a code review.", None),
+    ("Was on call all week, fixed the flaky deploy job", None),
+    ("did I do enough interviews", "other"),
+    ("were my 1:1s enough", "other"),
+    ("what now", "next"),
 ])
 def test_questions_are_routed_by_their_words(text, kind):
     assert question_kind(text) == kind
+
+
+@pytest.mark.parametrize("text", ["Did two phone screens and a code review.",
+                                  "Was on call all week, fixed the flaky deploy job",
+                                  "were my 1:1s enough", "Did I review enough PRs"])
+def test_the_chat_and_the_extractor_agree_on_what_is_a_question(text):
+    """One rule (perfmirror_core.text.asks): the chat once took every "Did ..."/"Was ..." for
+    a question, so "Did two phone screens and a code review." logged nothing in a check-in while
+    `perfmirror extract` read 2 interviews and a review (the chat missed 8 of 144 held-out
+    utterances that way, session 4)."""
+    from perfmirror_core.extract import CategoryVocabulary, extract_activities
+    from perfmirror_core.frameworks import default_framework
+
+    vocabulary = [CategoryVocabulary(c.name, tuple(c.synonyms), c.description)
+                  for c in default_framework().categories]
+    proposes = bool(extract_activities(text, vocabulary))
+    assert proposes == (question_kind(text) is None)
 
 
 def test_in_may_means_the_weeks_whose_thursday_is_in_the_latest_may():

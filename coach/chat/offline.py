@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from perfmirror_core.errors import PerfMirrorError
 from perfmirror_core.scoring import StatusReport
+from perfmirror_core.text import asks
 from perfmirror_core.weeks import IsoWeek, parse_week, week_of
 
 from .loop import TurnResult
@@ -45,8 +46,11 @@ QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("status", r"\b(status|standing|my score|my band|am i (doing|meeting|behind|ahead))\b"),
     ))
 
-_QUESTION_STARTS = frozenset("how what why should could can when where who which any do does "
-                             "did is am are was were have has help would will".split())
+# Openings that ask even without an auxiliary after them ("what now", "any tips", "help me
+# prioritise"). Auxiliaries alone are not here: "Did four interviews", "Was on call all week"
+# report work; text.asks knows "did I ..." from "did four ...".
+_ASKING_STARTS = frozenset("how what why should could can when where who which any help "
+                           "would".split())
 
 OFFLINE_HELP = ("Without a model I answer these from your data: where am I? · what should I "
                 "focus on next? · have I dealt with something like this before? · what did I "
@@ -57,7 +61,7 @@ OFFLINE_HELP = ("Without a model I answer these from your data: where am I? · w
 def is_question(text: str) -> bool:
     """A question asks; it never proposes entries, whatever categories it names."""
     words = text.strip().lower().split()
-    return text.strip().endswith("?") or bool(words and words[0] in _QUESTION_STARTS)
+    return asks(text.strip()) or bool(words and words[0] in _ASKING_STARTS)
 
 
 def question_kind(text: str) -> str | None:
