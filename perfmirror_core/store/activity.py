@@ -158,5 +158,7 @@ class ActivityStore(StoreBase):
                                               ).fetchone()
             if last is None:
                 return None
-            session.exec(delete(ActivityEntry).where(col(ActivityEntry.id) == last[0]))
+            # No object of this row is in the session to keep in step (it was read with SQL).
+            session.exec(delete(ActivityEntry).where(col(ActivityEntry.id) == last[0])
+                         .execution_options(synchronize_session=False))
             return _entry(last)
