@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import pkgutil
 
 import pytest
@@ -63,3 +64,33 @@ def test_the_parser_built_for_a_command_line_reads_it_as_the_full_one_does(argv)
         return values
 
     assert read(build_parser(argv)) == read(build_parser())
+
+
+def _help_lines(parser: argparse.ArgumentParser, prefix: str = "") -> dict[str, str]:
+    """Every command's and group's help line, by its full name."""
+    found: dict[str, str] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                name = f"{prefix}{choice.dest}"
+                found[name] = choice.help or ""
+                found.update(_help_lines(action.choices[choice.dest], name + " "))
+    return found
+
+
+def test_every_help_line_is_whole_sentences_and_groups_name_their_commands():
+    """`perfmirror --help` once cut each line at the docstring's first line break: "ack ...
+    the time to resolution", "github ... (token: GITHUB_TOKEN or"."""
+    lines = _help_lines(build_parser())
+    commands = [spec.name for spec in all_commands()]  # declaration order, as --help lists
+    for name, text in lines.items():
+        if name in commands:
+            assert text.endswith((".", "?", "!")), (name, text)
+            doc = " ".join((next(s for s in all_commands() if s.name == name)
+                            .handler.__doc__ or "").split())
+            assert doc.startswith(text), (name, text)
+        else:  # a group: "profile: set, show"
+            held = [c.split()[-1] for c in commands if c.startswith(name + " ")
+                    and len(c.split()) == len(name.split()) + 1]
+            assert text == f"{name.split()[-1]}: {', '.join(held)}", (name, text)
+    assert lines["ack"].endswith("the time to resolution (TTR) starts.")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -57,6 +58,28 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
+def summary(doc: str) -> str:
+    """A command's one-line help: its docstring's first sentence (or two, when the first is a
+    short question), whole. The first line of a
+    wrapped docstring stops mid-sentence ("the time to resolution"), and --help is where a new
+    person meets every command."""
+    paragraph = " ".join(doc.strip().split("\n\n")[0].split())
+    end = 0
+    for match in re.finditer(r"[.?!](?=\s|$)", paragraph):
+        end = match.end()
+        if end >= 40:  # a short question ("Where will this period end?") keeps its answer
+            break
+    return paragraph[:end] if end else paragraph
+
+
+def _subcommands(commands: Sequence[Command], prefix: str) -> str:
+    """What a command group holds, for its help line: "profile: set, show"."""
+    depth = len(prefix.split())
+    names = dict.fromkeys(spec.name.split()[depth] for spec in commands
+                          if spec.name.startswith(prefix + " "))
+    return f"{prefix}: {', '.join(names)}"
+
+
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     """The ``perfmirror`` parser, for ``argv`` when given.
 
@@ -80,12 +103,12 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         for depth, word in enumerate(words[:-1]):
             key = " ".join(words[:depth + 1])
             if key not in groups:
-                group = subparsers.add_parser(word, help=f"{word} commands")
+                group = subparsers.add_parser(word, help=_subcommands(commands, key))
                 groups[key] = group.add_subparsers(dest=f"sub_{depth}", metavar="SUBCOMMAND",
                                                    required=True)
             subparsers = groups[key]
         doc = (spec.handler.__doc__ or "").strip()
-        sub = subparsers.add_parser(words[-1], help=doc.splitlines()[0] if doc else None,
+        sub = subparsers.add_parser(words[-1], help=summary(doc) if doc else None,
                                     description=doc)
         for flags, options in spec.arguments:
             sub.add_argument(*flags, **options)
