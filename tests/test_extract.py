@@ -88,6 +88,7 @@ DEV_DEFAULTS = Path(__file__).resolve().parent / "data" / "extract_dev_defaults.
 HELD_OUT_DEFAULTS = Path(__file__).resolve().parent / "data" / "extract_heldout_defaults.jsonl"
 HELD_OUT_DEFAULTS_2 = Path(__file__).resolve().parent / "data" / "extract_heldout2_defaults.jsonl"
 HELD_OUT_DEFAULTS_3 = Path(__file__).resolve().parent / "data" / "extract_heldout3_defaults.jsonl"
+HELD_OUT_DEFAULTS_4 = Path(__file__).resolve().parent / "data" / "extract_heldout4_defaults.jsonl"
 
 
 def test_dev_set_over_the_default_categories_f1_is_at_least_0_96(capsys):
@@ -135,6 +136,19 @@ def test_third_held_out_set_over_the_default_categories_does_not_regress(capsys)
     assert len(cases) >= 60
     assert report("third held-out set, default categories", cases, capsys,
                   DEFAULT_VOCABULARY) >= 0.80
+
+
+def test_fourth_held_out_set_written_blind_does_not_regress(capsys):
+    """Written at the end of session 4 by someone who had not read the extractor's rules or
+    any of its data (labels from the categories' definitions in defaults.toml alone), and
+    committed before anyone tuned against it: 103 utterances, F1 0.872 at that commit. Kept
+    out of the pooled figure below so that figure stays comparable across sessions; the next
+    session tunes on dev only and reports this set blind. The floor guards against
+    regression."""
+    cases = load_cases(HELD_OUT_DEFAULTS_4)
+    assert len(cases) >= 100
+    assert report("fourth held-out set, written blind", cases, capsys,
+                  DEFAULT_VOCABULARY) >= 0.82
 
 
 def test_all_held_out_sets_over_the_default_categories_together(capsys):
