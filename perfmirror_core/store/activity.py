@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .. import validation
 from ..errors import InvalidInput, NotInitialised
 from ..weeks import IsoWeek
-from .base import StoreBase, sqlite_of
+from .base import StoreBase, has_profile, sqlite_of
 from .categories import CategoryRow, match_category, read_categories
 from .database import utc_timestamp
 
@@ -44,7 +44,7 @@ def _entry(row: sqlite3.Row) -> EntryView:
 
 
 def _require_profile(connection: sqlite3.Connection) -> None:
-    if connection.execute("SELECT 1 FROM profile LIMIT 1").fetchone() is None:
+    if not has_profile(connection):
         raise NotInitialised()
 
 

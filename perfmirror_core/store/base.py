@@ -82,6 +82,12 @@ class StoreBase:
                 raise
 
 
+def has_profile(connection: sqlite3.Connection) -> bool:
+    """Whether ``init`` has run: a profile row exists. Read on the read path and inside a write's
+    transaction alike (``log`` checks it under the same lock as its insert)."""
+    return connection.execute("SELECT 1 FROM profile LIMIT 1").fetchone() is not None
+
+
 def sqlite_of(session: Session) -> sqlite3.Connection:
     """The sqlite3 connection under a write session, in its transaction (begun IMMEDIATE).
 

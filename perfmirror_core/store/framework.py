@@ -18,7 +18,7 @@ from ..errors import InvalidInput, NotInitialised
 from ..frameworks import DefaultFramework, RoleSpec, TargetSpec, WeightSpec
 from ..scoring import ProfileChange, Thresholds, Weights, profile_in
 from ..weeks import IsoWeek
-from .base import StoreBase, replace_row
+from .base import StoreBase, has_profile, replace_row
 from .categories import category_in
 from .database import utc_timestamp
 from .snapshot import load_profile_changes
@@ -88,7 +88,7 @@ class FrameworkStore(StoreBase):
 
     def is_initialised(self) -> bool:
         with self._read() as connection:
-            return connection.execute("SELECT 1 FROM profile LIMIT 1").fetchone() is not None
+            return has_profile(connection)
 
     def profile_in(self, week: IsoWeek) -> ProfileChange:
         """The profile in effect in ``week`` (the core's rule: ``scoring.profile_in``)."""
