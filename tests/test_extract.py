@@ -89,6 +89,7 @@ HELD_OUT_DEFAULTS = Path(__file__).resolve().parent / "data" / "extract_heldout_
 HELD_OUT_DEFAULTS_2 = Path(__file__).resolve().parent / "data" / "extract_heldout2_defaults.jsonl"
 HELD_OUT_DEFAULTS_3 = Path(__file__).resolve().parent / "data" / "extract_heldout3_defaults.jsonl"
 HELD_OUT_DEFAULTS_4 = Path(__file__).resolve().parent / "data" / "extract_heldout4_defaults.jsonl"
+HELD_OUT_DEFAULTS_5 = Path(__file__).resolve().parent / "data" / "extract_heldout5_defaults.jsonl"
 
 
 def test_dev_set_over_the_default_categories_f1_is_at_least_0_96(capsys):
@@ -149,6 +150,29 @@ def test_fourth_held_out_set_written_blind_does_not_regress(capsys):
     assert len(cases) >= 100
     assert report("fourth held-out set, written blind", cases, capsys,
                   DEFAULT_VOCABULARY) >= 0.82
+
+
+def test_fifth_held_out_set_written_blind_does_not_regress(capsys):
+    """Written at the start of session 5 by a writer who saw only the categories' definitions
+    and the labelling conventions given to every writer (log only the speaker's own finished
+    work; reading is not authoring; counts as said), told to use their own words rather than
+    the category names (about a fifth of its entries name them): 100 utterances, 17 with
+    nothing to log. Committed alone before session 5 changed the extractor: F1 0.681 (P 0.703,
+    R 0.660) at that commit. Never tuned on, its misses never read. The floor guards against
+    regression."""
+    cases = load_cases(HELD_OUT_DEFAULTS_5)
+    assert len(cases) >= 100
+    assert report("fifth held-out set, written blind", cases, capsys,
+                  DEFAULT_VOCABULARY) >= 0.65
+
+
+def test_blind_held_out_sets_together(capsys):
+    """The honest generalisation figure: the two sets written by people who never saw the
+    extractor (fourth and fifth), pooled: 0.783 at the start of session 5."""
+    cases = [case for path in (HELD_OUT_DEFAULTS_4, HELD_OUT_DEFAULTS_5)
+             for case in load_cases(path)]
+    assert report("blind held-out sets (4 and 5) pooled", cases, capsys,
+                  DEFAULT_VOCABULARY) >= 0.75
 
 
 def test_all_held_out_sets_over_the_default_categories_together(capsys):
