@@ -66,6 +66,16 @@ def test_ctrl_d_leaves_and_the_transcript_is_saved(store, tmp_path):
     assert roles[:3] == ["assistant", "user", "assistant"]
 
 
+def test_ctrl_d_at_a_confirmation_leaves_quietly_and_logs_nothing(store, tmp_path):
+    """Input that ends while a write waits for its yes is the person leaving, not a crash:
+    no "perf-mirror failed" line, nothing stored."""
+    out, _ = run_repl(store, "shipped the billing feature\r\x04", tmp_path)
+    assert "To log:" in out and "Bye." in out
+    assert "failed" not in out
+    assert sqlite3.connect(store.path).execute("SELECT count(*) FROM activity_entry"
+                                               ).fetchone() == (0,)
+
+
 def test_a_checkin_through_a_pseudo_terminal(cli, private_home):
     """The installed command in a real PTY: type a week, confirm, read the status card."""
     pexpect = pytest.importorskip("pexpect")

@@ -262,6 +262,8 @@ class ChatRepl:
         except KeyboardInterrupt:
             self.io.problem("(turn cancelled)")
             return False
+        except EOFError:  # Ctrl-D (or the end of piped input) at a confirmation: leave
+            raise
         except PerfMirrorError as error:
             self.io.problem(str(error))
             return False
