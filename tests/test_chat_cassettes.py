@@ -66,7 +66,7 @@ def run_checkin(store, typed: str, tmp_path) -> str:
 def test_recorded_checkin_proposes_confirms_logs_and_shows_status(store, tmp_path):
     with cassette("checkin_smollm2.yaml") as recorded:
         out = run_checkin(store, "This week I reviewed 4 pull requests and fixed 2 bugs.\r"
-                                 "y\rI finally unblocked the release.\rn\r\r\x04", tmp_path)
+                                 "y\r\rI finally unblocked the release.\rn\r\r\x04", tmp_path)
         if not RECORDING:
             assert recorded.all_played, "a recorded request was not replayed"
     assert "To log:" in out  # the model proposed; the piped "y" confirmed

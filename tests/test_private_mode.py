@@ -26,7 +26,8 @@ from coach.config import ModelSettings
 # What the recorded check-in typed (tests/test_chat_cassettes.py): bodies are matched, so the
 # conversation must be the same word for word.
 RECORDED_CHECKIN = ("This week I reviewed 4 pull requests and fixed 2 bugs.\r"
-                    "y\rI finally unblocked the release.\rn\r\r\x04")
+                    "y\r\rI finally unblocked the release.\rn\r\r\x04")  # Enter skips
+# the routine follow-up (no model call), so the recorded requests are the same
 LOOPBACK_ARGS = ["--model", SMOLLM2.model, "--api-base", SMOLLM2.api_base,
                  "--quirks", SMOLLM2.quirks]
 

@@ -27,14 +27,42 @@ run_repl = functools.partial(piped_repl.run_repl, week=WEEK, width=100, checkin=
 
 
 def test_offline_checkin_proposes_confirms_logs_and_answers(store, tmp_path):
-    out, repl = run_repl(store, "I reviewed 4 PRs and fixed 2 bugs\ry\r/quit\r", tmp_path)
+    out, repl = run_repl(store, "I reviewed 4 PRs and fixed 2 bugs\ry\r\r/quit\r", tmp_path)
     assert "No model configured" in out
     assert "4 x Code review in 2026-W48" in out and "2 x Bug fix in 2026-W48" in out
-    assert "Where you stand" in out and "Logged 2 entries." in out
+    assert "Logged 2 entries." in out and "Skipped." in out  # Enter skipped the routine question
+    assert out.count("Where you stand") == 1  # the card once, after the follow-up
     rows = sqlite3.connect(store.path).execute(
         "SELECT count, source FROM activity_entry ORDER BY id").fetchall()
     assert rows == [(4, "chat"), (2, "chat")]
     assert "I reviewed 4 PRs" in (tmp_path / "history").read_text()
+
+
+def test_the_checkin_asks_about_routine_work_not_heard_and_logs_the_answer(store, tmp_path):
+    """IC L4 expects Team meeting 5 a week and 1:1 meeting 1 (defaults.toml): after only reviews
+    were logged, the check-in names them, and the answer is proposed and confirmed like the
+    first statement, before the card is shown once."""
+    typed = "I reviewed 4 PRs\ry\rfour standups and a 1:1 with my lead\ry\r/quit\r"
+    out, _ = run_repl(store, typed, tmp_path)
+    after = out[out.index("Anything routine you left out"):]
+    asked = after[:after.index("press Enter to")]
+    assert "Team meeting (usual at IC L4: 5 a week)" in asked
+    assert "1:1 meeting (usual at IC L4: 1 a week)" in asked and "Code review" not in asked
+    assert after.index("4 x Team meeting") < after.index("Where you stand")
+    assert out.count("Where you stand") == 1
+    rows = sqlite3.connect(store.path).execute(
+        "SELECT c.name, e.count FROM activity_entry e JOIN category c ON c.id = e.category_id "
+        "ORDER BY e.id").fetchall()
+    assert rows == [("Code review", 4), ("Team meeting", 4), ("1:1 meeting", 1)]
+
+
+def test_a_question_at_the_routine_follow_up_logs_nothing(store, tmp_path):
+    out, _ = run_repl(store, "I reviewed 4 PRs\ry\rdo standups count as team meetings?\r\r"
+                             "/quit\r", tmp_path)
+    assert "Anything routine you left out" in out
+    rows = sqlite3.connect(store.path).execute(
+        "SELECT c.name FROM activity_entry e JOIN category c ON c.id = e.category_id").fetchall()
+    assert rows == [("Code review",)]
 
 
 def test_slash_commands_week_log_undo_and_unknown(store, tmp_path):
@@ -91,6 +119,9 @@ def test_a_checkin_through_a_pseudo_terminal(cli, private_home):
         child.sendline("Wrote a design doc and reviewed 3 PRs")
         child.expect(r"Log these\?")
         child.sendline("y")
+        child.expect("Anything routine you left out")
+        child.expect("you>")
+        child.sendline("")
         child.expect("Where you stand")
         child.expect("you>")
         child.sendcontrol("d")

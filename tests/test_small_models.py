@@ -204,7 +204,7 @@ def run_small_checkin(store, tmp_path, model):
     settings = ModelSettings("openai/smollm2", "http://127.0.0.1:9", stream=False,
                              quirks="llama-cpp-chatml,small-model")
     with create_pipe_input() as pipe:
-        pipe.send_text("I reviewed 4 PRs and fixed 2 bugs\ry\r\x04")
+        pipe.send_text("I reviewed 4 PRs and fixed 2 bugs\ry\r\r\x04")
 
         def make_io(**options):
             return TerminalIO(tmp_path / "history", **options, input=pipe,

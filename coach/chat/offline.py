@@ -95,8 +95,8 @@ class OfflineCoach:
         kind = question_kind(user_text)  # a question is answered, even where a check-in
         # expected "what did you do": it must never become entries
         try:
-            if kind is None:
-                return self._propose()
+            if kind is None:  # a check-in shows the card once, after its follow-up question
+                return self._propose(show_status=required_tool != "propose_activities")
             if kind == "memory":
                 return self._answer(self._memory(user_text, previous))
             if kind == "entries":
@@ -117,7 +117,7 @@ class OfflineCoach:
 
     # -- a statement: propose entries -------------------------------------------------------
 
-    def _propose(self) -> TurnResult:
+    def _propose(self, show_status: bool = True) -> TurnResult:
         proposed = dispatch(self.tools, "propose_activities", {}, self.context)
         if not proposed.ok:
             return TurnResult("", [proposed], proposed.content["error"])
@@ -125,6 +125,8 @@ class OfflineCoach:
         text = (f"Logged {len(logged)} entr{'y' if len(logged) == 1 else 'ies'}." if logged
                 else "I did not log anything from that; try naming a category, or /log.")
         self.record("assistant", text)
+        if not show_status:
+            return TurnResult(text, [proposed])
         shown = dispatch(self.tools, "get_status", {}, self.context)
         return TurnResult(text, [proposed, shown])
 

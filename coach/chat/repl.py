@@ -13,6 +13,7 @@ import threading
 from typing import TYPE_CHECKING, Callable
 
 from perfmirror_core.errors import PerfMirrorError
+from perfmirror_core.routine import HABIT_WEEKS, RoutineGap, routine_not_logged
 from perfmirror_core.weeks import parse_week
 
 from .. import privacy
@@ -39,6 +40,18 @@ NO_MODEL_HINT = ("No model configured: working offline (extractor + core). To co
 
 
 GROUNDING_RECORDS = 3
+
+
+def describe_gaps(gaps: list[RoutineGap], profile) -> str:
+    """One line per routine gap, saying why it is routine: the level's figure or the habit."""
+    lines = []
+    for gap in gaps:
+        if gap.expected_weekly:
+            why = f"usual at {profile.role} L{profile.level}: {gap.expected_weekly:g} a week"
+        else:
+            why = f"you logged it in {gap.weeks_logged} of your last {HABIT_WEEKS} weeks"
+        lines.append(f"  {gap.category} ({why})")
+    return "\n".join(lines)
 
 
 def _month(week) -> str:
@@ -86,7 +99,9 @@ class ChatRepl:
         self._use_model(settings)  # the same gate as /model: private mode, consent, sharing
         self.running = True
         self.checkin_pending = checkin  # the next message answers "what did you do?"
+        self.checkin_text = ""
         self.pending_question: str | None = None
+        self.asking_routine = False  # the next message answers "anything routine left out?"
         self.asking_for_memory = False
 
     # -- set-up -------------------------------------------------------------------------------
@@ -226,6 +241,8 @@ class ChatRepl:
             return
         if text.startswith("/"):
             self._slash(text)
+        elif self.asking_routine:
+            self._routine_answered(text)
         elif self.pending_question:
             self._file_reflection(self.pending_question, text)
         elif self.asking_for_memory:
@@ -293,7 +310,11 @@ class ChatRepl:
         return result.problem is None
 
     def handle_empty_in_checkin(self) -> bool:
-        """Enter on the wins-and-struggles question skips it."""
+        """Enter on the routine question or the wins-and-struggles question skips it."""
+        if self.asking_routine:
+            self.io.say("Skipped.")
+            self._routine_answered("")
+            return True
         if self.asking_for_memory:
             self.asking_for_memory = False
             self.io.say("Skipped. Anything else? (/help for commands)")
@@ -327,18 +348,46 @@ class ChatRepl:
         self._remember(kind, text)
 
     def _checkin(self, text: str) -> None:
-        """The guided steps: entries from what they said, where they stand, one question."""
+        """The guided steps: entries from what they said, the routine work not heard yet, where
+        they stand, one question."""
         self.checkin_pending = False
+        self.checkin_text = text
         self._turn(text, "propose_activities")
-        if isinstance(self.coach, Coach):
-            self._turn("Where am I on track this week?", "get_status")
+        gaps = self._routine_gaps()
+        if gaps:
+            question = render_prompt("routine_followup.md", gaps=describe_gaps(
+                gaps, self.context.scoring_data(self.context.week).profile_in(self.context.week)))
+            self._record("assistant", question)
+            self.io.plain(question)
+            self.asking_routine = True
+            return
+        self._after_routine()
+
+    def _routine_gaps(self) -> list[RoutineGap]:
+        try:
+            return routine_not_logged(self.context.scoring_data(self.context.week),
+                                      self.context.week)
+        except PerfMirrorError as error:
+            self.io.problem(str(error))
+            return []
+
+    def _routine_answered(self, text: str) -> None:
+        """What they added (if anything) goes through the same proposal and confirmation."""
+        self.asking_routine = False
+        if text:
+            self._turn(text, "propose_activities")
+        self._after_routine()
+
+    def _after_routine(self) -> None:
+        """Where they stand, once every entry of the check-in is in; then this week's question."""
+        self._turn("Where am I on track this week?", "get_status")
         try:
             question = reflection_question(self.context)
         except PerfMirrorError as error:
             self.io.problem(str(error))
             return
         if isinstance(self.coach, SmallModelCoach):
-            question = self.coach.question(question, text)
+            question = self.coach.question(question, self.checkin_text)
         self._record("assistant", question)
         self.io.plain(question)
         self.pending_question = question
