@@ -48,19 +48,19 @@ def _attainment(report: StatusReport) -> dict[str, float | None]:
     return {d.name: d.attainment for d in report.dimensions}
 
 
-def _weighted_shortfall(category: CategoryResult, weights: Mapping[str, float]) -> float:
+def weighted_shortfall(category: CategoryResult, weights: Mapping[str, float]) -> float:
     """Weighted points a category is behind its expectation (0 when it is not behind)."""
     return max(0.0, category.expected - category.actual) * weights[category.dimension]
 
 
-def _behind(report: StatusReport, dimension: str | None = None) -> list[CategoryResult]:
+def behind_categories(report: StatusReport, dimension: str | None = None) -> list[CategoryResult]:
     """Categories under their expectation, in ``dimension`` if given, biggest weighted gap
     first; only those the window expected at least once."""
     weights = {d.name: d.weight for d in report.dimensions}
     found = [c for c in report.categories
              if c.expected_count >= MIN_EXPECTED_COUNT and c.performance in ("under", "none")
              and (dimension is None or c.dimension == dimension)]
-    return sorted(found, key=lambda c: (-_weighted_shortfall(c, weights), c.name))
+    return sorted(found, key=lambda c: (-weighted_shortfall(c, weights), c.name))
 
 
 def _ahead(report: StatusReport, dimension: str) -> list[CategoryResult]:
@@ -102,7 +102,7 @@ def _mix_insights(report: StatusReport) -> list[Insight]:
     found: list[Insight] = []
     for code, kind, leading, lagging, wording in _IMBALANCES:
         if over(leading) and under(lagging):
-            behind = _behind(report, lagging)
+            behind = behind_categories(report, lagging)
             evidence = _ahead(report, leading) + behind
             found.append(Insight(
                 code, kind,
@@ -137,32 +137,32 @@ def _role_insights(report: StatusReport) -> list[Insight]:
     found: list[Insight] = []
     weights = {d.name: d.weight for d in report.dimensions}
     if report.role == "IC" and report.level >= SENIOR_IC_LEVEL:
-        behind = _behind(report, "impact")
+        behind = behind_categories(report, "impact")
         if behind:
             found.append(Insight(
                 "senior-grow-impact", WARNING,
                 f"At IC L{report.level} impact is expected; behind on "
                 f"{', '.join(_names(behind))}.", _counts(behind), _names(behind),
-                sum(_weighted_shortfall(c, weights) for c in behind)))
+                sum(weighted_shortfall(c, weights) for c in behind)))
     if report.role in MANAGER_ROLES:
-        behind = _behind(report, "input")
+        behind = behind_categories(report, "input")
         if behind:
             found.append(Insight(
                 "manager-keep-input", WARNING,
                 f"Keep up the time with your team: behind on {', '.join(_names(behind))}.",
                 _counts(behind), _names(behind),
-                sum(_weighted_shortfall(c, weights) for c in behind)))
+                sum(weighted_shortfall(c, weights) for c in behind)))
     return found
 
 
 def _biggest_gap(report: StatusReport) -> list[Insight]:
     """The one category whose shortfall costs the most role-weighted points."""
-    behind = _behind(report)
+    behind = behind_categories(report)
     if not behind:
         return []
     weights = {d.name: d.weight for d in report.dimensions}
     category = behind[0]
-    gap = _weighted_shortfall(category, weights)
+    gap = weighted_shortfall(category, weights)
     return [Insight("biggest-gap", WARNING,
                     f"Biggest shortfall: {category.name}, {category.actual_count} of "
                     f"{category.expected_count:g} expected ({gap:.1f} weighted points short).",
@@ -182,7 +182,7 @@ def _path_to_next_band(report: StatusReport, framework: LevelFramework,
     floor_names = {d.name for d in far_short_dimensions(report.dimensions)}
     counts = {c.name: c.expected_count for c in report.categories}
     weights = {d.name: d.weight for d in report.dimensions}
-    shortfall = {c.name: _weighted_shortfall(c, weights) for c in report.categories}
+    shortfall = {c.name: weighted_shortfall(c, weights) for c in report.categories}
     options = []
     for category_id in framework.expected_weekly:
         category = categories.get(category_id)
@@ -254,7 +254,7 @@ def _dimension_far_under(report: StatusReport) -> list[Insight]:
     short: list[DimensionResult] = far_short_dimensions(report.dimensions)
     if not short:
         return []
-    behind = [c for d in short for c in _behind(report, d.name)]
+    behind = [c for d in short for c in behind_categories(report, d.name)]
     names = ", ".join(f"{d.name} {percent(d.attainment)}" for d in short)
     capped = (f" This caps your band at {PARTIALLY.split()[0]}."
               if report.band_cap is not None else "")

@@ -263,3 +263,57 @@ def test_a_question_at_the_checkin_prompt_is_answered_and_logs_nothing(sam):
     text = flat(done.stdout)
     assert "Your next steps for Interview" in text and "Log these?" not in text
     assert data_hash(sam["home"]) == before
+
+
+# --- "why": the same ranking and the same verdicts as the card ----------------------------------
+
+def why_report():
+    """IC L4 for one week (history starts then, so one week is scored). Expected: 16 Code
+    reviews (input, 1 point, weight 0.3) and 2 Documentation (output, 6 points, weight 0.4) and
+    0.25 Tech talk (impact, 10 points, weight 0.1). Logged: 2 reviews and 1 talk. Short: reviews
+    14 points raw, 14 x 0.3 = 4.2 weighted; docs 12 raw, 12 x 0.4 = 4.8 weighted. Raw points
+    put reviews first, role-weighted points put docs first. Impact: 10 of 2.5 points = 400%."""
+    from perfmirror_core.scoring import (CategoryInfo, Entry, LevelFramework, ProfileChange,
+                                         ScoringData, Weights)
+    from perfmirror_core.status import where_am_i
+
+    week = IsoWeek(2026, 20)
+    categories = {1: CategoryInfo(1, "Code review", "input", 1),
+                  2: CategoryInfo(2, "Documentation", "output", 6),
+                  3: CategoryInfo(3, "Tech talk", "impact", 10)}
+    level = LevelFramework("IC", 4, Weights(0.3, 0.4, 0.2, 0.1), {1: 16, 2: 2, 3: 0.25})
+    data = ScoringData(categories, [Entry(1, week, 2), Entry(3, week, 1)],
+                       [ProfileChange(week, "IC", 4)], {("IC", 4): level})
+    return where_am_i(data, week)
+
+
+def test_why_ranks_what_is_short_as_the_card_s_biggest_shortfall_does():
+    from coach.chat.offline import score_evidence
+
+    report = why_report()
+    text = score_evidence(report, "why is my score low?")
+    biggest = next(i for i in report.insights if i.code == "biggest-gap")
+    first, second = text.split("Furthest under expectation:\n")[1].splitlines()[:2]
+    assert "Documentation" in biggest.message and "(4.8 weighted points short)" in biggest.message
+    assert first == "- Documentation (output): 0 of 2 expected (4.8 weighted points short)"
+    assert second == "- Code review (input): 2 of 16 expected (4.2 weighted points short)"
+
+
+def test_why_is_a_dimension_low_says_so_when_it_is_not():
+    from coach.chat.offline import score_evidence
+
+    text = score_evidence(why_report(), "why is my impact so low?")
+    assert ("Your impact is not low: 400% of what your level expects (Meeting Expectations "
+            "needs 85%).") in text
+    assert "What holds your score down:" in text
+    assert "- input: 0.6 of 4.8 weighted points (12%)" in text  # 2 x 0.3 of 16 x 0.3
+    assert "- Documentation (output)" in text  # what does hold it down, in every dimension
+
+
+def test_why_is_a_dimension_low_when_it_is_narrows_the_answer_to_it():
+    from coach.chat.offline import score_evidence
+
+    text = score_evidence(why_report(), "why is my input low?")
+    assert "not low" not in text and "- output:" not in text
+    assert "- input: 0.6 of 4.8 weighted points (12%)" in text
+    assert "- Code review (input)" in text and "- Documentation" not in text

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from perfmirror_core.errors import PerfMirrorError
-from perfmirror_core.scoring import StatusReport
+from perfmirror_core.insights import behind_categories, weighted_shortfall
+from perfmirror_core.scoring import MEETING, StatusReport, percent
 from perfmirror_core.text import asks
 from perfmirror_core.weeks import IsoWeek, parse_week, week_of
 
@@ -280,17 +281,27 @@ def score_evidence(report: StatusReport, question: str = "") -> str:
     lines = [(f"{report.band}: {report.score:.1f} of {report.expected:.1f} expected weighted "
               f"points ({report.ratio * 100:.0f}%) in the {report.weeks} weeks ending "
               f"{report.as_of}.")]
+    meeting = report.thresholds.minimum_ratio(MEETING)
+    met = [d for d in report.dimensions if d.name in named
+           and d.attainment is not None and d.attainment >= meeting]
+    for dimension in met:  # asked why it is low, and it is not: say so before anything else
+        lines.append(f"Your {dimension.name} is not low: {percent(dimension.attainment)} of what "
+                     f"your level expects ({MEETING} needs {percent(meeting)}).")
+    if met and len(met) == len(named):
+        named = []  # then what does hold the score down is the answer
+        lines.append("What holds your score down:")
     for dimension in report.dimensions:
         if not named or dimension.name in named:
             lines.append(f"- {dimension.name}: {dimension.weighted:.1f} of "
-                         f"{dimension.expected:.1f} weighted points")
-    short = [c for c in report.categories if c.performance in ("under", "none")
-             and c.expected > 0 and (not named or c.dimension in named)]
-    if short:
-        short.sort(key=lambda c: c.actual - c.expected)
+                         f"{dimension.expected:.1f} weighted points"
+                         + (f" ({percent(dimension.attainment)})"
+                            if dimension.attainment is not None else ""))
+    weights = {d.name: d.weight for d in report.dimensions}
+    short = [c for c in behind_categories(report) if not named or c.dimension in named]
+    if short:  # ranked as the card's "Biggest shortfall" is, by role-weighted points
         lines.append("Furthest under expectation:")
-        lines += [f"- {c.name} ({c.dimension}): {c.actual_count} logged, "
-                  f"{c.expected_count:.1f} expected ({c.actual:.1f} of {c.expected:.1f} points)"
+        lines += [f"- {c.name} ({c.dimension}): {c.actual_count} of {c.expected_count:g} "
+                  f"expected ({weighted_shortfall(c, weights):.1f} weighted points short)"
                   for c in short[:SHORTFALLS_SHOWN]]
         if len(short) > SHORTFALLS_SHOWN:
             lines.append(f"  and {len(short) - SHORTFALLS_SHOWN} more (`perfmirror status --json` lists them)")
