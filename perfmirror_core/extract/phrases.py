@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .text import stem, tokens
+from ..text import stem, tokens
 
 FULL = 3  # as much evidence as a category's own name
 HEAD = 2  # as much as a head word: enough alone, outweighed by a name

@@ -1,0 +1,379 @@
+"""Propose (category, count) pairs from a free-text check-in, deterministically.
+
+How it works:
+
+1. Words are lowercased and lightly stemmed (``perfmirror_core.text``: reviews/reviewed/
+   reviewing -> "review", bugs -> "bug"), and a few generic abbreviations are folded
+   ("pull request" -> "pr", "document" -> "doc", "w/" -> "with": ``colloquial.toml``). The vocabulary goes through
+   the same steps. A word one slipped key from one of the vocabulary's words is mended
+   ("reviwed", "desing").
+2. The vocabulary becomes a lexicon of weighted terms: a category's full name or a synonym
+   weighs 3, the head noun of a name ("meeting" in "Team meeting") 2, any other name or
+   synonym word, or a description word, 1. A term two categories offer at the same
+   strength ("writing", "production", the head "meeting") proves nothing and is dropped.
+3. The text is split into clauses at sentence punctuation, commas and conjunctions. Each
+   clause is taken as one activity: terms are matched longest-first (one span, one
+   category), mentions after a topic preposition ("a talk *on* incidents") are ignored, and
+   the category with the most evidence wins if it reaches 2. So a name or synonym is enough
+   on its own, while description words need company. What people say instead of the
+   vocabulary's words counts too: colloquial verbs ("squashed", "rolled out"), a finished
+   object ("nailed two bugs"), a modifier naming the work ("an onboarding session");
+   reading a document is not writing it. Work named by a phrase rather than a word ("got CI
+   from 20 to 8 minutes", "showed it at the town hall", "across three teams") is read by
+   ``phrases``.
+4. Negation ("no", "didn't", "nothing") and intent ("will", "planning to") cancel mentions
+   that follow them in the clause.
+5. Quantities (digits, number words, "a dozen", "twice", "every day") attach to the winning
+   category's nearest mention; without one the count is 1. A clause that is only a number
+   ("and 2 more", "7 of them", "one with my manager", "and Jo once") continues the previous
+   clause, and so does another object ("tests for the parser and the linter", "Kim's PR and
+   Lou's"); "wrote one" is the thing just named. Counts are summed per category across
+   clauses, in order of first mention; a write-up of work already counted in the sentence
+   ("handled an outage and wrote the postmortem") or "shipped it" adds nothing.
+
+One module per job: ``words`` (tokens, aliases, clauses), ``lexicon`` (the vocabulary's
+weighted terms), ``colloquial.toml`` (the everyday words people use instead, as data),
+``mentions`` (where a clause names work), ``phrases`` (work named by a phrase), ``reading``
+(reading is not authoring), ``intent`` (questions, negation, intent, others' work),
+``counts`` (quantities), ``references`` (the PR or ticket a sentence names); this module
+puts them together clause by clause.
+
+Why rules rather than a model: check-ins are short and formulaic, the person should be able
+to see which phrase produced which count, and the same words must give the same answer
+every time, quickly and offline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..text import STOPWORDS
+from .counts import HEDGES, Quantity, count_for, number_value, quantities_in
+from .intent import Cancellers, cancellers_in, negated, someone_else_did, statements_only
+from .lexicon import (
+    PROPOSE_AT,
+    CategoryVocabulary,
+    Lexicon,
+    Mention,
+    lexicon_for,
+    mended,
+    vocabulary_key,
+)
+from .mentions import (
+    colloquial_mentions,
+    compounds,
+    drop_topics,
+    finished_objects,
+    match_terms,
+    phrase_mentions,
+    turned_mentions,
+    winning_category,
+)
+from .reading import AUTHORING_VERBS, WRITING_UP, as_reading, reading_verb_at, reads
+from .references import find_reference
+from .words import DAYS, DETERMINERS, TIMES, TOPIC_PREPOSITIONS, Token, clauses, tokenize
+
+__all__ = ["CategoryVocabulary", "ExtractedActivity", "categories_named", "extract_activities",
+           "find_reference"]
+
+
+@dataclass(frozen=True)
+class ExtractedActivity:
+    category: str  # the category's name exactly as given in the vocabulary
+    count: int  # >= 1
+    phrase: str  # the span of text it came from (for showing the person why)
+
+
+def extract_activities(
+    text: str, categories: Sequence[CategoryVocabulary]
+) -> list[ExtractedActivity]:
+    """One item per category, counts summed, no zero counts, in order of first mention."""
+    lexicon = lexicon_for(vocabulary_key(categories))
+    tally = _Tally()
+    previous: _Activity | None = None
+    reading_on = False
+    done_in_sentence: set[str] = set()  # categories of work done (not written up) so far
+    sentence_end = 0
+    for clause in clauses(mended(tokenize(statements_only(text)), lexicon)):
+        if _SENTENCE_END.search(text, sentence_end, clause[0].start):
+            done_in_sentence = set()
+        sentence_end = clause[-1].end
+        clause = _with_antecedent(clause, previous)
+        reading_on = reads(clause, reading_on)
+        reading = _read_clause(clause, lexicon, text, reading_on)
+        if isinstance(reading, _Continuation):
+            previous = _continue(previous, reading, tally) if previous else None
+        elif isinstance(reading, _Activity):
+            if (previous is not None and reading.category == previous.category
+                    and not reading.explicit and _refers_back(clause)):
+                continue  # "built the feature and shipped it": one feature
+            if not _writes_up(clause):
+                done_in_sentence.add(reading.category)
+            elif not reading.explicit and reading.category in done_in_sentence:
+                continue  # "handled two pages and wrote the postmortem": the same work
+            tally.add(reading.category, reading.count, reading.phrase)
+            previous = reading
+        else:
+            previous = None
+    return tally.activities()
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _writes_up(clause: list[Token]) -> bool:
+    """Whether the clause writes something up ("wrote the postmortem", "wrote up notes"):
+    after doing a piece of work in the same sentence, its write-up is part of it."""
+    return any(token.stem in WRITING_UP for token in clause)
+
+
+def _refers_back(clause: list[Token]) -> bool:
+    """"shipped it", "merged them": the object is the work just named."""
+    return any(token.word in ("it", "them") for token in clause[1:])
+
+
+def categories_named(text: str, categories: Sequence[CategoryVocabulary]) -> list[str]:
+    """The categories a text names outright (a name, synonym or head word), in order.
+
+    For questions such as "how do I get better at interviewing?": they name work without
+    reporting any, so they are never extracted as activities.
+    """
+    lexicon = lexicon_for(vocabulary_key(categories))
+    named: list[str] = []
+    for clause in clauses(tokenize(text)):
+        for mention in match_terms(clause, lexicon, frozenset()):
+            if mention.weight >= PROPOSE_AT and mention.category not in named:
+                named.append(mention.category)
+    return named
+
+
+@dataclass(frozen=True)
+class _Activity:
+    category: str
+    count: int
+    explicit: bool  # a quantity was stated, rather than the default 1
+    phrase: str
+    # The words of what the work was done to ("spec" in "read two specs"), for "wrote one".
+    work_object: tuple[Token, ...] = ()
+    # Whether another object joined by "and" is another piece of the same work: "tests for
+    # the importer and the exporter" are two sets, "a talk on caching and queues" one talk.
+    spreads: bool = False
+
+
+@dataclass(frozen=True)
+class _Continuation:
+    """A clause that is only a quantity or another object: "and 2 more on Friday", "7 of
+    them", "and Tom's"."""
+
+    value: int
+    adds: bool  # "2 more" adds; otherwise it states the count of the previous clause
+    phrase: str
+    another_day: bool = False  # "Interviewed on Monday and Wednesday": once more, if uncounted
+    another_object: bool = False  # "Reviewed Priya's PR and Tom's": one more, if it spreads
+    # "Fixed a leak and two crashes": a count of other things of the same work, which adds
+    # unless the clause before was counted ("2 talks, 1 internal" is a breakdown).
+    new_things: bool = False
+    # Categories a word of the clause could name ("two planning meetings": Team meeting or
+    # 1:1 meeting); when there are any, it continues only work of one of them.
+    could_be: frozenset[str] = frozenset()
+
+
+def _read_clause(
+    clause: list[Token], lexicon: Lexicon, text: str, reading_on: bool = False
+) -> _Activity | _Continuation | None:
+    phrase = text[clause[0].start : clause[-1].end]
+    cancellers = cancellers_in(clause)
+    if cancellers.whole_clause or _is_distributive(clause):
+        return None
+    if someone_else_did(clause):
+        return None
+    colloquial = (colloquial_mentions(clause, lexicon) + turned_mentions(clause, lexicon)
+                  + phrase_mentions(clause, lexicon))
+    taken = {i for m in colloquial for i in range(m.first, m.last + 1)}
+    mentions = compounds(sorted(
+        colloquial + match_terms(clause, lexicon, cancellers.blocked | taken)
+        + finished_objects(clause, lexicon),
+        key=lambda m: m.first,
+    ), clause)
+    if reading_on:
+        mentions = as_reading(mentions, clause, lexicon)
+    quantities = quantities_in(clause)
+    if winning_category(mentions) is None:  # at most a stray word: "one with my manager"
+        return _continuation(clause, quantities, cancellers, phrase, lexicon)
+    mentions = drop_topics(mentions, clause)
+    mentions = [m for m in mentions if not negated(m, cancellers, mentions)]
+    category = winning_category(mentions)
+    if category is None:
+        return None
+    own = [m for m in mentions if m.category == category]
+    count, explicit = count_for(own, quantities, clause)
+    if count <= 0:
+        return None
+    work = max(own, key=lambda m: m.weight)  # the first of the strongest
+    return _Activity(category, count, explicit, phrase,
+                     tuple(clause[work.first : work.last + 1]), _spreads(clause, work))
+
+
+# "tests for the importer and the exporter": each object its own piece of work. Not after
+# one thing ("a talk on X and Y"), a topic ("about"), or company ("with Sam and Jo").
+_ONE_THING = frozenset("a an one another".split())
+_NOT_SPREAD_AFTER = frozenset("on about regarding around with alongside".split())
+
+
+def _spreads(clause: list[Token], work: Mention) -> bool:
+    return not any(token.word in _ONE_THING for token in clause[: work.last + 1]) and not any(
+        token.word in _NOT_SPREAD_AFTER for token in clause[work.last + 1 :])
+
+
+_ANAPHORS = frozenset(("one", "another"))
+# "read three others": after a count, these stand for the thing just named, whatever the verb.
+_COUNTED_ANAPHORS = frozenset(("others", "ones", "more"))
+
+
+def _with_antecedent(clause: list[Token], previous: _Activity | None) -> list[Token]:
+    """"Read two specs, wrote one": "one" after a verb of making stands for the thing just
+    named, so the clause is read as "wrote spec". Not "one bug" (its own noun), not after a
+    verb that names its own work ("interviewed another"), nor without a verb ("one more")."""
+    if previous is None or not previous.work_object:
+        return clause
+    for i, token in enumerate(clause):
+        following = clause[i + 1] if i + 1 < len(clause) else None
+        after_verb = (token.word in _ANAPHORS and i > 0
+                      and clause[i - 1].stem in AUTHORING_VERBS)
+        after_count = (token.word in _COUNTED_ANAPHORS and i > 1
+                       and number_value(clause[i - 1].word) is not None
+                       and (_is_verb(clause[i - 2]) or reading_verb_at(clause, i - 2) > 0))
+        if ((after_verb or after_count)
+                and (following is None or following.word in STOPWORDS
+                     or following.word in _REFLEXIVES)):
+            stand_in = [Token(t.word, t.stem, False, token.start, token.end)
+                        for t in previous.work_object]
+            return clause[:i] + stand_in + clause[i + 1 :]
+    return clause
+
+
+_REFLEXIVES = frozenset("myself ourselves too".split())
+
+
+def _is_verb(token: Token) -> bool:
+    return token.inflected or token.stem in AUTHORING_VERBS
+
+
+def _is_distributive(clause: list[Token]) -> bool:
+    """"one session each", "one each on Monday" restate the clause before it; they are not
+    a new activity."""
+    return clause[-1].word in ("each", "apiece") or any(
+        token.word in ("each", "apiece") and number_value(clause[i - 1].word) is not None
+        for i, token in enumerate(clause) if i > 0)
+
+
+def _continuation(
+    clause: list[Token],
+    quantities: list[Quantity],
+    cancellers: Cancellers,
+    phrase: str,
+    lexicon: Lexicon,
+) -> _Continuation | None:
+    if cancellers.forward_from is not None:
+        return None
+    could_be = frozenset().union(*(lexicon.shared.get(token.stem, ()) for token in clause))
+    days = [token for token in clause if token.word not in ("on", "the")]
+    if not quantities and days and all(token.word in DAYS for token in days):
+        return _Continuation(1, True, phrase, another_day=True)
+    if _another_object(clause):
+        return _Continuation(1, True, phrase, another_object=True, could_be=could_be)
+    if not quantities:
+        return None
+    lead = quantities[0]
+    # "and Jo once": a name before the number makes it another batch of the same work.
+    after_a_name = lead.first == 1 and phrase[:1].isupper() and not clause[0].inflected
+    hedged = all(token.word in HEDGES for token in clause[: lead.first])  # ", maybe 9"
+    if lead.first != 0 and not after_a_name and not hedged:
+        return None
+    following = clause[lead.last + 1].word if lead.last + 1 < len(clause) else ""
+    adds = (
+        after_a_name
+        or following in ("more", "additional", "extra", "with", "for")  # "one with my manager"
+        or clause[lead.first].word == "another"
+        or any(token.word in TIMES for token in clause)  # "two Wednesday": a new batch
+    )
+    return _Continuation(lead.value, adds or bool(could_be), phrase, could_be=could_be,
+                         new_things=lead.last + 1 < len(clause)
+                         and _plural_noun(clause[lead.last + 1]))
+
+
+def _plural_noun(token: Token) -> bool:
+    """"crashes", "outages": things of their own, not a breakdown ("1 internal")."""
+    return (token.word.endswith("s") and token.stem != token.word and not token.inflected
+            and token.word not in STOPWORDS and token.word not in _COUNTED_ANAPHORS)
+
+
+def _another_object(clause: list[Token]) -> bool:
+    """"and Tom's", "and the exporter", "and the backend one": a noun phrase with no verb
+    and no count of its own."""
+    repeated_preposition = clause[0].word in TOPIC_PREPOSITIONS and len(clause) > 1
+    if repeated_preposition:
+        clause = clause[1:]  # "tests for checkout and for search"
+    opens = (repeated_preposition or clause[0].word in DETERMINERS
+             or clause[0].word.endswith("'s")
+             or (clause[0].name and clause[0].start > 0))  # "... from Ana, Ben and Chloe"
+    counted = any(number_value(token.word) is not None and token.word != "one"
+                  for token in clause)
+    return opens and not counted and not any(
+        _is_verb(token) or token.word in _AUXILIARIES for token in clause)
+
+
+# "The new editor is live" is a statement of its own, not another object.
+_AUXILIARIES = frozenset("is are was were be been has have had do did does got get".split())
+
+
+def _continue(previous: _Activity, more: _Continuation, tally: _Tally) -> _Activity | None:
+    """Apply "and 2 more" to the previous activity.
+
+    A bare number after an explicit count is a breakdown ("2 talks, 1 internal"), not more.
+    """
+    if more.value < 1 or (more.could_be and previous.category not in more.could_be):
+        return None
+    if more.another_object:
+        if not previous.spreads or previous.explicit:
+            return previous
+        tally.add(previous.category, 1, more.phrase)
+        return _Activity(previous.category, previous.count + 1, False, previous.phrase,
+                         previous.work_object, previous.spreads)
+    if more.another_day:  # "2 bugs on Monday and Friday" does not say how many on Friday
+        if previous.explicit:
+            return previous
+        tally.add(previous.category, 1, more.phrase)
+        return _Activity(previous.category, previous.count + 1, False, previous.phrase)
+    if more.adds or (more.new_things and not previous.explicit):
+        delta = more.value
+    elif not previous.explicit:
+        delta = more.value - previous.count
+    else:
+        return previous
+    tally.add(previous.category, delta, more.phrase)
+    return _Activity(previous.category, previous.count + delta, True, previous.phrase)
+
+# --- totals ----------------------------------------------------------------------------
+
+
+class _Tally:
+    """Counts per category, in order of first mention, with the phrases behind them."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, int] = {}
+        self._phrases: dict[str, list[str]] = {}
+
+    def add(self, category: str, count: int, phrase: str) -> None:
+        self._counts[category] = self._counts.get(category, 0) + count
+        self._phrases.setdefault(category, []).append(phrase)
+
+    def activities(self) -> list[ExtractedActivity]:
+        return [
+            ExtractedActivity(category, count, "; ".join(self._phrases[category]))
+            for category, count in self._counts.items()
+            if count >= 1
+        ]
+

@@ -1,0 +1,37 @@
+"""The everyday lexicon (``colloquial.toml``): what people type instead of the vocabulary's
+words, kept as data so that a new colloquial verb is one line in a table, not a code path."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+LEXICON_FILE = "colloquial.toml"
+STRENGTHS = ("name", "head", "word")  # as much evidence as a name, a head word, a plain word
+
+
+@dataclass(frozen=True)
+class Colloquial:
+    aliases: dict[str, str]  # phrase -> the vocabulary's wording, folded before reading
+    verbs: dict[str, tuple[str, str]]  # phrase -> (term, strength)
+    finishing_verbs: tuple[str, ...]  # "wrapped up", "nailed"
+    finished_objects: dict[str, str]  # what was finished -> term: "bug" -> "fix"
+
+
+def _load() -> Colloquial:
+    table = tomllib.loads(resources.files(__package__).joinpath(LEXICON_FILE).read_text())
+    verbs = {phrase: (term, strength) for phrase, (term, strength) in table["colloquial"].items()}
+    unknown = sorted({strength for _, strength in verbs.values()} - set(STRENGTHS))
+    if unknown:
+        raise ValueError(f"{LEXICON_FILE}: strength must be one of {', '.join(STRENGTHS)}, "
+                         f"not {', '.join(unknown)}")
+    return Colloquial(
+        aliases=dict(table["aliases"]),
+        verbs=verbs,
+        finishing_verbs=tuple(table["finished"]["verbs"]),
+        finished_objects=dict(table["finished"]["objects"]),
+    )
+
+
+COLLOQUIAL = _load()

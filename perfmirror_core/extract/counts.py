@@ -1,0 +1,151 @@
+"""Quantities in a clause ("3", "seven", "a couple of", "twice", "every day") and which
+mention each one counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import Mention
+from .words import DETERMINERS, NUMBER_WORDS, TOPIC_PREPOSITIONS, Token
+
+# Words further than this from a mention are not its count.
+MAX_COUNT_GAP = 6
+# Anything at or above this is an identifier or a year, not a weekly count.
+IMPLAUSIBLE_COUNT = 100
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: int
+    first: int
+    last: int
+    object_of_preposition: bool  # "to 40 people": counts the people, not the activity
+    adverb_only: bool  # "daily" counts only after its noun: "the daily standup" is a name
+
+
+_QUANTITY_PHRASES: dict[tuple[str, ...], int] = {
+    ("half", "a", "dozen"): 6,
+    ("a", "dozen"): 12,
+    ("a", "couple", "of"): 2,
+    ("a", "couple"): 2,
+    ("a", "pair", "of"): 2,
+    ("a", "few"): 3,
+    ("a", "handful", "of"): 3,
+    ("a", "handful"): 3,
+    # A working week: only when said outright, not for "most days".
+    ("every", "day"): 5,
+    ("each", "day"): 5,
+    ("every", "single", "day"): 5,
+    ("every", "morning"): 5,
+}
+_TENS = frozenset((20, 30, 40, 50, 60, 70, 80, 90))
+_UNITS = frozenset(
+    "minute minutes min mins hour hours hr hrs h day days week weeks month months year "
+    "years am pm % percent sec secs second seconds ms k".split()
+)
+_IDENTIFIER_PREFIXES = frozenset(
+    "# v version sprint q chapter page step part phase level pr mr issue ticket number "
+    "no release build room".split()
+)
+HEDGES = frozenset("maybe about around roughly approximately like nearly almost ~ probably "
+                    "some".split())
+_FILLERS = frozenset("a an the of ( ) : - times".split())
+
+
+def quantities_in(clause: list[Token]) -> list[Quantity]:
+    quantities = []
+    i = 0
+    while i < len(clause):
+        quantity = _quantity_at(clause, i)
+        if quantity is None:
+            i += 1
+        else:
+            quantities.append(quantity)
+            i = quantity.last + 1
+    return quantities
+
+
+def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
+    words = [token.word for token in clause]
+    for phrase, value in _QUANTITY_PHRASES.items():
+        if tuple(words[i : i + len(phrase)]) == phrase:
+            return _quantity(clause, value, i, i + len(phrase) - 1)
+    number = number_value(words[i])
+    if number is None or _is_measure(words, i) or _is_identifier(words, i):
+        return None
+    if number in _TENS and words[i + 1 : i + 2] == ["-"] and i + 2 < len(words):
+        unit = NUMBER_WORDS.get(words[i + 2])
+        if unit is not None and 0 < unit < 10:  # "twenty-two"
+            return _quantity(clause, number + unit, i, i + 2)
+    return _quantity(clause, number, i, i)
+
+
+def number_value(word: str) -> int | None:
+    if word.startswith("x") and word[1:].isdigit():
+        word = word[1:]  # "standup x5": shorthand for five times
+    elif word.endswith("x") and word[:-1].isdigit():
+        word = word[:-1]  # "mentored 3x"
+    if word.isdigit():
+        value = int(word)
+        return value if value < IMPLAUSIBLE_COUNT else None
+    return NUMBER_WORDS.get(word)
+
+
+def _is_measure(words: list[str], i: int) -> bool:
+    """"3 hours", "2 days": a duration, not a number of activities."""
+    if i + 2 < len(words) and words[i + 1] == "-":  # "a three-day workshop"
+        return words[i + 2] in _UNITS
+    return i + 1 < len(words) and words[i + 1] in _UNITS
+
+
+def _is_identifier(words: list[str], i: int) -> bool:
+    """"PR #12", "sprint 3": a name, not a count."""
+    return words[i].isdigit() and i > 0 and words[i - 1] in _IDENTIFIER_PREFIXES
+
+
+def _quantity(clause: list[Token], value: int, first: int, last: int) -> Quantity:
+    before = first - 1
+    while before >= 0 and clause[before].word in DETERMINERS:
+        before -= 1
+    after_preposition = before >= 0 and clause[before].word in TOPIC_PREPOSITIONS
+    adverb_only = first == last and clause[first].word == "daily"
+    return Quantity(value, first, last, after_preposition, adverb_only)
+
+
+def count_for(
+    mentions: list[Mention], quantities: list[Quantity], clause: list[Token]
+) -> tuple[int, bool]:
+    """The nearest quantity that can describe one of these mentions, else 1."""
+    candidates = [
+        (gap, mention.first < quantity.first, quantity.first, quantity.value)
+        for quantity in quantities
+        for mention in mentions
+        if (gap := _gap(clause, quantity, mention)) is not None
+        and _may_describe(quantity, mention, gap)
+    ]
+    if not candidates:
+        return 1, False
+    # Nearest first; at equal distance a number before its noun ("2 docs") wins.
+    return min(candidates)[3], True
+
+
+def _gap(clause: list[Token], quantity: Quantity, mention: Mention) -> int | None:
+    if quantity.last < mention.first:
+        between = clause[quantity.last + 1 : mention.first]
+    elif mention.last < quantity.first:
+        between = clause[mention.last + 1 : quantity.first]
+    else:
+        return None
+    return sum(1 for token in between if token.word not in _FILLERS)
+
+
+def _may_describe(quantity: Quantity, mention: Mention, gap: int) -> bool:
+    if gap > MAX_COUNT_GAP:
+        return False
+    if quantity.object_of_preposition:
+        return mention.first > quantity.last and gap <= 1
+    if quantity.adverb_only:
+        return mention.last < quantity.first
+    return True
+

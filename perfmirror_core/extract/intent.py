@@ -1,0 +1,130 @@
+"""What cancels a mention: a question or a lamented habit, negation, intent, a date ahead,
+work someone else did or that was done to the person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..text import asks, stem
+from .lexicon import Mention
+from .reading import AUTHORING_VERBS
+from .words import PERIODS, TIMES, Token
+
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+# "I keep starting design docs and never finishing them": a habit lamented, not work done.
+_NOT_DONE = re.compile(
+    r"\b(never|not|don'?t|didn'?t|can'?t|cannot)\s+(actually\s+)?"
+    r"(finish|finishing|finished|complete|completing|do|doing|get around|ship|shipping)\b"
+    r"|\b(keep|kept|always)\s+(meaning|trying|starting|putting off|postponing|skipping|missing"
+    r"|forgetting|avoiding|dropping|saying|say|mean|forget)\b"
+    r"|\bthen\s+(i\s+)?(don'?t|didn'?t|never)\b",
+    re.IGNORECASE,
+)
+
+
+def statements_only(text: str) -> str:
+    """The text with questions and lamented habits blanked out (offsets kept, so phrases
+    still point into the original): asking about work or failing at it is not doing it."""
+    kept = []
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group().replace("’", "'")
+        if asks(sentence) or _NOT_DONE.search(sentence):
+            sentence = re.sub(r"[^\n]", " ", sentence)
+        kept.append(sentence)
+    return "".join(kept)
+
+
+_FORWARD_NEGATORS = frozenset(
+    "no not never without neither nor cannot skipped missed "
+    "didnt dont doesnt cant wont wasnt werent isnt arent havent hasnt hadnt couldnt "
+    "shouldnt wouldnt".split()
+)
+_CLAUSE_NEGATORS = frozenset("nothing none nobody cancelled canceled postponed".split())
+_INTENT_WORDS = frozenset(
+    "will gonna should shall would could might considering wish wished".split())
+_INTENT_WHOLE_CLAUSE = frozenset(["tomorrow"])
+_INTENT_BEFORE_TO = frozenset(
+    stem(word) for word in "plan want hope need intend going aim about have has mean meant "
+    "supposed".split()
+)
+
+
+@dataclass(frozen=True)
+class Cancellers:
+    whole_clause: bool
+    forward_from: int | None  # mentions after this position are cancelled
+    blocked: frozenset[int]  # positions that belong to a marker ("planning to")
+
+
+def cancellers_in(clause: list[Token]) -> Cancellers:
+    whole_clause = False
+    positions: list[int] = []
+    blocked: set[int] = set()
+    for i, token in enumerate(clause):
+        if (token.word in _CLAUSE_NEGATORS or token.word in _INTENT_WHOLE_CLAUSE
+                or _scheduled(clause, i)):
+            whole_clause = True
+        elif _is_negator(token.word) or token.word in _INTENT_WORDS:
+            positions.append(i)
+        elif _intends_to(clause, i):
+            positions.append(i)
+            blocked.update((i, i + 1))
+    return Cancellers(whole_clause, min(positions, default=None), frozenset(blocked))
+
+
+def _scheduled(clause: list[Token], i: int) -> bool:
+    """"The incident review is next Tuesday": a date ahead, and no verb of work done. (In
+    "planned next quarter's roadmap" the planning is done.)"""
+    return (clause[i].word == "next" and i + 1 < len(clause)
+            and clause[i + 1].word in TIMES | PERIODS
+            and not any(token.inflected or token.stem in AUTHORING_VERBS for token in clause))
+
+
+def _is_negator(word: str) -> bool:
+    return word in _FORWARD_NEGATORS or word.endswith("n't")
+
+
+def _intends_to(clause: list[Token], i: int) -> bool:
+    following = clause[i + 1].word if i + 1 < len(clause) else ""
+    return ((clause[i].stem in _INTENT_BEFORE_TO and following == "to")
+            or (clause[i].stem == "think" and following in ("about", "of")))
+
+
+def negated(mention: Mention, cancellers: Cancellers, mentions: list[Mention]) -> bool:
+    """A category is cancelled if any of its mentions follows a negator: "reviewed no PRs"."""
+    if cancellers.forward_from is None:
+        return False
+    return any(
+        m.first > cancellers.forward_from for m in mentions if m.category == mention.category
+    )
+
+
+# "My manager reviewed my design doc": someone else's work. (A name opening a sentence cannot
+# be told from a capitalised word, so only roles are read this way.)
+_OTHER_PEOPLE = frozenset(stem(word) for word in
+                          "manager boss lead director colleague teammate report peer "
+                          "skip cto vp pm".split())
+
+
+def someone_else_did(clause: list[Token]) -> bool:
+    return (len(clause) > 2 and clause[0].word in ("my", "our")
+            and clause[1].stem in _OTHER_PEOPLE and clause[2].inflected)
+
+
+_PASSIVE_AUXILIARIES = frozenset("was were got get gets been being is are".split())
+
+
+def passive(mention: Mention, clause: list[Token]) -> bool:
+    """"My PR got reviewed", "I was interviewed": done to the person, not by them. (The
+    vocabulary's own "was mentored" is one term, matched as a whole.)"""
+    return (clause[mention.first].inflected and mention.first > 0
+            and not clause[mention.first].word.endswith("ing")  # "was helping": active
+            and clause[mention.first - 1].word in _PASSIVE_AUXILIARIES)
+
+
+def infinitive(mention: Mention, clause: list[Token]) -> bool:
+    return (mention.first == mention.last and 0 < mention.first < len(clause) - 1
+            and clause[mention.first - 1].word == "to" and clause[mention.last + 1].word == "about")
+

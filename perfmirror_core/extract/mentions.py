@@ -1,0 +1,210 @@
+"""Where a clause names work: the vocabulary's terms, longest first, and what people say
+instead of them (colloquial verbs, a term turned round, a finished object, a phrase), with
+topics and compounds sorted out, and the category with the most evidence.
+"""
+
+from __future__ import annotations
+
+from ..text import stem
+from .colloquial import COLLOQUIAL
+from .intent import infinitive, passive
+from .lexicon import (
+    FULL_TERM,
+    HEAD_WORD,
+    PROPOSE_AT,
+    SUPPORTING_WORD,
+    Lexicon,
+    Mention,
+    evidence_of,
+    past,
+)
+from .phrases import phrase_matches
+from .words import DETERMINERS, TOPIC_PREPOSITIONS, Token, plain_stems, stems_of
+
+# --- what people say instead of the vocabulary's words ------------------------------------
+
+def phrase_mentions(clause: list[Token], lexicon: Lexicon) -> list[Mention]:
+    """Work named by a phrase (``phrases``), where the vocabulary has the term."""
+    mentions = []
+    for match in phrase_matches(clause):
+        term = lexicon.terms.get(stems_of(match.term))
+        if term is not None:
+            mentions.append(Mention(term.category, match.weight, match.first, match.last))
+    return mentions
+
+_TURNING_PREPOSITIONS = frozenset("with of for".split())
+
+
+def turned_mentions(clause: list[Token], lexicon: Lexicon) -> list[Mention]:
+    """A two-word term said the other way round: "a sync with my team" is a team sync, "a
+    meeting with the team" a team meeting, "a review of the architecture" an architecture
+    review."""
+    mentions = []
+    for i in range(len(clause) - 2):
+        if clause[i + 1].word not in _TURNING_PREPOSITIONS:
+            continue
+        j = i + 2
+        while j < len(clause) - 1 and clause[j].word in DETERMINERS:
+            j += 1
+        term = lexicon.turned.get((clause[i].stem, clause[j].stem))
+        if term is not None:
+            mentions.append(Mention(term.category, term.weight, i, j))
+    return mentions
+
+
+# Work named by what was finished (``colloquial.toml``'s ``[finished]``): "nailed two bugs".
+_FINISHING_VERBS = tuple(plain_stems(verb) for verb in COLLOQUIAL.finishing_verbs)
+_FINISHED_OBJECTS = {stem(word): plain_stems(term)
+                     for word, term in COLLOQUIAL.finished_objects.items()}
+
+
+def finished_objects(clause: list[Token], lexicon: Lexicon) -> list[Mention]:
+    verb_end = next((i + len(verb) - 1 for i in range(len(clause)) for verb in _FINISHING_VERBS
+                     if tuple(t.stem for t in clause[i : i + len(verb)]) == verb
+                     and clause[i].inflected), None)
+    if verb_end is None:
+        return []
+    mentions = []
+    for i in range(verb_end + 1, len(clause)):
+        term = lexicon.terms.get(_FINISHED_OBJECTS.get(clause[i].stem, ()))
+        if term is not None:
+            mentions.append(Mention(term.category, HEAD_WORD, i, i))
+    return mentions
+
+
+def compounds(mentions: list[Mention], clause: list[Token]) -> list[Mention]:
+    """In "an onboarding session" the modifier says what the session was: a head word right
+    after another category's word belongs to that category. In "met to talk about it", talk
+    is what they did, not a talk given; in "got reviewed" the work was someone else's."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        before = kept[-1] if kept else None
+        if (before is not None and mention.weight == HEAD_WORD
+                and mention.first == mention.last  # one noun, not a phrase: "put out a fire"
+                and not clause[mention.first].inflected  # a noun: "session", not "reviewed"
+                and before.weight == SUPPORTING_WORD and before.category != mention.category
+                and before.last + 1 == mention.first):
+            kept[-1] = Mention(before.category, HEAD_WORD, before.first, mention.last)
+        elif (before is not None and before.weight >= HEAD_WORD
+              and before.category != mention.category and before.last + 1 == mention.first
+              and mention.first == mention.last and clause[mention.first].stem in _PLAIN_DOCS):
+            # "the quarterly planning doc": a plain "doc" is whatever its modifier names.
+            kept[-1] = Mention(before.category, before.weight, before.first, mention.last)
+        elif not infinitive(mention, clause) and not passive(mention, clause):
+            kept.append(mention)
+    return kept
+
+
+_PLAIN_DOCS = frozenset(stem(word) for word in "doc docs document".split())
+
+# A colloquial verb counts only as a verb ("released", "patched"): "the release checklist" and
+# "a patch" are things, not work done. Phrases and irregular past forms are verbs already.
+_PAST_FORMS = frozenset("spoke taught demoed".split())
+# Verbs whose -ing form is nearly always a noun: "the onboarding guide", "a security training".
+_PAST_ONLY = frozenset((stem("onboard"), stem("train")))
+
+
+_STRENGTH = {"name": FULL_TERM, "head": HEAD_WORD, "word": SUPPORTING_WORD}
+
+
+def _colloquial_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], int]]:
+    return {stems_of(source): (stems_of(term), _STRENGTH[strength])
+            for source, (term, strength) in COLLOQUIAL.verbs.items()}
+
+
+_COLLOQUIAL = _colloquial_table()
+
+_TALK = stems_of("talk")
+_MENTORING = stems_of("mentoring")
+
+
+def colloquial_mentions(clause: list[Token], lexicon: Lexicon) -> list[Mention]:
+    mentions = []
+    i = 0
+    while i < len(clause):
+        for length in (4, 3, 2, 1):
+            window = clause[i : i + length]
+            found = _COLLOQUIAL.get(tuple(token.stem for token in window))
+            term = lexicon.terms.get(found[0]) if found else None
+            as_verb = (window[0].inflected or window[0].word in _PAST_FORMS or length > 1) and not (
+                window[0].stem in _PAST_ONLY and not window[0].word.endswith("ed"))
+            if found and term is not None and len(window) == length and as_verb:
+                after = clause[i + length] if i + length < len(clause) else None
+                if found[0] == _TALK and after is not None and after.name:
+                    term = lexicon.terms.get(_MENTORING, term)  # "taught Sam": mentored
+                mentions.append(Mention(term.category, found[1], i, i + length - 1))
+                i += length
+                break
+        else:
+            i += 1
+    return mentions
+
+# --- matching --------------------------------------------------------------------------
+
+
+def match_terms(
+    clause: list[Token], lexicon: Lexicon, blocked: frozenset[int]
+) -> list[Mention]:
+    """Longest match first, left to right, so each span of words names one category."""
+    matchable = [
+        i not in blocked and (not token.inflected or token.stem in lexicon.verb_stems
+                              or (token.stem in lexicon.past_only_stems and past(token)))
+        for i, token in enumerate(clause)
+    ]
+    mentions = []
+    i = 0
+    while i < len(clause):
+        mention = _longest_term_at(clause, i, lexicon, matchable)
+        if mention is None:
+            i += 1
+        else:
+            mentions.append(mention)
+            i = mention.last + 1
+    return mentions
+
+
+def _longest_term_at(
+    clause: list[Token], i: int, lexicon: Lexicon, matchable: list[bool]
+) -> Mention | None:
+    for length in range(min(lexicon.longest, len(clause) - i), 0, -1):
+        if not all(matchable[i : i + length]):
+            continue
+        term = lexicon.terms.get(tuple(token.stem for token in clause[i : i + length]))
+        if term is not None:
+            return Mention(term.category, term.weight, i, i + length - 1)
+    return None
+
+
+def drop_topics(mentions: list[Mention], clause: list[Token]) -> list[Mention]:
+    """In "gave a talk on incident response", incident response is the topic, not an
+    activity: ignore other categories' mentions after a preposition that follows the first
+    strong mention."""
+    main = _first_proposable(mentions)
+    if main is None:
+        return mentions
+    topic_from = next(
+        (i for i in range(main.last + 1, len(clause))
+         if clause[i].word in TOPIC_PREPOSITIONS),
+        None,
+    )
+    if topic_from is None:
+        return mentions
+    return [m for m in mentions if m.category == main.category or m.first < topic_from]
+
+
+def _first_proposable(mentions: list[Mention]) -> Mention | None:
+    evidence = evidence_of(mentions)
+    return next((m for m in mentions if evidence[m.category] >= PROPOSE_AT), None)
+
+
+def winning_category(mentions: list[Mention]) -> str | None:
+    """Most evidence wins; a tie goes to the category mentioned first."""
+    evidence = evidence_of(mentions)
+    first_seen: dict[str, int] = {}
+    for mention in mentions:
+        first_seen.setdefault(mention.category, mention.first)
+    ranked = sorted(evidence, key=lambda category: (-evidence[category], first_seen[category]))
+    if not ranked or evidence[ranked[0]] < PROPOSE_AT:
+        return None
+    return ranked[0]
+

@@ -1,0 +1,109 @@
+"""Reading is not authoring: a document read goes to the vocabulary's reading category, code
+read this way is a review.
+"""
+
+from __future__ import annotations
+
+from ..text import stem
+from .lexicon import FULL_TERM, HEAD_WORD, PROPOSE_AT, Lexicon, Mention, evidence_of
+from .words import Token
+
+# Reading is not authoring: "read two RFCs", "reviewed 2 design docs" and "went over the spec"
+# are documents read, not written. After a reading verb, a document goes to the vocabulary's
+# reading category (the one "read" points at), or to nothing when there is none; code read
+# this way ("looked over five PRs") is a review.
+_READING_VERBS = (
+    ("read",), ("reread",), ("skim",), ("review",), ("proofread",), ("study",),
+    ("go", "over"), ("go", "through"), ("went", "over"), ("went", "through"),
+    ("look", "over"), ("look", "through"), ("look", "at"), ("dig", "into"),
+    ("dug", "into"), ("pore", "over"), ("comb", "through"), ("check", "over"),
+    ("sign", "off"), ("approv",), ("feedback", "on"), ("comment", "on"), ("read", "up"),
+    ("lgtm",), ("catch", "up", "on"), ("caught", "up", "on"), ("dig", "through"),
+    ("dug", "through"),
+)
+_READING_NOUNS = frozenset(("feedback", "comment"))
+_READ_FORMS = frozenset(("read", "reread", "proofread"))  # the past looks like the present
+# Reading named by the verb alone: "read up on CRDTs" was reading whatever it was.
+_READING_ALONE = (("read", "up"),)
+AUTHORING_VERBS = frozenset(
+    stem(word) for word in
+    "write wrote written draft author put made make did do give gave had ran led lead "
+    "ship fix merge publish".split()
+)
+_DOCUMENT_STEMS = frozenset(
+    stem(word) for word in
+    "doc docs rfc spec adr proposal runbook readme documentation paper book guide design "
+    "postmortem decision guideline article wiki handbook playbook manual tutorial howto "
+    "writeup whitepaper".split()
+)
+WRITING_UP = frozenset(stem(word) for word in "write wrote written".split())
+_CODE_STEMS = frozenset(stem(word) for word in "pr code diff patch change commit".split())
+
+
+def reading_verb_at(clause: list[Token], i: int) -> int:
+    """How many tokens a reading verb at ``i`` spans (0: none). One word is a verb when it
+    has a verb's form or opens the clause: "reviewed", "Review the RFC", but not "PR reviews"."""
+    for verb in _READING_VERBS:
+        if tuple(token.stem for token in clause[i : i + len(verb)]) == verb and (
+                len(verb) > 1 or i == 0 or clause[i].inflected or verb[0] in _READ_FORMS):
+            return len(verb)
+    return 0
+
+
+def reads(clause: list[Token], reading_before: bool) -> bool:
+    """Whether this clause is about reading: it has a reading verb, or it has no verb of its
+    own and follows one that did ("read the RFC and two design docs")."""
+    if any(reading_verb_at(clause, i) for i in range(len(clause))
+           if clause[i].stem in _READING_NOUNS):
+        return True  # "gave feedback on two RFCs": the verb is "gave", the work is reading
+    for i, token in enumerate(clause):
+        if reading_verb_at(clause, i):
+            return True
+        if token.stem in AUTHORING_VERBS or token.inflected:
+            return False
+    return reading_before
+
+
+def as_reading(
+    mentions: list[Mention], clause: list[Token], lexicon: Lexicon
+) -> list[Mention]:
+    reader = lexicon.terms.get(("read",))
+    reviewer = lexicon.terms.get(("review",))
+    verb_ends = [i + n - 1 for i in range(len(clause)) if (n := reading_verb_at(clause, i))]
+    start = min(verb_ends, default=-1)
+    changed = []
+    for mention in mentions:
+        stems = {token.stem for token in clause[mention.first : mention.last + 1]}
+        if mention.first > start and stems & _DOCUMENT_STEMS:
+            if reader is not None:
+                changed.append(Mention(reader.category, FULL_TERM, mention.first, mention.last))
+        elif mention.last <= start and _reads_a_document(clause, start):
+            continue  # "reviewed" in "reviewed two design docs" is reading, not a code review
+        else:
+            changed.append(mention)
+    if max(evidence_of(changed).values(), default=0) >= PROPOSE_AT:
+        return changed
+    # Nothing the vocabulary names, but a document or code all the same: "skimmed the guide".
+    document = _first_after(clause, start, _DOCUMENT_STEMS)
+    code = _first_after(clause, start, _CODE_STEMS)
+    if reader is not None and document is not None:
+        return [Mention(reader.category, FULL_TERM, document, document)]
+    if reviewer is not None and code is not None:
+        return [Mention(reviewer.category, HEAD_WORD, code, code)]
+    if reader is not None and any(_starts(clause, i, verb) for verb in _READING_ALONE
+                                  for i in range(len(clause))):
+        return [Mention(reader.category, FULL_TERM, start, start)]
+    return []
+
+
+def _starts(clause: list[Token], i: int, stems: tuple[str, ...]) -> bool:
+    return tuple(token.stem for token in clause[i : i + len(stems)]) == stems
+
+
+def _first_after(clause: list[Token], start: int, stems: frozenset[str]) -> int | None:
+    return next((i for i in range(start + 1, len(clause)) if clause[i].stem in stems), None)
+
+
+def _reads_a_document(clause: list[Token], verb_end: int) -> bool:
+    return any(token.stem in _DOCUMENT_STEMS for token in clause[verb_end + 1 :])
+

@@ -1,0 +1,135 @@
+"""Words and clauses of a check-in, read the one way the extractor reads them.
+
+Text becomes tokens (``perfmirror_core.text``'s words, stemmed, with whether each carried a
+verb's ending and whether it was written like a name), a few generic abbreviations are folded
+to the vocabulary's own wording (``lexicon.toml``'s ``[aliases]``), and the tokens are split
+into clauses, each taken as one activity. The function words that several readers of a
+clause share (determiners, days, number words, prepositions) live here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..text import stem, stem_and_inflection
+from ..text import tokens as text_tokens
+from .colloquial import COLLOQUIAL
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str  # lowercased surface form, for function words and numbers
+    stem: str  # for vocabulary matching
+    inflected: bool  # carried -ed/-ing, i.e. was used as a verb form
+    start: int
+    end: int
+    name: bool = False  # written like a name ("Sam"; not "SQL", not "the")
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens = []
+    for token in text_tokens(text):
+        word_stem, inflected = stem_and_inflection(token.word)
+        surface = text[token.start : token.end]
+        name = surface[:1].isupper() and surface[1:].islower()
+        tokens.append(Token(token.word, word_stem, inflected, token.start, token.end, name))
+    return _fold_aliases(tokens)
+
+
+def stems_of(phrase: str) -> tuple[str, ...]:
+    return tuple(token.stem for token in tokenize(phrase))
+
+
+def plain_stems(phrase: str) -> tuple[str, ...]:
+    """Stems without alias folding (the alias and colloquial tables are built from these)."""
+    return tuple(stem(token.word) for token in text_tokens(phrase))
+
+
+def _alias_table() -> dict[tuple[str, ...], tuple[str, ...]]:
+    return {plain_stems(source): plain_stems(target)
+            for source, target in COLLOQUIAL.aliases.items()}
+
+
+_ALIASES = _alias_table()
+_LONGEST_ALIAS = max(len(source) for source in _ALIASES)
+
+
+def _fold_aliases(tokens: list[Token]) -> list[Token]:
+    folded: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        for length in range(min(_LONGEST_ALIAS, len(tokens) - i), 0, -1):
+            window = tokens[i : i + length]
+            target = _ALIASES.get(tuple(token.stem for token in window))
+            if target is not None:
+                folded.extend(_aliased(window, target))
+                i += length
+                break
+        else:
+            folded.append(tokens[i])
+            i += 1
+    return folded
+
+
+def _aliased(window: list[Token], target: tuple[str, ...]) -> list[Token]:
+    first, last = window[0], window[-1]
+    word = " ".join(token.word for token in window)
+    # The target is the vocabulary's own wording, so it matches whatever tense was typed; but
+    # one word for one word keeps its form: "documented" is a verb, "docs" the thing.
+    inflected = len(window) == 1 == len(target) and first.inflected
+    return [Token(word, target_stem, inflected, first.start, last.end) for target_stem in target]
+
+# --- clauses ---------------------------------------------------------------------------
+
+
+_CLAUSE_PUNCTUATION = frozenset(".!?;,\n&+")
+_CLAUSE_CONJUNCTIONS = frozenset(
+    "and but plus then also though although while whereas".split()
+)
+
+
+def clauses(tokens: list[Token]) -> list[list[Token]]:
+    clauses: list[list[Token]] = [[]]
+    for token in tokens:
+        if (token.word in _CLAUSE_PUNCTUATION or token.word in _CLAUSE_CONJUNCTIONS
+                or _is_bullet(token.word)):
+            clauses.append([])
+        else:
+            clauses[-1].append(token)
+    return [clause for clause in clauses if clause]
+
+
+def _is_bullet(word: str) -> bool:
+    """A mark that starts an item in a list typed as one line: "✅ shipped it ✅ fixed 3",
+    "• standup", "| retro". (Letters and digits of any script are words, not marks.)"""
+    return len(word) == 1 and (word in "|*•·" or (not word.isascii() and not word.isalnum()))
+
+
+DETERMINERS = frozenset("a an the my our their his her its this that".split())
+
+TIMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri morning "
+    "afternoon evening lunch weekend today yesterday tonight overnight".split()
+)
+
+DAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri".split())
+
+PERIODS = frozenset("week month quarter sprint year".split())
+
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "dozen": 12, "couple": 2, "several": 3,
+    "once": 1, "twice": 2, "thrice": 3, "daily": 5, "another": 1, "both": 2,
+}
+
+TOPIC_PREPOSITIONS = frozenset(
+    "on about for in at during after before with from to into regarding around across "
+    "over via by through since".split()
+)
