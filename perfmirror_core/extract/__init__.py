@@ -189,8 +189,11 @@ def _read_clause(
         return None
     if someone_else_did(clause):
         return None
-    colloquial = (colloquial_mentions(clause, lexicon) + turned_mentions(clause, lexicon)
-                  + phrase_mentions(clause, lexicon))
+    said = colloquial_mentions(clause, lexicon)
+    # "a session with my mentor" is time with one's mentor, not a "mentor session" turned round
+    turned = [m for m in turned_mentions(clause, lexicon)
+              if not any(m.first <= other.last and other.first <= m.last for other in said)]
+    colloquial = said + turned + phrase_mentions(clause, lexicon)
     taken = {i for m in colloquial for i in range(m.first, m.last + 1)}
     mentions = compounds(sorted(
         colloquial + match_terms(clause, lexicon, cancellers.blocked | taken)

@@ -101,27 +101,61 @@ def negated(mention: Mention, cancellers: Cancellers, mentions: list[Mention]) -
     )
 
 
-# "My manager reviewed my design doc": someone else's work. (A name opening a sentence cannot
-# be told from a capitalised word, so only roles are read this way.)
+# Someone else's work: "My manager reviewed my design doc", "my report Dana gave a brown bag",
+# "then Tom reviewed mine", "she walked me through it", "the team reviewed it Friday".
 _OTHER_PEOPLE = frozenset(stem(word) for word in
                           "manager boss lead director colleague teammate report peer "
-                          "skip cto vp pm".split())
+                          "skip cto vp pm team mentee intern".split())
+_THIRD_PERSONS = frozenset("he she they everyone everybody someone nobody".split())
+_MODIFIERS = frozenset("tech staff senior new".split())  # "my tech lead"
+# Past forms without -ed, so a subject can be told by the verb that follows it.
+IRREGULAR_PAST = frozenset("gave wrote written ran led took made did had got sent met held spoke "
+                           "taught built found went came put set sat kept brought told drew "
+                           "drove chose began shown showed".split())
+
+
+def _verb_form(token: Token) -> bool:
+    return (token.inflected and not token.word.endswith("ing")) or token.word in IRREGULAR_PAST
 
 
 def someone_else_did(clause: list[Token]) -> bool:
-    return (len(clause) > 2 and clause[0].word in ("my", "our")
-            and clause[1].stem in _OTHER_PEOPLE and clause[2].inflected)
+    """Whether the clause's subject is another person. (A name opening the text cannot be told
+    from a capitalised noun: "Tests written", "Bugs fixed: 3".)"""
+    i = 0
+    if clause[0].word in ("my", "our", "the"):
+        i = 1
+        while i < len(clause) and clause[i].word in _MODIFIERS:
+            i += 1
+        if i >= len(clause) or clause[i].stem not in _OTHER_PEOPLE:
+            return False
+        i += 1
+        if i < len(clause) and clause[i].name:  # "my report Dana"
+            i += 1
+    elif clause[0].word in _THIRD_PERSONS or (
+            clause[0].name and clause[0].start > 0 and not _verb_form(clause[0])):
+        i = 1
+    else:
+        return False
+    return i < len(clause) and _verb_form(clause[i])
 
 
-_PASSIVE_AUXILIARIES = frozenset("was were got get gets been being is are".split())
+_PASSIVE_AUXILIARIES = frozenset("was were got get gets been being is are had".split())
+_OBJECT_PRONOUNS = frozenset(("it", "them"))
 
 
 def passive(mention: Mention, clause: list[Token]) -> bool:
-    """"My PR got reviewed", "I was interviewed": done to the person, not by them. (The
-    vocabulary's own "was mentored" is one term, matched as a whole.)"""
-    return (clause[mention.first].inflected and mention.first > 0
-            and not clause[mention.first].word.endswith("ing")  # "was helping": active
-            and clause[mention.first - 1].word in _PASSIVE_AUXILIARIES)
+    """"My PR got reviewed", "got it reviewed", "approved by the staff eng", "I was
+    interviewed": done to the person, not by them. (The vocabulary's own "was mentored" is
+    one term, matched as a whole.)"""
+    first = mention.first
+    if not clause[first].inflected or clause[first].word.endswith("ing"):  # "was helping"
+        return False
+    if mention.last + 1 < len(clause) and clause[mention.last + 1].word == "by" and first > 0:
+        return True
+    before = first - 1
+    if before > 0 and clause[before].word in _OBJECT_PRONOUNS:
+        before -= 1
+    return before >= 0 and clause[before].word in _PASSIVE_AUXILIARIES
 
 
 def infinitive(mention: Mention, clause: list[Token]) -> bool:

@@ -19,6 +19,7 @@ from .lexicon import (
     past,
 )
 from .phrases import phrase_matches
+from .reading import DOCUMENT_STEMS
 from .words import DETERMINERS, TOPIC_PREPOSITIONS, Token, plain_stems, stems_of
 
 # --- what people say instead of the vocabulary's words ------------------------------------
@@ -74,7 +75,8 @@ def finished_objects(clause: list[Token], lexicon: Lexicon) -> list[Mention]:
 
 def compounds(mentions: list[Mention], clause: list[Token]) -> list[Mention]:
     """In "an onboarding session" the modifier says what the session was: a head word right
-    after another category's word belongs to that category. In "met to talk about it", talk
+    after another category's word belongs to that category (but "an onboarding guide" is a
+    document about onboarding). In "met to talk about it", talk
     is what they did, not a talk given; in "got reviewed" the work was someone else's."""
     kept: list[Mention] = []
     for mention in mentions:
@@ -82,6 +84,7 @@ def compounds(mentions: list[Mention], clause: list[Token]) -> list[Mention]:
         if (before is not None and mention.weight == HEAD_WORD
                 and mention.first == mention.last  # one noun, not a phrase: "put out a fire"
                 and not clause[mention.first].inflected  # a noun: "session", not "reviewed"
+                and clause[mention.first].stem not in DOCUMENT_STEMS
                 and before.weight == SUPPORTING_WORD and before.category != mention.category
                 and before.last + 1 == mention.first):
             kept[-1] = Mention(before.category, HEAD_WORD, before.first, mention.last)

@@ -89,8 +89,8 @@ _QUANTIFIERS = frozenset("a an the all every our their of".split())
 _AFTER_LIVE = frozenset("on for to in at today yesterday this last".split())
 # Social events organised for a team.
 _ORGANISING = _stems("organise organize host plan throw threw arrange run ran")
-_SOCIAL = _stems("dinner lunch outing drinks party celebration social picnic trivia quiz "
-                 "game")
+_SOCIAL = _stems("dinner lunch drinks party celebration social picnic trivia quiz game")
+_SOCIAL_WORDS = frozenset(("outing", "outings"))  # its stem is "out": "ran out of time"
 # Taking part in structured learning (giving it is hosting, above).
 _LEARNING = _stems("take took do did complete finish attend enrol enroll join spend spent")
 _LESSONS = _stems("course module class lesson lecture bootcamp tutorial seminar")
@@ -260,7 +260,9 @@ def _before_users(clause: Sequence[Word]) -> list[PhraseMatch]:
 def _social_events(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Organised a team dinner": a social event for the team is culture work."""
     verb = _verb_at(clause, _ORGANISING)
-    social = None if verb is None else _first_after(clause, verb, _SOCIAL)
+    social = None if verb is None else next(
+        (i for i in range(verb + 1, len(clause))
+         if clause[i].stem in _SOCIAL or clause[i].word in _SOCIAL_WORDS), None)
     return [] if social is None else [PhraseMatch(TEAM_EVENT, FULL, social, social)]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..text import stem
 from .lexicon import FULL_TERM, HEAD_WORD, PROPOSE_AT, Lexicon, Mention, evidence_of
-from .words import Token
+from .words import TOPIC_PREPOSITIONS, Token
 
 # Reading is not authoring: "read two RFCs", "reviewed 2 design docs" and "went over the spec"
 # are documents read, not written. After a reading verb, a document goes to the vocabulary's
@@ -30,7 +30,7 @@ AUTHORING_VERBS = frozenset(
     "write wrote written draft author put made make did do give gave had ran led lead "
     "ship fix merge publish".split()
 )
-_DOCUMENT_STEMS = frozenset(
+DOCUMENT_STEMS = frozenset(
     stem(word) for word in
     "doc docs rfc spec adr proposal runbook readme documentation paper book guide design "
     "postmortem decision guideline article wiki handbook playbook manual tutorial howto "
@@ -56,10 +56,12 @@ def reads(clause: list[Token], reading_before: bool) -> bool:
     if any(reading_verb_at(clause, i) for i in range(len(clause))
            if clause[i].stem in _READING_NOUNS):
         return True  # "gave feedback on two RFCs": the verb is "gave", the work is reading
+    topic = False  # "the Redis docs on Lua scripting": a verb form inside a topic is no verb
     for i, token in enumerate(clause):
         if reading_verb_at(clause, i):
             return True
-        if token.stem in AUTHORING_VERBS or token.inflected:
+        topic = topic or token.word in TOPIC_PREPOSITIONS
+        if token.stem in AUTHORING_VERBS or (token.inflected and not topic):
             return False
     return reading_before
 
@@ -74,7 +76,7 @@ def as_reading(
     changed = []
     for mention in mentions:
         stems = {token.stem for token in clause[mention.first : mention.last + 1]}
-        if mention.first > start and stems & _DOCUMENT_STEMS:
+        if mention.first > start and stems & DOCUMENT_STEMS:
             if reader is not None:
                 changed.append(Mention(reader.category, FULL_TERM, mention.first, mention.last))
         elif mention.last <= start and _reads_a_document(clause, start):
@@ -84,7 +86,7 @@ def as_reading(
     if max(evidence_of(changed).values(), default=0) >= PROPOSE_AT:
         return changed
     # Nothing the vocabulary names, but a document or code all the same: "skimmed the guide".
-    document = _first_after(clause, start, _DOCUMENT_STEMS)
+    document = _first_after(clause, start, DOCUMENT_STEMS)
     code = _first_after(clause, start, _CODE_STEMS)
     if reader is not None and document is not None:
         return [Mention(reader.category, FULL_TERM, document, document)]
@@ -105,5 +107,5 @@ def _first_after(clause: list[Token], start: int, stems: frozenset[str]) -> int 
 
 
 def _reads_a_document(clause: list[Token], verb_end: int) -> bool:
-    return any(token.stem in _DOCUMENT_STEMS for token in clause[verb_end + 1 :])
+    return any(token.stem in DOCUMENT_STEMS for token in clause[verb_end + 1 :])
 
