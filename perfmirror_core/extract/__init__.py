@@ -51,7 +51,14 @@ from dataclasses import dataclass
 
 from ..text import STOPWORDS
 from .counts import HEDGES, Quantity, count_for, number_value, quantities_in
-from .intent import Cancellers, cancellers_in, negated, someone_else_did, statements_only
+from .intent import (
+    Cancellers,
+    cancellers_in,
+    negated,
+    past_form,
+    someone_else_did,
+    statements_only,
+)
 from .lexicon import (
     PROPOSE_AT,
     CategoryVocabulary,
@@ -178,6 +185,7 @@ class _Continuation:
     # Categories a word of the clause could name ("two planning meetings": Team meeting or
     # 1:1 meeting); when there are any, it continues only work of one of them.
     could_be: frozenset[str] = frozenset()
+    total: bool = False  # "seven in total": the count of all of it, whatever was said before
 
 
 def _read_clause(
@@ -268,8 +276,9 @@ def _is_distributive(clause: list[Token]) -> bool:
     """"one session each", "one each on Monday" restate the clause before it; they are not
     a new activity."""
     return clause[-1].word in ("each", "apiece") or any(
-        token.word in ("each", "apiece") and number_value(clause[i - 1].word) is not None
-        for i, token in enumerate(clause) if i > 0)
+        token.word in ("each", "apiece")
+        and any(number_value(before.word) is not None for before in clause[max(0, i - 2) : i])
+        for i, token in enumerate(clause) if i > 0)  # "one each", "one session each"
 
 
 def _continuation(
@@ -295,16 +304,23 @@ def _continuation(
     hedged = all(token.word in HEDGES for token in clause[: lead.first])  # ", maybe 9"
     if lead.first != 0 and not after_a_name and not hedged:
         return None
+    if any(past_form(token) for token in clause[lead.last + 1 :]):
+        return None  # "~30 people showed up", "22 done as of Friday": a statement of its own
     following = clause[lead.last + 1].word if lead.last + 1 < len(clause) else ""
     adds = (
         after_a_name
         or following in ("more", "additional", "extra", "with", "for")  # "one with my manager"
+        or any(token.word == "from" for token in clause[lead.last + 1 :])  # "one from infra"
         or clause[lead.first].word == "another"
         or any(token.word in TIMES for token in clause)  # "two Wednesday": a new batch
     )
     return _Continuation(lead.value, adds or bool(could_be), phrase, could_be=could_be,
                          new_things=lead.last + 1 < len(clause)
-                         and _plural_noun(clause[lead.last + 1]))
+                         and _plural_noun(clause[lead.last + 1]),
+                         total=any(token.word in _TOTALS for token in clause))
+
+
+_TOTALS = frozenset("total overall altogether".split())
 
 
 def _plural_noun(token: Token) -> bool:
@@ -350,7 +366,9 @@ def _continue(previous: _Activity, more: _Continuation, tally: _Tally) -> _Activ
             return previous
         tally.add(previous.category, 1, more.phrase)
         return _Activity(previous.category, previous.count + 1, False, previous.phrase)
-    if more.adds or (more.new_things and not previous.explicit):
+    if more.total:
+        delta = more.value - previous.count
+    elif more.adds or (more.new_things and not previous.explicit):
         delta = more.value
     elif not previous.explicit:
         delta = more.value - previous.count

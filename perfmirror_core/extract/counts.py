@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import Mention
-from .words import DETERMINERS, NUMBER_WORDS, TOPIC_PREPOSITIONS, Token
+from .words import DETERMINERS, NUMBER_WORDS, TOPIC_PREPOSITIONS, WEEKDAYS, Token
 
 # Words further than this from a mention are not its count.
 MAX_COUNT_GAP = 6
@@ -46,7 +46,8 @@ _UNITS = frozenset(
 )
 _IDENTIFIER_PREFIXES = frozenset(
     "# v version sprint q chapter page step part phase level pr mr issue ticket number "
-    "no release build room".split()
+    "no release build room module lesson unit week day round android ios macos windows "
+    "python java node ruby php rust kotlin swift react postgres ubuntu p sev".split()
 )
 HEDGES = frozenset("maybe about around roughly approximately like nearly almost ~ probably "
                     "some".split())
@@ -71,6 +72,14 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
     for phrase, value in _QUANTITY_PHRASES.items():
         if tuple(words[i : i + len(phrase)]) == phrase:
             return _quantity(clause, value, i, i + len(phrase) - 1)
+    days = _day_range(words, i)
+    if days:
+        return _quantity(clause, days, i, i + 2)
+    if words[i : i + 2] == ["all", "week"] and (
+            "daily" in words or (i > 0 and clause[i - 1].stem != words[i - 1])):
+        # "daily scrum all week", "standups all week": each working day; but "paired with
+        # the intern all week" says how long, not how often.
+        return Quantity(5, i, i + 1, object_of_preposition=False, adverb_only=True)
     number = number_value(words[i])
     if number is None or _is_measure(words, i) or _is_identifier(words, i):
         return None
@@ -79,6 +88,20 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
         if unit is not None and 0 < unit < 10:  # "twenty-two"
             return _quantity(clause, number + unit, i, i + 2)
     return _quantity(clause, number, i, i)
+
+
+def _weekday(word: str) -> int | None:
+    return next((n for n, spellings in enumerate(WEEKDAYS) if word in spellings), None)
+
+
+def _day_range(words: list[str], i: int) -> int | None:
+    """"tues-fri", "Mon to Thu": how many days the range covers, each day once."""
+    if i + 2 >= len(words) or words[i + 1] not in ("-", "to", "through", "thru", "till"):
+        return None
+    first, last = _weekday(words[i]), _weekday(words[i + 2])
+    if first is None or last is None or last <= first:
+        return None
+    return last - first + 1
 
 
 def number_value(word: str) -> int | None:

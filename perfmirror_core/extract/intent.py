@@ -109,13 +109,14 @@ _OTHER_PEOPLE = frozenset(stem(word) for word in
 _THIRD_PERSONS = frozenset("he she they everyone everybody someone nobody".split())
 _MODIFIERS = frozenset("tech staff senior new".split())  # "my tech lead"
 # Past forms without -ed, so a subject can be told by the verb that follows it.
-IRREGULAR_PAST = frozenset("gave wrote written ran led took made did had got sent met held spoke "
-                           "taught built found went came put set sat kept brought told drew "
-                           "drove chose began shown showed".split())
+IRREGULAR_PAST = frozenset("gave wrote written ran led took made did done had got sent met held "
+                           "spoke taught built found went came put set sat kept brought told "
+                           "drew drove chose began shown showed".split())
 
 
-def _verb_form(token: Token) -> bool:
-    return (token.inflected and not token.word.endswith("ing")) or token.word in IRREGULAR_PAST
+def past_form(token: Token) -> bool:
+    """A verb in the past: "reviewed", "LGTM'd", "gave" (not "reviewing", nor "meetings")."""
+    return (token.inflected and token.word.endswith(("ed", "'d"))) or token.word in IRREGULAR_PAST
 
 
 def someone_else_did(clause: list[Token]) -> bool:
@@ -132,11 +133,11 @@ def someone_else_did(clause: list[Token]) -> bool:
         if i < len(clause) and clause[i].name:  # "my report Dana"
             i += 1
     elif clause[0].word in _THIRD_PERSONS or (
-            clause[0].name and clause[0].start > 0 and not _verb_form(clause[0])):
+            clause[0].name and clause[0].start > 0 and not past_form(clause[0])):
         i = 1
     else:
         return False
-    return i < len(clause) and _verb_form(clause[i])
+    return i < len(clause) and past_form(clause[i])
 
 
 _PASSIVE_AUXILIARIES = frozenset("was were got get gets been being is are had".split())

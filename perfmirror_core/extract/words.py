@@ -107,13 +107,17 @@ def _is_bullet(word: str) -> bool:
 
 DETERMINERS = frozenset("a an the my our their his her its this that".split())
 
-TIMES = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri morning "
-    "afternoon evening lunch weekend today yesterday tonight overnight".split()
+# The working week in order, with the ways people shorten each day.
+WEEKDAYS = (
+    ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed", "weds"),
+    ("thursday", "thu", "thur", "thurs"), ("friday", "fri"), ("saturday", "sat"),
+    ("sunday", "sun"),
 )
+DAYS = frozenset(spelling for day in WEEKDAYS for spelling in day) - {"sat", "sun"}
+TIMES = DAYS | frozenset(
+    "saturday sunday morning afternoon evening lunch weekend today yesterday tonight "
+    "overnight".split())
 
-DAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri".split())
 
 PERIODS = frozenset("week month quarter sprint year".split())
 
