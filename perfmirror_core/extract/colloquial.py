@@ -15,6 +15,8 @@ STRENGTHS = ("name", "head", "word")  # as much evidence as a name, a head word,
 class Colloquial:
     aliases: dict[str, str]  # phrase -> the vocabulary's wording, folded before reading
     verbs: dict[str, tuple[str, str]]  # phrase -> (term, strength)
+    nouns: dict[str, tuple[str, str]]  # phrase -> (term, strength), whatever the verb
+    same_work: dict[str, tuple[str, ...]]  # term -> terms an uncounted piece of it includes
     finishing_verbs: tuple[str, ...]  # "wrapped up", "nailed"
     finished_objects: dict[str, str]  # what was finished -> term: "bug" -> "fix"
 
@@ -22,13 +24,17 @@ class Colloquial:
 def _load() -> Colloquial:
     table = tomllib.loads(resources.files(__package__).joinpath(LEXICON_FILE).read_text())
     verbs = {phrase: (term, strength) for phrase, (term, strength) in table["colloquial"].items()}
-    unknown = sorted({strength for _, strength in verbs.values()} - set(STRENGTHS))
+    nouns = {phrase: (term, strength) for phrase, (term, strength) in table["nouns"].items()}
+    unknown = sorted({strength for _, strength in (*verbs.values(), *nouns.values())}
+                     - set(STRENGTHS))
     if unknown:
         raise ValueError(f"{LEXICON_FILE}: strength must be one of {', '.join(STRENGTHS)}, "
                          f"not {', '.join(unknown)}")
     return Colloquial(
         aliases=dict(table["aliases"]),
         verbs=verbs,
+        nouns=nouns,
+        same_work={term: tuple(parts) for term, parts in table["same_work"].items()},
         finishing_verbs=tuple(table["finished"]["verbs"]),
         finished_objects=dict(table["finished"]["objects"]),
     )

@@ -110,12 +110,15 @@ _PAST_ONLY = frozenset((stem("onboard"), stem("train")))
 _STRENGTH = {"name": FULL_TERM, "head": HEAD_WORD, "word": SUPPORTING_WORD}
 
 
-def _colloquial_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], int]]:
+def _colloquial_table(
+    entries: dict[str, tuple[str, str]]
+) -> dict[tuple[str, ...], tuple[tuple[str, ...], int]]:
     return {stems_of(source): (stems_of(term), _STRENGTH[strength])
-            for source, (term, strength) in COLLOQUIAL.verbs.items()}
+            for source, (term, strength) in entries.items()}
 
 
-_COLLOQUIAL = _colloquial_table()
+_COLLOQUIAL = _colloquial_table(COLLOQUIAL.verbs)
+_NOUNS = _colloquial_table(COLLOQUIAL.nouns)
 
 _TALK = stems_of("talk")
 _MENTORING = stems_of("mentoring")
@@ -127,10 +130,13 @@ def colloquial_mentions(clause: list[Token], lexicon: Lexicon) -> list[Mention]:
     while i < len(clause):
         for length in (4, 3, 2, 1):
             window = clause[i : i + length]
-            found = _COLLOQUIAL.get(tuple(token.stem for token in window))
+            stems = tuple(token.stem for token in window)
+            noun = _NOUNS.get(stems)
+            found = noun or _COLLOQUIAL.get(stems)
             term = lexicon.terms.get(found[0]) if found else None
-            as_verb = (window[0].inflected or window[0].word in _PAST_FORMS or length > 1) and not (
-                window[0].stem in _PAST_ONLY and not window[0].word.endswith("ed"))
+            as_verb = noun is not None or (
+                (window[0].inflected or window[0].word in _PAST_FORMS or length > 1) and not (
+                    window[0].stem in _PAST_ONLY and not window[0].word.endswith("ed")))
             if found and term is not None and len(window) == length and as_verb:
                 after = clause[i + length] if i + length < len(clause) else None
                 if found[0] == _TALK and after is not None and after.name:
