@@ -114,12 +114,14 @@ def extract_activities(
             previous = _continue(previous, reading, tally) if previous else None
         elif isinstance(reading, _Activity):
             if (previous is not None and reading.category == previous.category
-                    and not reading.explicit and _refers_back(clause)):
-                continue  # "built the feature and shipped it": one feature
+                    and (not reading.explicit or reading.count <= previous.count)
+                    and _refers_back(clause)):
+                continue  # "built the feature and shipped it", "paged twice, mitigated both"
+            if (not reading.explicit and reading.category in done_in_sentence
+                    and (_writes_up(clause) or _said_by_a_verb(reading))):
+                continue  # "handled two pages and wrote the postmortem", "... mitigated it"
             if not _writes_up(clause):
                 done_in_sentence.add(reading.category)
-            elif not reading.explicit and reading.category in done_in_sentence:
-                continue  # "handled two pages and wrote the postmortem": the same work
             tally.add(reading.category, reading.count, reading.phrase)
             previous = reading
         else:
@@ -136,9 +138,15 @@ def _writes_up(clause: list[Token]) -> bool:
     return any(token.stem in WRITING_UP for token in clause)
 
 
+def _said_by_a_verb(activity: _Activity) -> bool:
+    """"Incident on Tuesday, mitigated in 20 minutes": work named again by what was done to it
+    is the same work; named again by a noun ("a retro, then a planning session") it is more."""
+    return bool(activity.work_object) and past_form(activity.work_object[0])
+
+
 def _refers_back(clause: list[Token]) -> bool:
-    """"shipped it", "merged them": the object is the work just named."""
-    return any(token.word in ("it", "them") for token in clause[1:])
+    """"shipped it", "merged them", "mitigated both": the object is the work just named."""
+    return any(token.word in ("it", "them", "both") for token in clause[1:])
 
 
 def categories_named(text: str, categories: Sequence[CategoryVocabulary]) -> list[str]:

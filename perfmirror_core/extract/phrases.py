@@ -57,6 +57,8 @@ TEAM_EVENT = "team event"
 DOCS = "docs"
 LEARNING = "training"
 ONE_ON_ONE = "1:1"
+DECISION = "tech decision"
+DESIGN = "design doc"
 
 # Verbs that make something faster, smaller or fewer; and the team's own machinery.
 _IMPROVING = _stems("cut reduce speed sped shorten halve shave trim lower streamline "
@@ -112,13 +114,14 @@ def phrase_matches(clause: Sequence[Word]) -> list[PhraseMatch]:
         *_across_teams(clause), *_hosted(clause), *_feedback_for_people(clause),
         *_made_live(clause), *_before_users(clause), *_social_events(clause),
         *_generic_documents(clause), *_lessons(clause), *_met_one_person(clause),
+        *_choices(clause), *_tooling_set_up(clause), *_designs_written(clause),
     ]
 
 
 # Past forms without -ed, and words after which a bare verb stands.
 _IRREGULAR_PAST = frozenset("sped led ran drove driven gave took made got put cut threw "
                             "wrote written shown".split())
-_SUBJECTS = frozenset("i we also then finally just".split())
+_SUBJECTS = frozenset("i we also then finally just help helped to".split())
 
 
 def _verb_at(clause: Sequence[Word], stems: frozenset[str]) -> int | None:
@@ -296,3 +299,58 @@ def _generic_documents(clause: Sequence[Word]) -> list[PhraseMatch]:
     verb = _verb_at(clause, _AUTHORING)
     document = None if verb is None else _first_after(clause, verb, _GENERIC_DOCUMENTS)
     return [] if document is None else [PhraseMatch(DOCS, HEAD, document, document)]
+
+
+# Choosing one technology over another: "picked SQS over Kafka", "went with Temporal rather
+# than Airflow", "made the call to move to gRPC".
+_CHOOSING = _stems("choose chose chosen pick select settle commit decide opt go went going "
+                   "land standardise standardize")
+_ALTERNATIVE = frozenset(("over", "instead", "rather", "vs", "versus"))
+
+
+def _choices(clause: Sequence[Word]) -> list[PhraseMatch]:
+    """An architecture choice: a verb of choosing with the alternative it beat, or "made the
+    call" to do something."""
+    words = [token.word for token in clause]
+    for i in range(len(clause) - 2):
+        if (words[i] in ("made", "make", "making") and words[i + 1 : i + 3] == ["the", "call"]
+                and (i + 3 == len(words) or "to" in words[i + 3 :])):  # not "on two hires"
+            return [PhraseMatch(DECISION, HEAD, i, i + 2)]
+    verb = _verb_at(clause, _CHOOSING)
+    if verb is None:
+        return []
+    alternative = next((i for i in range(verb + 2, len(clause))
+                        if words[i] in _ALTERNATIVE), None)
+    return [] if alternative is None else [PhraseMatch(DECISION, FULL, verb, verb)]
+
+
+# Setting up the team's machinery: "set up automatic bundle size checks", "wrote a script that
+# labels PRs", "moved deploy approvals to a Slack workflow", "migrated our CI to GH Actions".
+_SETTING_UP = _stems("set build built write wrote add introduce create automate migrate move "
+                     "roll land adopt switch replace")
+_MACHINERY = _stems("script bot hook template check workflow pipeline ci linter lint automation "
+                    "tooling job action precommit dashboard alert")
+_NOT_MACHINERY_AFTER = frozenset(("test", "tests"))  # "added tests to CI" is tests written
+
+
+def _tooling_set_up(clause: Sequence[Word]) -> list[PhraseMatch]:
+    """A piece of the team's machinery set up or moved (as much as a head word, so a named
+    piece of work in the same clause still wins: "added integration tests to the pipeline")."""
+    verb = _verb_at(clause, _SETTING_UP)
+    if verb is None or any(token.word in _NOT_MACHINERY_AFTER for token in clause[verb + 1 :]):
+        return []
+    machinery = _first_after(clause, verb, _MACHINERY)
+    return [] if machinery is None else [PhraseMatch(IMPROVEMENT, HEAD, machinery, machinery)]
+
+
+# Writing a design: "put together the design for X", "drafted the failover design".
+_DESIGNING = _stems("write wrote written draft put submit author finish")
+_NOT_A_DESIGN_DOC = _stems("review system token language")  # "design review", "design system"
+
+
+def _designs_written(clause: Sequence[Word]) -> list[PhraseMatch]:
+    verb = _verb_at(clause, _DESIGNING)
+    design = None if verb is None else _first_after(clause, verb, _stems("design"))
+    if design is None or design + 1 < len(clause) and clause[design + 1].stem in _NOT_A_DESIGN_DOC:
+        return []
+    return [PhraseMatch(DESIGN, HEAD, design, design)]

@@ -36,7 +36,10 @@ DOCUMENT_STEMS = frozenset(
     "postmortem decision guideline article wiki handbook playbook manual tutorial howto "
     "writeup whitepaper".split()
 )
-WRITING_UP = frozenset(stem(word) for word in "write wrote written".split())
+# Writing up work already done, or its record: "wrote the postmortem", "RCA doc up", "decision
+# doc is in Confluence".
+WRITING_UP = frozenset(stem(word) for word in
+                       "write wrote written postmortem writeup record log".split())
 _CODE_STEMS = frozenset(stem(word) for word in "pr code diff patch change commit".split())
 
 
