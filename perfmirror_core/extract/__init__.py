@@ -79,7 +79,9 @@ from .mentions import (
     winning_category,
 )
 from .reading import AUTHORING_VERBS, WRITING_UP, as_reading, reading_verb_at, reads
+from .phrases import PhraseMatch
 from .references import find_reference
+from .sentences import sentence_matches
 from .words import DAYS, DETERMINERS, TIMES, TOPIC_PREPOSITIONS, Token, clauses, tokenize
 
 __all__ = ["CategoryVocabulary", "ExtractedActivity", "categories_named", "extract_activities",
@@ -101,35 +103,65 @@ def extract_activities(
     tally = _Tally()
     previous: _Activity | None = None
     reading_on = False
-    done_in_sentence: set[str] = set()  # categories of work done (not written up) so far
-    sentence_end = 0
-    for clause in clauses(mended(tokenize(statements_only(text)), lexicon)):
-        if _SENTENCE_END.search(text, sentence_end, clause[0].start):
-            done_in_sentence = set()
-        sentence_end = clause[-1].end
-        clause = _with_antecedent(clause, previous)
-        reading_on = reads(clause, reading_on)
-        reading = _read_clause(clause, lexicon, text, reading_on)
-        if isinstance(reading, _Continuation):
-            previous = _continue(previous, reading, tally) if previous else None
-        elif isinstance(reading, _Activity):
-            if (previous is not None and reading.category == previous.category
-                    and (not reading.explicit or reading.count <= previous.count)
-                    and _refers_back(clause)):
-                continue  # "built the feature and shipped it", "paged twice, mitigated both"
-            if (not reading.explicit and reading.category in done_in_sentence
-                    and (_writes_up(clause) or _said_by_a_verb(reading))):
-                continue  # "handled two pages and wrote the postmortem", "... mitigated it"
-            if not _writes_up(clause):
-                done_in_sentence.add(reading.category)
-            tally.add(reading.category, reading.count, reading.phrase)
-            previous = reading
-        else:
-            previous = None
+    for sentence in _sentences(clauses(mended(tokenize(statements_only(text)), lexicon)), text):
+        found = _Tally()  # this sentence's work, before one piece of work includes another
+        done_in_sentence: set[str] = set()  # categories of work done (not written up) so far
+        spread = _spread(sentence)
+        for n, clause in enumerate(sentence):
+            clause = _with_antecedent(clause, previous)
+            reading_on = reads(clause, reading_on)
+            reading = _read_clause(clause, lexicon, text, reading_on, spread[n], n == 0)
+            if isinstance(reading, _Continuation):
+                previous = _continue(previous, reading, found) if previous else None
+            elif isinstance(reading, _Activity):
+                if (previous is not None and reading.category == previous.category
+                        and (not reading.explicit or reading.count <= previous.count)
+                        and _refers_back(clause)):
+                    continue  # "built the feature and shipped it", "paged twice, mitigated both"
+                if (not reading.explicit and reading.category in done_in_sentence
+                        and (_writes_up(clause) or _said_by_a_verb(reading))):
+                    continue  # "handled two pages and wrote the postmortem", "... mitigated it"
+                if not _writes_up(clause):
+                    done_in_sentence.add(reading.category)
+                found.add(reading.category, reading.count, reading.phrase)
+                previous = reading
+            else:
+                previous = None
+        for whole, parts in lexicon.same_work.items():
+            if whole in found.counts:
+                for part in parts:
+                    found.drop_single(part)  # "fixed a bug in polars, PR merged upstream"
+        tally.merge(found)
     return tally.activities()
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _sentences(clauses: list[list[Token]], text: str) -> list[list[list[Token]]]:
+    """Clauses grouped by the sentence they belong to."""
+    sentences: list[list[list[Token]]] = []
+    sentence_end = 0
+    for clause in clauses:
+        if not sentences or _SENTENCE_END.search(text, sentence_end, clause[0].start):
+            sentences.append([])
+        sentences[-1].append(clause)
+        sentence_end = clause[-1].end
+    return sentences
+
+
+def _spread(sentence: list[list[Token]]) -> list[list[PhraseMatch]]:
+    """The sentence rules' matches (``sentences``), each given to the clause holding it, with
+    positions within that clause."""
+    words = [token for clause in sentence for token in clause]
+    spread: list[list[PhraseMatch]] = [[] for _ in sentence]
+    starts = [sum(len(clause) for clause in sentence[:n]) for n in range(len(sentence))]
+    for match in sentence_matches(words):
+        n = max(n for n, start in enumerate(starts) if start <= match.first)
+        if match.last < starts[n] + len(sentence[n]):
+            spread[n].append(PhraseMatch(match.term, match.weight, match.first - starts[n],
+                                         match.last - starts[n]))
+    return spread
 
 
 def _writes_up(clause: list[Token]) -> bool:
@@ -197,19 +229,20 @@ class _Continuation:
 
 
 def _read_clause(
-    clause: list[Token], lexicon: Lexicon, text: str, reading_on: bool = False
+    clause: list[Token], lexicon: Lexicon, text: str, reading_on: bool = False,
+    sentence_matches: Sequence[PhraseMatch] = (), opens_sentence: bool = False,
 ) -> _Activity | _Continuation | None:
     phrase = text[clause[0].start : clause[-1].end]
     cancellers = cancellers_in(clause)
     if cancellers.whole_clause or _is_distributive(clause):
         return None
-    if someone_else_did(clause):
+    if someone_else_did(clause, opens_sentence):
         return None
     said = colloquial_mentions(clause, lexicon)
     # "a session with my mentor" is time with one's mentor, not a "mentor session" turned round
     turned = [m for m in turned_mentions(clause, lexicon)
               if not any(m.first <= other.last and other.first <= m.last for other in said)]
-    colloquial = said + turned + phrase_mentions(clause, lexicon)
+    colloquial = said + turned + phrase_mentions(clause, lexicon, sentence_matches)
     taken = {i for m in colloquial for i in range(m.first, m.last + 1)}
     mentions = compounds(sorted(
         colloquial + match_terms(clause, lexicon, cancellers.blocked | taken)
@@ -395,9 +428,24 @@ class _Tally:
         self._counts: dict[str, int] = {}
         self._phrases: dict[str, list[str]] = {}
 
+    @property
+    def counts(self) -> dict[str, int]:
+        return self._counts
+
     def add(self, category: str, count: int, phrase: str) -> None:
         self._counts[category] = self._counts.get(category, 0) + count
         self._phrases.setdefault(category, []).append(phrase)
+
+    def drop_single(self, category: str) -> None:
+        """Forget one uncounted piece of this work: it was part of other work."""
+        if self._counts.get(category) == 1:
+            del self._counts[category], self._phrases[category]
+
+    def merge(self, other: _Tally) -> None:
+        for category, count in other._counts.items():
+            for phrase in other._phrases[category]:
+                self._phrases.setdefault(category, []).append(phrase)
+            self._counts[category] = self._counts.get(category, 0) + count
 
     def activities(self) -> list[ExtractedActivity]:
         return [

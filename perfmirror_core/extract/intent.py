@@ -119,9 +119,9 @@ def past_form(token: Token) -> bool:
     return (token.inflected and token.word.endswith(("ed", "'d"))) or token.word in IRREGULAR_PAST
 
 
-def someone_else_did(clause: list[Token]) -> bool:
-    """Whether the clause's subject is another person. (A name opening the text cannot be told
-    from a capitalised noun: "Tests written", "Bugs fixed: 3".)"""
+def someone_else_did(clause: list[Token], opens_sentence: bool = False) -> bool:
+    """Whether the clause's subject is another person. (A name opening a sentence cannot be
+    told from a capitalised word: "Tests written", "Later fixed 3 bugs".)"""
     i = 0
     if clause[0].word in ("my", "our", "the"):
         i = 1
@@ -133,7 +133,7 @@ def someone_else_did(clause: list[Token]) -> bool:
         if i < len(clause) and clause[i].name:  # "my report Dana"
             i += 1
     elif clause[0].word in _THIRD_PERSONS or (
-            clause[0].name and clause[0].start > 0 and not past_form(clause[0])):
+            clause[0].name and not opens_sentence and not past_form(clause[0])):
         i = 1
     else:
         return False

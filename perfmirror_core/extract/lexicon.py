@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text import STOPWORDS, one_slip_away, stem, stem_and_inflection
+from .colloquial import COLLOQUIAL
 from .words import NUMBER_WORDS, Token, stems_of, tokenize
 
 # Evidence weights. A category is proposed for a clause when its evidence reaches PROPOSE_AT.
@@ -48,6 +49,8 @@ class Lexicon:
     spellings: frozenset[str]  # the stems a mistyped word may be mended to
     turned: dict[tuple[str, str], _Term]  # "team sync" as ("sync", "team"): said the other way
     shared: dict[str, frozenset[str]]  # a strong word several categories offer: "meeting"
+    # Categories whose work includes an uncounted piece of others said in the same sentence.
+    same_work: dict[str, frozenset[str]]
 
 
 def vocabulary_key(categories: Sequence[CategoryVocabulary]) -> _VocabularyKey:
@@ -79,7 +82,24 @@ def lexicon_for(vocabulary: _VocabularyKey) -> Lexicon:
         shared={stems[0]: frozenset(by_category) for stems, by_category in offers.items()
                 if len(stems) == 1 and not _is_distinctive(by_category)
                 and min(by_category.values()) >= HEAD_WORD},
+        same_work=_same_work(terms),
     )
+
+
+def _same_work(terms: dict[tuple[str, ...], _Term]) -> dict[str, frozenset[str]]:
+    """``colloquial.toml``'s ``[same_work]`` in the vocabulary's categories."""
+    def category(term: str) -> str | None:
+        found = terms.get(stems_of(term))
+        return found.category if found else None
+
+    same: dict[str, frozenset[str]] = {}
+    for whole, parts in COLLOQUIAL.same_work.items():
+        whole_category = category(whole)
+        if whole_category is not None:
+            same[whole_category] = same.get(whole_category, frozenset()) | frozenset(
+                found for part in parts
+                if (found := category(part)) is not None and found != whole_category)
+    return same
 
 
 def _spellings(terms: dict[tuple[str, ...], _Term]) -> frozenset[str]:

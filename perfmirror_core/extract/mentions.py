@@ -5,6 +5,8 @@ topics and compounds sorted out, and the category with the most evidence.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..text import stem
 from .colloquial import COLLOQUIAL
 from .intent import infinitive, passive
@@ -18,16 +20,19 @@ from .lexicon import (
     evidence_of,
     past,
 )
-from .phrases import phrase_matches
+from .phrases import PhraseMatch, phrase_matches
 from .reading import DOCUMENT_STEMS
 from .words import DETERMINERS, TOPIC_PREPOSITIONS, Token, plain_stems, stems_of
 
 # --- what people say instead of the vocabulary's words ------------------------------------
 
-def phrase_mentions(clause: list[Token], lexicon: Lexicon) -> list[Mention]:
-    """Work named by a phrase (``phrases``), where the vocabulary has the term."""
+def phrase_mentions(
+    clause: list[Token], lexicon: Lexicon, matches: Sequence[PhraseMatch] = ()
+) -> list[Mention]:
+    """Work named by a phrase (``phrases``, and the sentence's ``matches`` in this clause),
+    where the vocabulary has the term."""
     mentions = []
-    for match in phrase_matches(clause):
+    for match in (*phrase_matches(clause), *matches):
         term = lexicon.terms.get(stems_of(match.term))
         if term is not None:
             mentions.append(Mention(term.category, match.weight, match.first, match.last))

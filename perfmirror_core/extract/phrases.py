@@ -17,6 +17,7 @@ from typing import Protocol
 
 from ..text import stem, tokens
 
+DECISIVE = 4  # more than a name: the phrase settles what the clause is about
 FULL = 3  # as much evidence as a category's own name
 HEAD = 2  # as much as a head word: enough alone, outweighed by a name
 NONE = 0  # a word the phrase uses up, so it names nothing else ("reviews" in "reviews for")
@@ -43,7 +44,7 @@ class PhraseMatch:
     last: int
 
 
-def _stems(words: str) -> frozenset[str]:
+def stems(words: str) -> frozenset[str]:
     return frozenset(stem(token.word) for token in tokens(words))
 
 
@@ -61,48 +62,48 @@ DECISION = "tech decision"
 DESIGN = "design doc"
 
 # Verbs that make something faster, smaller or fewer; and the team's own machinery.
-_IMPROVING = _stems("cut reduce speed sped shorten halve shave trim lower streamline "
+_IMPROVING = stems("cut reduce speed sped shorten halve shave trim lower streamline "
                     "simplify slash")
-_TOOLING = _stems("ci build pipeline deploy deployment workflow process toil tooling "
+_TOOLING = stems("ci build pipeline deploy deployment workflow process toil tooling "
                   "suite checklist")
 # Verbs of showing, and who is shown: a group or an event, not one person.
-_SHOWING = _stems("show shown showed share")
-_AUDIENCES = _stems("allhands townhall guild meetup conference summit org organisation "
+_SHOWING = stems("show shown showed share")
+_AUDIENCES = stems("allhands townhall guild meetup conference summit org organisation "
                     "organization department company everyone leadership")
-_GROUPS = _AUDIENCES | _stems("team group class folks people")
+_GROUPS = _AUDIENCES | stems("team group class folks people")
 # Leading work, and its reach.
-_LEADING = _stems("coordinate lead led drive drove driven align organise organize run ran "
+LEADING = stems("coordinate lead led drive drove driven align organise organize run ran "
                   "spearhead champion unify standardise standardize push")
-_REACH = _stems("org organisation organization company department")
+_REACH = stems("org organisation organization company department")
 # Running an event for others (giving it) rather than attending it.
-_HOSTING = _stems("host run ran lead led facilitate give gave deliver")
-_EVENTS = _stems("workshop session class training course seminar webinar")
+_HOSTING = stems("host run ran lead led facilitate give gave deliver")
+_EVENTS = stems("workshop session class training course seminar webinar")
 # Feedback or a review written for a person.
-_JUDGING = _stems("feedback review appraisal evaluation")
-_PEOPLE = _stems("engineer report direct person people member developer dev manager lead "
+_JUDGING = stems("feedback review appraisal evaluation")
+_PEOPLE = stems("engineer report direct person people member developer dev manager lead "
                  "intern junior senior mentee newcomer colleague teammate peer")
 _FOR_PEOPLE = frozenset(("to", "for", "with"))
 # "a code review for Priya" is a review of her code, not of her.
-_REVIEWED_THINGS = _stems("code pr design doc architecture security rfc")
+_REVIEWED_THINGS = stems("code pr design doc architecture security rfc")
 # Putting something live or before its users.
-_PUTTING = _stems("get got put push take took make made bring brought open enable expose")
-_USERS = _stems("user customer everyone everybody client")
+_PUTTING = stems("get got put push take took make made bring brought open enable expose")
+_USERS = stems("user customer everyone everybody client")
 _QUANTIFIERS = frozenset("a an the all every our their of".split())
 _AFTER_LIVE = frozenset("on for to in at today yesterday this last".split())
 # Social events organised for a team.
-_ORGANISING = _stems("organise organize host plan throw threw arrange run ran")
-_SOCIAL = _stems("dinner lunch drinks party celebration social picnic trivia quiz game")
+_ORGANISING = stems("organise organize host plan throw threw arrange run ran")
+_SOCIAL = stems("dinner lunch drinks party celebration social picnic trivia quiz game")
 _SOCIAL_WORDS = frozenset(("outing", "outings"))  # its stem is "out": "ran out of time"
 # Taking part in structured learning (giving it is hosting, above).
-_LEARNING = _stems("take took do did complete finish attend enrol enroll join spend spent")
-_LESSONS = _stems("course module class lesson lecture bootcamp tutorial seminar")
+_LEARNING = stems("take took do did complete finish attend enrol enroll join spend spent")
+_LESSONS = stems("course module class lesson lecture bootcamp tutorial seminar")
 # A meeting with one person: "touched base with my manager", "caught up w/ Sam".
-_MEETING = _stems("touch catch check sit sat sync chat meet met spend spent")
-_ONE_PERSON = _stems("manager boss lead report skip director pm tl")
+_MEETING = stems("touch catch check sit sat sync chat meet met spend spent")
+_ONE_PERSON = stems("manager boss lead report skip director pm tl")
 _EACH = frozenset("both each two three four five six seven eight nine ten".split())
 # Writing a document for others that the vocabulary has no special name for.
-_AUTHORING = _stems("write wrote written draft author publish")
-_GENERIC_DOCUMENTS = _stems("guide howto tutorial faq playbook handbook wiki writeup manual "
+_AUTHORING = stems("write wrote written draft author publish")
+_GENERIC_DOCUMENTS = stems("guide howto tutorial faq playbook handbook wiki writeup manual "
                             "cheatsheet")
 _DETERMINERS = frozenset("a an the my our their his her this that".split())
 
@@ -124,7 +125,7 @@ _IRREGULAR_PAST = frozenset("sped led ran drove driven gave took made got put cu
 _SUBJECTS = frozenset("i we also then finally just help helped to".split())
 
 
-def _verb_at(clause: Sequence[Word], stems: frozenset[str]) -> int | None:
+def verb_at(clause: Sequence[Word], stems: frozenset[str]) -> int | None:
     """The first word from ``stems`` used as a verb: with a verb's ending, an irregular past
     ("led", "sped"), opening the clause ("Cut our build time") or after "I" or "we"."""
     return next((i for i, token in enumerate(clause)
@@ -133,14 +134,14 @@ def _verb_at(clause: Sequence[Word], stems: frozenset[str]) -> int | None:
                      or clause[i - 1].word in _SUBJECTS)), None)
 
 
-def _first_after(clause: Sequence[Word], start: int, stems: frozenset[str]) -> int | None:
+def first_after(clause: Sequence[Word], start: int, stems: frozenset[str]) -> int | None:
     return next((i for i in range(start + 1, len(clause)) if clause[i].stem in stems), None)
 
 
 def _improvements(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Sped up the release pipeline", "got CI from 20 to 8 minutes": the team's machinery
     made faster or smaller, by a verb of improving or by a before-and-after figure."""
-    verb = _verb_at(clause, _IMPROVING)
+    verb = verb_at(clause, _IMPROVING)
     start = verb if verb is not None else _measured_change(clause)
     if start is None:
         return []
@@ -168,10 +169,10 @@ def _measured_change(clause: Sequence[Word]) -> int | None:
 def _shown(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Showed the new dashboards at the town hall": work shown to a group is a talk.
     (Showing one person something is not.)"""
-    verb = _verb_at(clause, _SHOWING)
+    verb = verb_at(clause, _SHOWING)
     if verb is None:
         return []
-    audience = _first_after(clause, verb, _AUDIENCES)
+    audience = first_after(clause, verb, _AUDIENCES)
     return [] if audience is None else [PhraseMatch(TALK, FULL, verb, verb)]
 
 
@@ -180,7 +181,7 @@ def _walked_through(clause: Sequence[Word]) -> list[PhraseMatch]:
     her setup" is mentoring."""
     walk = next((i for i, token in enumerate(clause) if token.stem == "walk"
                  and token.inflected), None)
-    through = None if walk is None else _first_after(clause, walk, frozenset(("through",)))
+    through = None if walk is None else first_after(clause, walk, frozenset(("through",)))
     if walk is None or through is None or through == walk + 1:
         return []
     group = any(token.stem in _GROUPS for token in clause[walk + 1 : through])
@@ -190,8 +191,8 @@ def _walked_through(clause: Sequence[Word]) -> list[PhraseMatch]:
 def _across_teams(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Coordinated the schema change across three teams": led work whose reach is several
     teams or the whole organisation."""
-    verb = _verb_at(clause, _LEADING)
-    across = None if verb is None else _first_after(
+    verb = verb_at(clause, LEADING)
+    across = None if verb is None else first_after(
         clause, verb, frozenset(("across", "between")))
     if across is None:
         return []
@@ -204,7 +205,7 @@ def _across_teams(clause: Sequence[Word]) -> list[PhraseMatch]:
 def _hosted(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Ran a workshop", "hosted a session on git": an event given, not attended, is a
     talk. Not when a word before the event says what it was ("an onboarding session")."""
-    verb = _verb_at(clause, _HOSTING)
+    verb = verb_at(clause, _HOSTING)
     if verb is None:
         return []
     i = verb + 1
@@ -246,7 +247,7 @@ def _made_live(clause: Sequence[Word]) -> list[PhraseMatch]:
 def _before_users(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Put the search revamp in front of all users", "opened the beta to customers": work
     put before its users is shipped."""
-    verb = _verb_at(clause, _PUTTING)
+    verb = verb_at(clause, _PUTTING)
     if verb is None:
         return []
     for i in range(verb + 1, len(clause) - 1):
@@ -262,7 +263,7 @@ def _before_users(clause: Sequence[Word]) -> list[PhraseMatch]:
 
 def _social_events(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Organised a team dinner": a social event for the team is culture work."""
-    verb = _verb_at(clause, _ORGANISING)
+    verb = verb_at(clause, _ORGANISING)
     social = None if verb is None else next(
         (i for i in range(verb + 1, len(clause))
          if clause[i].stem in _SOCIAL or clause[i].word in _SOCIAL_WORDS), None)
@@ -271,18 +272,18 @@ def _social_events(clause: Sequence[Word]) -> list[PhraseMatch]:
 
 def _lessons(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Did a course on Go", "attended a class on negotiation": learning taken part in."""
-    verb = _verb_at(clause, _LEARNING)
-    lesson = None if verb is None else _first_after(clause, verb, _LESSONS)
+    verb = verb_at(clause, _LEARNING)
+    lesson = None if verb is None else first_after(clause, verb, _LESSONS)
     return [] if lesson is None else [PhraseMatch(LEARNING, FULL, lesson, lesson)]
 
 
 def _met_one_person(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Touched base with my manager", "caught up w/ Sam": time with one person is a 1:1.
     (With a group it is a meeting; with a mentor the vocabulary says so itself.)"""
-    verb = _verb_at(clause, _MEETING)
+    verb = verb_at(clause, _MEETING)
     if verb is None:
         return []
-    with_ = _first_after(clause, verb, frozenset(("with",)))
+    with_ = first_after(clause, verb, frozenset(("with",)))
     if with_ is None or with_ > verb + 3:  # "spent an hour with"
         return []
     i = with_ + 1
@@ -296,14 +297,14 @@ def _met_one_person(clause: Sequence[Word]) -> list[PhraseMatch]:
 def _generic_documents(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Wrote a how-to for local SSL": a document for others with no special name is
     documentation (a design doc, RFC or postmortem is named by the vocabulary itself)."""
-    verb = _verb_at(clause, _AUTHORING)
-    document = None if verb is None else _first_after(clause, verb, _GENERIC_DOCUMENTS)
+    verb = verb_at(clause, _AUTHORING)
+    document = None if verb is None else first_after(clause, verb, _GENERIC_DOCUMENTS)
     return [] if document is None else [PhraseMatch(DOCS, HEAD, document, document)]
 
 
 # Choosing one technology over another: "picked SQS over Kafka", "went with Temporal rather
 # than Airflow", "made the call to move to gRPC".
-_CHOOSING = _stems("choose chose chosen pick select settle commit decide opt go went going "
+_CHOOSING = stems("choose chose chosen pick select settle commit decide opt go went going "
                    "land standardise standardize")
 _ALTERNATIVE = frozenset(("over", "instead", "rather", "vs", "versus"))
 
@@ -316,7 +317,7 @@ def _choices(clause: Sequence[Word]) -> list[PhraseMatch]:
         if (words[i] in ("made", "make", "making") and words[i + 1 : i + 3] == ["the", "call"]
                 and (i + 3 == len(words) or "to" in words[i + 3 :])):  # not "on two hires"
             return [PhraseMatch(DECISION, HEAD, i, i + 2)]
-    verb = _verb_at(clause, _CHOOSING)
+    verb = verb_at(clause, _CHOOSING)
     if verb is None:
         return []
     alternative = next((i for i in range(verb + 2, len(clause))
@@ -326,9 +327,9 @@ def _choices(clause: Sequence[Word]) -> list[PhraseMatch]:
 
 # Setting up the team's machinery: "set up automatic bundle size checks", "wrote a script that
 # labels PRs", "moved deploy approvals to a Slack workflow", "migrated our CI to GH Actions".
-_SETTING_UP = _stems("set build built write wrote add introduce create automate migrate move "
+_SETTING_UP = stems("set build built write wrote add introduce create automate migrate move "
                      "roll land adopt switch replace")
-_MACHINERY = _stems("script bot hook template check workflow pipeline ci linter lint automation "
+_MACHINERY = stems("script bot hook template check workflow pipeline ci linter lint automation "
                     "tooling job action precommit dashboard alert")
 _NOT_MACHINERY_AFTER = frozenset(("test", "tests"))  # "added tests to CI" is tests written
 
@@ -336,21 +337,21 @@ _NOT_MACHINERY_AFTER = frozenset(("test", "tests"))  # "added tests to CI" is te
 def _tooling_set_up(clause: Sequence[Word]) -> list[PhraseMatch]:
     """A piece of the team's machinery set up or moved (as much as a head word, so a named
     piece of work in the same clause still wins: "added integration tests to the pipeline")."""
-    verb = _verb_at(clause, _SETTING_UP)
+    verb = verb_at(clause, _SETTING_UP)
     if verb is None or any(token.word in _NOT_MACHINERY_AFTER for token in clause[verb + 1 :]):
         return []
-    machinery = _first_after(clause, verb, _MACHINERY)
+    machinery = first_after(clause, verb, _MACHINERY)
     return [] if machinery is None else [PhraseMatch(IMPROVEMENT, HEAD, machinery, machinery)]
 
 
 # Writing a design: "put together the design for X", "drafted the failover design".
-_DESIGNING = _stems("write wrote written draft put submit author finish")
-_NOT_A_DESIGN_DOC = _stems("review system token language")  # "design review", "design system"
+_DESIGNING = stems("write wrote written draft put submit author finish")
+_NOT_A_DESIGN_DOC = stems("review system token language")  # "design review", "design system"
 
 
 def _designs_written(clause: Sequence[Word]) -> list[PhraseMatch]:
-    verb = _verb_at(clause, _DESIGNING)
-    design = None if verb is None else _first_after(clause, verb, _stems("design"))
+    verb = verb_at(clause, _DESIGNING)
+    design = None if verb is None else first_after(clause, verb, stems("design"))
     if design is None or design + 1 < len(clause) and clause[design + 1].stem in _NOT_A_DESIGN_DOC:
         return []
     return [PhraseMatch(DESIGN, HEAD, design, design)]

@@ -1,0 +1,122 @@
+"""Work that only a whole sentence names: "sent a patch to the Helm chart we use, maintainers
+merged it" is an open-source contribution, "I'm the DRI for the SBOM rollout with legal,
+security and 3 eng teams" cross-team work, "the rewrite went live after 3 months" a project
+delivered. Their evidence is spread over clauses the extractor otherwise reads one by one, so
+these rules read the sentence and name the word the work belongs to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .phrases import (
+    CROSS_TEAM,
+    DECISIVE,
+    FULL,
+    HEAD,
+    LEADING,
+    PhraseMatch,
+    Word,
+    first_after,
+    stems,
+    verb_at,
+)
+
+OPEN_SOURCE = "open source"
+PROJECT = "delivered the project"
+
+
+def sentence_matches(sentence: Sequence[Word]) -> list[PhraseMatch]:
+    """Every sentence rule's matches; positions index the sentence's words."""
+    return [*_outside_contributions(sentence), *_teams_led(sentence), *_long_haul(sentence)]
+
+
+# A change of one's own merged into someone else's project.
+_CONTRIBUTIONS = stems("pr patch fix commit contribution change")
+_MERGING = stems("merge accept land upstream")
+_MAINTAINERS = stems("maintainer")
+_PROJECT_KINDS = stems("repo repository project library lib provider sdk package kernel chart "
+                       "plugin crate gem framework")
+_OWN_TARGETS = frozenset("main master develop trunk prod production staging our my team "
+                         "internal monorepo".split())
+
+
+def _outside_contributions(sentence: Sequence[Word]) -> list[PhraseMatch]:
+    """"Got my first PR merged into react-query", "pushed a fix to the pandas repo, merged":
+    each change (a noun, not "fixed") merged into an outside project, named by a maintainer,
+    a hyphenated project name or a kind of project after "into" or "to"."""
+    changes = [i for i, token in enumerate(sentence)
+               if token.stem in _CONTRIBUTIONS and not token.inflected]
+    if not changes or not any(token.stem in _MERGING for token in sentence):
+        return []
+    outside = any(token.stem in _MAINTAINERS for token in sentence) or any(
+        _names_a_project(sentence, i + 1) for i, token in enumerate(sentence)
+        if token.word in ("into", "to") and i > changes[0])
+    return [PhraseMatch(OPEN_SOURCE, DECISIVE, i, i) for i in changes] if outside else []
+
+
+def _names_a_project(sentence: Sequence[Word], i: int) -> bool:
+    if i < len(sentence) and sentence[i].word == "the":
+        i += 1
+    if i >= len(sentence) or sentence[i].word in _OWN_TARGETS:
+        return False
+    hyphenated = i + 1 < len(sentence) and sentence[i + 1].word == "-"
+    return hyphenated or any(token.stem in _PROJECT_KINDS for token in sentence[i : i + 4])
+
+
+# Work led with several teams: "coordinating the removal across web, mobile and data teams",
+# "got the android team and the iOS team to agree", "I'm the DRI".
+_TEAMS = stems("team org")
+_OWNING = LEADING | stems("own kick facilitate dri")
+
+
+def _teams_led(sentence: Sequence[Word]) -> list[PhraseMatch]:
+    """Leading work (as much as a head word: "led the retro for two teams" is a retro) in a
+    sentence that names several teams."""
+    verb = verb_at(sentence, _OWNING)
+    if verb is None:
+        verb = next((i for i, token in enumerate(sentence) if token.word == "dri"), None)
+    teams = [token for token in sentence if token.stem in _TEAMS]
+    several = len(teams) > 1 or any(
+        token.word.endswith("s") and not token.word.endswith("'s") for token in teams)
+    return [PhraseMatch(CROSS_TEAM, HEAD, verb, verb)] if verb is not None and several else []
+
+
+# A multi-week piece of work finished: "the rewrite went live after 3 months", "4 month project
+# DONE", "the revamp we've been on since September finally wrapped".
+_FINISHING = stems("finish wrap deliver ship launch complete land decommission")
+_FINISHED_WORDS = frozenset("done live ga complete out".split())
+_BIG_WORK = stems("migration rewrite revamp overhaul replatform project programme program")
+_LONG_UNITS = stems("month quarter")
+_MONTHS = frozenset("january february march april may june july august september october "
+                    "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_NUMBERS = frozenset("two three four five six seven eight nine ten twelve".split())
+
+
+def _long_haul(sentence: Sequence[Word]) -> list[PhraseMatch]:
+    """A finish in a sentence that says the work took weeks (as much as a name) or names a
+    big piece of work (as much as a head word)."""
+    done = next((i for i, token in enumerate(sentence)
+                 if (token.stem in _FINISHING and token.inflected)
+                 or token.word in _FINISHED_WORDS and i > 0), None)
+    if done is None:
+        return []
+    if any(_long_time(sentence, i) for i in range(len(sentence))):
+        return [PhraseMatch(PROJECT, FULL, done, done)]
+    if first_after(sentence, -1, _BIG_WORK) is not None:
+        return [PhraseMatch(PROJECT, HEAD, done, done)]
+    return []
+
+
+def _long_time(sentence: Sequence[Word], i: int) -> bool:
+    """"3 months", "a 6-week project", "8 weeks", "since September"."""
+    word = sentence[i].word
+    if word == "since":
+        return i + 1 < len(sentence) and sentence[i + 1].word in _MONTHS
+    if not (word.isdigit() or word in _NUMBERS):
+        return False
+    unit = i + 2 if i + 2 < len(sentence) and sentence[i + 1].word == "-" else i + 1
+    if unit >= len(sentence):
+        return False
+    weeks = sentence[unit].stem == "week" and (int(word) if word.isdigit() else 3) >= 3
+    return weeks or sentence[unit].stem in _LONG_UNITS
