@@ -370,6 +370,9 @@ def _plural_noun(token: Token) -> bool:
             and token.word not in STOPWORDS and token.word not in _COUNTED_ANAPHORS)
 
 
+_CONTRACTIONS = frozenset("it's that's what's there's here's he's she's let's who's".split())
+
+
 def _another_object(clause: list[Token]) -> bool:
     """"and Tom's", "and the exporter", "and the backend one": a noun phrase with no verb
     and no count of its own."""
@@ -377,7 +380,7 @@ def _another_object(clause: list[Token]) -> bool:
     if repeated_preposition:
         clause = clause[1:]  # "tests for checkout and for search"
     opens = (repeated_preposition or clause[0].word in DETERMINERS
-             or clause[0].word.endswith("'s")
+             or (clause[0].word.endswith("'s") and clause[0].word not in _CONTRACTIONS)
              or (clause[0].name and clause[0].start > 0))  # "... from Ana, Ben and Chloe"
     counted = any(number_value(token.word) is not None and token.word != "one"
                   for token in clause)

@@ -58,11 +58,16 @@ class Cancellers:
     blocked: frozenset[int]  # positions that belong to a marker ("planning to")
 
 
+_SUBORDINATORS = frozenset("when because since so unless until whenever if".split())
+
+
 def cancellers_in(clause: list[Token]) -> Cancellers:
     whole_clause = False
     positions: list[int] = []
     blocked: set[int] = set()
     for i, token in enumerate(clause):
+        if token.word in _SUBORDINATORS and i > 0:
+            break  # "hotfixed the loop when nobody else was around": that is another clause
         if (token.word in _CLAUSE_NEGATORS or token.word in _INTENT_WHOLE_CLAUSE
                 or _scheduled(clause, i)):
             whole_clause = True

@@ -49,6 +49,9 @@ class Lexicon:
     spellings: frozenset[str]  # the stems a mistyped word may be mended to
     turned: dict[tuple[str, str], _Term]  # "team sync" as ("sync", "team"): said the other way
     shared: dict[str, frozenset[str]]  # a strong word several categories offer: "meeting"
+    # Heads that are a name's -ing word ("building" in "Culture building"): only that form
+    # names the work, "the builds are faster" does not. ("meetings" keeps its -ing.)
+    gerund_heads: frozenset[str]
     # Categories whose work includes an uncounted piece of others said in the same sentence.
     same_work: dict[str, frozenset[str]]
 
@@ -83,6 +86,8 @@ def lexicon_for(vocabulary: _VocabularyKey) -> Lexicon:
                 if len(stems) == 1 and not _is_distinctive(by_category)
                 and min(by_category.values()) >= HEAD_WORD},
         same_work=_same_work(terms),
+        gerund_heads=frozenset(head for name, _, _ in vocabulary
+                               if (head := _head_word(name)) and name.endswith("ing")),
     )
 
 
@@ -158,11 +163,11 @@ def _verbs_named_by(phrase: str) -> list[str]:
 def _head_word(name: str) -> str | None:
     """The noun a multi-word name is about: "meeting" in "Team meeting".
 
-    A name ending in a participle ("Feature shipped") names an outcome, not a thing: neither
-    word alone says it happened, so it has no head.
+    A name ending in a participle ("Feature shipped", "Tests written") names an outcome, not a
+    thing: neither word alone says it happened, so it has no head.
     """
     words = name.split()
-    if len(words) < 2 or words[-1].lower().endswith("ed"):
+    if len(words) < 2 or words[-1].lower().endswith(("ed", "en")):
         return None
     stems = stems_of(words[-1])
     return stems[-1] if stems else None

@@ -184,7 +184,8 @@ def _longest_term_at(
         if not all(matchable[i : i + length]):
             continue
         term = lexicon.terms.get(tuple(token.stem for token in clause[i : i + length]))
-        if term is not None:
+        if term is not None and not (length == 1 and clause[i].stem in lexicon.gerund_heads
+                                     and not clause[i].word.endswith(("ing", "ings"))):
             return Mention(term.category, term.weight, i, i + length - 1)
     return None
 
