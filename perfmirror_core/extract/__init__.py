@@ -71,6 +71,7 @@ from .lexicon import (
 from .mentions import (
     colloquial_mentions,
     compounds,
+    drop_bare_nouns,
     drop_topics,
     finished_objects,
     match_terms,
@@ -244,11 +245,11 @@ def _read_clause(
               if not any(m.first <= other.last and other.first <= m.last for other in said)]
     colloquial = said + turned + phrase_mentions(clause, lexicon, sentence_matches)
     taken = {i for m in colloquial for i in range(m.first, m.last + 1)}
-    mentions = compounds(sorted(
+    mentions = drop_bare_nouns(compounds(sorted(
         colloquial + match_terms(clause, lexicon, cancellers.blocked | taken)
         + finished_objects(clause, lexicon),
         key=lambda m: m.first,
-    ), clause)
+    ), clause), clause)
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)

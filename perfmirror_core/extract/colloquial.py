@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from importlib import resources
 
 LEXICON_FILE = "colloquial.toml"
-STRENGTHS = ("name", "head", "word")  # as much evidence as a name, a head word, a plain word
+# More evidence than a name; as much as a name, a head word, a plain word.
+STRENGTHS = ("settles", "name", "head", "word")
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class Colloquial:
     verbs: dict[str, tuple[str, str]]  # phrase -> (term, strength)
     nouns: dict[str, tuple[str, str]]  # phrase -> (term, strength), whatever the verb
     same_work: dict[str, tuple[str, ...]]  # term -> terms an uncounted piece of it includes
+    needs_object: dict[str, tuple[str, ...]]  # bare noun -> the objects that make it work
     finishing_verbs: tuple[str, ...]  # "wrapped up", "nailed"
     finished_objects: dict[str, str]  # what was finished -> term: "bug" -> "fix"
 
@@ -35,6 +37,7 @@ def _load() -> Colloquial:
         verbs=verbs,
         nouns=nouns,
         same_work={term: tuple(parts) for term, parts in table["same_work"].items()},
+        needs_object={noun: tuple(objects) for noun, objects in table["needs_object"].items()},
         finishing_verbs=tuple(table["finished"]["verbs"]),
         finished_objects=dict(table["finished"]["objects"]),
     )

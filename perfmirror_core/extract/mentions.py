@@ -112,7 +112,8 @@ _PAST_FORMS = frozenset("spoke taught demoed".split())
 _PAST_ONLY = frozenset((stem("onboard"), stem("train")))
 
 
-_STRENGTH = {"name": FULL_TERM, "head": HEAD_WORD, "word": SUPPORTING_WORD}
+_STRENGTH = {"settles": FULL_TERM + SUPPORTING_WORD, "name": FULL_TERM, "head": HEAD_WORD,
+             "word": SUPPORTING_WORD}
 
 
 def _colloquial_table(
@@ -223,3 +224,17 @@ def winning_category(mentions: list[Mention]) -> str | None:
         return None
     return ranked[0]
 
+
+
+_NEEDS_OBJECT = {stem(noun): frozenset(stem(word) for word in objects)
+                 for noun, objects in COLLOQUIAL.needs_object.items()}
+
+
+def drop_bare_nouns(mentions: list[Mention], clause: list[Token]) -> list[Mention]:
+    """Without its object in the clause, a bare singular noun such as "review" names no work
+    (``colloquial.toml``'s ``[needs_object]``)."""
+    stems = {token.stem for token in clause}
+    return [m for m in mentions
+            if not (m.first == m.last and (token := clause[m.first]).stem in _NEEDS_OBJECT
+                    and not token.inflected and token.word == token.stem
+                    and not stems & _NEEDS_OBJECT[token.stem])]

@@ -81,7 +81,8 @@ _EVENTS = stems("workshop session class training course seminar webinar")
 # Feedback or a review written for a person.
 _JUDGING = stems("feedback review appraisal evaluation")
 _PEOPLE = stems("engineer report direct person people member developer dev manager lead "
-                 "intern junior senior mentee newcomer colleague teammate peer")
+                "intern junior senior mentee newcomer colleague teammate peer analyst designer "
+                "scientist")
 _FOR_PEOPLE = frozenset(("to", "for", "with"))
 # "a code review for Priya" is a review of her code, not of her.
 _REVIEWED_THINGS = stems("code pr design doc architecture security rfc")
@@ -95,8 +96,9 @@ _ORGANISING = stems("organise organize host plan throw threw arrange run ran")
 _SOCIAL = stems("dinner lunch drinks party celebration social picnic trivia quiz game")
 _SOCIAL_WORDS = frozenset(("outing", "outings"))  # its stem is "out": "ran out of time"
 # Taking part in structured learning (giving it is hosting, above).
-_LEARNING = stems("take took do did complete finish attend enrol enroll join spend spent")
-_LESSONS = stems("course module class lesson lecture bootcamp tutorial seminar")
+_LEARNING = stems("take took do did complete finish attend enrol enroll join spend spent pass")
+_LESSONS = stems("course module class lesson lecture bootcamp tutorial seminar exam cert "
+                 "certification")
 # A meeting with one person: "touched base with my manager", "caught up w/ Sam".
 _MEETING = stems("touch catch check sit sat sync chat meet met spend spent")
 _ONE_PERSON = stems("manager boss lead report skip director pm tl")
@@ -104,7 +106,7 @@ _EACH = frozenset("both each two three four five six seven eight nine ten".split
 # Writing a document for others that the vocabulary has no special name for.
 _AUTHORING = stems("write wrote written draft author publish")
 _GENERIC_DOCUMENTS = stems("guide howto tutorial faq playbook handbook wiki writeup manual "
-                            "cheatsheet")
+                           "cheatsheet instructions blog post article")
 _DETERMINERS = frozenset("a an the my our their his her this that".split())
 
 
@@ -116,6 +118,7 @@ def phrase_matches(clause: Sequence[Word]) -> list[PhraseMatch]:
         *_made_live(clause), *_before_users(clause), *_social_events(clause),
         *_generic_documents(clause), *_lessons(clause), *_met_one_person(clause),
         *_choices(clause), *_tooling_set_up(clause), *_designs_written(clause),
+        *_reviews_written(clause),
     ]
 
 
@@ -142,6 +145,8 @@ def _improvements(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Sped up the release pipeline", "got CI from 20 to 8 minutes": the team's machinery
     made faster or smaller, by a verb of improving or by a before-and-after figure."""
     verb = verb_at(clause, _IMPROVING)
+    if verb is not None and any(token.stem == "release" for token in clause[verb + 1 : verb + 3]):
+        verb = None  # "cut a release": made one, not made it smaller
     start = verb if verb is not None else _measured_change(clause)
     if start is None:
         return []
@@ -176,6 +181,9 @@ def _shown(clause: Sequence[Word]) -> list[PhraseMatch]:
     return [] if audience is None else [PhraseMatch(TALK, FULL, verb, verb)]
 
 
+_PLANS = stems("plan roadmap strategy proposal design doc spec rfc")
+
+
 def _walked_through(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Walked the support team through the tools" is a talk; "walked our intern through
     her setup" is mentoring."""
@@ -184,6 +192,8 @@ def _walked_through(clause: Sequence[Word]) -> list[PhraseMatch]:
     through = None if walk is None else first_after(clause, walk, frozenset(("through",)))
     if walk is None or through is None or through == walk + 1:
         return []
+    if any(token.stem in _PLANS for token in clause[through + 1 :]):
+        return []  # "walked the VP through our Q4 plan": showing a plan, not teaching
     group = any(token.stem in _GROUPS for token in clause[walk + 1 : through])
     return [PhraseMatch(TALK if group else MENTORING, FULL, walk, through)]
 
@@ -332,6 +342,7 @@ _SETTING_UP = stems("set build built write wrote add introduce create automate m
 _MACHINERY = stems("script bot hook template check workflow pipeline ci linter lint automation "
                     "tooling job action precommit dashboard alert")
 _NOT_MACHINERY_AFTER = frozenset(("test", "tests"))  # "added tests to CI" is tests written
+_WRITINGS = stems("post blog doc guide runbook readme wiki page article instructions note")
 
 
 def _tooling_set_up(clause: Sequence[Word]) -> list[PhraseMatch]:
@@ -341,7 +352,9 @@ def _tooling_set_up(clause: Sequence[Word]) -> list[PhraseMatch]:
     if verb is None or any(token.word in _NOT_MACHINERY_AFTER for token in clause[verb + 1 :]):
         return []
     machinery = first_after(clause, verb, _MACHINERY)
-    return [] if machinery is None else [PhraseMatch(IMPROVEMENT, HEAD, machinery, machinery)]
+    if machinery is None or any(token.stem in _WRITINGS for token in clause[verb + 1 : machinery]):
+        return []  # "wrote a blog post explaining our pipeline": a document about it
+    return [PhraseMatch(IMPROVEMENT, HEAD, machinery, machinery)]
 
 
 # Writing a design: "put together the design for X", "drafted the failover design".
@@ -355,3 +368,19 @@ def _designs_written(clause: Sequence[Word]) -> list[PhraseMatch]:
     if design is None or design + 1 < len(clause) and clause[design + 1].stem in _NOT_A_DESIGN_DOC:
         return []
     return [PhraseMatch(DESIGN, HEAD, design, design)]
+
+
+# A review written for a person is feedback: "wrote her midpoint review", "finished the annual
+# reviews". (A review *of* something, or of code or a design, is not.)
+_WRITING_REVIEWS = stems("write wrote written finish deliver")
+_NOT_OF_A_PERSON = _REVIEWED_THINGS | stems("postmortem incident")
+
+
+def _reviews_written(clause: Sequence[Word]) -> list[PhraseMatch]:
+    verb = verb_at(clause, _WRITING_REVIEWS)
+    review = None if verb is None else first_after(clause, verb, stems("review"))
+    if review is None or review > verb + 4 or any(
+            token.stem in _NOT_OF_A_PERSON for token in clause[verb + 1 : review]) or (
+            review + 1 < len(clause) and clause[review + 1].word == "of"):
+        return []
+    return [PhraseMatch(FEEDBACK, FULL, review, review)]
