@@ -83,6 +83,11 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
     number = number_value(words[i])
     if number is None or _is_measure(words, i) or _is_identifier(words, i):
         return None
+    of = i + 2 if words[i + 1 : i + 2] == ["of"] else None
+    if of is not None and of < len(words) and words[of] in DETERMINERS:
+        of += 1
+    if of is not None and of < len(words) and number_value(words[of]) is not None:
+        return _quantity(clause, number, i, of)  # "two of the three candidates": two
     if number in _TENS and words[i + 1 : i + 2] == ["-"] and i + 2 < len(words):
         unit = NUMBER_WORDS.get(words[i + 2])
         if unit is not None and 0 < unit < 10:  # "twenty-two"

@@ -19,7 +19,9 @@ _NOT_DONE = re.compile(
     r"(finish|finishing|finished|complete|completing|do|doing|get around|ship|shipping)\b"
     r"|\b(keep|kept|always)\s+(meaning|trying|starting|putting off|postponing|skipping|missing"
     r"|forgetting|avoiding|dropping|saying|say|mean|forget)\b"
-    r"|\bthen\s+(i\s+)?(don'?t|didn'?t|never)\b",
+    r"|\bthen\s+(i\s+)?(don'?t|didn'?t|never)\b"
+    r"|\b(tired|sick)\s+of\b|\bfed\s+up\b"  # "so tired of flaky tests"
+    r"|\b(didn'?t|did\s+not|never)\s+get\s+anywhere\b",  # an attempt that failed
     re.IGNORECASE,
 )
 
@@ -47,7 +49,7 @@ _INTENT_WORDS = frozenset(
 _INTENT_WHOLE_CLAUSE = frozenset(["tomorrow"])
 _INTENT_BEFORE_TO = frozenset(
     stem(word) for word in "plan want hope need intend going aim about have has mean meant "
-    "supposed".split()
+    "supposed try attempt".split()
 )
 
 
@@ -80,11 +82,16 @@ def cancellers_in(clause: list[Token]) -> Cancellers:
 
 
 def _scheduled(clause: list[Token], i: int) -> bool:
-    """"The incident review is next Tuesday": a date ahead, and no verb of work done. (In
-    "planned next quarter's roadmap" the planning is done.)"""
+    """"The incident review is next Tuesday": a date ahead, and no verb of work done but
+    booking it. (In "planned next quarter's roadmap" the planning is done.)"""
     return (clause[i].word == "next" and i + 1 < len(clause)
             and clause[i + 1].word in TIMES | PERIODS
-            and not any(token.inflected or token.stem in AUTHORING_VERBS for token in clause))
+            and not any((token.inflected and token.stem not in _BOOKING)
+                        or token.stem in AUTHORING_VERBS for token in clause))
+
+
+# Putting work in the diary is not doing it: "booked a chat with my mentor for next Thursday".
+_BOOKING = frozenset(stem(word) for word in "book schedule reschedule arrange".split())
 
 
 def _is_negator(word: str) -> bool:
@@ -127,6 +134,8 @@ def past_form(token: Token) -> bool:
 def someone_else_did(clause: list[Token], opens_sentence: bool = False) -> bool:
     """Whether the clause's subject is another person. (A name opening a sentence cannot be
     told from a capitalised word: "Tests written", "Later fixed 3 bugs".)"""
+    if clause[0].word in ("which", "that", "who") and len(clause) > 1:
+        clause = clause[1:]  # "..., which the team reviewed Friday"
     i = 0
     if clause[0].word in ("my", "our", "the"):
         i = 1

@@ -65,13 +65,17 @@ _FINISHED_OBJECTS = {stem(word): plain_stems(term)
 
 
 def finished_objects(clause: list[Token], lexicon: Lexicon) -> list[Mention]:
-    verb_end = next((i + len(verb) - 1 for i in range(len(clause)) for verb in _FINISHING_VERBS
-                     if tuple(t.stem for t in clause[i : i + len(verb)]) == verb
-                     and clause[i].inflected), None)
-    if verb_end is None:
+    found = next(((i, i + len(verb) - 1) for i in range(len(clause))
+                  for verb in _FINISHING_VERBS
+                  if tuple(t.stem for t in clause[i : i + len(verb)]) == verb
+                  and clause[i].inflected), None)
+    if found is None:
         return []
+    verb_start, verb_end = found
+    # "got the H2 plan agreed": the object comes before a finish someone was got to make.
+    got = any(token.word in ("got", "get", "had") for token in clause[:verb_start])
     mentions = []
-    for i in range(verb_end + 1, len(clause)):
+    for i in (*range(verb_start if got else 0), *range(verb_end + 1, len(clause))):
         term = lexicon.terms.get(_FINISHED_OBJECTS.get(clause[i].stem, ()))
         if term is not None:
             mentions.append(Mention(term.category, HEAD_WORD, i, i))

@@ -378,7 +378,9 @@ _NOT_OF_A_PERSON = _REVIEWED_THINGS | stems("postmortem incident")
 
 def _reviews_written(clause: Sequence[Word]) -> list[PhraseMatch]:
     verb = verb_at(clause, _WRITING_REVIEWS)
-    review = None if verb is None else first_after(clause, verb, stems("review"))
+    if verb is None:
+        return []
+    review = first_after(clause, verb, stems("review"))
     if review is None or review > verb + 4 or any(
             token.stem in _NOT_OF_A_PERSON for token in clause[verb + 1 : review]) or (
             review + 1 < len(clause) and clause[review + 1].word == "of"):

@@ -78,7 +78,8 @@ def _teams_led(sentence: Sequence[Word]) -> list[PhraseMatch]:
         verb = next((i for i, token in enumerate(sentence) if token.word == "dri"), None)
     teams = [token for token in sentence if token.stem in _TEAMS]
     several = len(teams) > 1 or any(
-        token.word.endswith("s") and not token.word.endswith("'s") for token in teams)
+        token.word.endswith("s") and not token.word.endswith("'s") for token in teams) or any(
+        token.word == "leads" for token in sentence)  # "with the web, iOS and Android leads"
     return [PhraseMatch(CROSS_TEAM, HEAD, verb, verb)] if verb is not None and several else []
 
 
