@@ -75,10 +75,9 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
     days = _day_range(words, i)
     if days:
         return _quantity(clause, days, i, i + 2)
-    if words[i : i + 2] == ["all", "week"] and (
-            "daily" in words or (i > 0 and clause[i - 1].stem != words[i - 1])):
-        # "daily scrum all week", "standups all week": each working day; but "paired with
-        # the intern all week" says how long, not how often.
+    if words[i : i + 2] == ["all", "week"] and "daily" in words:
+        # "daily scrum all week": each working day; but "reviewed PRs all week" says how
+        # long, not how often.
         return Quantity(5, i, i + 1, object_of_preposition=False, adverb_only=True)
     number = number_value(words[i])
     if number is None or _is_measure(words, i) or _is_identifier(words, i):
