@@ -92,7 +92,7 @@ HELD_OUT_DEFAULTS_4 = Path(__file__).resolve().parent / "data" / "extract_heldou
 HELD_OUT_DEFAULTS_5 = Path(__file__).resolve().parent / "data" / "extract_heldout5_defaults.jsonl"
 
 
-def test_dev_set_over_the_default_categories_f1_is_at_least_0_96(capsys):
+def test_dev_set_over_the_default_categories_does_not_regress(capsys):
     """Tuned on: reading vs authoring, talks, 1:1s, colloquial verbs, spread counts,
     questions and lamented habits. Baseline before tuning: F1 0.317 (48 utterances). Grown to
     217 in session 3 with new voices (bullet lists, "x6", finished objects, wishes, dates
@@ -103,40 +103,66 @@ def test_dev_set_over_the_default_categories_f1_is_at_least_0_96(capsys):
     tuning; then to 387 in batches, the whole set scored as each batch came in, before the
     rules for it were written (+39 managers' and ICs' lines: 0.918; +34: 0.965; +30 terse
     colloquial lines with shorthand: 0.955; +22: 0.962; +9: 0.972; +5: 0.968; +5: 0.980;
-    +16 fragments, emoji and non-native phrasing: 0.980): 0.984 on all 405 after."""
+    +16 fragments, emoji and non-native phrasing: 0.980): 0.984 on all 405 after. Grown to
+    1045 in session 5 with 640 lines written blind (see the next test): 0.845 on all 1045 after
+    that session's first slice."""
     cases = load_cases(DEV_DEFAULTS)
-    assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.96
+    assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.82
+
+
+def test_dev_sets_earlier_lines_do_not_regress(capsys):
+    """The 405 lines written before session 5 (no "source" field): 0.984 then, and kept."""
+    cases = [case for case in load_cases(DEV_DEFAULTS) if "source" not in case]
+    assert len(cases) == 405
+    assert report("dev set, lines before session 5", cases, capsys, DEFAULT_VOCABULARY) >= 0.97
+
+
+def test_dev_sets_blind_written_lines(capsys):
+    """Session 5's blind dev batches (each line's "source" names its writer and batch), written
+    by people who saw only the categories and tests/data/extract_labelling.md. Each batch was
+    scored as it arrived, before any rule saw it: W2 and W3 batches 1-4 F1 0.48-0.68 at
+    b413ff9. Batches 3-4 were then kept unread while the rules were tuned on batches 1-2, and
+    scored again: 0.676 pooled (from 0.59), while batches 1-2 went to 0.84; all eight 0.765
+    after the first slice. The gap between those two figures is the honest measure of how far
+    rules tuned on some writers carry to others."""
+    cases = [case for case in load_cases(DEV_DEFAULTS) if case.get("source", "").startswith(
+        "blind-")]
+    assert len(cases) >= 640
+    assert report("dev set, blind-written lines", cases, capsys, DEFAULT_VOCABULARY) >= 0.74
 
 
 def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """Written and committed before any tuning (commit "Extractor held-out set over the
     default categories"), never tuned on: F1 0.545 before, 0.891 after session 2's tuning,
-    0.913 after session 3's, 0.989 after session 4's. The floor guards against regression."""
+    0.913 after session 3's, 0.989 after session 4's, 1.000 after session 5's first slice.
+    The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS)
     assert len(cases) >= 40
-    assert report("held-out set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.96
+    assert report("held-out set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.98
 
 
 def test_second_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """A fresh held-out set in new voices, committed before session 3 changed the extractor
     (commit "Extractor second held-out set ..."), never tuned on: F1 0.743 before, 0.838
-    after session 3, 0.881 after session 4. The issue asks for 0.92 on held-out data: not
-    met on this set; the floor only guards against regression."""
+    after session 3, 0.881 after session 4, 0.932 after session 5's first slice. The issue
+    asks for 0.92 on held-out data: not met on this set; the floor only guards against
+    regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_2)
     assert len(cases) >= 60
     assert report("second held-out set, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.86
+                  DEFAULT_VOCABULARY) >= 0.91
 
 
 def test_third_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """Written in session 4 and committed alone before that session changed the extractor
     (commit "Extractor third held-out set ..."): ICs and managers from L1 to L8, typos,
     counts in words, questions and non-work lines. Never tuned on and its misses never read:
-    F1 0.701 before, 0.835 after session 4 (not the 0.92 the issue asks for)."""
+    F1 0.701 before, 0.835 after session 4, 0.873 after session 5's first slice (not the 0.92
+    the issue asks for)."""
     cases = load_cases(HELD_OUT_DEFAULTS_3)
     assert len(cases) >= 60
     assert report("third held-out set, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.80
+                  DEFAULT_VOCABULARY) >= 0.85
 
 
 def test_fourth_held_out_set_written_blind_does_not_regress(capsys):
@@ -144,12 +170,12 @@ def test_fourth_held_out_set_written_blind_does_not_regress(capsys):
     any of its data (labels from the categories' definitions in defaults.toml alone), and
     committed before anyone tuned against it: 103 utterances, F1 0.872 at that commit. Kept
     out of the pooled figure below so that figure stays comparable across sessions; the next
-    session tunes on dev only and reports this set blind. The floor guards against
-    regression."""
+    session tunes on dev only and reports this set blind: 0.900 after session 5's first slice.
+    The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_4)
     assert len(cases) >= 100
     assert report("fourth held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.82
+                  DEFAULT_VOCABULARY) >= 0.88
 
 
 def test_fifth_held_out_set_written_blind_does_not_regress(capsys):
@@ -158,31 +184,33 @@ def test_fifth_held_out_set_written_blind_does_not_regress(capsys):
     work; reading is not authoring; counts as said), told to use their own words rather than
     the category names (about a fifth of its entries name them): 100 utterances, 17 with
     nothing to log. Committed alone before session 5 changed the extractor: F1 0.681 (P 0.703,
-    R 0.660) at that commit. Never tuned on, its misses never read. The floor guards against
-    regression."""
+    R 0.660) at that commit; 0.827 after session 5's first slice. Never tuned on, its misses
+    never read. The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_5)
     assert len(cases) >= 100
     assert report("fifth held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.65
+                  DEFAULT_VOCABULARY) >= 0.80
 
 
 def test_blind_held_out_sets_together(capsys):
     """The honest generalisation figure: the two sets written by people who never saw the
-    extractor (fourth and fifth), pooled: 0.783 at the start of session 5."""
+    extractor (fourth and fifth), pooled: 0.783 at the start of session 5, 0.866 after its
+    first slice."""
     cases = [case for path in (HELD_OUT_DEFAULTS_4, HELD_OUT_DEFAULTS_5)
              for case in load_cases(path)]
     assert report("blind held-out sets (4 and 5) pooled", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.75
+                  DEFAULT_VOCABULARY) >= 0.85
 
 
 def test_all_held_out_sets_over_the_default_categories_together(capsys):
     """The figure the issue's acceptance asks about (at least 0.92): every held-out
     utterance over the default categories, pooled: 0.805 at the start of session 4, 0.891
-    after it. Printed, and guarded only against regression."""
+    after it, 0.926 after session 5's first slice. Printed, and guarded only against
+    regression."""
     cases = [case for path in (HELD_OUT_DEFAULTS, HELD_OUT_DEFAULTS_2, HELD_OUT_DEFAULTS_3)
              for case in load_cases(path)]
     assert report("all held-out sets, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.86
+                  DEFAULT_VOCABULARY) >= 0.91
 
 
 # --- one behaviour each ----------------------------------------------------------------
@@ -668,3 +696,94 @@ def test_progressive_is_not_passive_and_a_past_tense_noun_verb_only_in_the_past(
     assert in_defaults("I was helping a junior with her first on-call shift.") == [
         ("Mentoring session", 1)]
     assert in_defaults("Spec'd the new quota service.") == [("Design doc", 1)]
+
+
+# --- session 5: how people who never saw the extractor said their work ----------------------
+
+
+def test_a_change_merged_into_an_outside_project_is_open_source_and_includes_its_fix():
+    assert in_defaults("Got a small patch merged into terraform-provider-aws.") == [
+        ("Open source", 1)]
+    assert in_defaults("Fixed a parser bug in ruff, the PR got merged upstream.") == [
+        ("Open source", 1)]
+    assert in_defaults("Merged 2 bug fixes into main.") == [("Bug fix", 2)]
+
+
+def test_leading_work_that_names_several_teams_is_cross_team():
+    assert in_defaults("Drove the API cleanup with the web and mobile teams.") == [
+        ("Cross-team initiative", 1)]
+    assert in_defaults("Ran the retro for my team.") == [("Team meeting", 1)]
+
+
+def test_a_finish_after_weeks_of_work_is_a_project_delivered():
+    assert in_defaults("The billing rewrite went live after four months.") == [
+        ("Project delivered", 1)]
+    assert in_defaults("Launched the new search page.") == [("Feature shipped", 1)]
+
+
+def test_one_piece_of_work_includes_its_record_said_in_the_same_sentence():
+    assert in_defaults("Mitigated the cache outage, RCA doc is up.") == [
+        ("Incident resolved", 1)]
+    assert in_defaults("Picked Postgres over Mongo for the ledger, decision doc in the wiki.") == [
+        ("Architecture decision", 1)]
+
+
+def test_work_named_again_by_a_noun_in_the_same_sentence_is_more_work():
+    assert in_defaults("Ran a retro, then a planning session.") == [("Team meeting", 2)]
+
+
+def test_machinery_set_up_is_a_process_improvement_but_a_post_about_it_is_docs():
+    assert in_defaults("Set up a bot that pings stale PRs.") == [("Process improvement", 1)]
+    assert in_defaults("Wrote a blog post about our deploy pipeline.") == [("Documentation", 1)]
+    assert in_defaults("Cut a release of the CLI.") == []
+
+
+def test_a_number_with_its_own_verb_counts_people_not_work():
+    assert in_defaults("Gave a brown bag on tracing, 25 people came.") == [("Tech talk", 1)]
+
+
+def test_a_range_of_days_counts_each_day():
+    assert in_defaults("Standups tue-fri.") == [("Team meeting", 4)]
+
+
+def test_a_total_restates_the_count():
+    assert in_defaults("Fixed bugs all week, nine in total.") == [("Bug fix", 9)]
+
+
+def test_another_persons_work_mid_sentence_is_theirs():
+    assert in_defaults("Reviewed Kim's PR, then Kim reviewed mine.") == [("Code review", 1)]
+    assert in_defaults("My design got reviewed by two leads.") == []
+
+
+def test_a_bare_review_without_code_is_no_code_review():
+    assert in_defaults("The review went fine.") == []
+    assert in_defaults("Did a review of Tom's PR.") == [("Code review", 1)]
+
+
+def test_an_attempt_that_failed_and_a_booking_are_no_work():
+    assert in_defaults("Tried to fix the flaky test but didn't get anywhere.") == []
+    assert in_defaults("Booked a session with my mentor for next Tuesday.") == []
+
+
+def test_time_with_ones_own_mentor_is_mentorship_received():
+    assert in_defaults("Pairing session with my mentor on Go generics.") == [
+        ("Mentorship received", 1)]
+
+
+def test_a_review_written_for_a_person_is_feedback():
+    assert in_defaults("Wrote the annual review for my analyst.") == [("Feedback given", 1)]
+
+
+def test_a_participle_or_gerund_name_word_alone_names_nothing():
+    """"Tests written" and "Culture building": "written up" and "builds" are other words."""
+    assert in_defaults("Written up and shared.") == []
+    assert in_defaults("Builds are faster now.") == []
+
+
+def test_the_everyday_lexicon_names_its_allowed_strengths():
+    from perfmirror_core.extract.colloquial import parse
+
+    table = {"aliases": {}, "colloquial": {"squash": ["fix", "strong"]}, "nouns": {},
+             "same_work": {}, "needs_object": {}, "finished": {"verbs": [], "objects": {}}}
+    with pytest.raises(ValueError, match="settles, name, head, word"):
+        parse(table)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 LEXICON_FILE = "colloquial.toml"
 # More evidence than a name; as much as a name, a head word, a plain word.
@@ -23,8 +24,9 @@ class Colloquial:
     finished_objects: dict[str, str]  # what was finished -> term: "bug" -> "fix"
 
 
-def _load() -> Colloquial:
-    table = tomllib.loads(resources.files(__package__).joinpath(LEXICON_FILE).read_text())
+def parse(table: dict[str, Any]) -> Colloquial:
+    """The lexicon from its TOML table; a strength that is not one of ``STRENGTHS`` is an
+    error naming the allowed ones."""
     verbs = {phrase: (term, strength) for phrase, (term, strength) in table["colloquial"].items()}
     nouns = {phrase: (term, strength) for phrase, (term, strength) in table["nouns"].items()}
     unknown = sorted({strength for _, strength in (*verbs.values(), *nouns.values())}
@@ -43,4 +45,5 @@ def _load() -> Colloquial:
     )
 
 
-COLLOQUIAL = _load()
+COLLOQUIAL = parse(
+    tomllib.loads(resources.files(__package__).joinpath(LEXICON_FILE).read_text()))

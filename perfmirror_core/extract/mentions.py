@@ -116,7 +116,7 @@ _PAST_FORMS = frozenset("spoke taught demoed".split())
 _PAST_ONLY = frozenset((stem("onboard"), stem("train")))
 
 
-_STRENGTH = {"settles": FULL_TERM + SUPPORTING_WORD, "name": FULL_TERM, "head": HEAD_WORD,
+_STRENGTH = {"settles": FULL_TERM + HEAD_WORD, "name": FULL_TERM, "head": HEAD_WORD,
              "word": SUPPORTING_WORD}
 
 
@@ -209,7 +209,8 @@ def drop_topics(mentions: list[Mention], clause: list[Token]) -> list[Mention]:
     )
     if topic_from is None:
         return mentions
-    return [m for m in mentions if m.category == main.category or m.first < topic_from]
+    # a phrase that opens with the preposition ("with my mentor") is company, not a topic
+    return [m for m in mentions if m.category == main.category or m.first <= topic_from]
 
 
 def _first_proposable(mentions: list[Mention]) -> Mention | None:

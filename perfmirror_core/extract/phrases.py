@@ -364,7 +364,9 @@ _NOT_A_DESIGN_DOC = stems("review system token language")  # "design review", "d
 
 def _designs_written(clause: Sequence[Word]) -> list[PhraseMatch]:
     verb = verb_at(clause, _DESIGNING)
-    design = None if verb is None else first_after(clause, verb, stems("design"))
+    if verb is None:
+        return []
+    design = first_after(clause, verb, stems("design"))
     if design is None or design > verb + 3 or clause[design].inflected or (
             design + 1 < len(clause) and clause[design + 1].stem in _NOT_A_DESIGN_DOC):
         return []
