@@ -87,7 +87,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 @command("checkin", *_MODEL_ARGUMENTS)
 def cmd_checkin(args: argparse.Namespace) -> int:
-    """The guided weekly check-in: what you did, confirmed entries, status, one question."""
+    """The guided weekly check-in: what you did, the routine you left out, status, one question."""
     return _chat(args, checkin=True)
 
 
