@@ -117,6 +117,12 @@ def assert_answers(kind: str, out: str, sam: dict) -> None:
     ("did I do enough interviews", "other"),
     ("were my 1:1s enough", "other"),
     ("what now", "next"),
+    ("am I ready for promotion?", "promotion"),
+    ("How do I get promoted to senior?", "promotion"),
+    ("what is my weakest area?", "mix"),
+    ("What are my strengths?", "mix"),
+    ("how many PRs did I review this month?", "entries"),
+    ("How often did I have 1:1s in May?", "entries"),
 ])
 def test_questions_are_routed_by_their_words(text, kind):
     assert question_kind(text) == kind
@@ -288,7 +294,7 @@ def why_report():
 
 
 def test_why_ranks_what_is_short_as_the_card_s_biggest_shortfall_does():
-    from coach.chat.offline import score_evidence
+    from coach.chat.report_answers import score_evidence
 
     report = why_report()
     text = score_evidence(report, "why is my score low?")
@@ -300,7 +306,7 @@ def test_why_ranks_what_is_short_as_the_card_s_biggest_shortfall_does():
 
 
 def test_why_is_a_dimension_low_says_so_when_it_is_not():
-    from coach.chat.offline import score_evidence
+    from coach.chat.report_answers import score_evidence
 
     text = score_evidence(why_report(), "why is my impact so low?")
     assert ("Your impact is not low: 400% of what your level expects (Meeting Expectations "
@@ -311,9 +317,49 @@ def test_why_is_a_dimension_low_says_so_when_it_is_not():
 
 
 def test_why_is_a_dimension_low_when_it_is_narrows_the_answer_to_it():
-    from coach.chat.offline import score_evidence
+    from coach.chat.report_answers import score_evidence
 
     text = score_evidence(why_report(), "why is my input low?")
     assert "not low" not in text and "- output:" not in text
     assert "- input: 0.6 of 4.8 weighted points (12%)" in text
     assert "- Code review (input)" in text and "- Documentation" not in text
+
+
+def test_strengths_and_gaps_rank_dimensions_and_name_both_ends():
+    """why_report: impact 400%, input 2 of 16 reviews = 12%, output 0 of 2 docs = 0%."""
+    from coach.chat.report_answers import strengths_and_gaps
+
+    text = strengths_and_gaps(why_report())
+    assert "- by dimension, strongest first: impact 400%, input 12%, output 0%" in text
+    assert "- past expectation:" not in text  # the talk was expected 0.25 times: no strength
+    assert ("- furthest under, by role-weighted points: Documentation (0 of 2 expected, 4.8 "
+            "points short), Code review (2 of 16 expected, 4.2 points short)") in text
+
+
+def test_the_promotion_answer_is_the_evidence_not_a_verdict(sam, cli):
+    """Sam's card lists the next level's expectations as emerging or missing; the answer counts
+    the same ones and ends with the core's next steps."""
+    status = json.loads(cli("status", "--json").out)
+    upcoming = [e for e in status["expectations"] if e["level_kind"] == "next"]
+    emerging = sum(e["status"] == "emerging" for e in upcoming)
+    done = subprocess.run([sys.executable, "-m", "coach", "chat"], input="am I ready for promotion?\n",
+                          capture_output=True, text=True, check=False, env=chat_env(sam["home"]),
+                          timeout=120)
+    text = flat(done.stdout)
+    assert f"{emerging} of {len(upcoming)} expectations show emerging evidence" in text
+    assert f"you are at {status['band']}" in text and "your manager's call" in text
+    assert flat(sam["steps"][0]) in text
+
+
+def test_how_many_sums_the_named_category_in_the_weeks_asked(sam):
+    """Sam logged 4 code reviews in 2026-W48 (the persona script) and nothing else under that
+    category that week."""
+    before = data_hash(sam["home"])
+    done = subprocess.run([sys.executable, "-m", "coach", "chat"],
+                          input="how many code reviews did I do this week?\n",
+                          capture_output=True, text=True, check=False, env=chat_env(sam["home"]),
+                          timeout=120)
+    text = flat(done.stdout)
+    assert "Code review: 4 this week (2026-W48), from these entries:" in text
+    assert "Bug fix" not in text.split("from these entries:")[1]
+    assert data_hash(sam["home"]) == before

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from perfmirror_core.errors import PerfMirrorError
-from perfmirror_core.insights import behind_categories, weighted_shortfall
-from perfmirror_core.scoring import MEETING, StatusReport, percent
+from perfmirror_core.scoring import StatusReport
 from perfmirror_core.text import asks
 from perfmirror_core.weeks import IsoWeek, parse_week, week_of
 
 from .loop import TurnResult
+from .report_answers import next_level_evidence, score_evidence, strengths_and_gaps
 from ..tools import all_tools
 from ..tools.context import ToolContext
 from ..tools.registry import dispatch
@@ -27,7 +27,6 @@ from ..tools.registry import dispatch
 MEMORY_RESULTS = 3
 NEXT_STEPS = 3
 ALL_STEPS = 50
-SHORTFALLS_SHOWN = 5
 
 # Checked in this order: the first kind whose pattern matches the (lowercased) message wins.
 QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -39,7 +38,11 @@ QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("why", r"(^|\b)why\b"),
         ("entries", (r"\b(what (did|have) i (do|done|log|logged|work on|worked on|get done|"
                      r"got done)|what i (did|logged)|my entries|show (me )?(my )?(entries|log)|"
-                     r"what's logged|what is logged)\b")),
+                     r"what's logged|what is logged|how (many|often)\b.*\b(did|have) i)\b")),
+        ("promotion", (r"\b(promot\w*|next level|ready for (l\d|senior|staff|principal|"
+                       r"the next)|level up)\b")),
+        ("mix", (r"\b(strengths?|strongest|weakest|weakness(es)?|(best|worst|good|bad) at|"
+                 r"where am i (strong|weak))\b")),
         ("status", (r"\b(where am i|where do i stand|how am i doing|how'?s it going|"
                     r"how is it going|on track)\b")),
         ("next", (r"\b(next|focus|should i|how (do|can|could) i|get better|improve|get to|"
@@ -104,6 +107,10 @@ class OfflineCoach:
                 return self._answer(self._entries(user_text))
             if kind == "why":
                 return self._answer(self._why(user_text))
+            if kind == "promotion":
+                return self._answer(next_level_evidence(self._report(), self._next_steps("")))
+            if kind == "mix":
+                return self._answer(strengths_and_gaps(self._report()))
             if kind == "next":
                 return self._answer(self._next_steps(user_text))
             if kind == "status":
@@ -206,20 +213,33 @@ class OfflineCoach:
     def _entries(self, text: str) -> str:
         from ..render import entry_line
 
+        from perfmirror_core.extract import categories_named
+
+        from ..tools.activities import vocabulary
+
         weeks, label = weeks_asked_about(text, self.context.week)
         wanted = {str(week) for week in weeks}
-        entries = sorted((e for e in self.context.store.entries() if e.week in wanted),
+        named = categories_named(text, vocabulary(self.context))
+        entries = sorted((e for e in self.context.store.entries() if e.week in wanted
+                          and (not named or e.category in named)),
                          key=lambda e: (e.week, e.id), reverse=True)
+        totals = [f"{name}: {sum(e.count for e in entries if e.category == name)}"
+                  for name in named]  # "how many reviews?" is answered by the sum
         if not entries:
-            return f"Nothing logged {label}."
-        return "\n".join([f"Logged {label}:", *(entry_line(entry) for entry in entries)])
+            return f"Nothing logged {label}" + (f" for {' or '.join(named)}." if named else ".")
+        head = (f"{'; '.join(totals)} {label}, from these entries:" if named
+                else f"Logged {label}:")
+        return "\n".join([head, *(entry_line(entry) for entry in entries)])
 
     # -- why ----------------------------------------------------------------------------------
 
     def _why(self, text: str) -> str:
+        return score_evidence(self._report(), text)
+
+    def _report(self) -> StatusReport:
         from ..tools.status import compute_report
 
-        return score_evidence(compute_report(self.context), text)
+        return compute_report(self.context)
 
 
 _MONTHS = ("january february march april may june july august september october november "
@@ -267,45 +287,3 @@ def _weeks_of_month(year: int, month: int, last: IsoWeek) -> list[IsoWeek]:
             weeks.append(week)
         day += timedelta(days=1)
     return weeks
-
-
-def score_evidence(report: StatusReport, question: str = "") -> str:
-    """Why the score is what it is: the core's totals, each dimension, the categories under
-    expectation and the insights with their evidence. A dimension named in the question
-    narrows the answer to it."""
-    if report.ratio is None:
-        return (f"No score yet: nothing expected or logged in the {report.weeks} weeks ending "
-                f"{report.as_of}. Tell me what you did this week.")
-    lowered = question.lower()
-    named = [d.name for d in report.dimensions if d.name in lowered]
-    lines = [(f"{report.band}: {report.score:.1f} of {report.expected:.1f} expected weighted "
-              f"points ({report.ratio * 100:.0f}%) in the {report.weeks} weeks ending "
-              f"{report.as_of}.")]
-    meeting = report.thresholds.minimum_ratio(MEETING)
-    met = [d for d in report.dimensions if d.name in named
-           and d.attainment is not None and d.attainment >= meeting]
-    for dimension in met:  # asked why it is low, and it is not: say so before anything else
-        lines.append(f"Your {dimension.name} is not low: {percent(dimension.attainment)} of what "
-                     f"your level expects ({MEETING} needs {percent(meeting)}).")
-    if met and len(met) == len(named):
-        named = []  # then what does hold the score down is the answer
-        lines.append("What holds your score down:")
-    for dimension in report.dimensions:
-        if not named or dimension.name in named:
-            lines.append(f"- {dimension.name}: {dimension.weighted:.1f} of "
-                         f"{dimension.expected:.1f} weighted points"
-                         + (f" ({percent(dimension.attainment)})"
-                            if dimension.attainment is not None else ""))
-    weights = {d.name: d.weight for d in report.dimensions}
-    short = [c for c in behind_categories(report) if not named or c.dimension in named]
-    if short:  # ranked as the card's "Biggest shortfall" is, by role-weighted points
-        lines.append("Furthest under expectation:")
-        lines += [f"- {c.name} ({c.dimension}): {c.actual_count} of {c.expected_count:g} "
-                  f"expected ({weighted_shortfall(c, weights):.1f} weighted points short)"
-                  for c in short[:SHORTFALLS_SHOWN]]
-        if len(short) > SHORTFALLS_SHOWN:
-            lines.append(f"  and {len(short) - SHORTFALLS_SHOWN} more (`perfmirror status --json` lists them)")
-    for insight in report.insights:
-        evidence = f" ({'; '.join(insight.evidence)})" if insight.evidence else ""
-        lines.append(f"› {insight.message}{evidence}")
-    return "\n".join(lines)
