@@ -123,6 +123,11 @@ def assert_answers(kind: str, out: str, sam: dict) -> None:
     ("What are my strengths?", "mix"),
     ("how many PRs did I review this month?", "entries"),
     ("How often did I have 1:1s in May?", "entries"),
+    ("what did I ship last month?", "entries"),
+    ("what have I been working on lately?", "entries"),
+    ("should I worry?", "status"),
+    ("how is my week looking?", "status"),
+    ("is my manager going to be happy with me?", "status"),
 ])
 def test_questions_are_routed_by_their_words(text, kind):
     assert question_kind(text) == kind
@@ -151,6 +156,13 @@ def test_in_may_means_the_weeks_whose_thursday_is_in_the_latest_may():
     weeks, label = weeks_asked_about("what did I do in May?", IsoWeek(2026, 48))
     assert label == "in May 2026"
     assert [str(w) for w in weeks] == ["2026-W19", "2026-W20", "2026-W21", "2026-W22"]
+
+
+def test_lately_means_the_last_four_weeks():
+    """31 December 2026 is a Thursday, so 2026 has a week 53."""
+    weeks, label = weeks_asked_about("what have I been up to lately?", IsoWeek(2027, 2))
+    assert [str(w) for w in weeks] == ["2027-W02", "2027-W01", "2026-W53", "2026-W52"]
+    assert label == "in the last 4 weeks (2026-W52 to 2027-W02)"
 
 
 def test_a_month_later_than_this_week_means_last_year():
@@ -363,3 +375,16 @@ def test_how_many_sums_the_named_category_in_the_weeks_asked(sam):
     assert "Code review: 4 this week (2026-W48), from these entries:" in text
     assert "Bug fix" not in text.split("from these entries:")[1]
     assert data_hash(sam["home"]) == before
+
+
+def test_several_weeks_are_summed_before_their_entries(sam, cli):
+    """The sums are the entries' own: checked against `entries --json` for the same weeks."""
+    rows = json.loads(cli("entries", "--json", "--limit", "1000").out)
+    recent = {str(IsoWeek(2026, 48).shifted(-back)) for back in range(4)}
+    reviews = sum(r["count"] for r in rows if r["week"] in recent and r["category"] == "Code review")
+    done = subprocess.run([sys.executable, "-m", "coach", "chat"],
+                          input="what have I been working on lately?\n", capture_output=True,
+                          text=True, check=False, env=chat_env(sam["home"]), timeout=120)
+    text = flat(done.stdout)
+    assert "Logged in the last 4 weeks (2026-W45 to 2026-W48): In all: " in text
+    assert f"{reviews} x Code review" in text.split("In all: ")[1].split("#")[0]

@@ -25,6 +25,7 @@ from ..tools.context import ToolContext
 from ..tools.registry import dispatch
 
 MEMORY_RESULTS = 3
+RECENT_WEEKS = 4  # what "lately" means
 NEXT_STEPS = 3
 ALL_STEPS = 50
 
@@ -38,13 +39,18 @@ QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("why", r"(^|\b)why\b"),
         ("entries", (r"\b(what (did|have) i (do|done|log|logged|work on|worked on|get done|"
                      r"got done)|what i (did|logged)|my entries|show (me )?(my )?(entries|log)|"
-                     r"what's logged|what is logged|how (many|often)\b.*\b(did|have) i)\b")),
+                     r"what's logged|what is logged|how (many|often)\b.*\b(did|have) i|"
+                     r"what (did|have) i (been )?(ship|fix|review|writ|wrote|deliver|work|"
+                     r"read|present|interview|mentor|launch|finish|build|built)\w*)\b")),
         ("promotion", (r"\b(promot\w*|next level|ready for (l\d|senior|staff|principal|"
                        r"the next)|level up)\b")),
         ("mix", (r"\b(strengths?|strongest|weakest|weakness(es)?|(best|worst|good|bad) at|"
                  r"where am i (strong|weak))\b")),
         ("status", (r"\b(where am i|where do i stand|how am i doing|how'?s it going|"
-                    r"how is it going|on track)\b")),
+                    r"how is it going|on track|should i (be )?(worr|concern)\w*|"
+                    r"am i (ok|okay|fine|in trouble|at risk)|how('s| is) (my|the) (week|month|"
+                    r"quarter|period|half|year)|(manager|boss|lead)\b.*\b(happy|pleased|"
+                    r"satisfied|think))\b")),
         ("next", (r"\b(next|focus|should i|how (do|can|could) i|get better|improve|get to|"
                   r"promot\w*|reach|recommend\w*|priorit\w*|what now|work on more)\b")),
         ("status", r"\b(status|standing|my score|my band|am i (doing|meeting|behind|ahead))\b"),
@@ -227,9 +233,18 @@ class OfflineCoach:
                   for name in named]  # "how many reviews?" is answered by the sum
         if not entries:
             return f"Nothing logged {label}" + (f" for {' or '.join(named)}." if named else ".")
-        head = (f"{'; '.join(totals)} {label}, from these entries:" if named
-                else f"Logged {label}:")
-        return "\n".join([head, *(entry_line(entry) for entry in entries)])
+        if named:
+            head = [f"{'; '.join(totals)} {label}, from these entries:"]
+        else:
+            head = [f"Logged {label}:"]
+            if len(weeks) > 1:  # several weeks: the sums first, then where they come from
+                sums: dict[str, int] = {}
+                for entry in entries:
+                    sums[entry.category] = sums.get(entry.category, 0) + entry.count
+                head.append("In all: " + ", ".join(
+                    f"{count} x {name}" for name, count in
+                    sorted(sums.items(), key=lambda item: (-item[1], item[0]))))
+        return "\n".join([*head, *(entry_line(entry) for entry in entries)])
 
     # -- why ----------------------------------------------------------------------------------
 
@@ -249,8 +264,9 @@ _MONTHS = ("january february march april may june july august september october 
 def weeks_asked_about(text: str, this_week: IsoWeek) -> tuple[list[IsoWeek], str]:
     """The weeks a "what did I do ..." question means, and how to say them back.
 
-    "this week" (the default), "last week", "this/last month", a month name ("in May": the
-    latest May not after this week) or a week "2026-W40". A week belongs to the month of its
+    "this week" (the default), "last week", "lately" (the last ``RECENT_WEEKS``),
+    "this/last month", a month name ("in May": the latest May not after this week) or a week
+    "2026-W40". A week belongs to the month of its
     Thursday, as check-ins do.
     """
     lowered = text.lower()
@@ -261,6 +277,9 @@ def weeks_asked_about(text: str, this_week: IsoWeek) -> tuple[list[IsoWeek], str
     if "last week" in lowered:
         week = this_week.shifted(-1)
         return [week], f"last week ({week})"
+    if re.search(r"\b(lately|recently|past few weeks|last few weeks)\b", lowered):
+        weeks = [this_week.shifted(-back) for back in range(RECENT_WEEKS)]
+        return weeks, f"in the last {RECENT_WEEKS} weeks ({weeks[-1]} to {this_week})"
     thursday = this_week.monday + timedelta(days=3)
     month = next((number for number, name in enumerate(_MONTHS, 1)
                   if re.search(rf"\b({name}|{name[:3]})\b", lowered)), None)
