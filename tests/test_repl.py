@@ -65,6 +65,40 @@ def test_a_question_at_the_routine_follow_up_logs_nothing(store, tmp_path):
     assert rows == [("Code review",)]
 
 
+def test_work_told_before_a_question_is_proposed_then_the_question_answered(store, tmp_path):
+    """The statement was dropped before: the card came back without the feature and the
+    interviews the person believed they had logged."""
+    out, _ = run_repl(store, "I shipped the billing feature and did 2 interviews. Where am I "
+                             "now?\ry\r/quit\r", tmp_path, checkin=False)
+    assert out.index("To log:") < out.index("Where you stand")
+    assert "Logged 2 entries." in out
+    rows = sqlite3.connect(store.path).execute(
+        "SELECT c.name, e.count FROM activity_entry e JOIN category c ON c.id = e.category_id "
+        "ORDER BY e.id").fetchall()
+    assert rows == [("Feature shipped", 1), ("Interview", 2)]
+
+
+@pytest.mark.parametrize("typed", [
+    "I keep starting design docs and never finishing them. What should I do?",
+    "I froze during the incident call again. Have I dealt with this before?",
+])
+def test_a_statement_that_is_no_work_before_a_question_logs_nothing_and_says_nothing_of_it(
+        store, tmp_path, typed):
+    out, _ = run_repl(store, typed + "\r/quit\r", tmp_path, checkin=False)
+    assert "To log:" not in out and "I did not log anything" not in out
+    assert sqlite3.connect(store.path).execute("SELECT count(*) FROM activity_entry"
+                                               ).fetchone() == (0,)
+
+
+def test_a_category_asked_about_with_no_step_says_why(store, tmp_path):
+    """IC L4, one week in: a design doc is expected less than once so far (defaults.toml), so
+    there is no step for it yet; the answer says so rather than calling it met."""
+    out, _ = run_repl(store, "/log code review 2\rhow do I write more design docs?\r/quit\r",
+                      tmp_path, checkin=False)
+    assert "Design doc:" in out and "less than one, so no step yet." in out
+    assert "already where your level expects" not in out
+
+
 def test_slash_commands_week_log_undo_and_unknown(store, tmp_path):
     typed = "/week 2026-W45\r/log design doc 1\r/undo\r/frobnicate\r/week 2027-W01\r/quit\r"
     out, _ = run_repl(store, typed, tmp_path, checkin=False)

@@ -74,6 +74,20 @@ def is_question(text: str) -> bool:
     return asks(text.strip()) or bool(words and words[0] in _ASKING_STARTS)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def statements_before_asking(text: str) -> str:
+    """The sentences of a message that report work, when the message also asks something:
+    "Shipped the billing feature. Where am I now?" -> "Shipped the billing feature." ("" when
+    every sentence asks, or when the message is one sentence)."""
+    sentences = [part for part in _SENTENCE_END.split(text.strip()) if part]
+    if len(sentences) < 2:
+        return ""
+    told = [sentence for sentence in sentences if question_kind(sentence) is None]
+    return " ".join(told) if len(told) < len(sentences) else ""
+
+
 def question_kind(text: str) -> str | None:
     """Which kind of question this is (``QUESTION_KINDS``), or None for a statement.
 
@@ -104,9 +118,24 @@ class OfflineCoach:
             return self._status()
         kind = question_kind(user_text)  # a question is answered, even where a check-in
         # expected "what did you do": it must never become entries
+        # "I shipped X. Where am I now?": X is proposed first, then the answer. Not before a
+        # memory question: there the statement is what to search for, not work to log.
+        told = statements_before_asking(user_text) if kind not in (None, "memory") else ""
+        if told:
+            self.context.last_user_text = told
+            logged = self._propose(show_status=False, quiet_if_nothing=True)
+            self.context.last_user_text = user_text
+            answer = self._route(kind, user_text, previous)
+            return TurnResult("\n".join(t for t in (logged.text, answer.text) if t),
+                              logged.tool_outcomes + answer.tool_outcomes,
+                              logged.problem or answer.problem)
+        if kind is None:  # a check-in shows the card once, after its follow-up question
+            return self._propose(show_status=required_tool != "propose_activities")
+        return self._route(kind, user_text, previous)
+
+    def _route(self, kind: str, user_text: str, previous: str) -> TurnResult:
+        """The answer to a question of ``kind``, from the core."""
         try:
-            if kind is None:  # a check-in shows the card once, after its follow-up question
-                return self._propose(show_status=required_tool != "propose_activities")
             if kind == "memory":
                 return self._answer(self._memory(user_text, previous))
             if kind == "entries":
@@ -131,11 +160,13 @@ class OfflineCoach:
 
     # -- a statement: propose entries -------------------------------------------------------
 
-    def _propose(self, show_status: bool = True) -> TurnResult:
+    def _propose(self, show_status: bool = True, quiet_if_nothing: bool = False) -> TurnResult:
         proposed = dispatch(self.tools, "propose_activities", {}, self.context)
         if not proposed.ok:
             return TurnResult("", [proposed], proposed.content["error"])
         logged = proposed.content.get("logged") or []
+        if not logged and quiet_if_nothing and "declined_by_person" not in proposed.content:
+            return TurnResult("", [proposed])  # nothing recognised: the question still answers
         text = (f"Logged {len(logged)} entr{'y' if len(logged) == 1 else 'ies'}." if logged
                 else "I did not log anything from that; try naming a category, or /log.")
         self.record("assistant", text)
@@ -174,14 +205,35 @@ class OfflineCoach:
         chosen = [step for step in steps if step.category in named][:NEXT_STEPS]
         lines = []
         if named and not chosen:
-            lines.append(f"{' and '.join(named)}: already where your level expects; "
-                         "no step needed there.")
+            lines += self._no_step_for(named)
         shown = chosen or steps[:NEXT_STEPS]
         lines.append(f"Your next steps for {' and '.join(named)} (numbered as ranked among all "
                      "your steps):" if chosen else "Your next steps, best first:")
         lines += [f"{step.rank}. {step.message}" for step in shown]
         self._cite([step.grounding.record_id for step in shown if step.grounding])
         return "\n".join(lines)
+
+    def _no_step_for(self, named: list[str]) -> list[str]:
+        """Why a category the person asked about has no step: it is met, or not due yet in
+        this window (a design doc every four weeks is not behind in week one)."""
+        from perfmirror_core.insights import MIN_EXPECTED_COUNT
+
+        report = {c.name: c for c in self._report().categories}
+        lines = []
+        for name in named:
+            result = report.get(name)
+            if result is None or result.expected_count == 0:
+                lines.append(f"{name}: your level does not expect it; no step needed there.")
+            elif result.performance in ("met", "over"):
+                lines.append(f"{name}: {result.actual_count} of {result.expected_count:g} "
+                             "expected, already where your level expects; no step needed.")
+            elif result.expected_count < MIN_EXPECTED_COUNT:
+                lines.append(f"{name}: {result.expected_count:g} expected in this window so "
+                             "far, less than one, so no step yet.")
+            else:
+                lines.append(f"{name}: no step for it now ({result.actual_count} of "
+                             f"{result.expected_count:g} expected).")
+        return lines
 
     def _cite(self, record_ids: list[int]) -> None:
         """Keep cited records for /sources, and note them in the transcript."""
