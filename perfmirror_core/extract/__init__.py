@@ -69,6 +69,7 @@ from .lexicon import (
     vocabulary_key,
 )
 from .mentions import (
+    FINISHED_OBJECTS,
     colloquial_mentions,
     compounds,
     drop_bare_nouns,
@@ -79,7 +80,15 @@ from .mentions import (
     turned_mentions,
     winning_category,
 )
-from .reading import AUTHORING_VERBS, WRITING_UP, as_reading, reading_verb_at, reads
+from .reading import (
+    AUTHORING_VERBS,
+    CODE_STEMS,
+    DOCUMENT_STEMS,
+    WRITING_UP,
+    as_reading,
+    reading_verb_at,
+    reads,
+)
 from .phrases import PhraseMatch
 from .references import find_reference
 from .sentences import sentence_matches
@@ -261,7 +270,8 @@ def _read_clause(
     if category is None:
         return None
     own = [m for m in mentions if m.category == category]
-    count, explicit = count_for(own, quantities, clause)
+    count, explicit = count_for(own, quantities, clause, category in lexicon.per_person,
+                                _objects_of(category, lexicon))
     if count <= 0:
         return None
     work = max(own, key=lambda m: m.weight)  # the first of the strongest
@@ -356,6 +366,8 @@ def _continuation(
         or clause[lead.first].word == "another"
         or any(token.word in TIMES for token in clause)  # "two Wednesday": a new batch
     )
+    if lead.noun is not None and not adds and not _names_work(clause[lead.noun], lexicon):
+        return None  # "30 people", "20 comments already": other things counted
     return _Continuation(lead.value, adds or bool(could_be), phrase, could_be=could_be,
                          new_things=lead.last + 1 < len(clause)
                          and _plural_noun(clause[lead.last + 1]),
@@ -363,6 +375,19 @@ def _continuation(
 
 
 _TOTALS = frozenset("total overall altogether".split())
+
+
+def _objects_of(category: str, lexicon: Lexicon) -> frozenset[str]:
+    """What a count of this work may count: its one-word names, code and documents, and
+    what finishing it means ("bugs" for a fix)."""
+    return lexicon.nouns.get(category, frozenset()) | CODE_STEMS | DOCUMENT_STEMS | frozenset(
+        word for word, term in FINISHED_OBJECTS.items()
+        if (found := lexicon.terms.get(term)) is not None and found.category == category)
+
+
+def _names_work(token: Token, lexicon: Lexicon) -> bool:
+    """"two crashes", "3 retros": a word the vocabulary or the everyday lexicon names work by."""
+    return (token.stem,) in lexicon.terms or token.stem in FINISHED_OBJECTS
 
 
 def _plural_noun(token: Token) -> bool:

@@ -20,6 +20,8 @@ class Colloquial:
     nouns: dict[str, tuple[str, str]]  # phrase -> (term, strength), whatever the verb
     same_work: dict[str, tuple[str, ...]]  # term -> terms an uncounted piece of it includes
     needs_object: dict[str, tuple[str, ...]]  # bare noun -> the objects that make it work
+    people: tuple[str, ...]  # words for people
+    per_person: tuple[str, ...]  # terms of work counted once per person it is done with
     finishing_verbs: tuple[str, ...]  # "wrapped up", "nailed"
     finished_objects: dict[str, str]  # what was finished -> term: "bug" -> "fix"
 
@@ -40,6 +42,8 @@ def parse(table: dict[str, Any]) -> Colloquial:
         nouns=nouns,
         same_work={term: tuple(parts) for term, parts in table["same_work"].items()},
         needs_object={noun: tuple(objects) for noun, objects in table["needs_object"].items()},
+        people=tuple(table["people"]["words"]),
+        per_person=tuple(table["people"]["per_person"]),
         finishing_verbs=tuple(table["finished"]["verbs"]),
         finished_objects=dict(table["finished"]["objects"]),
     )

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import Mention
+from ..text import STOPWORDS
+from .phrases import PEOPLE
 from .words import DETERMINERS, NUMBER_WORDS, TOPIC_PREPOSITIONS, WEEKDAYS, Token
 
 # Words further than this from a mention are not its count.
@@ -21,7 +23,9 @@ class Quantity:
     first: int
     last: int
     object_of_preposition: bool  # "to 40 people": counts the people, not the activity
-    adverb_only: bool  # "daily" counts only after its noun: "the daily standup" is a name
+    adverb_only: bool  # counts only the work before it ("all week"; "our daily X" is a name)
+    noun: int | None = None  # the plural noun it counts: "11 services", "2 EM candidates"
+    people: bool = False  # that noun is people: "6 directs"
 
 
 _QUANTITY_PHRASES: dict[tuple[str, ...], int] = {
@@ -120,15 +124,17 @@ def number_value(word: str) -> int | None:
 
 
 def _is_measure(words: list[str], i: int) -> bool:
-    """"3 hours", "2 days": a duration, not a number of activities."""
-    if i + 2 < len(words) and words[i + 1] == "-":  # "a three-day workshop"
-        return words[i + 2] in _UNITS
+    """"3 hours", "2 days": a duration, not a number of activities; nor is a number made into
+    a modifier ("a three-day workshop", "a 4-interview loop")."""
+    if i + 2 < len(words) and words[i + 1] == "-":
+        return words[i + 2].isalpha() and words[i + 2] not in NUMBER_WORDS
     return i + 1 < len(words) and words[i + 1] in _UNITS
 
 
 def _is_identifier(words: list[str], i: int) -> bool:
-    """"PR #12", "sprint 3": a name, not a count."""
-    return words[i].isdigit() and i > 0 and words[i - 1] in _IDENTIFIER_PREFIXES
+    """"PR #12", "sprint 3", "ADR-042": a name, not a count."""
+    return words[i].isdigit() and i > 0 and (words[i - 1] in _IDENTIFIER_PREFIXES or (
+        words[i - 1] == "-" and i > 1 and words[i - 2].isalpha()))
 
 
 def _quantity(clause: list[Token], value: int, first: int, last: int) -> Quantity:
@@ -136,20 +142,40 @@ def _quantity(clause: list[Token], value: int, first: int, last: int) -> Quantit
     while before >= 0 and clause[before].word in DETERMINERS:
         before -= 1
     after_preposition = before >= 0 and clause[before].word in TOPIC_PREPOSITIONS
-    adverb_only = first == last and clause[first].word == "daily"
-    return Quantity(value, first, last, after_preposition, adverb_only)
+    # "our daily standup" is its name; "daily standups" and "standup daily" are five.
+    named = first == last and clause[first].word == "daily" and first > 0 and (
+        clause[first - 1].word in DETERMINERS)
+    noun = _counted_noun(clause, last)
+    return Quantity(value, first, last, after_preposition, named, noun,
+                    noun is not None and clause[noun].stem in PEOPLE)
+
+
+def _counted_noun(clause: list[Token], last: int) -> int | None:
+    """The plural noun right after a number ("11 services", "2 EM candidates", "6 directs"),
+    if it has one before a preposition, a verb or a pronoun."""
+    for j in range(last + 1, min(last + 4, len(clause))):
+        token = clause[j]
+        if token.word in TOPIC_PREPOSITIONS or token.word in STOPWORDS or token.inflected:
+            return None
+        if token.stem in PEOPLE or (token.word.endswith("s") and token.stem != token.word):
+            return j
+    return None
 
 
 def count_for(
-    mentions: list[Mention], quantities: list[Quantity], clause: list[Token]
+    mentions: list[Mention], quantities: list[Quantity], clause: list[Token],
+    per_person: bool = False, objects: frozenset[str] = frozenset(),
 ) -> tuple[int, bool]:
-    """The nearest quantity that can describe one of these mentions, else 1."""
+    """The nearest quantity that can describe one of these mentions, else 1. A number of
+    other things ("11 services across 6 teams") is not a count of the work, unless they are
+    its ``objects`` ("four PRs"); a number of people is, for work done per person."""
     candidates = [
         (gap, mention.first < quantity.first, quantity.first, quantity.value)
         for quantity in quantities
+        if _counts_the_work(quantity, mentions, clause, per_person, objects)
         for mention in mentions
         if (gap := _gap(clause, quantity, mention)) is not None
-        and _may_describe(quantity, mention, gap)
+        and _may_describe(quantity, mention, gap, per_person)
     ]
     if not candidates:
         return 1, False
@@ -167,10 +193,23 @@ def _gap(clause: list[Token], quantity: Quantity, mention: Mention) -> int | Non
     return sum(1 for token in between if token.word not in _FILLERS)
 
 
-def _may_describe(quantity: Quantity, mention: Mention, gap: int) -> bool:
+def _counts_the_work(
+    quantity: Quantity, mentions: list[Mention], clause: list[Token], per_person: bool,
+    objects: frozenset[str],
+) -> bool:
+    if quantity.noun is None or (quantity.people and (
+            per_person or not quantity.object_of_preposition)):
+        return True  # "mentored 3 juniors", "hired two engineers", "1:1s with 6 directs"
+    return clause[quantity.noun].stem in objects or any(
+        m.first <= quantity.noun <= m.last for m in mentions)
+
+
+def _may_describe(quantity: Quantity, mention: Mention, gap: int, per_person: bool) -> bool:
     if gap > MAX_COUNT_GAP:
         return False
     if quantity.object_of_preposition:
+        if quantity.people and per_person:
+            return True  # "1:1s with the four tech leads"
         return mention.first > quantity.last and gap <= 1
     if quantity.adverb_only:
         return mention.last < quantity.first

@@ -52,6 +52,8 @@ class Lexicon:
     # Heads that are a name's -ing word ("building" in "Culture building"): only that form
     # names the work, "the builds are faster" does not. ("meetings" keeps its -ing.)
     gerund_heads: frozenset[str]
+    per_person: frozenset[str]  # categories whose work is counted once per person
+    nouns: dict[str, frozenset[str]]  # per category, the one-word names of its work
     # Categories whose work includes an uncounted piece of others said in the same sentence.
     same_work: dict[str, frozenset[str]]
 
@@ -86,6 +88,12 @@ def lexicon_for(vocabulary: _VocabularyKey) -> Lexicon:
                 if len(stems) == 1 and not _is_distinctive(by_category)
                 and min(by_category.values()) >= HEAD_WORD},
         same_work=_same_work(terms),
+        nouns={category: frozenset(stems[0] for stems, term in terms.items()
+                                    if len(stems) == 1 and term.category == category
+                                    and term.weight >= HEAD_WORD)
+               for category in {term.category for term in terms.values()}},
+        per_person=frozenset(term.category for word in COLLOQUIAL.per_person
+                             if (term := terms.get(stems_of(word))) is not None),
         gerund_heads=frozenset(head for name, _, _ in vocabulary
                                if (head := _head_word(name)) and name.endswith("ing")),
     )

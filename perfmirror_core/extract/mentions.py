@@ -60,7 +60,7 @@ def turned_mentions(clause: list[Token], lexicon: Lexicon) -> list[Mention]:
 
 # Work named by what was finished (``colloquial.toml``'s ``[finished]``): "nailed two bugs".
 _FINISHING_VERBS = tuple(plain_stems(verb) for verb in COLLOQUIAL.finishing_verbs)
-_FINISHED_OBJECTS = {stem(word): plain_stems(term)
+FINISHED_OBJECTS = {stem(word): plain_stems(term)
                      for word, term in COLLOQUIAL.finished_objects.items()}
 
 
@@ -76,7 +76,7 @@ def finished_objects(clause: list[Token], lexicon: Lexicon) -> list[Mention]:
     got = any(token.word in ("got", "get", "had") for token in clause[:verb_start])
     mentions = []
     for i in (*range(verb_start if got else 0), *range(verb_end + 1, len(clause))):
-        term = lexicon.terms.get(_FINISHED_OBJECTS.get(clause[i].stem, ()))
+        term = lexicon.terms.get(FINISHED_OBJECTS.get(clause[i].stem, ()))
         if term is not None:
             mentions.append(Mention(term.category, HEAD_WORD, i, i))
     return mentions

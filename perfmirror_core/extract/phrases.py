@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..text import stem, tokens
+from .colloquial import COLLOQUIAL
 
 DECISIVE = 4  # more than a name: the phrase settles what the clause is about
 FULL = 3  # as much evidence as a category's own name
@@ -80,10 +81,8 @@ _HOSTING = stems("host run ran lead led facilitate give gave deliver")
 _EVENTS = stems("workshop session class training course seminar webinar")
 # Feedback or a review written for a person.
 _JUDGING = stems("feedback review appraisal evaluation")
-_PEOPLE = stems("engineer report direct person people member developer dev manager lead "
-                "intern junior senior mentee newcomer colleague teammate peer analyst designer "
-                "scientist")
-_FOR_PEOPLE = frozenset(("to", "for", "with"))
+PEOPLE = frozenset(stem(word) for word in COLLOQUIAL.people)
+_FORPEOPLE = frozenset(("to", "for", "with"))
 # "a code review for Priya" is a review of her code, not of her.
 _REVIEWED_THINGS = stems("code pr design doc architecture security rfc")
 # Putting something live or before its users.
@@ -232,11 +231,11 @@ def _feedback_for_people(clause: Sequence[Word]) -> list[PhraseMatch]:
     judging = next((i for i, token in enumerate(clause) if token.stem in _JUDGING
                     and not token.inflected), None)
     if judging is None or judging + 1 >= len(clause) or \
-            clause[judging + 1].word not in _FOR_PEOPLE or \
+            clause[judging + 1].word not in _FORPEOPLE or \
             (judging > 0 and clause[judging - 1].stem in _REVIEWED_THINGS):
         return []
     person = next((i for i in range(judging + 2, min(judging + 6, len(clause)))
-                   if clause[i].stem in _PEOPLE or clause[i].name), None)
+                   if clause[i].stem in PEOPLE or clause[i].name), None)
     if person is None:
         return []
     return [PhraseMatch(FEEDBACK, NONE, judging, judging),

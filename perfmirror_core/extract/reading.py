@@ -40,7 +40,7 @@ DOCUMENT_STEMS = frozenset(
 # doc is in Confluence".
 WRITING_UP = frozenset(stem(word) for word in
                        "write wrote written postmortem writeup record log doc".split())
-_CODE_STEMS = frozenset(stem(word) for word in "pr code diff patch change commit".split())
+CODE_STEMS = frozenset(stem(word) for word in "pr code diff patch change commit".split())
 
 
 def reading_verb_at(clause: list[Token], i: int) -> int:
@@ -90,7 +90,7 @@ def as_reading(
         return changed
     # Nothing the vocabulary names, but a document or code all the same: "skimmed the guide".
     document = _first_after(clause, start, DOCUMENT_STEMS)
-    code = _first_after(clause, start, _CODE_STEMS)
+    code = _first_after(clause, start, CODE_STEMS)
     if reader is not None and document is not None:
         return [Mention(reader.category, FULL_TERM, document, document)]
     if reviewer is not None and code is not None:

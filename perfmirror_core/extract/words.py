@@ -90,7 +90,10 @@ _CLAUSE_CONJUNCTIONS = frozenset(
 
 def clauses(tokens: list[Token]) -> list[list[Token]]:
     clauses: list[list[Token]] = [[]]
-    for token in tokens:
+    for n, token in enumerate(tokens):
+        if token.word == "+" and n > 0 and tokens[n - 1].word.isdigit() and (
+                tokens[n - 1].end == token.start):
+            continue  # "40+ comments": at least forty, not a list
         if (token.word in _CLAUSE_PUNCTUATION or token.word in _CLAUSE_CONJUNCTIONS
                 or _is_bullet(token.word)):
             clauses.append([])
