@@ -73,7 +73,7 @@ def cancellers_in(clause: list[Token]) -> Cancellers:
         if (token.word in _CLAUSE_NEGATORS or token.word in _INTENT_WHOLE_CLAUSE
                 or _scheduled(clause, i)):
             whole_clause = True
-        elif _is_negator(token.word) or token.word in _INTENT_WORDS:
+        elif _is_negator(token.word) or _is_intent(token.word):
             positions.append(i)
         elif _intends_to(clause, i):
             positions.append(i)
@@ -91,11 +91,16 @@ def _scheduled(clause: list[Token], i: int) -> bool:
 
 
 # Putting work in the diary is not doing it: "booked a chat with my mentor for next Thursday".
-_BOOKING = frozenset(stem(word) for word in "book schedule reschedule arrange".split())
+_BOOKING = frozenset(stem(word) for word in
+                     "book schedule reschedule arrange move push postpone".split())
 
 
 def _is_negator(word: str) -> bool:
     return word in _FORWARD_NEGATORS or word.endswith("n't")
+
+
+def _is_intent(word: str) -> bool:
+    return word in _INTENT_WORDS or word.endswith("'ll")  # "I'll be presenting"
 
 
 def _intends_to(clause: list[Token], i: int) -> bool:

@@ -98,6 +98,7 @@ _SOCIAL_WORDS = frozenset(("outing", "outings"))  # its stem is "out": "ran out 
 _LEARNING = stems("take took do did complete finish attend enrol enroll join spend spent pass")
 _LESSONS = stems("course module class lesson lecture bootcamp tutorial seminar exam cert "
                  "certification")
+_DONE = frozenset("done finished completed passed".split())
 # A meeting with one person: "touched base with my manager", "caught up w/ Sam".
 _MEETING = stems("touch catch check sit sat sync chat meet met spend spent")
 _ONE_PERSON = stems("manager boss lead report skip director pm tl")
@@ -283,6 +284,9 @@ def _lessons(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Did a course on Go", "attended a class on negotiation": learning taken part in."""
     verb = verb_at(clause, _LEARNING)
     lesson = None if verb is None else first_after(clause, verb, _LESSONS)
+    if lesson is None:  # "the terraform course - done finally"
+        lesson = next((i for i, token in enumerate(clause) if token.stem in _LESSONS and any(
+            later.word in _DONE for later in clause[i + 1 :])), None)
     return [] if lesson is None else [PhraseMatch(LEARNING, FULL, lesson, lesson)]
 
 
@@ -337,9 +341,9 @@ def _choices(clause: Sequence[Word]) -> list[PhraseMatch]:
 # Setting up the team's machinery: "set up automatic bundle size checks", "wrote a script that
 # labels PRs", "moved deploy approvals to a Slack workflow", "migrated our CI to GH Actions".
 _SETTING_UP = stems("set build built write wrote add introduce create automate migrate move "
-                     "roll land adopt switch replace")
+                     "roll land adopt switch replace reorganise reorganize enable turn")
 _MACHINERY = stems("script bot hook template check workflow pipeline ci linter lint automation "
-                    "tooling job action precommit dashboard alert")
+                   "tooling job action precommit dashboard alert rotation kanban")
 _NOT_MACHINERY_AFTER = frozenset(("test", "tests"))  # "added tests to CI" is tests written
 _WRITINGS = stems("post blog doc guide runbook readme wiki page article instructions note")
 
@@ -357,7 +361,7 @@ def _tooling_set_up(clause: Sequence[Word]) -> list[PhraseMatch]:
 
 
 # Writing a design: "put together the design for X", "drafted the failover design".
-_DESIGNING = stems("write wrote written draft put submit author finish")
+_DESIGNING = stems("write wrote written draft put submit author finish do did")
 _NOT_A_DESIGN_DOC = stems("review system token language")  # "design review", "design system"
 
 

@@ -76,22 +76,26 @@ def _teams_led(sentence: Sequence[Word]) -> list[PhraseMatch]:
     verb = verb_at(sentence, _OWNING)
     if verb is None:
         verb = next((i for i, token in enumerate(sentence) if token.word == "dri"), None)
-    teams = [token for token in sentence if token.stem in _TEAMS]
+    teams = [token for n, token in enumerate(sentence) if token.stem in _TEAMS]
+    counted = any(sentence[n - 1].word.isdigit() or sentence[n - 1].word in _NUMBERS
+                  for n, token in enumerate(sentence) if n > 0 and token.stem in _TEAMS)
     several = len(teams) > 1 or any(
         token.word.endswith("s") and not token.word.endswith("'s") for token in teams) or any(
-        token.word == "leads" for token in sentence)  # "with the web, iOS and Android leads"
+        token.word == "leads" for token in sentence) or counted  # "the 3 team effort"
     return [PhraseMatch(CROSS_TEAM, HEAD, verb, verb)] if verb is not None and several else []
 
 
 # A multi-week piece of work finished: "the rewrite went live after 3 months", "4 month project
 # DONE", "the revamp we've been on since September finally wrapped".
 _FINISHING = stems("finish wrap deliver ship launch complete land decommission")
-_FINISHED_WORDS = frozenset("done live ga complete out".split())
-_BIG_WORK = stems("migration rewrite revamp overhaul replatform project programme program")
+_FINISHED_WORDS = frozenset("done live ga complete out over".split())
+_BIG_WORK = stems("migration rewrite revamp overhaul replatform project programme program "
+                  "effort exit")
 _LONG_UNITS = stems("month quarter")
 _MONTHS = frozenset("january february march april may june july august september october "
                     "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _NUMBERS = frozenset("two three four five six seven eight nine ten twelve".split())
+_STARTING = stems("start began begin kick")
 
 
 def _long_haul(sentence: Sequence[Word]) -> list[PhraseMatch]:
@@ -104,16 +108,17 @@ def _long_haul(sentence: Sequence[Word]) -> list[PhraseMatch]:
         return []
     if any(_long_time(sentence, i) for i in range(len(sentence))):
         return [PhraseMatch(PROJECT, FULL, done, done)]
-    if first_after(sentence, -1, _BIG_WORK) is not None:
-        return [PhraseMatch(PROJECT, HEAD, done, done)]
+    big = first_after(sentence, -1, _BIG_WORK)
+    if big is not None and (0 < done - big <= 6 or 0 < big - done <= 3):
+        return [PhraseMatch(PROJECT, HEAD, done, done)]  # "the migration is DONE"
     return []
 
 
 def _long_time(sentence: Sequence[Word], i: int) -> bool:
     """"3 months", "a 6-week project", "8 weeks", "since September"."""
     word = sentence[i].word
-    if word == "since":
-        return i + 1 < len(sentence) and sentence[i + 1].word in _MONTHS
+    if word == "since" or (word == "in" and i > 0 and sentence[i - 1].stem in _STARTING):
+        return i + 1 < len(sentence) and sentence[i + 1].word in _MONTHS  # "started in August"
     if not (word.isdigit() or word in _NUMBERS):
         return False
     unit = i + 2 if i + 2 < len(sentence) and sentence[i + 1].word == "-" else i + 1
