@@ -60,6 +60,7 @@ from .intent import (
     statements_only,
 )
 from .lexicon import (
+    FULL_TERM,
     PROPOSE_AT,
     CategoryVocabulary,
     Lexicon,
@@ -73,6 +74,7 @@ from .mentions import (
     colloquial_mentions,
     compounds,
     drop_bare_nouns,
+    drop_settings,
     drop_topics,
     finished_objects,
     match_terms,
@@ -129,8 +131,11 @@ def extract_activities(
                         and _refers_back(clause)):
                     continue  # "built the feature and shipped it", "paged twice, mitigated both"
                 if (not reading.explicit and reading.category in done_in_sentence
-                        and (_writes_up(clause) or _said_by_a_verb(reading))):
+                        and (_writes_up(clause) or _said_by_a_verb(reading)
+                             or _states_a_role(clause))):
                     continue  # "handled two pages and wrote the postmortem", "... mitigated it"
+                if reading.category in found.counts and _in_brackets(text, clause[0].start):
+                    continue  # "5 interviews (2 phone screens, 3 onsites)": a breakdown
                 if not _writes_up(clause):
                     done_in_sentence.add(reading.category)
                 found.add(reading.category, reading.count, reading.phrase)
@@ -178,6 +183,16 @@ def _writes_up(clause: list[Token]) -> bool:
     """Whether the clause writes something up ("wrote the postmortem", "wrote up notes"):
     after doing a piece of work in the same sentence, its write-up is part of it."""
     return any(token.stem in WRITING_UP for token in clause)
+
+
+def _states_a_role(clause: list[Token]) -> bool:
+    """"I was incident commander": the part played in work already named."""
+    return len(clause) > 1 and clause[0].word in ("i", "i'm", "im") and clause[1].word in (
+        "was", "am", "as", "the", "a")
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    return text.count("(", 0, at) > text.count(")", 0, at)
 
 
 def _said_by_a_verb(activity: _Activity) -> bool:
@@ -246,19 +261,20 @@ def _read_clause(
     cancellers = cancellers_in(clause)
     if cancellers.whole_clause or _is_distributive(clause):
         return None
-    if someone_else_did(clause, opens_sentence):
-        return None
     said = colloquial_mentions(clause, lexicon)
+    settled = any(m.weight > FULL_TERM for m in said)  # "my manager coached me"
+    if someone_else_did(clause, opens_sentence) and not settled:
+        return None
     # "a session with my mentor" is time with one's mentor, not a "mentor session" turned round
     turned = [m for m in turned_mentions(clause, lexicon)
               if not any(m.first <= other.last and other.first <= m.last for other in said)]
     colloquial = said + turned + phrase_mentions(clause, lexicon, sentence_matches)
     taken = {i for m in colloquial for i in range(m.first, m.last + 1)}
-    mentions = drop_bare_nouns(compounds(sorted(
+    mentions = drop_settings(drop_bare_nouns(compounds(sorted(
         colloquial + match_terms(clause, lexicon, cancellers.blocked | taken)
         + finished_objects(clause, lexicon),
         key=lambda m: m.first,
-    ), clause), clause)
+    ), clause), clause, lexicon), clause, lexicon)
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)

@@ -21,6 +21,8 @@ class Colloquial:
     same_work: dict[str, tuple[str, ...]]  # term -> terms an uncounted piece of it includes
     needs_object: dict[str, tuple[str, ...]]  # bare noun -> the objects that make it work
     people: tuple[str, ...]  # words for people
+    audience: tuple[str, ...]  # verbs of being in the audience
+    audience_cancels: tuple[str, ...]  # terms of work the audience does not do
     per_person: tuple[str, ...]  # terms of work counted once per person it is done with
     finishing_verbs: tuple[str, ...]  # "wrapped up", "nailed"
     finished_objects: dict[str, str]  # what was finished -> term: "bug" -> "fix"
@@ -43,6 +45,8 @@ def parse(table: dict[str, Any]) -> Colloquial:
         same_work={term: tuple(parts) for term, parts in table["same_work"].items()},
         needs_object={noun: tuple(objects) for noun, objects in table["needs_object"].items()},
         people=tuple(table["people"]["words"]),
+        audience=tuple(table["audience"]["verbs"]),
+        audience_cancels=tuple(table["audience"]["cancels"]),
         per_person=tuple(table["people"]["per_person"]),
         finishing_verbs=tuple(table["finished"]["verbs"]),
         finished_objects=dict(table["finished"]["objects"]),

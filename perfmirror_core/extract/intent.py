@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass
 
 from ..text import asks, stem
+from .counts import number_value
 from .lexicon import Mention
+from .phrases import PEOPLE
 from .reading import AUTHORING_VERBS
 from .words import PERIODS, TIMES, Token
 
@@ -124,6 +126,7 @@ _OTHER_PEOPLE = frozenset(stem(word) for word in
                           "manager boss lead director colleague teammate report peer "
                           "skip cto vp pm team mentee intern".split())
 _THIRD_PERSONS = frozenset("he she they everyone everybody someone nobody".split())
+_PEOPLE_AND_TEAMS = PEOPLE | frozenset(stem(word) for word in "team org".split())
 _MODIFIERS = frozenset("tech staff senior new".split())  # "my tech lead"
 # Past forms without -ed, so a subject can be told by the verb that follows it.
 IRREGULAR_PAST = frozenset("gave wrote written ran led took made did done had got sent met held "
@@ -151,6 +154,9 @@ def someone_else_did(clause: list[Token], opens_sentence: bool = False) -> bool:
         i += 1
         if i < len(clause) and clause[i].name:  # "my report Dana"
             i += 1
+    elif (len(clause) > 2 and number_value(clause[0].word) is not None
+          and clause[1].stem in _PEOPLE_AND_TEAMS and clause[2].inflected):
+        return True  # "5 teams contributing now", "12 people played"
     elif clause[0].word in _THIRD_PERSONS or (
             clause[0].name and not opens_sentence and not past_form(clause[0])):
         i = 1

@@ -97,6 +97,12 @@ def compounds(mentions: list[Mention], clause: list[Token]) -> list[Mention]:
                 and before.weight == SUPPORTING_WORD and before.category != mention.category
                 and before.last + 1 == mention.first):
             kept[-1] = Mention(before.category, HEAD_WORD, before.first, mention.last)
+        elif (before is not None and before.weight == mention.weight == FULL_TERM
+              and before.category != mention.category and before.last + 1 == mention.first
+              and before.first == before.last and mention.first == mention.last
+              and not clause[mention.first].inflected):
+            # "interview training": of two names side by side, the second is the thing
+            kept[-1] = Mention(mention.category, FULL_TERM, before.first, mention.last)
         elif (before is not None and before.weight >= HEAD_WORD
               and before.category != mention.category and before.last + 1 == mention.first
               and mention.first == mention.last and clause[mention.first].stem in _PLAIN_DOCS):
@@ -235,11 +241,44 @@ _NEEDS_OBJECT = {stem(noun): frozenset(stem(word) for word in objects)
                  for noun, objects in COLLOQUIAL.needs_object.items()}
 
 
-def drop_bare_nouns(mentions: list[Mention], clause: list[Token]) -> list[Mention]:
+def drop_bare_nouns(
+    mentions: list[Mention], clause: list[Token], lexicon: Lexicon
+) -> list[Mention]:
     """Without its object in the clause, a bare singular noun such as "review" names no work
-    (``colloquial.toml``'s ``[needs_object]``)."""
+    (``colloquial.toml``'s ``[needs_object]``); what a phrase made of it stays ("hosted a
+    session": a talk)."""
     stems = {token.stem for token in clause}
-    return [m for m in mentions
-            if not (m.first == m.last and (token := clause[m.first]).stem in _NEEDS_OBJECT
-                    and not token.inflected and token.word == token.stem
-                    and not stems & _NEEDS_OBJECT[token.stem])]
+
+    def bare(m: Mention) -> bool:
+        token = clause[m.first]
+        own = lexicon.terms.get((token.stem,))
+        return (m.first == m.last and token.stem in _NEEDS_OBJECT and not token.inflected
+                and token.word == token.stem and own is not None
+                and own.category == m.category and not stems & _NEEDS_OBJECT[token.stem])
+
+    return [m for m in mentions if not bare(m)]
+
+
+_AUDIENCE = tuple(plain_stems(verb) for verb in COLLOQUIAL.audience)
+_AUDIENCE_CANCELS = tuple(stems_of(term) for term in COLLOQUIAL.audience_cancels)
+
+
+def drop_settings(mentions: list[Mention], clause: list[Token], lexicon: Lexicon) -> list[Mention]:
+    """Work that is only the setting of the clause: given by others to an audience ("sat
+    through three vendor demos"), the time between ("between interviews I fixed two bugs"),
+    or a relative clause's own verb ("the PR that released saved searches")."""
+    stems = [token.stem for token in clause]
+    heard = next((i for i in range(len(clause)) for verb in _AUDIENCE
+                  if tuple(stems[i : i + len(verb)]) == verb), None)
+    cancelled = {term.category for words in _AUDIENCE_CANCELS
+                 if (term := lexicon.terms.get(words)) is not None}
+    between = next((i for i, token in enumerate(clause) if token.word == "between"), None)
+    until = next((i for i in range(between + 1, len(clause))
+                  if clause[i].word in ("i", "we") or clause[i].inflected), len(clause)) \
+        if between is not None else None
+    kept = [m for m in mentions
+            if not (heard is not None and m.first > heard and m.category in cancelled)
+            and not (between is not None and until is not None and between < m.first < until)
+            and not (clause[m.first].inflected and m.first > 0
+                     and clause[m.first - 1].word in ("that", "which", "who"))]
+    return kept or ([] if heard is not None else mentions)

@@ -76,6 +76,13 @@ def as_reading(
     reviewer = lexicon.terms.get(("review",))
     verb_ends = [i + n - 1 for i in range(len(clause)) if (n := reading_verb_at(clause, i))]
     start = min(verb_ends, default=-1)
+    code = _first_after(clause, start, CODE_STEMS)
+    document = _first_after(clause, start, DOCUMENT_STEMS)
+    if reviewer is not None and code is not None and (document is None or code < document):
+        # "reviewed the PRs implementing my design": code read, the design only its topic
+        return [m for m in mentions if m.category != (reader.category if reader else None)
+                and not (m.first > start and {t.stem for t in clause[m.first : m.last + 1]}
+                         & DOCUMENT_STEMS)] + [Mention(reviewer.category, HEAD_WORD, code, code)]
     changed = []
     for mention in mentions:
         stems = {token.stem for token in clause[mention.first : mention.last + 1]}
@@ -89,8 +96,6 @@ def as_reading(
     if max(evidence_of(changed).values(), default=0) >= PROPOSE_AT:
         return changed
     # Nothing the vocabulary names, but a document or code all the same: "skimmed the guide".
-    document = _first_after(clause, start, DOCUMENT_STEMS)
-    code = _first_after(clause, start, CODE_STEMS)
     if reader is not None and document is not None:
         return [Mention(reader.category, FULL_TERM, document, document)]
     if reviewer is not None and code is not None:
