@@ -61,6 +61,7 @@ from .intent import (
 )
 from .lexicon import (
     FULL_TERM,
+    HEAD_WORD,
     PROPOSE_AT,
     CategoryVocabulary,
     Lexicon,
@@ -124,7 +125,8 @@ def extract_activities(
             reading_on = reads(clause, reading_on)
             reading = _read_clause(clause, lexicon, text, reading_on, spread[n], n == 0)
             if isinstance(reading, _Continuation):
-                previous = _continue(previous, reading, found) if previous else None
+                previous = (_continue(previous, reading, found, lexicon.per_person)
+                            if previous else None)
             elif isinstance(reading, _Activity):
                 if (previous is not None and reading.category == previous.category
                         and (not reading.explicit or reading.count <= previous.count)
@@ -251,6 +253,7 @@ class _Continuation:
     # 1:1 meeting); when there are any, it continues only work of one of them.
     could_be: frozenset[str] = frozenset()
     total: bool = False  # "seven in total": the count of all of it, whatever was said before
+    people: bool = False  # "5 people": how many people the work before was done with
 
 
 def _read_clause(
@@ -382,11 +385,14 @@ def _continuation(
         or clause[lead.first].word == "another"
         or any(token.word in TIMES for token in clause)  # "two Wednesday": a new batch
     )
-    if lead.noun is not None and not adds and not _names_work(clause[lead.noun], lexicon):
-        return None  # "30 people", "20 comments already": other things counted
+    other_things = (lead.noun is not None and not adds and not lead.occurrences
+                    and not _names_work(clause[lead.noun], lexicon))
+    if other_things and not lead.people:
+        return None  # "20 comments already": other things counted
     return _Continuation(lead.value, adds or bool(could_be), phrase, could_be=could_be,
-                         new_things=lead.last + 1 < len(clause)
-                         and _plural_noun(clause[lead.last + 1]),
+                         new_things=lead.last + 1 < len(clause) and not lead.occurrences
+                         and not other_things and _plural_noun(clause[lead.last + 1]),
+                         people=other_things,
                          total=any(token.word in _TOTALS for token in clause))
 
 
@@ -402,8 +408,10 @@ def _objects_of(category: str, lexicon: Lexicon) -> frozenset[str]:
 
 
 def _names_work(token: Token, lexicon: Lexicon) -> bool:
-    """"two crashes", "3 retros": a word the vocabulary or the everyday lexicon names work by."""
-    return (token.stem,) in lexicon.terms or token.stem in FINISHED_OBJECTS
+    """"two crashes", "3 retros": a word the vocabulary or the everyday lexicon names work by
+    (not a description's word: "20 comments" are not RFCs)."""
+    term = lexicon.terms.get((token.stem,))
+    return (term is not None and term.weight >= HEAD_WORD) or token.stem in FINISHED_OBJECTS
 
 
 def _plural_noun(token: Token) -> bool:
@@ -434,13 +442,18 @@ def _another_object(clause: list[Token]) -> bool:
 _AUXILIARIES = frozenset("is are was were be been has have had do did does got get".split())
 
 
-def _continue(previous: _Activity, more: _Continuation, tally: _Tally) -> _Activity | None:
+def _continue(
+    previous: _Activity, more: _Continuation, tally: _Tally, per_person: frozenset[str]
+) -> _Activity | None:
     """Apply "and 2 more" to the previous activity.
 
-    A bare number after an explicit count is a breakdown ("2 talks, 1 internal"), not more.
+    A bare number after an explicit count is a breakdown ("2 talks, 1 internal"), not more;
+    a number of people counts only work done per person ("reviews done, 5 people").
     """
     if more.value < 1 or (more.could_be and previous.category not in more.could_be):
         return None
+    if more.people and previous.category not in per_person:
+        return previous  # "a brown bag, 30 people came"
     if more.another_object:
         if not previous.spreads or previous.explicit:
             return previous

@@ -24,6 +24,7 @@ class Colloquial:
     audience: tuple[str, ...]  # verbs of being in the audience
     audience_cancels: tuple[str, ...]  # terms of work the audience does not do
     per_person: tuple[str, ...]  # terms of work counted once per person it is done with
+    occurrences: tuple[str, ...]  # nouns for occurrences of any work: "2 sessions"
     finishing_verbs: tuple[str, ...]  # "wrapped up", "nailed"
     finished_objects: dict[str, str]  # what was finished -> term: "bug" -> "fix"
 
@@ -48,6 +49,7 @@ def parse(table: dict[str, Any]) -> Colloquial:
         audience=tuple(table["audience"]["verbs"]),
         audience_cancels=tuple(table["audience"]["cancels"]),
         per_person=tuple(table["people"]["per_person"]),
+        occurrences=tuple(table["people"]["occurrences"]),
         finishing_verbs=tuple(table["finished"]["verbs"]),
         finished_objects=dict(table["finished"]["objects"]),
     )

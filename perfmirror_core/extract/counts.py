@@ -7,10 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import Mention
-from ..text import STOPWORDS
+from ..text import STOPWORDS, stem
+from .colloquial import COLLOQUIAL
 from .phrases import PEOPLE
 from .words import DETERMINERS, NUMBER_WORDS, TOPIC_PREPOSITIONS, WEEKDAYS, Token
 
+OCCURRENCES = frozenset(stem(word) for word in COLLOQUIAL.occurrences)
 # Words further than this from a mention are not its count.
 MAX_COUNT_GAP = 6
 # Anything at or above this is an identifier or a year, not a weekly count.
@@ -26,6 +28,7 @@ class Quantity:
     adverb_only: bool  # counts only the work before it ("all week"; "our daily X" is a name)
     noun: int | None = None  # the plural noun it counts: "11 services", "2 EM candidates"
     people: bool = False  # that noun is people: "6 directs"
+    occurrences: bool = False  # that noun is times the work happened: "2 sessions"
 
 
 _QUANTITY_PHRASES: dict[tuple[str, ...], int] = {
@@ -147,7 +150,8 @@ def _quantity(clause: list[Token], value: int, first: int, last: int) -> Quantit
         clause[first - 1].word in DETERMINERS)
     noun = _counted_noun(clause, last)
     return Quantity(value, first, last, after_preposition, named, noun,
-                    noun is not None and clause[noun].stem in PEOPLE)
+                    noun is not None and clause[noun].stem in PEOPLE,
+                    noun is not None and clause[noun].stem in OCCURRENCES)
 
 
 def _counted_noun(clause: list[Token], last: int) -> int | None:
@@ -157,7 +161,8 @@ def _counted_noun(clause: list[Token], last: int) -> int | None:
         token = clause[j]
         if token.word in TOPIC_PREPOSITIONS or token.word in STOPWORDS or token.inflected:
             return None
-        if token.stem in PEOPLE or (token.word.endswith("s") and token.stem != token.word):
+        if token.stem in PEOPLE or token.stem in OCCURRENCES or (
+                token.word.endswith("s") and token.stem != token.word):
             return j
     return None
 
@@ -197,7 +202,7 @@ def _counts_the_work(
     quantity: Quantity, mentions: list[Mention], clause: list[Token], per_person: bool,
     objects: frozenset[str],
 ) -> bool:
-    if quantity.noun is None or (quantity.people and (
+    if quantity.noun is None or quantity.occurrences or (quantity.people and (
             per_person or not quantity.object_of_preposition)):
         return True  # "mentored 3 juniors", "hired two engineers", "1:1s with 6 directs"
     return clause[quantity.noun].stem in objects or any(

@@ -209,7 +209,7 @@ def _across_teams(clause: Sequence[Word]) -> list[PhraseMatch]:
     reach = next((i for i in range(across + 1, len(clause))
                   if clause[i].stem in _REACH
                   or (clause[i].stem == "team" and clause[i].word != clause[i].stem)), None)
-    return [] if reach is None else [PhraseMatch(CROSS_TEAM, FULL, across, reach)]
+    return [] if reach is None else [PhraseMatch(CROSS_TEAM, FULL, across, across)]
 
 
 def _hosted(clause: Sequence[Word]) -> list[PhraseMatch]:

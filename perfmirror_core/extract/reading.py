@@ -39,7 +39,7 @@ DOCUMENT_STEMS = frozenset(
 # Writing up work already done, or its record: "wrote the postmortem", "RCA doc up", "decision
 # doc is in Confluence".
 WRITING_UP = frozenset(stem(word) for word in
-                       "write wrote written postmortem writeup record log doc".split())
+                       "write wrote written postmortem writeup record log doc comment".split())
 CODE_STEMS = frozenset(stem(word) for word in "pr code diff patch change commit".split())
 
 
