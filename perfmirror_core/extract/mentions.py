@@ -244,16 +244,18 @@ _NEEDS_OBJECT = {stem(noun): frozenset(stem(word) for word in objects)
 def drop_bare_nouns(
     mentions: list[Mention], clause: list[Token], lexicon: Lexicon
 ) -> list[Mention]:
-    """Without its object in the clause, a bare singular noun such as "review" names no work
-    (``colloquial.toml``'s ``[needs_object]``); what a phrase made of it stays ("hosted a
+    """Without its object in the clause, a bare word such as "review" names no work
+    (``colloquial.toml``'s ``[needs_object]``): "the review went fine", "the team reviewed it
+    Thursday"; its plural does ("did 5 reviews"), and so does a phrase made of it ("hosted a
     session": a talk)."""
     stems = {token.stem for token in clause}
 
     def bare(m: Mention) -> bool:
         token = clause[m.first]
         own = lexicon.terms.get((token.stem,))
-        return (m.first == m.last and token.stem in _NEEDS_OBJECT and not token.inflected
-                and token.word == token.stem and own is not None
+        plural = token.word.endswith("s") and not token.inflected  # "did 5 reviews"
+        return (m.first == m.last and token.stem in _NEEDS_OBJECT and not plural
+                and own is not None
                 and own.category == m.category and not stems & _NEEDS_OBJECT[token.stem])
 
     return [m for m in mentions if not bare(m)]
