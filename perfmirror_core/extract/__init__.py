@@ -120,10 +120,12 @@ def extract_activities(
         found = _Tally()  # this sentence's work, before one piece of work includes another
         done_in_sentence: set[str] = set()  # categories of work done (not written up) so far
         spread = _spread(sentence)
+        stems = frozenset(token.stem for clause in sentence for token in clause)
         for n, clause in enumerate(sentence):
             clause = _with_antecedent(clause, previous)
             reading_on = reads(clause, reading_on)
-            reading = _read_clause(clause, lexicon, text, reading_on, spread[n], n == 0)
+            reading = _read_clause(clause, lexicon, text, reading_on,
+                                   _InSentence(spread[n], n == 0, stems))
             if isinstance(reading, _Continuation):
                 previous = (_continue(previous, reading, found, lexicon.per_person)
                             if previous else None)
@@ -256,9 +258,18 @@ class _Continuation:
     people: bool = False  # "5 people": how many people the work before was done with
 
 
+@dataclass(frozen=True)
+class _InSentence:
+    """What a clause's sentence tells about it."""
+
+    matches: Sequence[PhraseMatch] = ()  # the sentence rules' matches in this clause
+    opens: bool = False  # the clause opens its sentence
+    stems: frozenset[str] = frozenset()  # every word of the sentence
+
+
 def _read_clause(
     clause: list[Token], lexicon: Lexicon, text: str, reading_on: bool = False,
-    sentence_matches: Sequence[PhraseMatch] = (), opens_sentence: bool = False,
+    sentence: _InSentence = _InSentence(),
 ) -> _Activity | _Continuation | None:
     phrase = text[clause[0].start : clause[-1].end]
     cancellers = cancellers_in(clause)
@@ -266,18 +277,18 @@ def _read_clause(
         return None
     said = colloquial_mentions(clause, lexicon)
     settled = any(m.weight > FULL_TERM for m in said)  # "my manager coached me"
-    if someone_else_did(clause, opens_sentence) and not settled:
+    if someone_else_did(clause, sentence.opens) and not settled:
         return None
     # "a session with my mentor" is time with one's mentor, not a "mentor session" turned round
     turned = [m for m in turned_mentions(clause, lexicon)
               if not any(m.first <= other.last and other.first <= m.last for other in said)]
-    colloquial = said + turned + phrase_mentions(clause, lexicon, sentence_matches)
+    colloquial = said + turned + phrase_mentions(clause, lexicon, sentence.matches)
     taken = {i for m in colloquial for i in range(m.first, m.last + 1)}
     mentions = drop_settings(drop_bare_nouns(compounds(sorted(
         colloquial + match_terms(clause, lexicon, cancellers.blocked | taken)
         + finished_objects(clause, lexicon),
         key=lambda m: m.first,
-    ), clause), clause, lexicon), clause, lexicon)
+    ), clause), clause, lexicon, sentence.stems), clause, lexicon)
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)

@@ -14,7 +14,9 @@ from .phrases import PEOPLE
 from .reading import AUTHORING_VERBS
 from .words import PERIODS, TIMES, Token
 
-_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+# A sentence, or one item of a list typed on one line ("- paged Tue - started (not finished)
+# the ADR"): what a question or a lament blanks out.
+_SENTENCE = re.compile(r"[^.!?;\n]*?(?:[.!?;]+|\n|(?<=\s)-(?=\s)|$)")
 # "I keep starting design docs and never finishing them": a habit lamented, not work done.
 _NOT_DONE = re.compile(
     r"\b(never|not|don'?t|didn'?t|can'?t|cannot)\s+(actually\s+)?"
@@ -23,7 +25,9 @@ _NOT_DONE = re.compile(
     r"|forgetting|avoiding|dropping|saying|say|mean|forget)\b"
     r"|\bthen\s+(i\s+)?(don'?t|didn'?t|never)\b"
     r"|\b(tired|sick)\s+of\b|\bfed\s+up\b"  # "so tired of flaky tests"
-    r"|\b(didn'?t|did\s+not|never)\s+get\s+anywhere\b",  # an attempt that failed
+    r"|\b(didn'?t|did\s+not|never)\s+get\s+anywhere\b"  # an attempt that failed
+    r"|\b(wasn'?t|was\s+not|isn'?t|not)\s+(mine|me|ours|involved)\b"  # someone else's
+    r"|\bmy\s+part\s+was\s+nil\b",
     re.IGNORECASE,
 )
 

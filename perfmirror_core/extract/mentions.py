@@ -242,13 +242,14 @@ _NEEDS_OBJECT = {stem(noun): frozenset(stem(word) for word in objects)
 
 
 def drop_bare_nouns(
-    mentions: list[Mention], clause: list[Token], lexicon: Lexicon
+    mentions: list[Mention], clause: list[Token], lexicon: Lexicon, context: frozenset[str]
 ) -> list[Mention]:
     """Without its object in the clause, a bare word such as "review" names no work
     (``colloquial.toml``'s ``[needs_object]``): "the review went fine", "the team reviewed it
     Thursday"; its plural does ("did 5 reviews"), and so does a phrase made of it ("hosted a
-    session": a talk)."""
-    stems = {token.stem for token in clause}
+    session": a talk). The object may be anywhere in the sentence (the ``context``): "an
+    outage Tuesday, mitigated in 20 minutes"."""
+    stems = context | {token.stem for token in clause}
 
     def bare(m: Mention) -> bool:
         token = clause[m.first]
