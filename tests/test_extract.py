@@ -787,3 +787,32 @@ def test_the_everyday_lexicon_names_its_allowed_strengths():
              "same_work": {}, "needs_object": {}, "finished": {"verbs": [], "objects": {}}}
     with pytest.raises(ValueError, match="settles, name, head, word"):
         parse(table)
+
+
+def test_a_number_of_other_things_is_not_a_count_of_the_work():
+    assert in_defaults("Drove the Python 3.8 deprecation, 11 services across 6 teams.") == [
+        ("Cross-team initiative", 1)]
+    assert in_defaults("Put out an RFC on API versioning; 40+ comments so far.") == [("RFC", 1)]
+    assert in_defaults("Reviewed four PRs.") == [("Code review", 4)]
+
+
+def test_people_count_work_done_per_person():
+    assert in_defaults("1:1s with my 6 directs.") == [("1:1 meeting", 6)]
+    assert in_defaults("Extended offers to two candidates.") == [("Hiring decision", 2)]
+    assert in_defaults("Ran a brown bag on caching, 30 people came.") == [("Tech talk", 1)]
+
+
+def test_occurrences_count_the_work_they_follow():
+    assert in_defaults("Coached a new lead on delegation, 2 sessions.") == [
+        ("Mentoring session", 2)]
+    assert in_defaults("Did the quarterly skip-levels: 9 conversations.") == [("1:1 meeting", 9)]
+
+
+def test_an_incident_named_is_not_an_incident_resolved():
+    assert in_defaults("After the outage we agreed on the H2 roadmap.") == [("Roadmap", 1)]
+    assert in_defaults("Outage on Tuesday, mitigated in 20 minutes.") == [("Incident resolved", 1)]
+    assert in_defaults("The incident wasn't mine, I just watched the channel.") == []
+
+
+def test_a_lament_blanks_only_its_own_list_item():
+    assert in_defaults("- fixed 2 bugs - started (not finished) the ADR") == [("Bug fix", 2)]

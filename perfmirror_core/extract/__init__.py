@@ -50,7 +50,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text import STOPWORDS
-from .counts import HEDGES, Quantity, count_for, number_value, quantities_in
+from .counts import OCCURRENCES, HEDGES, Quantity, count_for, number_value, quantities_in
 from .intent import (
     Cancellers,
     cancellers_in,
@@ -140,6 +140,13 @@ def extract_activities(
                     continue  # "handled two pages and wrote the postmortem", "... mitigated it"
                 if reading.category in found.counts and _in_brackets(text, clause[0].start):
                     continue  # "5 interviews (2 phone screens, 3 onsites)": a breakdown
+                if (previous is not None and previous.category == reading.category
+                        and not previous.explicit and reading.explicit and n > 0
+                        and all(t.stem in OCCURRENCES for t in reading.work_object)):
+                    # "coached a new lead on delegation, 2 sessions": how many times it was
+                    found.add(reading.category, reading.count - previous.count, reading.phrase)
+                    previous = reading
+                    continue
                 if not _writes_up(clause):
                     done_in_sentence.add(reading.category)
                 found.add(reading.category, reading.count, reading.phrase)
