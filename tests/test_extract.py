@@ -75,7 +75,8 @@ def test_dev_set_f1_is_at_least_0_95(capsys):
 
 
 def test_held_out_set_f1_is_at_least_0_90(capsys):
-    """The fixture's own held-out set: 0.918 at the start of session 4 and after it."""
+    """The fixture's own held-out set: 0.918 at the start of session 4 and after it, 0.924
+    after session 5's second slice."""
     cases = load_cases(HELD_OUT)
     assert len(cases) >= 40
     assert report("held-out set", cases, capsys) >= 0.90
@@ -104,8 +105,8 @@ def test_dev_set_over_the_default_categories_does_not_regress(capsys):
     rules for it were written (+39 managers' and ICs' lines: 0.918; +34: 0.965; +30 terse
     colloquial lines with shorthand: 0.955; +22: 0.962; +9: 0.972; +5: 0.968; +5: 0.980;
     +16 fragments, emoji and non-native phrasing: 0.980): 0.984 on all 405 after. Grown to
-    1045 in session 5 with 640 lines written blind (see the next test): 0.845 on all 1045 after
-    that session's first slice."""
+    1685 in session 5 with 1280 lines written blind (see the next test): 0.845 on the first
+    1045 after that session's first slice, 0.838 on all 1685 after its second."""
     cases = load_cases(DEV_DEFAULTS)
     assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.82
 
@@ -123,18 +124,22 @@ def test_dev_sets_blind_written_lines(capsys):
     scored as it arrived, before any rule saw it: W2 and W3 batches 1-4 F1 0.48-0.68 at
     b413ff9. Batches 3-4 were then kept unread while the rules were tuned on batches 1-2, and
     scored again: 0.676 pooled (from 0.59), while batches 1-2 went to 0.84; all eight 0.765
-    after the first slice. The gap between those two figures is the honest measure of how far
-    rules tuned on some writers carry to others."""
+    after the first slice. W4 and W5 (eight more batches) came in at 0.670 pooled at main and
+    0.725 with the first slice's rules; W5-3 and W5-4, kept unread while the second slice was
+    tuned on the other fourteen batches, scored 0.753 and 0.805 before anyone read them (0.689
+    and 0.667 at main). All 1280 lines: 0.797 after the second slice. The gap between the
+    figures on batches tuned on and on unread ones is the honest measure of how far rules
+    tuned on some writers carry to others."""
     cases = [case for case in load_cases(DEV_DEFAULTS) if case.get("source", "").startswith(
         "blind-")]
-    assert len(cases) >= 640
-    assert report("dev set, blind-written lines", cases, capsys, DEFAULT_VOCABULARY) >= 0.74
+    assert len(cases) >= 1280
+    assert report("dev set, blind-written lines", cases, capsys, DEFAULT_VOCABULARY) >= 0.78
 
 
 def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """Written and committed before any tuning (commit "Extractor held-out set over the
     default categories"), never tuned on: F1 0.545 before, 0.891 after session 2's tuning,
-    0.913 after session 3's, 0.989 after session 4's, 1.000 after session 5's first slice.
+    0.913 after session 3's, 0.989 after session 4's, 1.000 after session 5's first slice and its second.
     The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS)
     assert len(cases) >= 40
@@ -144,25 +149,25 @@ def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
 def test_second_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """A fresh held-out set in new voices, committed before session 3 changed the extractor
     (commit "Extractor second held-out set ..."), never tuned on: F1 0.743 before, 0.838
-    after session 3, 0.881 after session 4, 0.932 after session 5's first slice. The issue
+    after session 3, 0.881 after session 4, 0.932 after session 5's first slice, 0.949 after its second. The issue
     asks for 0.92 on held-out data: not met on this set; the floor only guards against
     regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_2)
     assert len(cases) >= 60
     assert report("second held-out set, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.91
+                  DEFAULT_VOCABULARY) >= 0.93
 
 
 def test_third_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """Written in session 4 and committed alone before that session changed the extractor
     (commit "Extractor third held-out set ..."): ICs and managers from L1 to L8, typos,
     counts in words, questions and non-work lines. Never tuned on and its misses never read:
-    F1 0.701 before, 0.835 after session 4, 0.873 after session 5's first slice (not the 0.92
+    F1 0.701 before, 0.835 after session 4, 0.873 after session 5's first slice, 0.887 after its second (not the 0.92
     the issue asks for)."""
     cases = load_cases(HELD_OUT_DEFAULTS_3)
     assert len(cases) >= 60
     assert report("third held-out set, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.85
+                  DEFAULT_VOCABULARY) >= 0.87
 
 
 def test_fourth_held_out_set_written_blind_does_not_regress(capsys):
@@ -170,12 +175,13 @@ def test_fourth_held_out_set_written_blind_does_not_regress(capsys):
     any of its data (labels from the categories' definitions in defaults.toml alone), and
     committed before anyone tuned against it: 103 utterances, F1 0.872 at that commit. Kept
     out of the pooled figure below so that figure stays comparable across sessions; the next
-    session tunes on dev only and reports this set blind: 0.900 after session 5's first slice.
+    session tunes on dev only and reports this set blind: 0.900 after session 5's first slice,
+    0.927 after its second.
     The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_4)
     assert len(cases) >= 100
     assert report("fourth held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.88
+                  DEFAULT_VOCABULARY) >= 0.91
 
 
 def test_fifth_held_out_set_written_blind_does_not_regress(capsys):
@@ -184,33 +190,33 @@ def test_fifth_held_out_set_written_blind_does_not_regress(capsys):
     work; reading is not authoring; counts as said), told to use their own words rather than
     the category names (about a fifth of its entries name them): 100 utterances, 17 with
     nothing to log. Committed alone before session 5 changed the extractor: F1 0.681 (P 0.703,
-    R 0.660) at that commit; 0.827 after session 5's first slice. Never tuned on, its misses
+    R 0.660) at that commit; 0.827 after session 5's first slice, 0.839 after its second. Never tuned on, its misses
     never read. The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_5)
     assert len(cases) >= 100
     assert report("fifth held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.80
+                  DEFAULT_VOCABULARY) >= 0.82
 
 
 def test_blind_held_out_sets_together(capsys):
     """The honest generalisation figure: the two sets written by people who never saw the
     extractor (fourth and fifth), pooled: 0.783 at the start of session 5, 0.866 after its
-    first slice."""
+    first slice, 0.886 after its second."""
     cases = [case for path in (HELD_OUT_DEFAULTS_4, HELD_OUT_DEFAULTS_5)
              for case in load_cases(path)]
     assert report("blind held-out sets (4 and 5) pooled", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.85
+                  DEFAULT_VOCABULARY) >= 0.87
 
 
 def test_all_held_out_sets_over_the_default_categories_together(capsys):
     """The figure the issue's acceptance asks about (at least 0.92): every held-out
     utterance over the default categories, pooled: 0.805 at the start of session 4, 0.891
-    after it, 0.926 after session 5's first slice. Printed, and guarded only against
+    after it, 0.926 after session 5's first slice, 0.938 after its second. Printed, and guarded only against
     regression."""
     cases = [case for path in (HELD_OUT_DEFAULTS, HELD_OUT_DEFAULTS_2, HELD_OUT_DEFAULTS_3)
              for case in load_cases(path)]
     assert report("all held-out sets, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.91
+                  DEFAULT_VOCABULARY) >= 0.92
 
 
 # --- one behaviour each ----------------------------------------------------------------
