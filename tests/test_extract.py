@@ -106,7 +106,7 @@ def test_dev_set_over_the_default_categories_does_not_regress(capsys):
     colloquial lines with shorthand: 0.955; +22: 0.962; +9: 0.972; +5: 0.968; +5: 0.980;
     +16 fragments, emoji and non-native phrasing: 0.980): 0.984 on all 405 after. Grown to
     1685 in session 5 with 1280 lines written blind (see the next test): 0.845 on the first
-    1045 after that session's first slice, 0.838 on all 1685 after its second."""
+    1045 after that session's first slice, 0.837 on all 1685 after its second."""
     cases = load_cases(DEV_DEFAULTS)
     assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.82
 
@@ -127,7 +127,7 @@ def test_dev_sets_blind_written_lines(capsys):
     after the first slice. W4 and W5 (eight more batches) came in at 0.670 pooled at main and
     0.725 with the first slice's rules; W5-3 and W5-4, kept unread while the second slice was
     tuned on the other fourteen batches, scored 0.753 and 0.805 before anyone read them (0.689
-    and 0.667 at main). All 1280 lines: 0.797 after the second slice. The gap between the
+    and 0.667 at main). All 1280 lines: 0.796 after the second slice. The gap between the
     figures on batches tuned on and on unread ones is the honest measure of how far rules
     tuned on some writers carry to others."""
     cases = [case for case in load_cases(DEV_DEFAULTS) if case.get("source", "").startswith(
@@ -822,3 +822,10 @@ def test_an_incident_named_is_not_an_incident_resolved():
 
 def test_a_lament_blanks_only_its_own_list_item():
     assert in_defaults("- fixed 2 bugs - started (not finished) the ADR") == [("Bug fix", 2)]
+
+
+def test_a_verb_alone_after_other_work_is_done_to_it_but_a_fix_with_its_own_object_is_not():
+    assert in_defaults("1 real outage (certs), fixed + wrote it up.") == [
+        ("Incident resolved", 1)]
+    assert in_defaults("Fixed the retry bug and handled the INC-771 outage.") == [
+        ("Bug fix", 1), ("Incident resolved", 1)]

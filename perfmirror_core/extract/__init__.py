@@ -136,7 +136,8 @@ def extract_activities(
                     continue  # "built the feature and shipped it", "paged twice, mitigated both"
                 if (not reading.explicit and reading.category in done_in_sentence
                         and (_writes_up(clause) or _said_by_a_verb(reading)
-                             or _states_a_role(clause))):
+                             or _states_a_role(clause))) or (
+                        not reading.explicit and done_in_sentence and _verb_alone(clause)):
                     continue  # "handled two pages and wrote the postmortem", "... mitigated it"
                 if reading.category in found.counts and _in_brackets(text, clause[0].start):
                     continue  # "5 interviews (2 phone screens, 3 onsites)": a breakdown
@@ -194,6 +195,14 @@ def _writes_up(clause: list[Token]) -> bool:
     """Whether the clause writes something up ("wrote the postmortem", "wrote up notes"):
     after doing a piece of work in the same sentence, its write-up is part of it."""
     return any(token.stem in WRITING_UP for token in clause)
+
+
+def _verb_alone(clause: list[Token]) -> bool:
+    """"1 real outage, fixed + wrote it up": a verb with no object of its own, after other
+    work in the sentence, is done to that work."""
+    return past_form(clause[0]) and all(
+        token.word in STOPWORDS or token.word in TIMES or token.word in ("up", "out")
+        for token in clause[1:])
 
 
 def _states_a_role(clause: list[Token]) -> bool:
