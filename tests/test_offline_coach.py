@@ -75,6 +75,12 @@ def chat_env(home: Path) -> dict[str, str]:
     return env
 
 
+def chat_typed(home: Path, typed: str) -> subprocess.CompletedProcess:
+    """``perfmirror chat`` with ``typed`` on a pipe, no model, as a person's shell runs it."""
+    return subprocess.run([sys.executable, "-m", "coach", "chat"], input=typed, capture_output=True,
+                          text=True, check=False, env=chat_env(home), timeout=120)
+
+
 def assert_answers(kind: str, out: str, sam: dict) -> None:
     text = flat(out)
     if kind == "status":
@@ -237,9 +243,7 @@ def test_a_question_naming_categories_gets_their_steps_and_logs_nothing(sam):
     """The issue's case: "how do I get better at interviewing and mentoring?" once proposed
     1 Interview + 1 Mentoring session, and Enter confirmed them."""
     before = data_hash(sam["home"])
-    done = subprocess.run([sys.executable, "-m", "coach", "chat"],
-                          input="how do I get better at interviewing and mentoring?\n\n\n",
-                          capture_output=True, text=True, check=False, env=chat_env(sam["home"]), timeout=120)
+    done = chat_typed(sam["home"], "how do I get better at interviewing and mentoring?\n\n\n")
     text = flat(done.stdout)
     assert "Your next steps for Interview and Mentoring session" in text
     assert "interview" in text and "mentoring session" in text and "this week." in text
@@ -250,9 +254,7 @@ def test_a_question_naming_categories_gets_their_steps_and_logs_nothing(sam):
 def test_enter_alone_never_confirms_a_write(sam):
     """A statement proposes entries; Enter three times shows the choices and logs nothing."""
     before = data_hash(sam["home"])
-    done = subprocess.run([sys.executable, "-m", "coach", "chat"],
-                          input="Fixed 2 bugs in the payout job\n\n\n\n",
-                          capture_output=True, text=True, check=False, env=chat_env(sam["home"]), timeout=120)
+    done = chat_typed(sam["home"], "Fixed 2 bugs in the payout job\n\n\n\n")
     text = flat(done.stdout)
     assert "2 x Bug fix in 2026-W48" in text
     assert text.count("Please answer y (log them), e (edit the counts) or n (log nothing).") == 3
@@ -261,9 +263,7 @@ def test_enter_alone_never_confirms_a_write(sam):
 
 
 def test_checkin_entries_keep_the_persons_words_and_reference(sam):
-    done = subprocess.run([sys.executable, "-m", "coach", "chat"],
-                          input="Fixed the retry bug (PR #412) and handled the INC-771 outage\ny\n",
-                          capture_output=True, text=True, check=False, env=chat_env(sam["home"]), timeout=120)
+    done = chat_typed(sam["home"], "Fixed the retry bug (PR #412) and handled the INC-771 outage\ny\n")
     assert done.returncode == 0, done.stderr
     rows = sqlite3.connect(sam["home"] / "perfmirror.db").execute(
         "SELECT c.name, e.count, e.reference, e.note FROM activity_entry e JOIN category c "
@@ -354,9 +354,7 @@ def test_the_promotion_answer_is_the_evidence_not_a_verdict(sam, cli):
     status = json.loads(cli("status", "--json").out)
     upcoming = [e for e in status["expectations"] if e["level_kind"] == "next"]
     emerging = sum(e["status"] == "emerging" for e in upcoming)
-    done = subprocess.run([sys.executable, "-m", "coach", "chat"], input="am I ready for promotion?\n",
-                          capture_output=True, text=True, check=False, env=chat_env(sam["home"]),
-                          timeout=120)
+    done = chat_typed(sam["home"], "am I ready for promotion?\n")
     text = flat(done.stdout)
     assert f"{emerging} of {len(upcoming)} expectations show emerging evidence" in text
     assert f"you are at {status['band']}" in text and "your manager's call" in text
@@ -367,10 +365,7 @@ def test_how_many_sums_the_named_category_in_the_weeks_asked(sam):
     """Sam logged 4 code reviews in 2026-W48 (the persona script) and nothing else under that
     category that week."""
     before = data_hash(sam["home"])
-    done = subprocess.run([sys.executable, "-m", "coach", "chat"],
-                          input="how many code reviews did I do this week?\n",
-                          capture_output=True, text=True, check=False, env=chat_env(sam["home"]),
-                          timeout=120)
+    done = chat_typed(sam["home"], "how many code reviews did I do this week?\n")
     text = flat(done.stdout)
     assert "Code review: 4 this week (2026-W48), from these entries:" in text
     assert "Bug fix" not in text.split("from these entries:")[1]
@@ -382,9 +377,7 @@ def test_several_weeks_are_summed_before_their_entries(sam, cli):
     rows = json.loads(cli("entries", "--json", "--limit", "1000").out)
     recent = {str(IsoWeek(2026, 48).shifted(-back)) for back in range(4)}
     reviews = sum(r["count"] for r in rows if r["week"] in recent and r["category"] == "Code review")
-    done = subprocess.run([sys.executable, "-m", "coach", "chat"],
-                          input="what have I been working on lately?\n", capture_output=True,
-                          text=True, check=False, env=chat_env(sam["home"]), timeout=120)
+    done = chat_typed(sam["home"], "what have I been working on lately?\n")
     text = flat(done.stdout)
     assert "Logged in the last 4 weeks (2026-W45 to 2026-W48): In all: " in text
     assert f"{reviews} x Code review" in text.split("In all: ")[1].split("#")[0]
