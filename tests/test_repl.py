@@ -138,6 +138,34 @@ def test_ctrl_d_at_a_confirmation_leaves_quietly_and_logs_nothing(store, tmp_pat
                                                ).fetchone() == (0,)
 
 
+def test_no_write_runs_while_the_write_path_is_still_loading(store, tmp_path, monkeypatch):
+    """The write path is warmed in a background thread once the prompt shows; a person who
+    leaves (or types) at once must not write from the main thread while that thread is still
+    importing SQLModel: two threads importing it at once can meet a half-initialised
+    sqlalchemy (an ImportError seen under load). Here the warm-up is made slow, and the first
+    write must come after it."""
+    import time
+
+    from perfmirror_core.store.repository import Store
+
+    events: list[str] = []
+    warm, start = Store.prepare_writes, Store.start_chat_session
+
+    def slow_warm(self):
+        time.sleep(0.5)
+        warm(self)
+        events.append("warmed")
+
+    def first_write(self, model):
+        events.append("write")
+        return start(self, model)
+
+    monkeypatch.setattr(Store, "prepare_writes", slow_warm)
+    monkeypatch.setattr(Store, "start_chat_session", first_write)
+    run_repl(store, "\x04", tmp_path)
+    assert events[:2] == ["warmed", "write"]
+
+
 def test_a_checkin_through_a_pseudo_terminal(cli, private_home):
     """The installed command in a real PTY: type a week, confirm, read the status card."""
     pexpect = pytest.importorskip("pexpect")

@@ -100,6 +100,7 @@ class ChatRepl:
         self.running = True
         self.checkin_pending = checkin  # the next message answers "what did you do?"
         self.checkin_text = ""
+        self._warming: threading.Thread | None = None  # loading the write path, see _prompt_shown
         self.pending_question: str | None = None
         self.asking_routine = False  # the next message answers "anything routine left out?"
         self.asking_for_memory = False
@@ -202,9 +203,18 @@ class ChatRepl:
         """The person is reading and typing: load what the first reply needs in the background,
         the store's write path (SQLModel, the opening and every message are written through
         it) and the model."""
-        threading.Thread(target=self._warm_writes, daemon=True,
-                         name="perfmirror-prepare-writes").start()
+        self._warming = threading.Thread(target=self._warm_writes, daemon=True,
+                                         name="perfmirror-prepare-writes")
+        self._warming.start()
         self._load_model()
+
+    def _writes_ready(self) -> None:
+        """Wait for the warm-up before this thread writes: two threads importing SQLModel at
+        once can meet a half-initialised sqlalchemy module ("cannot import name ... from
+        partially initialized module"), which killed a check-in left at once under load."""
+        if self._warming is not None:
+            self._warming.join()
+            self._warming = None
 
     def _warm_writes(self) -> None:
         try:
@@ -224,12 +234,14 @@ class ChatRepl:
                     continue  # Ctrl-C at the prompt clears the line
                 except EOFError:
                     break
+                self._writes_ready()
                 self.transcript.release()  # the opening, before the person's first words
                 try:
                     self.handle(line)
                 except EOFError:  # Ctrl-D at a confirmation question also leaves
                     break
         finally:
+            self._writes_ready()
             self.transcript.release()  # left at once: the opening is still saved
         self.io.say("Bye. Your entries and this conversation are saved.")
         return 0
