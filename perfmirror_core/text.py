@@ -132,8 +132,8 @@ def _strip_verb_ending(word: str) -> tuple[str, bool]:
 
 
 def _undouble(base: str) -> str:
-    """shipp -> ship, plann -> plan; but keep call, pass."""
-    if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "aeioulsz":
+    """shipp -> ship, plann -> plan; but keep call, pass, and a three-letter word: add."""
+    if len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "aeioulsz":
         return base[:-1]
     return base
 

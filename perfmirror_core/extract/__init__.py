@@ -304,7 +304,7 @@ def _read_clause(
         colloquial + match_terms(clause, lexicon, cancellers.blocked | taken)
         + finished_objects(clause, lexicon),
         key=lambda m: m.first,
-    ), clause), clause, lexicon, sentence.stems), clause, lexicon)
+    ), clause, lexicon), clause, lexicon, sentence.stems), clause, lexicon)
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)

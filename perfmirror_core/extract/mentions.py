@@ -82,32 +82,37 @@ def finished_objects(clause: list[Token], lexicon: Lexicon) -> list[Mention]:
     return mentions
 
 
-def compounds(mentions: list[Mention], clause: list[Token]) -> list[Mention]:
+def compounds(
+    mentions: list[Mention], clause: list[Token], lexicon: Lexicon
+) -> list[Mention]:
     """In "an onboarding session" the modifier says what the session was: a head word right
     after another category's word belongs to that category (but "an onboarding guide" is a
-    document about onboarding). In "met to talk about it", talk
-    is what they did, not a talk given; in "got reviewed" the work was someone else's."""
+    document about onboarding, and "a release script" a script). In "met to talk about it",
+    talk is what they did, not a talk given; in "got reviewed" the work was someone else's."""
     kept: list[Mention] = []
     for mention in mentions:
         before = kept[-1] if kept else None
+        head = lexicon.terms.get((clause[mention.first].stem,))
         if (before is not None and mention.weight == HEAD_WORD
+                and head is not None and head.weight == HEAD_WORD  # "session", not "script"
                 and mention.first == mention.last  # one noun, not a phrase: "put out a fire"
                 and not clause[mention.first].inflected  # a noun: "session", not "reviewed"
                 and clause[mention.first].stem not in DOCUMENT_STEMS
                 and before.weight == SUPPORTING_WORD and before.category != mention.category
                 and before.last + 1 == mention.first):
             kept[-1] = Mention(before.category, HEAD_WORD, before.first, mention.last)
+        elif (before is not None and before.weight >= HEAD_WORD
+              and before.category != mention.category and before.last + 1 == mention.first
+              and mention.first == mention.last and clause[mention.first].stem in _PLAIN_DOCS):
+            # "the quarterly planning doc", "the RCA doc": a plain "doc" is whatever its
+            # modifier names.
+            kept[-1] = Mention(before.category, before.weight, before.first, mention.last)
         elif (before is not None and before.weight == mention.weight == FULL_TERM
               and before.category != mention.category and before.last + 1 == mention.first
               and before.first == before.last and mention.first == mention.last
               and not clause[mention.first].inflected):
             # "interview training": of two names side by side, the second is the thing
             kept[-1] = Mention(mention.category, FULL_TERM, before.first, mention.last)
-        elif (before is not None and before.weight >= HEAD_WORD
-              and before.category != mention.category and before.last + 1 == mention.first
-              and mention.first == mention.last and clause[mention.first].stem in _PLAIN_DOCS):
-            # "the quarterly planning doc": a plain "doc" is whatever its modifier names.
-            kept[-1] = Mention(before.category, before.weight, before.first, mention.last)
         elif not infinitive(mention, clause) and not passive(mention, clause):
             kept.append(mention)
     return kept

@@ -104,9 +104,9 @@ _MEETING = stems("touch catch check sit sat sync chat meet met spend spent")
 _ONE_PERSON = stems("manager boss lead report skip director pm tl")
 _EACH = frozenset("both each two three four five six seven eight nine ten".split())
 # Writing a document for others that the vocabulary has no special name for.
-_AUTHORING = stems("write wrote written draft author publish")
+_AUTHORING = stems("write wrote written draft author publish put prepare type rewrite pin")
 _GENERIC_DOCUMENTS = stems("guide howto tutorial faq playbook handbook wiki writeup manual "
-                           "cheatsheet instructions blog post article")
+                           "cheatsheet instructions blog post article explainer notes")
 _DETERMINERS = frozenset("a an the my our their his her this that".split())
 
 
@@ -123,7 +123,7 @@ def phrase_matches(clause: Sequence[Word]) -> list[PhraseMatch]:
 
 
 # Past forms without -ed, and words after which a bare verb stands.
-_IRREGULAR_PAST = frozenset("sped led ran drove driven gave took made got put cut threw "
+_IRREGULAR_PAST = frozenset("sped led ran drove driven gave took made got put cut threw set "
                             "wrote written shown".split())
 _SUBJECTS = frozenset("i we also then finally just help helped to".split())
 
@@ -145,7 +145,7 @@ def _improvements(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Sped up the release pipeline", "got CI from 20 to 8 minutes": the team's machinery
     made faster or smaller, by a verb of improving or by a before-and-after figure."""
     verb = verb_at(clause, _IMPROVING)
-    if verb is not None and any(token.stem == "release" for token in clause[verb + 1 : verb + 3]):
+    if verb is not None and any(token.stem == _RELEASE for token in clause[verb + 1 : verb + 3]):
         verb = None  # "cut a release": made one, not made it smaller
     start = verb if verb is not None else _measured_change(clause)
     if start is None:
@@ -182,6 +182,7 @@ def _shown(clause: Sequence[Word]) -> list[PhraseMatch]:
 
 
 _PLANS = stems("plan roadmap strategy proposal design doc spec rfc")
+_RELEASE = stem("release")
 
 
 def _walked_through(clause: Sequence[Word]) -> list[PhraseMatch]:
@@ -341,23 +342,24 @@ def _choices(clause: Sequence[Word]) -> list[PhraseMatch]:
 # Setting up the team's machinery: "set up automatic bundle size checks", "wrote a script that
 # labels PRs", "moved deploy approvals to a Slack workflow", "migrated our CI to GH Actions".
 _SETTING_UP = stems("set build built write wrote add introduce create automate migrate move "
-                     "roll land adopt switch replace reorganise reorganize enable turn")
+                     "roll land adopt switch replace reorganise reorganize enable turn hook")
 _MACHINERY = stems("script bot hook template check workflow pipeline ci linter lint automation "
-                   "tooling job action precommit dashboard alert rotation kanban")
+                   "tooling job action precommit dashboard alert rotation kanban process "
+                   "renovate rollback")
 _NOT_MACHINERY_AFTER = frozenset(("test", "tests"))  # "added tests to CI" is tests written
 _WRITINGS = stems("post blog doc guide runbook readme wiki page article instructions note")
 
 
 def _tooling_set_up(clause: Sequence[Word]) -> list[PhraseMatch]:
-    """A piece of the team's machinery set up or moved (as much as a head word, so a named
-    piece of work in the same clause still wins: "added integration tests to the pipeline")."""
+    """A piece of the team's machinery set up, moved or rolled out (as much as a name: "rolled
+    out a new PR template" is no feature shipped)."""
     verb = verb_at(clause, _SETTING_UP)
     if verb is None or any(token.word in _NOT_MACHINERY_AFTER for token in clause[verb + 1 :]):
         return []
     machinery = first_after(clause, verb, _MACHINERY)
     if machinery is None or any(token.stem in _WRITINGS for token in clause[verb + 1 : machinery]):
         return []  # "wrote a blog post explaining our pipeline": a document about it
-    return [PhraseMatch(IMPROVEMENT, HEAD, machinery, machinery)]
+    return [PhraseMatch(IMPROVEMENT, FULL, machinery, machinery)]
 
 
 # Writing a design: "put together the design for X", "drafted the failover design".
