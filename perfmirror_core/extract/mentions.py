@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..text import stem
 from .colloquial import COLLOQUIAL
-from .intent import infinitive, passive
+from .intent import IRREGULAR_PAST, infinitive, passive
 from .lexicon import (
     FULL_TERM,
     HEAD_WORD,
@@ -64,16 +64,22 @@ FINISHED_OBJECTS = {stem(word): plain_stems(term)
                      for word, term in COLLOQUIAL.finished_objects.items()}
 
 
+_PASSIVE_BEFORE = frozenset("is are was were been be".split())
+
+
 def finished_objects(clause: list[Token], lexicon: Lexicon) -> list[Mention]:
     found = next(((i, i + len(verb) - 1) for i in range(len(clause))
                   for verb in _FINISHING_VERBS
                   if tuple(t.stem for t in clause[i : i + len(verb)]) == verb
-                  and clause[i].inflected), None)
+                  and (clause[i].inflected or clause[i].word in IRREGULAR_PAST)), None)
     if found is None:
         return []
     verb_start, verb_end = found
-    # "got the H2 plan agreed": the object comes before a finish someone was got to make.
-    got = any(token.word in ("got", "get", "had") for token in clause[:verb_start])
+    # "got the H2 plan agreed", "the Q3 plan is agreed", "priorities signed off by the VP":
+    # the object comes before a finish someone was got to make or that was made.
+    got = any(token.word in ("got", "get", "had") for token in clause[:verb_start]) or (
+        verb_start > 0 and clause[verb_start - 1].word in _PASSIVE_BEFORE) or (
+        verb_end + 1 < len(clause) and clause[verb_end + 1].word in ("by", "off"))
     mentions = []
     for i in (*range(verb_start if got else 0), *range(verb_end + 1, len(clause))):
         term = lexicon.terms.get(FINISHED_OBJECTS.get(clause[i].stem, ()))

@@ -86,7 +86,8 @@ _FORPEOPLE = frozenset(("to", "for", "with"))
 # "a code review for Priya" is a review of her code, not of her.
 _REVIEWED_THINGS = stems("code pr design doc architecture security rfc")
 # Putting something live or before its users.
-_PUTTING = stems("get got put push take took make made bring brought open enable expose")
+_PUTTING = stems("get got put push take took make made bring brought open enable expose "
+                 "turn roll")
 _USERS = stems("user customer everyone everybody client")
 _QUANTIFIERS = frozenset("a an the all every our their of".split())
 _AFTER_LIVE = frozenset("on for to in at today yesterday this last".split())
@@ -118,7 +119,7 @@ def phrase_matches(clause: Sequence[Word]) -> list[PhraseMatch]:
         *_made_live(clause), *_before_users(clause), *_social_events(clause),
         *_generic_documents(clause), *_lessons(clause), *_met_one_person(clause),
         *_choices(clause), *_tooling_set_up(clause), *_designs_written(clause),
-        *_reviews_written(clause),
+        *_reviews_written(clause), *_periods_planned(clause),
     ]
 
 
@@ -247,12 +248,15 @@ def _feedback_for_people(clause: Sequence[Word]) -> list[PhraseMatch]:
 def _made_live(clause: Sequence[Word]) -> list[PhraseMatch]:
     """"Got the new onboarding emails live": put in front of users."""
     live = next((i for i, token in enumerate(clause) if token.word == "live"), None)
-    if live is None or live == 0 or not any(
-            token.stem in _PUTTING for token in clause[:live]):
+    if live is None or live == 0:
         return []
     if live + 1 < len(clause) and clause[live + 1].word not in _AFTER_LIVE:
         return []  # "live data": an adjective
-    return [PhraseMatch(SHIPPED, HEAD, live, live)]
+    put = any(token.stem in _PUTTING for token in clause[:live])
+    # "dark mode toggle live in prod for all users", "it's live to 100% now"
+    reach = any(token.stem in _USERS or token.word in ("prod", "production", "100")
+                for token in clause[live + 1 :])
+    return [PhraseMatch(SHIPPED, HEAD, live, live)] if put or reach else []
 
 
 def _before_users(clause: Sequence[Word]) -> list[PhraseMatch]:
@@ -262,7 +266,7 @@ def _before_users(clause: Sequence[Word]) -> list[PhraseMatch]:
     if verb is None:
         return []
     for i in range(verb + 1, len(clause) - 1):
-        if clause[i].word in ("to", "of") and (clause[i].word == "to" or (
+        if clause[i].word in ("to", "of", "for") and (clause[i].word in ("to", "for") or (
                 i > 1 and [t.word for t in clause[i - 2 : i]] == ["in", "front"])):
             j = i + 1
             while j < len(clause) - 1 and clause[j].word in _QUANTIFIERS:
@@ -394,3 +398,17 @@ def _reviews_written(clause: Sequence[Word]) -> list[PhraseMatch]:
             review + 1 < len(clause) and clause[review + 1].word == "of"):
         return []
     return [PhraseMatch(FEEDBACK, FULL, review, review)]
+
+
+# A period's plan made: "planned Q3 for the platform team", "planned next half with product".
+_PLANNING = stems("plan")
+_PERIODS = frozenset("q1 q2 q3 q4 h1 h2 quarter half fy".split())
+
+
+def _periods_planned(clause: Sequence[Word]) -> list[PhraseMatch]:
+    verb = verb_at(clause, _PLANNING)
+    if verb is None or not clause[verb].inflected:
+        return []
+    period = next((i for i in range(verb + 1, min(verb + 4, len(clause)))
+                   if clause[i].word in _PERIODS or clause[i].word.startswith("fy")), None)
+    return [] if period is None else [PhraseMatch("planning doc", HEAD, period, period)]
