@@ -201,8 +201,12 @@ def _verb_alone(clause: list[Token]) -> bool:
     """"1 real outage, fixed + wrote it up": a verb with no object of its own, after other
     work in the sentence, is done to that work."""
     return past_form(clause[0]) and all(
-        token.word in STOPWORDS or token.word in TIMES or token.word in ("up", "out")
-        for token in clause[1:])
+        token.word in STOPWORDS or token.word in TIMES or token.word.isdigit()
+        or token.word in _AFTER_A_VERB_ALONE for token in clause[1:])
+
+
+# "fixed it up in 20 min", "mitigated within the hour"
+_AFTER_A_VERB_ALONE = frozenset("up out min mins minutes hour hours within".split())
 
 
 def _states_a_role(clause: list[Token]) -> bool:

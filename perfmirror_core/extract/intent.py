@@ -73,11 +73,11 @@ def cancellers_in(clause: list[Token]) -> Cancellers:
     whole_clause = False
     positions: list[int] = []
     blocked: set[int] = set()
+    subordinate = False  # "hotfixed the loop when nobody else was around": another clause
     for i, token in enumerate(clause):
-        if token.word in _SUBORDINATORS and i > 0:
-            break  # "hotfixed the loop when nobody else was around": that is another clause
-        if (token.word in _CLAUSE_NEGATORS or token.word in _INTENT_WHOLE_CLAUSE
-                or _scheduled(clause, i)):
+        subordinate = subordinate or (token.word in _SUBORDINATORS and i > 0)
+        if not subordinate and (token.word in _CLAUSE_NEGATORS
+                                or token.word in _INTENT_WHOLE_CLAUSE or _scheduled(clause, i)):
             whole_clause = True
         elif _is_negator(token.word) or _is_intent(token.word):
             positions.append(i)
@@ -131,7 +131,6 @@ _OTHER_PEOPLE = frozenset(stem(word) for word in
                           "skip cto vp pm team mentee intern".split())
 _THIRD_PERSONS = frozenset("he she they everyone everybody someone nobody".split())
 _PEOPLE_AND_TEAMS = PEOPLE | frozenset(stem(word) for word in "team org".split())
-_MODIFIERS = frozenset("tech staff senior new".split())  # "my tech lead"
 # Past forms without -ed, so a subject can be told by the verb that follows it.
 IRREGULAR_PAST = frozenset("gave wrote written ran led took made did done had got sent met held "
                            "spoke taught built found went came put set sat kept brought told "
@@ -150,12 +149,12 @@ def someone_else_did(clause: list[Token], opens_sentence: bool = False) -> bool:
         clause = clause[1:]  # "..., which the team reviewed Friday"
     i = 0
     if clause[0].word in ("my", "our", "the"):
-        i = 1
-        while i < len(clause) and clause[i].word in _MODIFIERS:
-            i += 1
-        if i >= len(clause) or clause[i].stem not in _OTHER_PEOPLE:
+        # "my other report Ben", "the platform team": up to two words before the role
+        role = next((j for j in range(1, min(4, len(clause)))
+                     if clause[j].stem in _OTHER_PEOPLE), None)
+        if role is None:
             return False
-        i += 1
+        i = role + 1
         if i < len(clause) and clause[i].name:  # "my report Dana"
             i += 1
     elif (len(clause) > 2 and number_value(clause[0].word) is not None
@@ -163,9 +162,11 @@ def someone_else_did(clause: list[Token], opens_sentence: bool = False) -> bool:
         return True  # "5 teams contributing now", "12 people played"
     elif clause[0].word in _THIRD_PERSONS or (
             clause[0].name and not opens_sentence and not past_form(clause[0])):
-        i = 1
+        i = 2 if len(clause) > 1 and clause[1].word == "else" else 1  # "someone else fixed"
     else:
         return False
+    if i < len(clause) and clause[i].word in ("has", "have", "had"):
+        i += 1  # "my colleague has fixed the bug"
     return i < len(clause) and past_form(clause[i])
 
 

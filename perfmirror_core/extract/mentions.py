@@ -164,7 +164,8 @@ def colloquial_mentions(clause: list[Token], lexicon: Lexicon) -> list[Mention]:
             as_verb = noun is not None or (
                 (window[0].inflected or window[0].word in _PAST_FORMS or length > 1) and not (
                     window[0].stem in _PAST_ONLY and not window[0].word.endswith("ed")))
-            if found and term is not None and len(window) == length and as_verb:
+            purpose = i > 0 and clause[i - 1].word == "to" and noun is None  # "to roll out"
+            if found and term is not None and len(window) == length and as_verb and not purpose:
                 after = clause[i + length] if i + length < len(clause) else None
                 if found[0] == _TALK and after is not None and after.name:
                     term = lexicon.terms.get(_MENTORING, term)  # "taught Sam": mentored

@@ -18,7 +18,8 @@ from typing import Protocol
 from ..text import stem, tokens
 from .colloquial import COLLOQUIAL
 
-DECISIVE = 4  # more than a name: the phrase settles what the clause is about
+SETTLES = 5  # more than a name and a head word together: it decides what the clause is about
+DECISIVE = 4  # more than a name
 FULL = 3  # as much evidence as a category's own name
 HEAD = 2  # as much as a head word: enough alone, outweighed by a name
 NONE = 0  # a word the phrase uses up, so it names nothing else ("reviews" in "reviews for")
@@ -71,7 +72,7 @@ _TOOLING = stems("ci build pipeline deploy deployment workflow process toil tool
 _SHOWING = stems("show shown showed share")
 _AUDIENCES = stems("allhands townhall guild meetup conference summit org organisation "
                     "organization department company everyone leadership")
-_GROUPS = _AUDIENCES | stems("team group class folks people")
+_GROUPS = _AUDIENCES | stems("team group class folks people cohort")
 # Leading work, and its reach.
 LEADING = stems("coordinate lead led drive drove driven align organise organize run ran "
                   "spearhead champion unify standardise standardize push")

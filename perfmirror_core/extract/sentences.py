@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from .phrases import (
     CROSS_TEAM,
     DECISIVE,
-    FULL,
+    SETTLES,
     HEAD,
     LEADING,
     PhraseMatch,
@@ -96,18 +96,20 @@ _MONTHS = frozenset("january february march april may june july august september
                     "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _NUMBERS = frozenset("two three four five six seven eight nine ten twelve".split())
 _STARTING = stems("start began begin kick")
+_QUARTERS = frozenset("q1 q2 q3 q4 h1 h2".split())
 
 
 def _long_haul(sentence: Sequence[Word]) -> list[PhraseMatch]:
-    """A finish in a sentence that says the work took weeks (as much as a name) or names a
-    big piece of work (as much as a head word)."""
+    """A finish in a sentence that says the work took weeks (it settles the clause: "went
+    live for all customers after 3 months" is a project, not a feature) or names a big piece
+    of work (as much as a head word)."""
     done = next((i for i, token in enumerate(sentence)
                  if (token.stem in _FINISHING and token.inflected)
                  or token.word in _FINISHED_WORDS and i > 0), None)
     if done is None:
         return []
     if any(_long_time(sentence, i) for i in range(len(sentence))):
-        return [PhraseMatch(PROJECT, FULL, done, done)]
+        return [PhraseMatch(PROJECT, SETTLES, done, done)]
     big = first_after(sentence, -1, _BIG_WORK)
     if big is not None and (0 < done - big <= 6 or 0 < big - done <= 3):
         return [PhraseMatch(PROJECT, HEAD, done, done)]  # "the migration is DONE"
@@ -118,7 +120,9 @@ def _long_time(sentence: Sequence[Word], i: int) -> bool:
     """"3 months", "a 6-week project", "8 weeks", "since September"."""
     word = sentence[i].word
     if word == "since" or (word == "in" and i > 0 and sentence[i - 1].stem in _STARTING):
-        return i + 1 < len(sentence) and sentence[i + 1].word in _MONTHS  # "started in August"
+        # "since September", "started in August", "since Q2"
+        return i + 1 < len(sentence) and (sentence[i + 1].word in _MONTHS
+                                          or sentence[i + 1].word in _QUARTERS)
     if not (word.isdigit() or word in _NUMBERS):
         return False
     unit = i + 2 if i + 2 < len(sentence) and sentence[i + 1].word == "-" else i + 1
