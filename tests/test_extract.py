@@ -829,3 +829,29 @@ def test_a_verb_alone_after_other_work_is_done_to_it_but_a_fix_with_its_own_obje
         ("Incident resolved", 1)]
     assert in_defaults("Fixed the retry bug and handled the INC-771 outage.") == [
         ("Bug fix", 1), ("Incident resolved", 1)]
+
+
+def test_a_finish_after_a_quarter_of_work_settles_a_project_over_a_launch():
+    assert in_defaults("The isolation project I've led since Q2 went live for all customers.") == [
+        ("Project delivered", 1)]
+
+
+def test_other_peoples_fixes_are_theirs():
+    assert in_defaults("The platform team fixed it and wrote the postmortem.") == []
+    assert in_defaults("My colleague has fixed the bug which I reported.") == []
+
+
+def test_presenting_ones_own_design_is_part_of_it():
+    assert in_defaults("Wrote the design for sharding and presented it at arch review.") == [
+        ("Design doc", 1)]
+
+
+def test_machinery_rolled_out_is_an_improvement_and_a_feature_flag_is_no_feature():
+    assert in_defaults("Rolled out a new PR template for the team.") == [
+        ("Process improvement", 1)]
+    assert in_defaults("Cleaned up three feature flags.") == []
+
+
+def test_someone_elses_coaching_of_me_is_mentorship_received():
+    assert in_defaults("My manager coached me on giving hard feedback.") == [
+        ("Mentorship received", 1)]

@@ -121,7 +121,15 @@ def extract_activities(
         done_in_sentence: set[str] = set()  # categories of work done (not written up) so far
         spread = _spread(sentence)
         stems = frozenset(token.stem for clause in sentence for token in clause)
+        theirs = False  # the clause before was someone else's work
         for n, clause in enumerate(sentence):
+            # "the platform team fixed it and wrote the postmortem": the verb after "and"
+            # shares that subject
+            shared = theirs and past_form(clause[0])
+            theirs = shared or someone_else_did(clause, n == 0)
+            if shared:
+                previous = None
+                continue
             clause = _with_antecedent(clause, previous)
             reading_on = reads(clause, reading_on)
             reading = _read_clause(clause, lexicon, text, reading_on,
