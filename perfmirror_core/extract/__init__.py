@@ -406,6 +406,11 @@ def _continuation(
         return _Continuation(1, True, phrase, another_day=True)
     if _another_object(clause):
         return _Continuation(1, True, phrase, another_object=True, could_be=could_be)
+    listed = frozenset().union(*(lexicon.listed.get(token.stem, ()) for token in clause))
+    if not quantities and listed and all(
+            token.stem in lexicon.listed or token.word in STOPWORDS or token.word in TIMES
+            for token in clause):
+        return _Continuation(1, True, phrase, could_be=listed)  # "retro + planning"
     if not quantities:
         return None
     lead = quantities[0]

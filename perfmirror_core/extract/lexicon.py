@@ -53,6 +53,7 @@ class Lexicon:
     # names the work, "the builds are faster" does not. ("meetings" keeps its -ing.)
     gerund_heads: frozenset[str]
     per_person: frozenset[str]  # categories whose work is counted once per person
+    listed: dict[str, frozenset[str]]  # a shared word alone in a list: the work it continues
     nouns: dict[str, frozenset[str]]  # per category, the one-word names of its work
     # Categories whose work includes an uncounted piece of others said in the same sentence.
     same_work: dict[str, frozenset[str]]
@@ -92,6 +93,7 @@ def lexicon_for(vocabulary: _VocabularyKey) -> Lexicon:
                                     if len(stems) == 1 and term.category == category
                                     and term.weight >= HEAD_WORD)
                for category in {term.category for term in terms.values()}},
+        listed={stem(word): frozenset(offers.get((stem(word),), {})) for word in COLLOQUIAL.list_words},
         per_person=frozenset(term.category for word in COLLOQUIAL.per_person
                              if (term := terms.get(stems_of(word))) is not None),
         gerund_heads=frozenset(head for name, _, _ in vocabulary
