@@ -67,6 +67,7 @@ class Cancellers:
 
 
 _SUBORDINATORS = frozenset("when because since so unless until whenever if".split())
+_QUOTES = frozenset("' \" ‘ ’ “ ”".split())
 
 
 def cancellers_in(clause: list[Token]) -> Cancellers:
@@ -74,7 +75,12 @@ def cancellers_in(clause: list[Token]) -> Cancellers:
     positions: list[int] = []
     blocked: set[int] = set()
     subordinate = False  # "hotfixed the loop when nobody else was around": another clause
+    quoted = False  # "took the 'leading without authority' course": a title, not a negation
     for i, token in enumerate(clause):
+        if token.word in _QUOTES:
+            quoted = not quoted
+        if quoted:
+            continue
         subordinate = subordinate or (token.word in _SUBORDINATORS and i > 0)
         if not subordinate and (token.word in _CLAUSE_NEGATORS
                                 or token.word in _INTENT_WHOLE_CLAUSE or _scheduled(clause, i)):

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..text import stem
 from .colloquial import COLLOQUIAL
-from .intent import IRREGULAR_PAST, infinitive, passive
+from .intent import IRREGULAR_PAST, infinitive, passive, past_form
 from .lexicon import (
     FULL_TERM,
     HEAD_WORD,
@@ -116,7 +116,7 @@ def compounds(
         elif (before is not None and before.weight == mention.weight == FULL_TERM
               and before.category != mention.category and before.last + 1 == mention.first
               and before.first == before.last and mention.first == mention.last
-              and not clause[mention.first].inflected):
+              and not past_form(clause[mention.first])):
             # "interview training": of two names side by side, the second is the thing
             kept[-1] = Mention(mention.category, FULL_TERM, before.first, mention.last)
         elif not infinitive(mention, clause) and not passive(mention, clause):

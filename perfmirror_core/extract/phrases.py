@@ -79,7 +79,8 @@ LEADING = stems("coordinate lead led drive drove driven align organise organize 
 _REACH = stems("org organisation organization company department")
 # Running an event for others (giving it) rather than attending it.
 _HOSTING = stems("host run ran lead led facilitate give gave deliver")
-_EVENTS = stems("workshop session class training course seminar webinar")
+_EVENTS = stems("workshop session class training course seminar webinar walkthrough demo")
+_LENGTHS = frozenset("- min mins minute minutes hour hours h hr day".split())
 # Feedback or a review written for a person.
 _JUDGING = stems("feedback review appraisal evaluation")
 PEOPLE = frozenset(stem(word) for word in COLLOQUIAL.people)
@@ -224,6 +225,8 @@ def _hosted(clause: Sequence[Word]) -> list[PhraseMatch]:
     i = verb + 1
     while i < len(clause) and clause[i].word in _DETERMINERS:
         i += 1
+    while i < len(clause) - 1 and (clause[i].word[:1].isdigit() or clause[i].word in _LENGTHS):
+        i += 1  # "gave a 45 min session", "a 20-minute walkthrough"
     if i < len(clause) and clause[i].stem in _EVENTS:
         return [PhraseMatch(TALK, FULL, i, i)]
     return []
@@ -238,7 +241,7 @@ def _feedback_for_people(clause: Sequence[Word]) -> list[PhraseMatch]:
             clause[judging + 1].word not in _FORPEOPLE or \
             (judging > 0 and clause[judging - 1].stem in _REVIEWED_THINGS):
         return []
-    person = next((i for i in range(judging + 2, min(judging + 6, len(clause)))
+    person = next((i for i in range(judging + 2, min(judging + 7, len(clause)))
                    if clause[i].stem in PEOPLE or clause[i].name), None)
     if person is None:
         return []

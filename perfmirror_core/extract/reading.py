@@ -4,7 +4,7 @@ read this way is a review.
 
 from __future__ import annotations
 
-from ..text import stem
+from ..text import STOPWORDS, stem
 from .lexicon import FULL_TERM, HEAD_WORD, PROPOSE_AT, Lexicon, Mention, evidence_of
 from .words import TOPIC_PREPOSITIONS, Token
 
@@ -19,7 +19,7 @@ _READING_VERBS = (
     ("dug", "into"), ("pore", "over"), ("comb", "through"), ("check", "over"),
     ("sign", "off"), ("approv",), ("feedback", "on"), ("comment", "on"), ("read", "up"),
     ("lgtm",), ("catch", "up", "on"), ("caught", "up", "on"), ("dig", "through"),
-    ("dug", "through"),
+    ("dug", "through"), ("review", "of"),
 )
 _READING_NOUNS = frozenset(("feedback", "comment"))
 _READ_FORMS = frozenset(("read", "reread", "proofread"))  # the past looks like the present
@@ -34,7 +34,7 @@ DOCUMENT_STEMS = frozenset(
     stem(word) for word in
     "doc docs rfc spec adr proposal runbook readme documentation paper book guide design "
     "postmortem decision guideline article wiki handbook playbook manual tutorial howto "
-    "writeup whitepaper".split()
+    "writeup whitepaper guidance policy notes packet".split()
 )
 # Writing up work already done, or its record: "wrote the postmortem", "RCA doc up", "decision
 # doc is in Confluence".
@@ -86,7 +86,9 @@ def as_reading(
     changed = []
     for mention in mentions:
         stems = {token.stem for token in clause[mention.first : mention.last + 1]}
-        if mention.first > start and stems & DOCUMENT_STEMS:
+        read_after = (mention.last < start and stems & DOCUMENT_STEMS
+                      and all(t.word in STOPWORDS for t in clause[start + 1 :]))
+        if (mention.first > start or read_after) and stems & DOCUMENT_STEMS:
             if reader is not None:
                 changed.append(Mention(reader.category, FULL_TERM, mention.first, mention.last))
         elif mention.last <= start and _reads_a_document(clause, start):
