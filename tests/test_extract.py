@@ -858,3 +858,24 @@ def test_machinery_rolled_out_is_an_improvement_and_a_feature_flag_is_no_feature
 def test_someone_elses_coaching_of_me_is_mentorship_received():
     assert in_defaults("My manager coached me on giving hard feedback.") == [
         ("Mentorship received", 1)]
+
+
+def test_a_shared_word_alone_in_a_list_continues_the_rituals_before_it():
+    assert in_defaults("Ran retro + planning.") == [("Team meeting", 2)]
+
+
+def test_our_team_is_we_and_the_platform_team_is_others():
+    assert in_defaults("Our team finished the data residency project after 3 months.") == [
+        ("Project delivered", 1)]
+
+
+def test_a_quoted_title_holds_no_negation():
+    assert in_defaults("Took the 'leading without authority' course.") == [("Learning", 1)]
+
+
+def test_documents_read_may_be_named_before_the_verb():
+    assert in_defaults("2 design docs read, 1 RFC commented on.") == [("Reading docs", 3)]
+
+
+def test_a_talk_given_with_its_length_is_a_talk():
+    assert in_defaults("Gave a 45 min session at KubeCon on our autoscaler.") == [("Tech talk", 1)]

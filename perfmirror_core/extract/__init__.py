@@ -384,10 +384,10 @@ def _is_verb(token: Token) -> bool:
 
 def _is_distributive(clause: list[Token]) -> bool:
     """"one session each", "one each on Monday" restate the clause before it; they are not
-    a new activity."""
+    a new activity. (In "mentored two managers (one hour each)" the clause is the work.)"""
     return clause[-1].word in ("each", "apiece") or any(
-        token.word in ("each", "apiece")
-        and any(number_value(before.word) is not None for before in clause[max(0, i - 2) : i])
+        token.word in ("each", "apiece") and i <= 2
+        and any(number_value(before.word) is not None for before in clause[:i])
         for i, token in enumerate(clause) if i > 0)  # "one each", "one session each"
 
 

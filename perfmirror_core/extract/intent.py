@@ -134,8 +134,9 @@ def negated(mention: Mention, cancellers: Cancellers, mentions: list[Mention]) -
 # "then Tom reviewed mine", "she walked me through it", "the team reviewed it Friday".
 _OTHER_PEOPLE = frozenset(stem(word) for word in
                           "manager boss lead director colleague teammate report peer "
-                          "skip cto vp pm team mentee intern".split())
+                          "skip cto vp pm mentee intern team".split())
 _THIRD_PERSONS = frozenset("he she they everyone everybody someone nobody".split())
+_TEAM = stem("team")
 _PEOPLE_AND_TEAMS = PEOPLE | frozenset(stem(word) for word in "team org".split())
 # Past forms without -ed, so a subject can be told by the verb that follows it.
 IRREGULAR_PAST = frozenset("gave wrote written ran led took made did done had got sent met held "
@@ -158,8 +159,8 @@ def someone_else_did(clause: list[Token], opens_sentence: bool = False) -> bool:
         # "my other report Ben", "the platform team": up to two words before the role
         role = next((j for j in range(1, min(4, len(clause)))
                      if clause[j].stem in _OTHER_PEOPLE), None)
-        if role is None:
-            return False
+        if role is None or (clause[role].stem == _TEAM and clause[0].word in ("my", "our")):
+            return False  # "our team finished the project": we did
         i = role + 1
         if i < len(clause) and clause[i].name:  # "my report Dana"
             i += 1
