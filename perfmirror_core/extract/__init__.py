@@ -93,6 +93,7 @@ from .reading import (
     reads,
 )
 from .phrases import PhraseMatch
+from .phrases import PEOPLE
 from .references import find_reference
 from .sentences import sentence_matches
 from .words import DAYS, DETERMINERS, TIMES, TOPIC_PREPOSITIONS, Token, clauses, tokenize
@@ -144,13 +145,14 @@ def extract_activities(
                     continue  # "built the feature and shipped it", "paged twice, mitigated both"
                 if (not reading.explicit and reading.category in done_in_sentence
                         and (_writes_up(clause) or _said_by_a_verb(reading)
-                             or _states_a_role(clause))) or (
+                             or _states_a_role(clause) or _occurrences(reading))) or (
                         not reading.explicit and done_in_sentence and _verb_alone(clause)):
                     continue  # "handled two pages and wrote the postmortem", "... mitigated it"
                 if reading.category in found.counts and _in_brackets(text, clause[0].start):
                     continue  # "5 interviews (2 phone screens, 3 onsites)": a breakdown
                 if (previous is not None and previous.category == reading.category
-                        and not previous.explicit and reading.explicit and n > 0
+                        and (not previous.explicit or previous.count == 1)
+                        and reading.explicit and n > 0
                         and all(t.stem in OCCURRENCES for t in reading.work_object)):
                     # "coached a new lead on delegation, 2 sessions": how many times it was
                     found.add(reading.category, reading.count - previous.count, reading.phrase)
@@ -215,6 +217,12 @@ def _verb_alone(clause: list[Token]) -> bool:
 
 # "fixed it up in 20 min", "mitigated within the hour"
 _AFTER_A_VERB_ALONE = frozenset("up out min mins minutes hour hours within".split())
+
+
+def _occurrences(activity: _Activity) -> bool:
+    """"mentored X on Y, our 3rd session": the work named again by its occurrence."""
+    return bool(activity.work_object) and all(
+        token.stem in OCCURRENCES for token in activity.work_object)
 
 
 def _states_a_role(clause: list[Token]) -> bool:
@@ -478,7 +486,11 @@ def _another_object(clause: list[Token]) -> bool:
              or (clause[0].name and clause[0].start > 0))  # "... from Ana, Ben and Chloe"
     counted = any(number_value(token.word) is not None and token.word != "one"
                   for token in clause)
-    return opens and not counted and not any(
+    # "signed off by the CTO and the product VPs", "delivered it, on time": people and times
+    # are company and setting, not more of the work
+    setting = clause[-1].stem in PEOPLE or clause[-1].stem in OCCURRENCES or (
+        clause[-1].word in TIMES)
+    return opens and not counted and not setting and not any(
         _is_verb(token) or token.word in _AUXILIARIES for token in clause)
 
 

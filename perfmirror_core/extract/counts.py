@@ -157,8 +157,12 @@ def _quantity(clause: list[Token], value: int, first: int, last: int) -> Quantit
 def _counted_noun(clause: list[Token], last: int) -> int | None:
     """The plural noun right after a number ("11 services", "2 EM candidates", "6 directs"),
     if it has one before a preposition, a verb or a pronoun."""
-    for j in range(last + 1, min(last + 4, len(clause))):
+    for j in range(last + 1, min(last + 5, len(clause))):
         token = clause[j]
+        if j + 1 < len(clause) and clause[j + 1].word == "-" or token.word == "-":
+            continue  # "3 on-prem dependencies": a compound modifier
+        if token.word.endswith("ing"):
+            continue  # "three queueing systems"
         if token.word in TOPIC_PREPOSITIONS or token.word in STOPWORDS or token.inflected:
             return None
         if token.stem in PEOPLE or token.stem in OCCURRENCES or (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .counts import number_value
 from .phrases import (
     CROSS_TEAM,
     DECISIVE,
@@ -128,5 +129,5 @@ def _long_time(sentence: Sequence[Word], i: int) -> bool:
     unit = i + 2 if i + 2 < len(sentence) and sentence[i + 1].word == "-" else i + 1
     if unit >= len(sentence):
         return False
-    weeks = sentence[unit].stem == "week" and (int(word) if word.isdigit() else 3) >= 3
+    weeks = sentence[unit].stem == "week" and (number_value(word) or 0) >= 3
     return weeks or sentence[unit].stem in _LONG_UNITS
