@@ -76,7 +76,7 @@ def test_dev_set_f1_is_at_least_0_95(capsys):
 
 def test_held_out_set_f1_is_at_least_0_90(capsys):
     """The fixture's own held-out set: 0.918 at the start of session 4 and after it, 0.924
-    after session 5's second slice, 0.918 after its third."""
+    after session 5's second slice, 0.918 after its third and fourth."""
     cases = load_cases(HELD_OUT)
     assert len(cases) >= 40
     assert report("held-out set", cases, capsys) >= 0.90
@@ -107,13 +107,16 @@ def test_dev_set_over_the_default_categories_does_not_regress(capsys):
     +16 fragments, emoji and non-native phrasing: 0.980): 0.984 on all 405 after. Grown to
     1685 in session 5 with 1280 lines written blind (see the next test): 0.845 on the first
     1045 after that session's first slice, 0.837 on all 1685 after its second, 0.857 after
-    its third."""
+    its third, 0.878 after its fourth."""
     cases = load_cases(DEV_DEFAULTS)
-    assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.84
+    assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.86
 
 
 def test_dev_sets_earlier_lines_do_not_regress(capsys):
-    """The 405 lines written before session 5 (no "source" field): 0.984 then, and kept."""
+    """The 405 lines written before session 5 (no "source" field): 0.984 then, 0.992 after
+    session 5. Two were relabelled in session 5 to tests/data/extract_labelling.md, each in
+    the commit that says why: a hiring committee for two candidates is two decisions; a design
+    doc presented at its review is one design doc."""
     cases = [case for case in load_cases(DEV_DEFAULTS) if "source" not in case]
     assert len(cases) == 405
     assert report("dev set, lines before session 5", cases, capsys, DEFAULT_VOCABULARY) >= 0.97
@@ -128,14 +131,15 @@ def test_dev_sets_blind_written_lines(capsys):
     after the first slice. W4 and W5 (eight more batches) came in at 0.670 pooled at main and
     0.725 with the first slice's rules; W5-3 and W5-4, kept unread while the second slice was
     tuned on the other fourteen batches, scored 0.753 and 0.805 before anyone read them (0.689
-    and 0.667 at main). All 1280 lines: 0.796 after the second slice, 0.823 after the third.
+    and 0.667 at main). All 1280 lines: 0.796 after the second slice, 0.823 after the third,
+    0.848 after the fourth.
     The gap between the
     figures on batches tuned on and on unread ones is the honest measure of how far rules
     tuned on some writers carry to others."""
     cases = [case for case in load_cases(DEV_DEFAULTS) if case.get("source", "").startswith(
         "blind-")]
     assert len(cases) >= 1280
-    assert report("dev set, blind-written lines", cases, capsys, DEFAULT_VOCABULARY) >= 0.80
+    assert report("dev set, blind-written lines", cases, capsys, DEFAULT_VOCABULARY) >= 0.83
 
 
 def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
@@ -164,7 +168,8 @@ def test_third_held_out_set_over_the_default_categories_does_not_regress(capsys)
     """Written in session 4 and committed alone before that session changed the extractor
     (commit "Extractor third held-out set ..."): ICs and managers from L1 to L8, typos,
     counts in words, questions and non-work lines. Never tuned on and its misses never read:
-    F1 0.701 before, 0.835 after session 4, 0.873 after session 5's first slice, 0.887 after its second (not the 0.92
+    F1 0.701 before, 0.835 after session 4, 0.873 after session 5's first slice, 0.887 after its second and
+    third, 0.895 after its fourth (not the 0.92
     the issue asks for)."""
     cases = load_cases(HELD_OUT_DEFAULTS_3)
     assert len(cases) >= 60
@@ -178,7 +183,7 @@ def test_fourth_held_out_set_written_blind_does_not_regress(capsys):
     committed before anyone tuned against it: 103 utterances, F1 0.872 at that commit. Kept
     out of the pooled figure below so that figure stays comparable across sessions; the next
     session tunes on dev only and reports this set blind: 0.900 after session 5's first slice,
-    0.927 after its second, 0.945 after its third.
+    0.927 after its second, 0.945 after its third, 0.936 after its fourth.
     The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_4)
     assert len(cases) >= 100
@@ -193,7 +198,7 @@ def test_fifth_held_out_set_written_blind_does_not_regress(capsys):
     the category names (about a fifth of its entries name them): 100 utterances, 17 with
     nothing to log. Committed alone before session 5 changed the extractor: F1 0.681 (P 0.703,
     R 0.660) at that commit; 0.827 after session 5's first slice, 0.839 after its second, 0.843
-    after its third. Never tuned on, its misses
+    after its third, 0.838 after its fourth. Never tuned on, its misses
     never read. The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_5)
     assert len(cases) >= 100
@@ -204,7 +209,9 @@ def test_fifth_held_out_set_written_blind_does_not_regress(capsys):
 def test_blind_held_out_sets_together(capsys):
     """The honest generalisation figure: the two sets written by people who never saw the
     extractor (fourth and fifth), pooled: 0.783 at the start of session 5, 0.866 after its
-    first slice, 0.886 after its second, 0.897 after its third."""
+    first slice, 0.886 after its second, 0.897 after its third, 0.890 after its fourth (the
+    fourth slice raised the dev set's blind lines from 0.823 to 0.848 and lowered this: the
+    rules fit the dev writers a little more than strangers)."""
     cases = [case for path in (HELD_OUT_DEFAULTS_4, HELD_OUT_DEFAULTS_5)
              for case in load_cases(path)]
     assert report("blind held-out sets (4 and 5) pooled", cases, capsys,
@@ -214,7 +221,8 @@ def test_blind_held_out_sets_together(capsys):
 def test_all_held_out_sets_over_the_default_categories_together(capsys):
     """The figure the issue's acceptance asks about (at least 0.92): every held-out
     utterance over the default categories, pooled: 0.805 at the start of session 4, 0.891
-    after it, 0.926 after session 5's first slice, 0.938 after its second and third. Printed, and guarded only against
+    after it, 0.926 after session 5's first slice, 0.938 after its second and third, 0.941
+    after its fourth. Printed, and guarded only against
     regression."""
     cases = [case for path in (HELD_OUT_DEFAULTS, HELD_OUT_DEFAULTS_2, HELD_OUT_DEFAULTS_3)
              for case in load_cases(path)]
