@@ -26,6 +26,7 @@ from .words import DETERMINERS, TOPIC_PREPOSITIONS, Token, plain_stems, stems_of
 
 # --- what people say instead of the vocabulary's words ------------------------------------
 
+
 def phrase_mentions(
     clause: list[Token], lexicon: Lexicon, matches: Sequence[PhraseMatch] = ()
 ) -> list[Mention]:
@@ -37,6 +38,7 @@ def phrase_mentions(
         if term is not None:
             mentions.append(Mention(term.category, match.weight, match.first, match.last))
     return mentions
+
 
 _TURNING_PREPOSITIONS = frozenset("with of for".split())
 
@@ -246,7 +248,6 @@ def winning_category(mentions: list[Mention]) -> str | None:
     if not ranked or evidence[ranked[0]] < PROPOSE_AT:
         return None
     return ranked[0]
-
 
 
 _NEEDS_OBJECT = {stem(noun): frozenset(stem(word) for word in objects)

@@ -1,0 +1,200 @@
+"""A clause that only continues the one before: "and 2 more on Friday", "7 of them", "and
+Tom's", "one with my manager", "retro + planning"; and "wrote one", "read three others",
+where a word stands for the thing just named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..text import STOPWORDS
+from .counts import HEDGES, OCCURRENCES, Quantity, number_value
+from .intent import Cancellers, past_form
+from .lexicon import HEAD_WORD, Lexicon
+from .mentions import FINISHED_OBJECTS
+from .phrases import PEOPLE
+from .reading import AUTHORING_VERBS, reading_verb_at
+from .tally import Activity, Tally
+from .words import DAYS, DETERMINERS, TIMES, TOPIC_PREPOSITIONS, Token
+
+
+@dataclass(frozen=True)
+class Continuation:
+    """A clause that is only a quantity or another object: "and 2 more on Friday", "7 of
+    them", "and Tom's"."""
+
+    value: int
+    adds: bool  # "2 more" adds; otherwise it states the count of the previous clause
+    phrase: str
+    another_day: bool = False  # "Interviewed on Monday and Wednesday": once more, if uncounted
+    another_object: bool = False  # "Reviewed Priya's PR and Tom's": one more, if it spreads
+    # "Fixed a leak and two crashes": a count of other things of the same work, which adds
+    # unless the clause before was counted ("2 talks, 1 internal" is a breakdown).
+    new_things: bool = False
+    # Categories a word of the clause could name ("two planning meetings": Team meeting or
+    # 1:1 meeting); when there are any, it continues only work of one of them.
+    could_be: frozenset[str] = frozenset()
+    total: bool = False  # "seven in total": the count of all of it, whatever was said before
+    people: bool = False  # "5 people": how many people the work before was done with
+
+
+_ANAPHORS = frozenset(("one", "another"))
+
+
+# "read three others": after a count, these stand for the thing just named, whatever the verb.
+_COUNTED_ANAPHORS = frozenset(("others", "ones", "more"))
+
+
+def with_antecedent(clause: list[Token], previous: Activity | None) -> list[Token]:
+    """"Read two specs, wrote one": "one" after a verb of making stands for the thing just
+    named, so the clause is read as "wrote spec". Not "one bug" (its own noun), not after a
+    verb that names its own work ("interviewed another"), nor without a verb ("one more")."""
+    if previous is None or not previous.work_object:
+        return clause
+    for i, token in enumerate(clause):
+        following = clause[i + 1] if i + 1 < len(clause) else None
+        after_verb = (token.word in _ANAPHORS and i > 0
+                      and clause[i - 1].stem in AUTHORING_VERBS)
+        after_count = (token.word in _COUNTED_ANAPHORS and i > 1
+                       and number_value(clause[i - 1].word) is not None
+                       and (is_verb(clause[i - 2]) or reading_verb_at(clause, i - 2) > 0))
+        if ((after_verb or after_count)
+                and (following is None or following.word in STOPWORDS
+                     or following.word in _REFLEXIVES)):
+            stand_in = [Token(t.word, t.stem, False, token.start, token.end)
+                        for t in previous.work_object]
+            return clause[:i] + stand_in + clause[i + 1 :]
+    return clause
+
+
+_REFLEXIVES = frozenset("myself ourselves too".split())
+
+
+def is_verb(token: Token) -> bool:
+    return token.inflected or token.stem in AUTHORING_VERBS
+
+
+def continuation_of(
+    clause: list[Token],
+    quantities: list[Quantity],
+    cancellers: Cancellers,
+    phrase: str,
+    lexicon: Lexicon,
+) -> Continuation | None:
+    if cancellers.forward_from is not None:
+        return None
+    could_be = frozenset().union(*(lexicon.shared.get(token.stem, ()) for token in clause))
+    days = [token for token in clause if token.word not in ("on", "the")]
+    if not quantities and days and all(token.word in DAYS for token in days):
+        return Continuation(1, True, phrase, another_day=True)
+    if _another_object(clause):
+        return Continuation(1, True, phrase, another_object=True, could_be=could_be)
+    listed = frozenset().union(*(lexicon.listed.get(token.stem, ()) for token in clause))
+    if not quantities and listed and all(
+            token.stem in lexicon.listed or token.word in STOPWORDS or token.word in TIMES
+            for token in clause):
+        return Continuation(1, True, phrase, could_be=listed)  # "retro + planning"
+    if not quantities:
+        return None
+    lead = quantities[0]
+    # "and Jo once": a name before the number makes it another batch of the same work.
+    after_a_name = lead.first == 1 and phrase[:1].isupper() and not clause[0].inflected
+    hedged = all(token.word in HEDGES for token in clause[: lead.first])  # ", maybe 9"
+    if lead.first != 0 and not after_a_name and not hedged:
+        return None
+    if any(past_form(token) for token in clause[lead.last + 1 :]):
+        return None  # "~30 people showed up", "22 done as of Friday": a statement of its own
+    following = clause[lead.last + 1].word if lead.last + 1 < len(clause) else ""
+    adds = (
+        after_a_name
+        or following in ("more", "additional", "extra", "with", "for")  # "one with my manager"
+        or any(token.word == "from" for token in clause[lead.last + 1 :])  # "one from infra"
+        or clause[lead.first].word == "another"
+        or any(token.word in TIMES for token in clause)  # "two Wednesday": a new batch
+    )
+    other_things = (lead.noun is not None and not adds and not lead.occurrences
+                    and not _names_work(clause[lead.noun], lexicon))
+    if other_things and not lead.people:
+        return None  # "20 comments already": other things counted
+    return Continuation(lead.value, adds or bool(could_be), phrase, could_be=could_be,
+                         new_things=lead.last + 1 < len(clause) and not lead.occurrences
+                         and not other_things and _plural_noun(clause[lead.last + 1]),
+                         people=other_things,
+                         total=any(token.word in _TOTALS for token in clause))
+
+
+_TOTALS = frozenset("total overall altogether".split())
+
+
+def _names_work(token: Token, lexicon: Lexicon) -> bool:
+    """"two crashes", "3 retros": a word the vocabulary or the everyday lexicon names work by
+    (not a description's word: "20 comments" are not RFCs)."""
+    term = lexicon.terms.get((token.stem,))
+    return (term is not None and term.weight >= HEAD_WORD) or token.stem in FINISHED_OBJECTS
+
+
+def _plural_noun(token: Token) -> bool:
+    """"crashes", "outages": things of their own, not a breakdown ("1 internal")."""
+    return (token.word.endswith("s") and token.stem != token.word and not token.inflected
+            and token.word not in STOPWORDS and token.word not in _COUNTED_ANAPHORS)
+
+
+_CONTRACTIONS = frozenset("it's that's what's there's here's he's she's let's who's".split())
+
+
+def _another_object(clause: list[Token]) -> bool:
+    """"and Tom's", "and the exporter", "and the backend one": a noun phrase with no verb
+    and no count of its own."""
+    repeated_preposition = clause[0].word in TOPIC_PREPOSITIONS and len(clause) > 1
+    if repeated_preposition:
+        clause = clause[1:]  # "tests for checkout and for search"
+    opens = (repeated_preposition or clause[0].word in DETERMINERS
+             or (clause[0].word.endswith("'s") and clause[0].word not in _CONTRACTIONS)
+             or (clause[0].name and clause[0].start > 0))  # "... from Ana, Ben and Chloe"
+    counted = any(number_value(token.word) is not None and token.word != "one"
+                  for token in clause)
+    # "signed off by the CTO and the product VPs", "delivered it, on time": people and times
+    # are company and setting, not more of the work
+    setting = clause[-1].stem in PEOPLE or clause[-1].stem in OCCURRENCES or (
+        clause[-1].word in TIMES)
+    return opens and not counted and not setting and not any(
+        is_verb(token) or token.word in _AUXILIARIES for token in clause)
+
+
+# "The new editor is live" is a statement of its own, not another object.
+_AUXILIARIES = frozenset("is are was were be been has have had do did does got get".split())
+
+
+def continue_with(
+    previous: Activity, more: Continuation, tally: Tally, per_person: frozenset[str]
+) -> Activity | None:
+    """Apply "and 2 more" to the previous activity.
+
+    A bare number after an explicit count is a breakdown ("2 talks, 1 internal"), not more;
+    a number of people counts only work done per person ("reviews done, 5 people").
+    """
+    if more.value < 1 or (more.could_be and previous.category not in more.could_be):
+        return None
+    if more.people and previous.category not in per_person:
+        return previous  # "a brown bag, 30 people came"
+    if more.another_object:
+        if not previous.spreads or previous.explicit:
+            return previous
+        tally.add(previous.category, 1, more.phrase)
+        return Activity(previous.category, previous.count + 1, False, previous.phrase,
+                         previous.work_object, previous.spreads)
+    if more.another_day:  # "2 bugs on Monday and Friday" does not say how many on Friday
+        if previous.explicit:
+            return previous
+        tally.add(previous.category, 1, more.phrase)
+        return Activity(previous.category, previous.count + 1, False, previous.phrase)
+    if more.total:
+        delta = more.value - previous.count
+    elif more.adds or (more.new_things and not previous.explicit):
+        delta = more.value
+    elif not previous.explicit:
+        delta = more.value - previous.count
+    else:
+        return previous
+    tally.add(previous.category, delta, more.phrase)
+    return Activity(previous.category, previous.count + delta, True, previous.phrase)

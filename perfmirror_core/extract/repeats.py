@@ -1,0 +1,58 @@
+"""Work named again in the same sentence: its write-up, a verb done to it, an occurrence, a
+role played in it, a breakdown in brackets, "it" or "both" referring back. Such a clause adds
+nothing to what the sentence already counted.
+"""
+
+from __future__ import annotations
+
+from ..text import STOPWORDS
+from .counts import OCCURRENCES
+from .intent import past_form
+from .reading import WRITING_UP
+from .tally import Activity
+from .words import TIMES, Token
+
+
+def writes_up(clause: list[Token]) -> bool:
+    """Whether the clause writes something up ("wrote the postmortem", "wrote up notes"):
+    after doing a piece of work in the same sentence, its write-up is part of it."""
+    return any(token.stem in WRITING_UP for token in clause)
+
+
+def verb_alone(clause: list[Token]) -> bool:
+    """"1 real outage, fixed + wrote it up": a verb with no object of its own, after other
+    work in the sentence, is done to that work."""
+    return past_form(clause[0]) and all(
+        token.word in STOPWORDS or token.word in TIMES or token.word.isdigit()
+        or token.word in _AFTER_A_VERB_ALONE for token in clause[1:])
+
+
+# "fixed it up in 20 min", "mitigated within the hour"
+_AFTER_A_VERB_ALONE = frozenset("up out min mins minutes hour hours within".split())
+
+
+def names_occurrences(activity: Activity) -> bool:
+    """"mentored X on Y, our 3rd session": the work named again by its occurrence."""
+    return bool(activity.work_object) and all(
+        token.stem in OCCURRENCES for token in activity.work_object)
+
+
+def states_a_role(clause: list[Token]) -> bool:
+    """"I was incident commander": the part played in work already named."""
+    return len(clause) > 1 and clause[0].word in ("i", "i'm", "im") and clause[1].word in (
+        "was", "am", "as", "the", "a")
+
+
+def in_brackets(text: str, at: int) -> bool:
+    return text.count("(", 0, at) > text.count(")", 0, at)
+
+
+def said_by_a_verb(activity: Activity) -> bool:
+    """"Incident on Tuesday, mitigated in 20 minutes": work named again by what was done to it
+    is the same work; named again by a noun ("a retro, then a planning session") it is more."""
+    return bool(activity.work_object) and past_form(activity.work_object[0])
+
+
+def refers_back(clause: list[Token]) -> bool:
+    """"shipped it", "merged them", "mitigated both": the object is the work just named."""
+    return any(token.word in ("it", "them", "both") for token in clause[1:])
