@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import sqlite3
 import sys
@@ -226,3 +227,26 @@ def test_the_coach_opens_with_due_and_active_warnings(cli, tmp_path):
     seen = sqlite3.connect(store.path).execute(
         "SELECT week, codes FROM warning_observation").fetchall()
     assert len(seen) == 1 and seen[0][0] == "2026-W48" and "logging-stopped" in seen[0][1]
+
+
+def test_a_model_led_checkin_asks_the_routine_follow_up_and_logs_its_answer(store, tmp_path):
+    """With a (scripted, NOT real) model holding the full tool loop, the routine follow-up is
+    the same step: the answer goes to the model with propose_activities required, and what the
+    extractor reads from it is confirmed and logged before the status turn."""
+    from coach.config import ModelSettings
+    from scripted import ScriptedModel, reply
+
+    model = ScriptedModel(
+        reply(tool_calls=[("propose_activities", {})]), reply("Logged your reviews."),
+        reply(tool_calls=[("propose_activities", {})]), reply("Added the standups."),
+        reply(tool_calls=[("get_status", {})]), reply("You are at the start of the period."))
+    out, _ = run_repl(store, "I reviewed 4 PRs\ry\rfour standups\ry\r/quit\r", tmp_path,
+                      settings=ModelSettings("openai/scripted", "http://127.0.0.1:9",
+                                             stream=False), completion=model)
+    assert "Anything routine you left out" in out and "Added the standups." in out
+    rows = sqlite3.connect(store.path).execute(
+        "SELECT c.name, e.count FROM activity_entry e JOIN category c ON c.id = e.category_id "
+        "ORDER BY e.id").fetchall()
+    assert rows == [("Code review", 4), ("Team meeting", 4)]
+    required = [request.get("tool_choice") for request in model.requests]
+    assert required[0] == required[2] and "propose_activities" in json.dumps(required[0])
