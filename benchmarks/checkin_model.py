@@ -100,9 +100,12 @@ def main() -> None:
             result = coach.turn(text, tool)
             if result.problem:
                 failures[result.problem.split(":")[0][:60]] += 1
-            if result.text:
+            # Only what a model wrote is checked: in small mode that is the summary alone
+            # ("Logged 2 entries." and the answers to questions are perf-mirror's own words).
+            said = result.model_written if mode == "small" else result.text
+            if said:
                 sources = [text] + [json.dumps(o.content) for o in result.tool_outcomes]
-                replies.append((result.text, sources))
+                replies.append((said, sources))
         seconds.append(time.perf_counter() - started)
         shown = person.shown[0] if person.shown else []
         got = Counter(line.split(" - note")[0].split(" in 2026")[0] for line in shown)

@@ -258,3 +258,18 @@ def test_a_step_answered_in_words_is_run_by_perf_mirror_itself(store):
     result = coach.turn("Where am I on track this week?", required_tool="get_status")
     assert [o.name for o in result.tool_outcomes] == ["get_status"] and person.statuses
     assert "95%" not in "".join(on_screen) and result.text == "There it is."
+
+
+def test_a_small_models_summary_is_marked_as_the_part_a_model_wrote(store):
+    """The benchmark checks the figures a model wrote; "Logged 2 entries." is perf-mirror's own
+    count and must not be taken for the model's."""
+    from coach.chat.offline import OfflineCoach
+    from coach.chat.small_model import SmallModelCoach
+
+    transcript = Transcript(store, "scripted")
+    context = ToolContext(store=store, person=ScriptedPerson("y"), week=WEEK, current_week=WEEK)
+    small = SmallModelCoach(OfflineCoach(context, transcript.message), CHATML,
+                            ScriptedModel(reply("You reviewed PRs and fixed bugs.")), transcript)
+    result = small.turn("I reviewed 4 PRs and fixed 2 bugs", "propose_activities")
+    assert result.text == "Logged 2 entries.\nYou reviewed PRs and fixed bugs."
+    assert result.model_written == "You reviewed PRs and fixed bugs."

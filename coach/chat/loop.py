@@ -35,6 +35,9 @@ class TurnResult:
     tool_outcomes: list[ToolOutcome] = field(default_factory=list)
     problem: str | None = None  # one line for the person when the turn did not finish normally
     unverified: list[str] = field(default_factory=list)  # figures no tool or record gave
+    # The part of ``text`` a model wrote, when the rest is perf-mirror's own words (a small
+    # model's summary after "Logged 2 entries."); None when a model wrote all of it or none.
+    model_written: str | None = None
 
 
 class DisplayFailed(Exception):

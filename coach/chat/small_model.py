@@ -108,6 +108,7 @@ class SmallModelCoach:
         if summary:
             self.transcript.message("assistant", summary)
             result.text = f"{result.text}\n{summary}" if result.text else summary
+            result.model_written = summary
         return result
 
     def question(self, question: str, person_said: str) -> str:
