@@ -10,7 +10,7 @@ from .lexicon import Mention
 from ..text import STOPWORDS, stem
 from .colloquial import COLLOQUIAL
 from .phrases import PEOPLE
-from .words import DETERMINERS, NUMBER_WORDS, TOPIC_PREPOSITIONS, WEEKDAYS, Token
+from .words import DETERMINERS, NUMBER_WORDS, TOPIC_PREPOSITIONS, WEEKDAYS, Token, scan
 
 OCCURRENCES = frozenset(stem(word) for word in COLLOQUIAL.occurrences)
 # Words further than this from a mention are not its count.
@@ -62,16 +62,7 @@ _FILLERS = frozenset("a an the of ( ) : - times".split())
 
 
 def quantities_in(clause: list[Token]) -> list[Quantity]:
-    quantities = []
-    i = 0
-    while i < len(clause):
-        quantity = _quantity_at(clause, i)
-        if quantity is None:
-            i += 1
-        else:
-            quantities.append(quantity)
-            i = quantity.last + 1
-    return quantities
+    return scan(len(clause), lambda i: _quantity_at(clause, i))
 
 
 def _quantity_at(clause: list[Token], i: int) -> Quantity | None:

@@ -22,7 +22,7 @@ from .lexicon import (
 )
 from .phrases import PhraseMatch, phrase_matches
 from .reading import DOCUMENT_STEMS
-from .words import DETERMINERS, TOPIC_PREPOSITIONS, Token, plain_stems, stems_of
+from .words import DETERMINERS, TOPIC_PREPOSITIONS, Token, plain_stems, scan, stems_of
 
 # --- what people say instead of the vocabulary's words ------------------------------------
 
@@ -190,16 +190,7 @@ def match_terms(
                               or (token.stem in lexicon.past_only_stems and past(token)))
         for i, token in enumerate(clause)
     ]
-    mentions = []
-    i = 0
-    while i < len(clause):
-        mention = _longest_term_at(clause, i, lexicon, matchable)
-        if mention is None:
-            i += 1
-        else:
-            mentions.append(mention)
-            i = mention.last + 1
-    return mentions
+    return scan(len(clause), lambda i: _longest_term_at(clause, i, lexicon, matchable))
 
 
 def _longest_term_at(

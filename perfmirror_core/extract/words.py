@@ -9,7 +9,9 @@ clause share (determiners, days, number words, prepositions) live here too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from ..text import stem, stem_and_inflection
 from ..text import tokens as text_tokens
@@ -140,3 +142,26 @@ TOPIC_PREPOSITIONS = frozenset(
     "on about for in at during after before with from to into regarding around across "
     "over via by through since".split()
 )
+
+
+class _Span(Protocol):
+    @property
+    def last(self) -> int: ...
+
+
+SpanT = TypeVar("SpanT", bound=_Span)
+
+
+def scan(length: int, found_at: Callable[[int], SpanT | None]) -> list[SpanT]:
+    """What ``found_at`` finds, left to right, each taken whole: after a find the scan goes on
+    past its last token, so matches never overlap (quantities and mentions are read this way)."""
+    found: list[SpanT] = []
+    i = 0
+    while i < length:
+        match = found_at(i)
+        if match is None:
+            i += 1
+        else:
+            found.append(match)
+            i = match.last + 1
+    return found
