@@ -381,3 +381,12 @@ def test_several_weeks_are_summed_before_their_entries(sam, cli):
     text = flat(done.stdout)
     assert "Logged in the last 4 weeks (2026-W45 to 2026-W48): In all: " in text
     assert f"{reviews} x Code review" in text.split("In all: ")[1].split("#")[0]
+
+
+def test_a_one_week_window_is_said_in_the_singular():
+    from coach.chat.report_answers import next_level_evidence, score_evidence, strengths_and_gaps
+
+    report = why_report()  # one week scored: the history starts in it
+    for text in (score_evidence(report), strengths_and_gaps(report),
+                 next_level_evidence(report, "")):
+        assert "the 1 week ending 2026-W20" in text and "1 weeks" not in text

@@ -13,17 +13,22 @@ SHORTFALLS_SHOWN = 5
 STRENGTHS_SHOWN = 3
 
 
+def _weeks(count: int) -> str:
+    """Says "1 week" or "12 weeks": a new person's first window is one week long."""
+    return f"{count} week{'' if count == 1 else 's'}"
+
+
 def score_evidence(report: StatusReport, question: str = "") -> str:
     """Why the score is what it is: the core's totals, each dimension, the categories under
     expectation and the insights with their evidence. A dimension named in the question
     narrows the answer to it."""
     if report.ratio is None:
-        return (f"No score yet: nothing expected or logged in the {report.weeks} weeks ending "
+        return (f"No score yet: nothing expected or logged in the {_weeks(report.weeks)} ending "
                 f"{report.as_of}. Tell me what you did this week.")
     lowered = question.lower()
     named = [d.name for d in report.dimensions if d.name in lowered]
     lines = [(f"{report.band}: {report.score:.1f} of {report.expected:.1f} expected weighted "
-              f"points ({report.ratio * 100:.0f}%) in the {report.weeks} weeks ending "
+              f"points ({report.ratio * 100:.0f}%) in the {_weeks(report.weeks)} ending "
               f"{report.as_of}.")]
     meeting = report.thresholds.minimum_ratio(MEETING)
     met = [d for d in report.dimensions if d.name in named
@@ -59,11 +64,11 @@ def strengths_and_gaps(report: StatusReport) -> str:
     """Where the person is strong and weak: the dimensions by how much of their expectation
     they reach, the categories past theirs, and the shortfalls the card ranks first."""
     if report.ratio is None:
-        return (f"Nothing to compare yet: nothing expected or logged in the {report.weeks} weeks "
+        return (f"Nothing to compare yet: nothing expected or logged in the {_weeks(report.weeks)} "
                 f"ending {report.as_of}.")
     judged = sorted((d for d in report.dimensions if d.attainment is not None),
                     key=lambda d: (-(d.attainment or 0.0), d.name))
-    lines = [f"Against what {report.role} L{report.level} expects, in the {report.weeks} weeks "
+    lines = [f"Against what {report.role} L{report.level} expects, in the {_weeks(report.weeks)} "
              f"ending {report.as_of}:",
              "- by dimension, strongest first: "
              + ", ".join(f"{d.name} {percent(d.attainment)}" for d in judged)]
@@ -89,7 +94,7 @@ def next_level_evidence(report: StatusReport, next_steps: str) -> str:
     level's expectations the work already shows. Promotion is not the core's call, so this is
     the evidence, not a verdict."""
     lines = [f"At {report.role} L{report.level} you are at {report.band} "
-             f"({percent(report.ratio)} of expected) in the {report.weeks} weeks ending "
+             f"({percent(report.ratio)} of expected) in the {_weeks(report.weeks)} ending "
              f"{report.as_of}."]
     upcoming = [c for c in report.expectations if c.level_kind == "next"]
     if not upcoming:
