@@ -91,6 +91,8 @@ HELD_OUT_DEFAULTS_2 = Path(__file__).resolve().parent / "data" / "extract_heldou
 HELD_OUT_DEFAULTS_3 = Path(__file__).resolve().parent / "data" / "extract_heldout3_defaults.jsonl"
 HELD_OUT_DEFAULTS_4 = Path(__file__).resolve().parent / "data" / "extract_heldout4_defaults.jsonl"
 HELD_OUT_DEFAULTS_5 = Path(__file__).resolve().parent / "data" / "extract_heldout5_defaults.jsonl"
+HELD_OUT_DEFAULTS_6 = Path(__file__).resolve().parent / "data" / "extract_heldout6_defaults.jsonl"
+UNREAD_W6_W7 = Path(__file__).resolve().parent / "data" / "extract_unread_w6w7_defaults.jsonl"
 
 
 def test_dev_set_over_the_default_categories_does_not_regress(capsys):
@@ -204,6 +206,28 @@ def test_fifth_held_out_set_written_blind_does_not_regress(capsys):
     assert len(cases) >= 100
     assert report("fifth held-out set, written blind", cases, capsys,
                   DEFAULT_VOCABULARY) >= 0.83
+
+
+def test_sixth_held_out_set_written_blind_and_scored_once(capsys):
+    """Written near the end of session 5 by a writer who saw only the categories' definitions
+    and tests/data/extract_labelling.md (ICs at every level; managers, directors and a mix),
+    never read by anyone tuning and scored once, with the session's final extractor: F1 0.831
+    (0.647 with the extractor of the session's start). The floor guards against regression."""
+    cases = load_cases(HELD_OUT_DEFAULTS_6)
+    assert len(cases) >= 160
+    assert report("sixth held-out set, written blind", cases, capsys,
+                  DEFAULT_VOCABULARY) >= 0.80
+
+
+def test_blind_batches_not_yet_tuned_on(capsys):
+    """640 lines written blind in session 5 (batches W6 and W7: messy notes, non-native
+    phrasing, bullet lists, indirect counts), never read by the rules' author: F1 0.639 with
+    the extractor of the session's start, 0.731 at its end. Committed so they are not lost;
+    the next session may move them into the dev set (after printing this figure once more)."""
+    cases = load_cases(UNREAD_W6_W7)
+    assert len(cases) >= 600
+    assert report("blind batches W6/W7, not yet tuned on", cases, capsys,
+                  DEFAULT_VOCABULARY) >= 0.70
 
 
 def test_blind_held_out_sets_together(capsys):
