@@ -281,18 +281,17 @@ class OfflineCoach:
         entries = sorted((e for e in self.context.store.entries() if e.week in wanted
                           and (not named or e.category in named)),
                          key=lambda e: (e.week, e.id), reverse=True)
-        totals = [f"{name}: {sum(e.count for e in entries if e.category == name)}"
-                  for name in named]  # "how many reviews?" is answered by the sum
         if not entries:
             return f"Nothing logged {label}" + (f" for {' or '.join(named)}." if named else ".")
-        if named:
-            head = [f"{'; '.join(totals)} {label}, from these entries:"]
+        sums: dict[str, int] = {}
+        for entry in entries:
+            sums[entry.category] = sums.get(entry.category, 0) + entry.count
+        if named:  # "how many reviews?" is answered by the sum
+            totals = "; ".join(f"{name}: {sums.get(name, 0)}" for name in named)
+            head = [f"{totals} {label}, from these entries:"]
         else:
             head = [f"Logged {label}:"]
             if len(weeks) > 1:  # several weeks: the sums first, then where they come from
-                sums: dict[str, int] = {}
-                for entry in entries:
-                    sums[entry.category] = sums.get(entry.category, 0) + entry.count
                 head.append("In all: " + ", ".join(
                     f"{count} x {name}" for name, count in
                     sorted(sums.items(), key=lambda item: (-item[1], item[0]))))
@@ -318,8 +317,7 @@ def weeks_asked_about(text: str, this_week: IsoWeek) -> tuple[list[IsoWeek], str
 
     "this week" (the default), "last week", "lately" (the last ``RECENT_WEEKS``),
     "this/last month", a month name ("in May": the latest May not after this week) or a week
-    "2026-W40". A week belongs to the month of its
-    Thursday, as check-ins do.
+    "2026-W40". A week belongs to the month of its Thursday, as check-ins do.
     """
     lowered = text.lower()
     found = re.search(r"\b(\d{4}-w\d{1,2})\b", lowered)

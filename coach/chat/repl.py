@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 from perfmirror_core.errors import PerfMirrorError
 from perfmirror_core.routine import HABIT_WEEKS, RoutineGap, routine_not_logged
+from perfmirror_core.scoring import ProfileChange
 from perfmirror_core.weeks import parse_week
 
 from .. import privacy
@@ -42,7 +43,7 @@ NO_MODEL_HINT = ("No model configured: working offline (extractor + core). To co
 GROUNDING_RECORDS = 3
 
 
-def describe_gaps(gaps: list[RoutineGap], profile) -> str:
+def describe_gaps(gaps: list[RoutineGap], profile: ProfileChange) -> str:
     """One line per routine gap, saying why it is routine: the level's figure or the habit."""
     lines = []
     for gap in gaps:
@@ -365,23 +366,28 @@ class ChatRepl:
         self.checkin_pending = False
         self.checkin_text = text
         self._turn(text, "propose_activities")
-        gaps = self._routine_gaps()
-        if gaps:
-            question = render_prompt("routine_followup.md", gaps=describe_gaps(
-                gaps, self.context.scoring_data(self.context.week).profile_in(self.context.week)))
+        question = self._routine_question()
+        if question:
             self._record("assistant", question)
             self.io.plain(question)
             self.asking_routine = True
             return
         self._after_routine()
 
-    def _routine_gaps(self) -> list[RoutineGap]:
+    def _routine_question(self) -> str | None:
+        """The "anything routine you left out?" question naming the gaps; None when there are
+        none. One read of the store serves both the gaps and the level they are judged at."""
+        week = self.context.week
         try:
-            return routine_not_logged(self.context.scoring_data(self.context.week),
-                                      self.context.week)
+            data = self.context.scoring_data(week)
         except PerfMirrorError as error:
             self.io.problem(str(error))
-            return []
+            return None
+        gaps = routine_not_logged(data, week)
+        if not gaps:
+            return None
+        return render_prompt("routine_followup.md",
+                             gaps=describe_gaps(gaps, data.profile_in(week)))
 
     def _routine_answered(self, text: str) -> None:
         """What they added (if anything) goes through the same proposal and confirmation."""
