@@ -92,7 +92,6 @@ HELD_OUT_DEFAULTS_3 = Path(__file__).resolve().parent / "data" / "extract_heldou
 HELD_OUT_DEFAULTS_4 = Path(__file__).resolve().parent / "data" / "extract_heldout4_defaults.jsonl"
 HELD_OUT_DEFAULTS_5 = Path(__file__).resolve().parent / "data" / "extract_heldout5_defaults.jsonl"
 HELD_OUT_DEFAULTS_6 = Path(__file__).resolve().parent / "data" / "extract_heldout6_defaults.jsonl"
-UNREAD_W6_W7 = Path(__file__).resolve().parent / "data" / "extract_unread_w6w7_defaults.jsonl"
 
 
 def test_dev_set_over_the_default_categories_does_not_regress(capsys):
@@ -109,9 +108,10 @@ def test_dev_set_over_the_default_categories_does_not_regress(capsys):
     +16 fragments, emoji and non-native phrasing: 0.980): 0.984 on all 405 after. Grown to
     1685 in session 5 with 1280 lines written blind (see the next test): 0.845 on the first
     1045 after that session's first slice, 0.837 on all 1685 after its second, 0.857 after
-    its third, 0.878 after its fourth."""
+    its third, 0.878 after its fourth. Grown to 2325 at the start of session 6 with the 640
+    W6/W7 blind lines (see the next test): 0.839 on all 2325 before that session's tuning."""
     cases = load_cases(DEV_DEFAULTS)
-    assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.86
+    assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.83
 
 
 def test_dev_sets_earlier_lines_do_not_regress(capsys):
@@ -135,13 +135,17 @@ def test_dev_sets_blind_written_lines(capsys):
     tuned on the other fourteen batches, scored 0.753 and 0.805 before anyone read them (0.689
     and 0.667 at main). All 1280 lines: 0.796 after the second slice, 0.823 after the third,
     0.848 after the fourth.
+    W6 and W7 (640 lines: messy notes, non-native phrasing, bullet lists, indirect counts) were
+    kept unread all through session 5: 0.639 with its starting extractor, 0.704 after its first
+    slice, 0.731 at its end; committed then as "blind batches not yet tuned on" and moved into
+    the dev set at the start of session 6 at that same 0.731. All 1920 blind lines: 0.812 then.
     The gap between the
     figures on batches tuned on and on unread ones is the honest measure of how far rules
     tuned on some writers carry to others."""
     cases = [case for case in load_cases(DEV_DEFAULTS) if case.get("source", "").startswith(
         "blind-")]
-    assert len(cases) >= 1280
-    assert report("dev set, blind-written lines", cases, capsys, DEFAULT_VOCABULARY) >= 0.83
+    assert len(cases) >= 1920
+    assert report("dev set, blind-written lines", cases, capsys, DEFAULT_VOCABULARY) >= 0.80
 
 
 def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
@@ -217,17 +221,6 @@ def test_sixth_held_out_set_written_blind_and_scored_once(capsys):
     assert len(cases) >= 160
     assert report("sixth held-out set, written blind", cases, capsys,
                   DEFAULT_VOCABULARY) >= 0.80
-
-
-def test_blind_batches_not_yet_tuned_on(capsys):
-    """640 lines written blind in session 5 (batches W6 and W7: messy notes, non-native
-    phrasing, bullet lists, indirect counts), never read by the rules' author: F1 0.639 with
-    the extractor of the session's start, 0.731 at its end. Committed so they are not lost;
-    the next session may move them into the dev set (after printing this figure once more)."""
-    cases = load_cases(UNREAD_W6_W7)
-    assert len(cases) >= 600
-    assert report("blind batches W6/W7, not yet tuned on", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.70
 
 
 def test_blind_held_out_sets_together(capsys):
