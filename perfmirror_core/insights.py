@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from .coverage import ExpectationCoverage
+from .frameworks import as_work
 from .scoring import (CATEGORY_MET, CATEGORY_OVER, NO_DATA, PARTIALLY, CategoryInfo,
                       CategoryResult, DimensionResult, LevelFramework, StatusReport,
                       WeekResult, far_short_dimensions, percent)
@@ -200,7 +201,8 @@ def _path_to_next_band(report: StatusReport, framework: LevelFramework,
     needed, _, _, name, value = min(options)
     return [Insight("path-to-next-band", INFO,
                     f"{report.points_to_next_band:.1f} weighted points to {report.next_band}: "
-                    f"for example {needed} more {name} ({value:g} weighted points each).",
+                    f"for example, {as_work(name, needed, more=True)} ({name}, {value:g} "
+                    "weighted points each).",
                     (f"{name}: {value:g} weighted points per occurrence",), (name,))]
 
 

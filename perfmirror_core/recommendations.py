@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from .coverage import expectation_keywords
-from .frameworks import work_phrases
+from .frameworks import as_work
 from .insights import MIN_EXPECTED_COUNT
 from .scoring import (BANDS_BEST_FIRST, NO_DATA, PARTIALLY, ScoringData, far_short_dimensions,
                       settled_at_level)
@@ -74,14 +74,6 @@ def states_the_opposite(query: str, text: str) -> bool:
             if stem(word) in wanted:
                 shared_positions.append(any(w in _AGAINST for w in clause_words[:position]))
     return bool(shared_positions) and all(shared_positions)
-
-
-def as_work(category: str, count: int) -> str:
-    """``count`` occurrences of a category as work to do: "hold 3 1:1s". The phrasing of the
-    default categories is data, with them in ``defaults.toml`` (``work``); a category a person
-    adds reads "do N x NAME"."""
-    verb, one, many = work_phrases().get(category, ("do", f"x {category}", f"x {category}"))
-    return f"{verb} {count} {one if count == 1 else many}"
 
 
 @dataclass(frozen=True)

@@ -200,8 +200,9 @@ def test_a_manager_is_told_to_hold_one_to_ones_and_give_feedback_before_anything
 
 
 def test_steps_read_as_work_from_the_defaults_and_a_new_category_as_do_n_x():
-    from perfmirror_core.recommendations import as_work
+    from perfmirror_core.frameworks import as_work
 
     assert as_work("1:1 meeting", 3) == "hold 3 1:1s"
     assert as_work("Code review", 1) == "review 1 pull request"
     assert as_work("Pairing", 2) == "do 2 x Pairing"
+    assert as_work("Code review", 2, more=True) == "review 2 more pull requests"
