@@ -24,3 +24,13 @@ def today() -> date:
 
 def this_week() -> IsoWeek:
     return week_of(today())
+
+
+def day_in_progress(week: IsoWeek) -> str | None:
+    """The weekday's name when ``week`` is this week and its working days are not over (Monday
+    to Thursday), else None. The core counts a window's last week in full; a card read on a
+    Wednesday says so rather than let two days' work pass as a whole week's."""
+    now = today()
+    if week != week_of(now) or now.weekday() > 3:
+        return None
+    return now.strftime("%A")

@@ -13,6 +13,8 @@ from rich.text import Text
 from perfmirror_core.scoring import StatusReport, percent
 from perfmirror_core.status import window_phrase
 
+from .clock import day_in_progress
+
 _SPARKS = "▁▂▃▄▅▆▇█"
 _BAND_STYLE = {"Outstanding": "bold green", "Strong Performance": "green",
                "Meeting Expectations": "cyan", "Partially Meeting Expectations": "yellow",
@@ -43,11 +45,19 @@ def bar(value: float, full: float, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled) + ("+" if value > full else " ")
 
 
+def _in_progress(report: StatusReport) -> str:
+    day = day_in_progress(report.as_of)
+    if day is None:
+        return ""
+    return f" (in progress, {day}: the whole week's expectation is counted)"
+
+
 def status_renderable(report: StatusReport, forecast: str | None = None,
                       max_insights: int = 3) -> Panel:
     # The window goes in the body, not the panel's title: rich cuts a title wider than the card
     # without a mark, and "(your history starts ...)" is the part a new person must see.
-    parts: list = [Text(f"{window_phrase(report)}, ending {report.as_of}", style="dim")]
+    parts: list = [Text(f"{window_phrase(report)}, ending {report.as_of}"
+                        f"{_in_progress(report)}", style="dim")]
     band = Text(report.band, style=_BAND_STYLE.get(report.band, ""))
     if report.ratio is not None:
         band.append(f"   {percent(report.ratio)} of expected  "

@@ -126,3 +126,31 @@ def test_a_narrow_card_still_says_where_the_history_starts():
     Console(file=out, width=60, color_system=None).print(status_renderable(report))
     card = " ".join(out.getvalue().replace("│", " ").split())
     assert "8 of 12 weeks (your history starts 2026-W10), ending 2026-W17" in card
+
+
+@pytest.mark.parametrize("today, shown", [
+    ("2026-03-04", "in progress, Wednesday"),  # 2026-W10's Wednesday
+    ("2026-03-02", "in progress, Monday"),
+    ("2026-03-06", None),  # Friday: the working week is over
+    ("2026-03-08", None),  # Sunday
+    ("2026-03-11", None),  # the next week: W10 is over
+])
+def test_a_card_read_during_its_last_week_says_the_week_is_still_in_progress(
+        monkeypatch, today, shown):
+    """The core counts the window's last week in full; read on a Wednesday, the card says so,
+    rather than let three days' work pass silently for a whole week's."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from coach.render import status_renderable
+
+    monkeypatch.setenv("PERFMIRROR_TODAY", today)
+    report = where_am_i(person(W10, {W10: 2}), W10)
+    out = StringIO()
+    Console(file=out, width=100, color_system=None).print(status_renderable(report))
+    card = " ".join(out.getvalue().replace("│", " ").split())
+    if shown is None:
+        assert "in progress" not in card
+    else:
+        assert f"ending 2026-W10 ({shown}: the whole week's expectation is counted)" in card
