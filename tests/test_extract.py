@@ -923,3 +923,40 @@ def test_documents_read_may_be_named_before_the_verb():
 
 def test_a_talk_given_with_its_length_is_a_talk():
     assert in_defaults("Gave a 45 min session at KubeCon on our autoscaler.") == [("Tech talk", 1)]
+
+
+def test_ones_own_mentor_or_someone_senior_means_mentorship_received():
+    assert in_defaults("Weekly call with my principal-eng mentor about the promo case.") == [
+        ("Mentorship received", 1)]
+    assert in_defaults("Coaching hour with a director from the data org.") == [
+        ("Mentorship received", 1)]
+    assert in_defaults("Our CTO gave me some coaching on exec updates.") == [
+        ("Mentorship received", 1)]
+    assert in_defaults("Mentoring session with a junior on SQL.") == [("Mentoring session", 1)]
+    assert in_defaults("Was mentored by a staff engineer on system design.") == [
+        ("Mentorship received", 1)]
+
+
+def test_a_change_merged_into_another_project_is_open_source_whatever_it_fixed():
+    assert in_defaults("Got three small fixes merged into ripgrep.") == [("Open source", 3)]
+    assert in_defaults("Sent a PR against the upstream grpc-go repo.") == [("Open source", 1)]
+    assert in_defaults("Patched a crash in the zstd bindings and the maintainers merged it.") == [
+        ("Open source", 1)]
+    assert in_defaults("Merged 2 PRs into main.") == []
+
+
+def test_the_fix_that_ends_an_incident_is_part_of_it_unless_it_names_its_own_defect():
+    assert in_defaults("Paged for the queue backlog, found the cause and fixed it, "
+                       "postmortem done.") == [("Incident resolved", 1)]
+    assert in_defaults("Fixed the flaky login bug and handled a DNS outage.") == [
+        ("Bug fix", 1), ("Incident resolved", 1)]
+
+
+def test_the_effect_of_a_ci_change_is_not_another_change_nor_tests_written():
+    assert in_defaults("Made the test jobs run in parallel, build time from 30 to 12 min.") == [
+        ("Process improvement", 1)]
+
+
+def test_not_mine_says_whose_the_document_is_and_cancels_nothing():
+    assert in_defaults("2 design docs reviewed (not mine), 1 hotfix") == [
+        ("Reading docs", 2), ("Bug fix", 1)]

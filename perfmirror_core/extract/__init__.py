@@ -82,6 +82,7 @@ from .reading import CODE_STEMS, DOCUMENT_STEMS, as_reading, reads
 from .references import find_reference
 from .repeats import (
     in_brackets,
+    measures_a_change,
     names_occurrences,
     refers_back,
     said_by_a_verb,
@@ -108,6 +109,7 @@ def extract_activities(
     for sentence in _sentences(clauses(mended(tokenize(statements_only(text)), lexicon)), text):
         found = Tally()  # this sentence's work, before one piece of work includes another
         done_in_sentence: set[str] = set()  # categories of work done (not written up) so far
+        named: set[str] = set()  # categories whose clause names what it finished: "the bug"
         spread = _spread(sentence)
         stems = frozenset(token.stem for clause in sentence for token in clause)
         theirs = False  # the clause before was someone else's work
@@ -133,7 +135,8 @@ def extract_activities(
                     continue  # "built the feature and shipped it", "paged twice, mitigated both"
                 if (not reading.explicit and reading.category in done_in_sentence
                         and (writes_up(clause) or said_by_a_verb(reading)
-                             or states_a_role(clause) or names_occurrences(reading))) or (
+                             or states_a_role(clause) or names_occurrences(reading)
+                             or measures_a_change(clause))) or (
                         not reading.explicit and done_in_sentence and verb_alone(clause)):
                     continue  # "handled two pages and wrote the postmortem", "... mitigated it"
                 if reading.category in found.counts and in_brackets(text, clause[0].start):
@@ -148,6 +151,8 @@ def extract_activities(
                     continue
                 if not writes_up(clause):
                     done_in_sentence.add(reading.category)
+                if _names_what_it_finished(clause, reading.category, lexicon):
+                    named.add(reading.category)
                 found.add(reading.category, reading.count, reading.phrase)
                 previous = reading
             else:
@@ -156,6 +161,10 @@ def extract_activities(
             if whole in found.counts:
                 for part in parts:
                     found.drop_single(part)  # "fixed a bug in polars, PR merged upstream"
+        for whole, parts in lexicon.same_work_unless_named.items():
+            if whole in found.counts:
+                for part in parts - named:
+                    found.drop_single(part)  # "handled the outage, found the cause, fixed it"
         tally.merge(found)
     return tally.activities()
 
@@ -221,7 +230,7 @@ def _read_clause(
     cancellers = cancellers_in(clause)
     if cancellers.whole_clause or _is_distributive(clause):
         return None
-    said = colloquial_mentions(clause, lexicon)
+    said = colloquial_mentions(clause, lexicon, sentence.stems)
     settled = any(m.weight > FULL_TERM for m in said)  # "my manager coached me"
     if someone_else_did(clause, sentence.opens) and not settled:
         return None
@@ -273,6 +282,15 @@ def _is_distributive(clause: list[Token]) -> bool:
         token.word in ("each", "apiece") and i <= 2
         and any(number_value(before.word) is not None for before in clause[:i])
         for i, token in enumerate(clause) if i > 0)  # "one each", "one session each"
+
+
+def _names_what_it_finished(clause: list[Token], category: str, lexicon: Lexicon) -> bool:
+    """"fixed the retry bug" names what the fix finished; "fixed it", "fixes tracked" do not
+    (the work's own name is not its object)."""
+    own_names = lexicon.nouns.get(category, frozenset())
+    return any((term := lexicon.terms.get(FINISHED_OBJECTS.get(token.stem, ()))) is not None
+               and term.category == category and token.stem not in own_names
+               for token in clause)
 
 
 def _objects_of(category: str, lexicon: Lexicon) -> frozenset[str]:

@@ -19,6 +19,7 @@ class Colloquial:
     verbs: dict[str, tuple[str, str]]  # phrase -> (term, strength)
     nouns: dict[str, tuple[str, str]]  # phrase -> (term, strength), whatever the verb
     same_work: dict[str, tuple[str, ...]]  # term -> terms an uncounted piece of it includes
+    same_work_unless_named: dict[str, tuple[str, ...]]  # ... unless it names its own object
     needs_object: dict[str, tuple[str, ...]]  # bare noun -> the objects that make it work
     people: tuple[str, ...]  # words for people
     audience: tuple[str, ...]  # verbs of being in the audience
@@ -45,6 +46,8 @@ def parse(table: dict[str, Any]) -> Colloquial:
         verbs=verbs,
         nouns=nouns,
         same_work={term: tuple(parts) for term, parts in table["same_work"].items()},
+        same_work_unless_named={term: tuple(parts) for term, parts
+                                in table["same_work_unless_named"].items()},
         needs_object={noun: tuple(objects) for noun, objects in table["needs_object"].items()},
         people=tuple(table["people"]["words"]),
         audience=tuple(table["audience"]["verbs"]),

@@ -57,6 +57,8 @@ class Lexicon:
     nouns: dict[str, frozenset[str]]  # per category, the one-word names of its work
     # Categories whose work includes an uncounted piece of others said in the same sentence.
     same_work: dict[str, frozenset[str]]
+    # The same, unless the piece names its own object ("fixed the retry bug").
+    same_work_unless_named: dict[str, frozenset[str]]
 
 
 def vocabulary_key(categories: Sequence[CategoryVocabulary]) -> _VocabularyKey:
@@ -88,7 +90,8 @@ def lexicon_for(vocabulary: _VocabularyKey) -> Lexicon:
         shared={stems[0]: frozenset(by_category) for stems, by_category in offers.items()
                 if len(stems) == 1 and not _is_distinctive(by_category)
                 and min(by_category.values()) >= HEAD_WORD},
-        same_work=_same_work(terms),
+        same_work=_same_work(terms, COLLOQUIAL.same_work),
+        same_work_unless_named=_same_work(terms, COLLOQUIAL.same_work_unless_named),
         nouns={category: frozenset(stems[0] for stems, term in terms.items()
                                     if len(stems) == 1 and term.category == category
                                     and term.weight >= HEAD_WORD)
@@ -101,14 +104,16 @@ def lexicon_for(vocabulary: _VocabularyKey) -> Lexicon:
     )
 
 
-def _same_work(terms: dict[tuple[str, ...], _Term]) -> dict[str, frozenset[str]]:
-    """``colloquial.toml``'s ``[same_work]`` in the vocabulary's categories."""
+def _same_work(
+    terms: dict[tuple[str, ...], _Term], table: dict[str, tuple[str, ...]]
+) -> dict[str, frozenset[str]]:
+    """A ``colloquial.toml`` table of ``[same_work]`` in the vocabulary's categories."""
     def category(term: str) -> str | None:
         found = terms.get(stems_of(term))
         return found.category if found else None
 
     same: dict[str, frozenset[str]] = {}
-    for whole, parts in COLLOQUIAL.same_work.items():
+    for whole, parts in table.items():
         whole_category = category(whole)
         if whole_category is not None:
             same[whole_category] = same.get(whole_category, frozenset()) | frozenset(

@@ -20,8 +20,10 @@ from .lexicon import (
     evidence_of,
     past,
 )
+from .mentored import received_mentoring
 from .phrases import PhraseMatch, phrase_matches
 from .reading import DOCUMENT_STEMS
+from .upstream import sent_upstream
 from .words import DETERMINERS, TOPIC_PREPOSITIONS, Token, plain_stems, scan, stems_of
 
 # --- what people say instead of the vocabulary's words ------------------------------------
@@ -153,7 +155,11 @@ _TALK = stems_of("talk")
 _MENTORING = stems_of("mentoring")
 
 
-def colloquial_mentions(clause: list[Token], lexicon: Lexicon) -> list[Mention]:
+def colloquial_mentions(
+    clause: list[Token], lexicon: Lexicon, sentence: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """What people say instead of the vocabulary's words; ``sentence`` holds the stems of the
+    clause's whole sentence."""
     mentions = []
     i = 0
     while i < len(clause):
@@ -176,6 +182,11 @@ def colloquial_mentions(clause: list[Token], lexicon: Lexicon) -> list[Mention]:
                 break
         else:
             i += 1
+    # "my manager gave me some coaching", "got a patch merged into PyTorch"
+    for match in (*received_mentoring(clause), *sent_upstream(clause, sentence)):
+        term = lexicon.terms.get(stems_of(match.term))
+        if term is not None:
+            mentions.append(Mention(term.category, match.weight, match.first, match.last))
     return mentions
 
 # --- matching --------------------------------------------------------------------------

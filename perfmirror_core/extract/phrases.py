@@ -150,7 +150,7 @@ def _improvements(clause: Sequence[Word]) -> list[PhraseMatch]:
     verb = verb_at(clause, _IMPROVING)
     if verb is not None and any(token.stem == _RELEASE for token in clause[verb + 1 : verb + 3]):
         verb = None  # "cut a release": made one, not made it smaller
-    start = verb if verb is not None else _measured_change(clause)
+    start = verb if verb is not None else measured_change(clause)
     if start is None:
         return []
     tooling = next((i for i, token in enumerate(clause) if token.stem in _TOOLING
@@ -161,7 +161,7 @@ def _improvements(clause: Sequence[Word]) -> list[PhraseMatch]:
     return [PhraseMatch(IMPROVEMENT, FULL, first, tooling)]
 
 
-def _measured_change(clause: Sequence[Word]) -> int | None:
+def measured_change(clause: Sequence[Word]) -> int | None:
     """Where "from 20 to 8" or "in half" stands, if it does."""
     words = [token.word for token in clause]
     for i, word in enumerate(words):
