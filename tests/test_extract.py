@@ -960,3 +960,47 @@ def test_the_effect_of_a_ci_change_is_not_another_change_nor_tests_written():
 def test_not_mine_says_whose_the_document_is_and_cancels_nothing():
     assert in_defaults("2 design docs reviewed (not mine), 1 hotfix") == [
         ("Reading docs", 2), ("Bug fix", 1)]
+
+
+def test_numbers_in_names_are_not_counts():
+    """A digit after one thing numbers it: milestone 2 is one delivery, "3 of 3" a third."""
+    assert in_defaults("We delivered milestone 2 of the mobile app rewrite to beta users.") == [
+        ("Project delivered", 1)]
+    assert in_defaults("Wrapped up the SSO project (milestone 3 of 3).") == [
+        ("Project delivered", 1)]
+    assert in_defaults("Read 4 RFCs from the infra team.") == [("Reading docs", 4)]
+
+
+def test_a_numbered_list_is_items_not_counts():
+    assert in_defaults("Update: (1) gave feedback to both juniors (2) 1 interview "
+                       "(3) Q3 OKRs agreed with my director") == [
+        ("Feedback given", 2), ("Interview", 1), ("Roadmap", 1)]
+    assert in_defaults("PR reviews (4), 1:1 (1)") == [("Code review", 4), ("1:1 meeting", 1)]
+
+
+def test_steps_of_one_undertaking_count_once():
+    """Passing the exam is part of the course; the ADR is the decision's; but "an onboarding
+    session" after planning the offsite is another piece of culture work (1 + 1 = 2)."""
+    assert in_defaults("Completed the cloud architect prep course and passed the exam.") == [
+        ("Learning", 1)]
+    assert in_defaults("We picked postgres over dynamo for the orders store, ADR merged.") == [
+        ("Architecture decision", 1)]
+    assert in_defaults("Planned the team offsite and ran an onboarding session.") == [
+        ("Culture building", 2)]
+
+
+def test_both_refers_back_to_what_was_counted():
+    assert in_defaults("oncall: 2 incidents, both mitigated + postmortems written") == [
+        ("Incident resolved", 2)]
+    assert in_defaults("1on1 with my lead + skip level with the director, both chill") == [
+        ("1:1 meeting", 2)]
+
+
+def test_rituals_all_week_are_each_working_day():
+    """5 standups + 1 planning = 6; but reviewing all week says how long, not how often."""
+    assert in_defaults("standups all week plus my first sprint planning") == [
+        ("Team meeting", 6)]
+    assert in_defaults("daily scrum all week plus the planning session on monday") == [
+        ("Team meeting", 6)]
+    assert in_defaults("standup everyday") == [("Team meeting", 5)]
+    assert in_defaults("was at the offsite all week") == [("Culture building", 1)]

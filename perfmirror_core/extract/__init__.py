@@ -82,6 +82,7 @@ from .reading import CODE_STEMS, DOCUMENT_STEMS, as_reading, reads
 from .references import find_reference
 from .repeats import (
     in_brackets,
+    introduces_another,
     measures_a_change,
     names_occurrences,
     refers_back,
@@ -139,6 +140,10 @@ def extract_activities(
                              or measures_a_change(clause))) or (
                         not reading.explicit and done_in_sentence and verb_alone(clause)):
                     continue  # "handled two pages and wrote the postmortem", "... mitigated it"
+                if (not reading.explicit and reading.category in found.counts
+                        and reading.category in lexicon.undertakings
+                        and not introduces_another(clause, reading)):
+                    continue  # "did the cert, passed the exam": a step of the same work
                 if reading.category in found.counts and in_brackets(text, clause[0].start):
                     continue  # "5 interviews (2 phone screens, 3 onsites)": a breakdown
                 if (previous is not None and previous.category == reading.category

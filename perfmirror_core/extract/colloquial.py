@@ -26,6 +26,7 @@ class Colloquial:
     audience_cancels: tuple[str, ...]  # terms of work the audience does not do
     per_person: tuple[str, ...]  # terms of work counted once per person it is done with
     occurrences: tuple[str, ...]  # nouns for occurrences of any work: "2 sessions"
+    undertakings: tuple[str, ...]  # terms of work one sentence names in several steps
     list_words: tuple[str, ...]  # shared words that continue a list: "planning"
     finishing_verbs: tuple[str, ...]  # "wrapped up", "nailed"
     finished_objects: dict[str, str]  # what was finished -> term: "bug" -> "fix"
@@ -54,6 +55,7 @@ def parse(table: dict[str, Any]) -> Colloquial:
         audience_cancels=tuple(table["audience"]["cancels"]),
         per_person=tuple(table["people"]["per_person"]),
         occurrences=tuple(table["people"]["occurrences"]),
+        undertakings=tuple(table["undertakings"]["terms"]),
         list_words=tuple(table["lists"]["words"]),
         finishing_verbs=tuple(table["finished"]["verbs"]),
         finished_objects=dict(table["finished"]["objects"]),

@@ -10,7 +10,16 @@ from .lexicon import Mention
 from ..text import STOPWORDS, stem
 from .colloquial import COLLOQUIAL
 from .phrases import PEOPLE
-from .words import DETERMINERS, NUMBER_WORDS, TOPIC_PREPOSITIONS, WEEKDAYS, Token, scan
+from .words import (
+    DETERMINERS,
+    IRREGULAR_PAST,
+    NUMBER_WORDS,
+    TIMES,
+    TOPIC_PREPOSITIONS,
+    WEEKDAYS,
+    Token,
+    scan,
+)
 
 OCCURRENCES = frozenset(stem(word) for word in COLLOQUIAL.occurrences)
 # Words further than this from a mention are not its count.
@@ -25,7 +34,7 @@ class Quantity:
     first: int
     last: int
     object_of_preposition: bool  # "to 40 people": counts the people, not the activity
-    adverb_only: bool  # counts only the work before it ("all week"; "our daily X" is a name)
+    adverb_only: bool  # counts only the work before it ("standups all week")
     noun: int | None = None  # the plural noun it counts: "11 services", "2 EM candidates"
     people: bool = False  # that noun is people: "6 directs"
     occurrences: bool = False  # that noun is times the work happened: "2 sessions"
@@ -42,6 +51,7 @@ _QUANTITY_PHRASES: dict[tuple[str, ...], int] = {
     ("a", "handful"): 3,
     # A working week: only when said outright, not for "most days".
     ("every", "day"): 5,
+    ("everyday",): 5,
     ("each", "day"): 5,
     ("every", "single", "day"): 5,
     ("every", "morning"): 5,
@@ -49,7 +59,8 @@ _QUANTITY_PHRASES: dict[tuple[str, ...], int] = {
 _TENS = frozenset((20, 30, 40, 50, 60, 70, 80, 90))
 _UNITS = frozenset(
     "minute minutes min mins hour hours hr hrs h day days week weeks month months year "
-    "years am pm % percent sec secs second seconds ms k".split()
+    "years am pm % percent sec secs second seconds ms k evening evenings night nights "
+    "afternoon afternoons weekend weekends".split()
 )
 _IDENTIFIER_PREFIXES = frozenset(
     "# v version sprint q chapter page step part phase level pr mr issue ticket number "
@@ -73,9 +84,10 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
     days = _day_range(words, i)
     if days:
         return _quantity(clause, days, i, i + 2)
-    if words[i : i + 2] == ["all", "week"] and "daily" in words:
-        # "daily scrum all week": each working day; but "reviewed PRs all week" says how
-        # long, not how often.
+    if words[i : i + 2] == ["all", "week"] and (
+            any("daily" in word.split() for word in words) or _rituals_alone(clause[:i])):
+        # "daily scrum all week", "standups all week": each working day; but "reviewed PRs
+        # all week" or "at the offsite all week" say how long, not how often.
         return Quantity(5, i, i + 1, object_of_preposition=False, adverb_only=True)
     number = number_value(words[i])
     if number is None or _is_measure(words, i) or _is_identifier(words, i):
@@ -90,6 +102,17 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
         if unit is not None and 0 < unit < 10:  # "twenty-two"
             return _quantity(clause, number + unit, i, i + 2)
     return _quantity(clause, number, i, i)
+
+
+def _rituals_alone(before: list[Token]) -> bool:
+    """"standups all week": things named in the plural, with no verb or place around them."""
+    return bool(before) and before[-1].stem != before[-1].word and before[-1].word.endswith(
+        "s") and not any(token.inflected or token.word in IRREGULAR_PAST
+                         or token.word in TOPIC_PREPOSITIONS or token.word in _BEING
+                         for token in before)
+
+
+_BEING = frozenset("was were am is are been".split())
 
 
 def _weekday(word: str) -> int | None:
@@ -126,9 +149,26 @@ def _is_measure(words: list[str], i: int) -> bool:
 
 
 def _is_identifier(words: list[str], i: int) -> bool:
-    """"PR #12", "sprint 3", "ADR-042": a name, not a count."""
+    """"PR #12", "sprint 3", "ADR-042", "milestone 2 of 3": a name, not a count. A digit
+    between one thing (a singular noun, not a verb: "reviewed 3", "did 2") and no word
+    of its own to count ("milestone 2 of the project", not "all 7 reports") numbers it."""
     return words[i].isdigit() and i > 0 and (words[i - 1] in _IDENTIFIER_PREFIXES or (
-        words[i - 1] == "-" and i > 1 and words[i - 2].isalpha()))
+        words[i - 1] == "-" and i > 1 and words[i - 2].isalpha()) or (
+        _one_thing(words[i - 1]) and not _counts_a_word(words[i + 1 : i + 2])) or (
+        words[i - 1] == "of" and i > 1 and words[i - 2].isdigit()))  # the 3 of "3 of 3"
+
+
+def _one_thing(word: str) -> bool:
+    return (word.isalpha() and not word.endswith(("s", "ed", "ing")) and word not in STOPWORDS
+            and word not in NUMBER_WORDS and word not in TIMES and word not in IRREGULAR_PAST
+            and word not in HEDGES and word not in _ALL)
+
+
+_ALL = frozenset("all last first next".split())
+
+
+def _counts_a_word(following: list[str]) -> bool:
+    return bool(following) and following[0].isalnum() and following[0] not in STOPWORDS
 
 
 def _quantity(clause: list[Token], value: int, first: int, last: int) -> Quantity:
@@ -136,11 +176,8 @@ def _quantity(clause: list[Token], value: int, first: int, last: int) -> Quantit
     while before >= 0 and clause[before].word in DETERMINERS:
         before -= 1
     after_preposition = before >= 0 and clause[before].word in TOPIC_PREPOSITIONS
-    # "our daily standup" is its name; "daily standups" and "standup daily" are five.
-    named = first == last and clause[first].word == "daily" and first > 0 and (
-        clause[first - 1].word in DETERMINERS)
     noun = _counted_noun(clause, last)
-    return Quantity(value, first, last, after_preposition, named, noun,
+    return Quantity(value, first, last, after_preposition, False, noun,
                     noun is not None and clause[noun].stem in PEOPLE,
                     noun is not None and clause[noun].stem in OCCURRENCES)
 

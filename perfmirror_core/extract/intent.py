@@ -12,7 +12,7 @@ from .counts import number_value
 from .lexicon import Mention
 from .phrases import PEOPLE
 from .reading import AUTHORING_VERBS
-from .words import PERIODS, TIMES, Token
+from .words import IRREGULAR_PAST, PERIODS, TIMES, Token
 
 # A sentence, or one item of a list typed on one line ("- paged Tue - started (not finished)
 # the ADR"): what a question or a lament blanks out.
@@ -141,9 +141,6 @@ _THIRD_PERSONS = frozenset("he she they everyone everybody someone nobody".split
 _TEAM = stem("team")
 _PEOPLE_AND_TEAMS = PEOPLE | frozenset(stem(word) for word in "team org".split())
 # Past forms without -ed, so a subject can be told by the verb that follows it.
-IRREGULAR_PAST = frozenset("gave wrote written ran led took made did done had got sent met held "
-                           "spoke taught built found went came put set sat kept brought told "
-                           "drew drove chose began shown showed".split())
 
 
 def past_form(token: Token) -> bool:

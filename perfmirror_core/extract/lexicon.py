@@ -53,6 +53,7 @@ class Lexicon:
     # names the work, "the builds are faster" does not. ("meetings" keeps its -ing.)
     gerund_heads: frozenset[str]
     per_person: frozenset[str]  # categories whose work is counted once per person
+    undertakings: frozenset[str]  # categories whose work a sentence may name step by step
     listed: dict[str, frozenset[str]]  # a shared word alone in a list: the work it continues
     nouns: dict[str, frozenset[str]]  # per category, the one-word names of its work
     # Categories whose work includes an uncounted piece of others said in the same sentence.
@@ -97,11 +98,18 @@ def lexicon_for(vocabulary: _VocabularyKey) -> Lexicon:
                                     and term.weight >= HEAD_WORD)
                for category in {term.category for term in terms.values()}},
         listed={stem(word): frozenset(offers.get((stem(word),), {})) for word in COLLOQUIAL.list_words},
-        per_person=frozenset(term.category for word in COLLOQUIAL.per_person
-                             if (term := terms.get(stems_of(word))) is not None),
+        per_person=_categories_of(COLLOQUIAL.per_person, terms),
+        undertakings=_categories_of(COLLOQUIAL.undertakings, terms),
         gerund_heads=frozenset(head for name, _, _ in vocabulary
                                if (head := _head_word(name)) and name.endswith("ing")),
     )
+
+
+def _categories_of(words: Sequence[str], terms: dict[tuple[str, ...], _Term]) -> frozenset[str]:
+    """The vocabulary's categories that ``colloquial.toml``'s terms name (a vocabulary
+    without such a term simply has no such category)."""
+    return frozenset(term.category for word in words
+                     if (term := terms.get(stems_of(word))) is not None)
 
 
 def _same_work(

@@ -11,7 +11,7 @@ from .intent import past_form
 from .phrases import measured_change
 from .reading import WRITING_UP
 from .tally import Activity
-from .words import TIMES, Token
+from .words import TIMES, TOPIC_PREPOSITIONS, Token
 
 
 def writes_up(clause: list[Token]) -> bool:
@@ -61,5 +61,20 @@ def measures_a_change(clause: list[Token]) -> bool:
 
 
 def refers_back(clause: list[Token]) -> bool:
-    """"shipped it", "merged them", "mitigated both": the object is the work just named."""
-    return any(token.word in ("it", "them", "both") for token in clause[1:])
+    """"shipped it", "merged them", "mitigated both", "both postmortems published": the object
+    is the work just named."""
+    return clause[0].word == "both" or any(
+        token.word in ("it", "them", "both") for token in clause[1:])
+
+
+def introduces_another(clause: list[Token], activity: Activity) -> bool:
+    """"planned the offsite and ran an onboarding session": an indefinite article before the
+    work brings in a new one; "passed the exam", "ran the pub quiz", "ADR merged" name a step
+    of work already said. (Not after a preposition: "set her up with a buddy".)"""
+    starts = {token.start for token in activity.work_object}
+    work_at = next((i for i, token in enumerate(clause) if token.start in starts), len(clause))
+    return any(token.word in _INDEFINITE and (i == 0 or clause[i - 1].word not in TOPIC_PREPOSITIONS)
+               for i, token in enumerate(clause[:work_at]))
+
+
+_INDEFINITE = frozenset(("a", "an", "another"))

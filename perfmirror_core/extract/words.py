@@ -92,7 +92,12 @@ _CLAUSE_CONJUNCTIONS = frozenset(
 
 def clauses(tokens: list[Token]) -> list[list[Token]]:
     clauses: list[list[Token]] = [[]]
+    numbering = _item_numbers(tokens)
     for n, token in enumerate(tokens):
+        if n in numbering:
+            if token.word.isdigit():
+                clauses.append([])
+            continue
         if token.word == "+" and n > 0 and tokens[n - 1].word.isdigit() and (
                 tokens[n - 1].end == token.start):
             continue  # "40+ comments": at least forty, not a list
@@ -102,6 +107,19 @@ def clauses(tokens: list[Token]) -> list[list[Token]]:
         else:
             clauses[-1].append(token)
     return [clause for clause in clauses if clause]
+
+
+def _item_numbers(tokens: list[Token]) -> set[int]:
+    """The positions of "(1)", "(2)", "(3)" numbering the items of a list typed as one line:
+    marks that start an item, not counts. Only a run from 1 in order is a numbering ("1:1
+    (1)", "PR reviews (4)" are counts)."""
+    marks = [n for n in range(1, len(tokens) - 1)
+             if tokens[n - 1].word == "(" and tokens[n + 1].word == ")"
+             and tokens[n].word.isdigit()]
+    numbers = [int(tokens[n].word) for n in marks]
+    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
+        return set()
+    return {n + offset for n in marks for offset in (-1, 0, 1)}
 
 
 def _is_bullet(word: str) -> bool:
@@ -122,6 +140,11 @@ DAYS = frozenset(spelling for day in WEEKDAYS for spelling in day) - {"sat", "su
 TIMES = DAYS | frozenset(
     "saturday sunday morning afternoon evening lunch weekend today yesterday tonight "
     "overnight".split())
+
+
+IRREGULAR_PAST = frozenset("gave wrote written ran led took made did done had got sent met held "
+                           "spoke taught built found went came put set sat kept brought told "
+                           "drew drove chose began shown showed".split())
 
 
 PERIODS = frozenset("week month quarter sprint year".split())
