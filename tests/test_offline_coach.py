@@ -390,3 +390,19 @@ def test_a_one_week_window_is_said_in_the_singular():
     for text in (score_evidence(report), strengths_and_gaps(report),
                  next_level_evidence(report, "")):
         assert "the 1 week ending 2026-W20" in text and "1 weeks" not in text
+
+
+def test_a_statement_nothing_matched_gets_the_closest_categories_and_logs_nothing(sam):
+    """Work in words no category has: the coach names three of the person's categories, closest
+    first, as a question to answer with a name; nothing is proposed or written."""
+    before = data_hash(sam["home"])
+    done = chat_typed(sam["home"], "Wrangled the florbs with Zed all afternoon\n\n")
+    text = flat(done.stdout)
+    found = re.search(r"If it was work, the closest categories are (.+?), (.+?) or (.+?): say it "
+                      r"again naming one of them, or /log CATEGORY COUNT\.", text)
+    assert found, text
+    names = {row[0] for row in sqlite3.connect(sam["home"] / "perfmirror.db").execute(
+        "SELECT name FROM category")}
+    assert set(found.groups()) <= names and len(set(found.groups())) == 3
+    assert "Log these?" not in text
+    assert data_hash(sam["home"]) == before

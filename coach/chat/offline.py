@@ -167,13 +167,34 @@ class OfflineCoach:
         logged = proposed.content.get("logged") or []
         if not logged and quiet_if_nothing and "declined_by_person" not in proposed.content:
             return TurnResult("", [proposed])  # nothing recognised: the question still answers
-        text = (f"Logged {len(logged)} entr{'y' if len(logged) == 1 else 'ies'}." if logged
-                else "I did not log anything from that; try naming a category, or /log.")
+        if logged:
+            text = f"Logged {len(logged)} entr{'y' if len(logged) == 1 else 'ies'}."
+        elif "declined_by_person" in proposed.content:
+            text = "I did not log anything from that; try naming a category, or /log."
+        else:
+            text = self._nothing_recognised()
         self.record("assistant", text)
         if not show_status:
             return TurnResult(text, [proposed])
         shown = dispatch(self.tools, "get_status", {}, self.context)
         return TurnResult(text, [proposed, shown])
+
+    def _nothing_recognised(self) -> str:
+        """What to say when the extractor read no work: the closest categories by meaning (the
+        categories' own words and this person's past notes), as a question to answer with a
+        name, never as entries."""
+        from ..tools.activities import vocabulary
+        from .suggest import closest_categories
+
+        past = [(entry.note or "", entry.category)
+                for entry in reversed(self.context.store.entries(limit=500))]
+        closest = closest_categories(self.context.last_user_text, vocabulary(self.context), past)
+        if not closest:
+            return "I did not log anything from that; try naming a category, or /log."
+        named = ", ".join(closest[:-1]) + f" or {closest[-1]}" if len(closest) > 1 \
+            else closest[0]
+        return (f"I did not log anything from that. If it was work, the closest categories are "
+                f"{named}: say it again naming one of them, or /log CATEGORY COUNT.")
 
     # -- where am I ---------------------------------------------------------------------------
 
