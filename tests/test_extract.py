@@ -1004,3 +1004,32 @@ def test_rituals_all_week_are_each_working_day():
         ("Team meeting", 6)]
     assert in_defaults("standup everyday") == [("Team meeting", 5)]
     assert in_defaults("was at the offsite all week") == [("Culture building", 1)]
+
+
+def test_a_count_joined_by_and_adds_to_the_one_before():
+    """2 candidates and one more = 3; but a breakdown of a count joined by "and" is still it."""
+    assert in_defaults("Interviewed 2 EM candidates and one staff eng") == [("Interview", 3)]
+    assert in_defaults("Fixed 3 bugs, two in webhooks and one in billing") == [("Bug fix", 3)]
+
+
+def test_documents_one_after_another_count_each_but_a_write_up_is_part_of_the_work():
+    assert in_defaults("Read the ADR on moving to gRPC + the k8s docs on pod disruption "
+                       "budgets") == [("Reading docs", 2)]
+    assert in_defaults("Updated the README and wrote a runbook for failover") == [
+        ("Documentation", 2)]
+    assert in_defaults("Handled an outage and wrote the postmortem") == [
+        ("Incident resolved", 1)]
+
+
+def test_what_a_count_counts_may_be_named_around_the_work():
+    """The number counts the work when the work names what is counted ("interview loops"),
+    the things a verb of the work was done to ("fixed 3 crashers"), its occasions ("in two
+    calls") or its objects after a preposition ("for 2 PRs"); not what came before it
+    ("after three rounds") nor what a one-off undertaking touched ("migrated 11 services")."""
+    assert in_defaults("two interview loops for the SRE role") == [("Interview", 2)]
+    assert in_defaults("fixed 3 crashers") == [("Bug fix", 3)]
+    assert in_defaults("taught Ravi SQL in two 30-min calls") == [("Mentoring session", 2)]
+    assert in_defaults("i did code review for 2 PRs") == [("Code review", 2)]
+    assert in_defaults("I LGTM'd a couple of Jamal's PRs") == [("Code review", 2)]
+    assert in_defaults("LGTM'd Kai's PR after three rounds") == [("Code review", 1)]
+    assert in_defaults("migrated 11 services to the new CI") == [("Process improvement", 1)]

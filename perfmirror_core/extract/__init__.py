@@ -53,7 +53,7 @@ from dataclasses import dataclass
 
 from .continuations import Continuation, continuation_of, continue_with, with_antecedent
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
-from .intent import cancellers_in, negated, past_form, someone_else_did, statements_only
+from .intent import cancellers_in, negated, someone_else_did, statements_only
 from .lexicon import (
     FULL_TERM,
     PROPOSE_AT,
@@ -83,6 +83,7 @@ from .references import find_reference
 from .repeats import (
     in_brackets,
     introduces_another,
+    is_document,
     measures_a_change,
     names_occurrences,
     refers_back,
@@ -93,7 +94,7 @@ from .repeats import (
 )
 from .sentences import sentence_matches
 from .tally import Activity, ExtractedActivity, Tally
-from .words import Token, clauses, tokenize
+from .words import Token, clauses, past_form, tokenize
 
 __all__ = ["CategoryVocabulary", "ExtractedActivity", "categories_named", "extract_activities",
            "find_reference"]
@@ -111,6 +112,7 @@ def extract_activities(
         found = Tally()  # this sentence's work, before one piece of work includes another
         done_in_sentence: set[str] = set()  # categories of work done (not written up) so far
         named: set[str] = set()  # categories whose clause names what it finished: "the bug"
+        documents: set[str] = set()  # categories whose work so far was a document
         spread = _spread(sentence)
         stems = frozenset(token.stem for clause in sentence for token in clause)
         theirs = False  # the clause before was someone else's work
@@ -127,7 +129,8 @@ def extract_activities(
             reading = _read_clause(clause, lexicon, text, reading_on,
                                    _InSentence(spread[n], n == 0, stems))
             if isinstance(reading, Continuation):
-                previous = (continue_with(previous, reading, found, lexicon.per_person)
+                joined = n > 0 and _joined_by_and(text, sentence[n - 1][-1].end, clause[0].start)
+                previous = (continue_with(previous, reading, found, lexicon.per_person, joined)
                             if previous else None)
             elif isinstance(reading, Activity):
                 if (previous is not None and reading.category == previous.category
@@ -135,7 +138,9 @@ def extract_activities(
                         and refers_back(clause)):
                     continue  # "built the feature and shipped it", "paged twice, mitigated both"
                 if (not reading.explicit and reading.category in done_in_sentence
-                        and (writes_up(clause) or said_by_a_verb(reading)
+                        and ((writes_up(clause) and not reading_on
+                              and reading.category not in documents)
+                             or said_by_a_verb(reading)
                              or states_a_role(clause) or names_occurrences(reading)
                              or measures_a_change(clause))) or (
                         not reading.explicit and done_in_sentence and verb_alone(clause)):
@@ -156,6 +161,8 @@ def extract_activities(
                     continue
                 if not writes_up(clause):
                     done_in_sentence.add(reading.category)
+                if is_document(reading):
+                    documents.add(reading.category)
                 if _names_what_it_finished(clause, reading.category, lexicon):
                     named.add(reading.category)
                 found.add(reading.category, reading.count, reading.phrase)
@@ -175,6 +182,13 @@ def extract_activities(
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_AND = re.compile(r"\s(?:and|plus)\s|\+|&")
+
+
+def _joined_by_and(text: str, end: int, start: int) -> bool:
+    """"Interviewed 2 candidates and one staff eng": another batch joined on, not a
+    breakdown ("2 talks, 1 internal")."""
+    return bool(_AND.search(text, end, start + 1)) if start > end else False
 
 
 def _sentences(clauses: list[list[Token]], text: str) -> list[list[list[Token]]]:
@@ -261,7 +275,8 @@ def _read_clause(
         return None
     own = [m for m in mentions if m.category == category]
     count, explicit = count_for(own, quantities, clause, category in lexicon.per_person,
-                                _objects_of(category, lexicon))
+                                _objects_of(category, lexicon),
+                                category not in lexicon.undertakings)
     if count <= 0:
         return None
     work = max(own, key=lambda m: m.weight)  # the first of the strongest

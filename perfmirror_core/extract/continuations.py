@@ -5,17 +5,17 @@ where a word stands for the thing just named.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..text import STOPWORDS
 from .counts import HEDGES, OCCURRENCES, Quantity, number_value
-from .intent import Cancellers, past_form
+from .intent import Cancellers
 from .lexicon import HEAD_WORD, Lexicon
 from .mentions import FINISHED_OBJECTS
 from .phrases import PEOPLE
 from .reading import AUTHORING_VERBS, reading_verb_at
 from .tally import Activity, Tally
-from .words import DAYS, DETERMINERS, TIMES, TOPIC_PREPOSITIONS, Token
+from .words import DAYS, DETERMINERS, TIMES, TOPIC_PREPOSITIONS, Token, past_form
 
 
 @dataclass(frozen=True)
@@ -159,16 +159,20 @@ def _another_object(clause: list[Token]) -> bool:
     # are company and setting, not more of the work
     setting = clause[-1].stem in PEOPLE or clause[-1].stem in OCCURRENCES or (
         clause[-1].word in TIMES)
+    # "the advanced testing one": an -ing word inside a noun phrase is a modifier, not a verb
     return opens and not counted and not setting and not any(
-        is_verb(token) or token.word in _AUXILIARIES for token in clause)
+        (is_verb(token) and not token.word.endswith("ing")) or token.word in _AUXILIARIES
+        for token in clause)
 
 
 # "The new editor is live" is a statement of its own, not another object.
-_AUXILIARIES = frozenset("is are was were be been has have had do did does got get".split())
+_AUXILIARIES = frozenset("is are was were be been has have had do did does got get i i'm im "
+                         "we we're it them".split())
 
 
 def continue_with(
-    previous: Activity, more: Continuation, tally: Tally, per_person: frozenset[str]
+    previous: Activity, more: Continuation, tally: Tally, per_person: frozenset[str],
+    joined: bool = False,
 ) -> Activity | None:
     """Apply "and 2 more" to the previous activity.
 
@@ -196,7 +200,9 @@ def continue_with(
         delta = more.value
     elif not previous.explicit:
         delta = more.value - previous.count
+    elif joined and not previous.broken_down:
+        delta = more.value  # "interviewed 2 EM candidates and one staff eng": 3
     else:
-        return previous
+        return replace(previous, broken_down=True)  # "3 bugs, two in webhooks and one in billing"
     tally.add(previous.category, delta, more.phrase)
     return Activity(previous.category, previous.count + delta, True, previous.phrase)

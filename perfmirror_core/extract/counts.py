@@ -18,6 +18,7 @@ from .words import (
     TOPIC_PREPOSITIONS,
     WEEKDAYS,
     Token,
+    past_form,
     scan,
 )
 
@@ -189,8 +190,8 @@ def _counted_noun(clause: list[Token], last: int) -> int | None:
         token = clause[j]
         if j + 1 < len(clause) and clause[j + 1].word == "-" or token.word == "-":
             continue  # "3 on-prem dependencies": a compound modifier
-        if token.word.endswith("ing"):
-            continue  # "three queueing systems"
+        if token.word.endswith(("ing", "'s")):
+            continue  # "three queueing systems", "a couple of Jamal's PRs"
         if token.word in TOPIC_PREPOSITIONS or token.word in STOPWORDS or token.inflected:
             return None
         if token.stem in PEOPLE or token.stem in OCCURRENCES or (
@@ -201,7 +202,7 @@ def _counted_noun(clause: list[Token], last: int) -> int | None:
 
 def count_for(
     mentions: list[Mention], quantities: list[Quantity], clause: list[Token],
-    per_person: bool = False, objects: frozenset[str] = frozenset(),
+    per_person: bool = False, objects: frozenset[str] = frozenset(), events: bool = False,
 ) -> tuple[int, bool]:
     """The nearest quantity that can describe one of these mentions, else 1. A number of
     other things ("11 services across 6 teams") is not a count of the work, unless they are
@@ -210,14 +211,23 @@ def count_for(
         (gap, mention.first < quantity.first, quantity.first, quantity.value)
         for quantity in quantities
         if _counts_the_work(quantity, mentions, clause, per_person, objects)
+        or (events and _object_of_the_verb(quantity, mentions, clause))
         for mention in mentions
         if (gap := _gap(clause, quantity, mention)) is not None
-        and _may_describe(quantity, mention, gap, per_person)
+        and _may_describe(quantity, mention, gap, per_person,
+                          _things_of_the_work(quantity, clause, objects))
     ]
     if not candidates:
         return 1, False
     # Nearest first; at equal distance a number before its noun ("2 docs") wins.
     return min(candidates)[3], True
+
+
+def _object_of_the_verb(quantity: Quantity, mentions: list[Mention], clause: list[Token]) -> bool:
+    """"fixed 3 crashers", "approved 4 packets": right after a verb naming work that is done
+    thing by thing, a number counts the things it was done to, so the work."""
+    return any(m.first == m.last == quantity.first - 1 and past_form(clause[m.first])
+               for m in mentions)
 
 
 def _gap(clause: list[Token], quantity: Quantity, mention: Mention) -> int | None:
@@ -237,14 +247,32 @@ def _counts_the_work(
     if quantity.noun is None or quantity.occurrences or (quantity.people and (
             per_person or not quantity.object_of_preposition)):
         return True  # "mentored 3 juniors", "hired two engineers", "1:1s with 6 directs"
+    # "two interview loops": the work names the things counted
     return clause[quantity.noun].stem in objects or any(
-        m.first <= quantity.noun <= m.last for m in mentions)
+        m.first <= quantity.noun <= m.last or quantity.last < m.first <= m.last < quantity.noun
+        for m in mentions)
 
 
-def _may_describe(quantity: Quantity, mention: Mention, gap: int, per_person: bool) -> bool:
+def _things_of_the_work(quantity: Quantity, clause: list[Token], objects: frozenset[str]) -> bool:
+    """"in two calls", "code review for 2 PRs": times it happened, or what it was done to
+    (not "after three rounds": what came before it)."""
+    if quantity.noun is not None and clause[quantity.noun].stem in objects:
+        return True
+    before = quantity.first - 1
+    while before >= 0 and clause[before].word in DETERMINERS:
+        before -= 1
+    return quantity.occurrences and before >= 0 and clause[before].word in _OCCASIONS
+
+
+_OCCASIONS = frozenset("in over across during".split())
+
+
+def _may_describe(
+    quantity: Quantity, mention: Mention, gap: int, per_person: bool, of_the_work: bool
+) -> bool:
     if gap > MAX_COUNT_GAP:
         return False
-    if quantity.object_of_preposition:
+    if quantity.object_of_preposition and not of_the_work:
         if quantity.people and per_person:
             return True  # "1:1s with the four tech leads"
         return mention.first > quantity.last and gap <= 1

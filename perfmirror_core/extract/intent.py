@@ -12,7 +12,7 @@ from .counts import number_value
 from .lexicon import Mention
 from .phrases import PEOPLE
 from .reading import AUTHORING_VERBS
-from .words import IRREGULAR_PAST, PERIODS, TIMES, Token
+from .words import PERIODS, TIMES, Token, past_form
 
 # A sentence, or one item of a list typed on one line ("- paged Tue - started (not finished)
 # the ADR"): what a question or a lament blanks out.
@@ -141,11 +141,6 @@ _THIRD_PERSONS = frozenset("he she they everyone everybody someone nobody".split
 _TEAM = stem("team")
 _PEOPLE_AND_TEAMS = PEOPLE | frozenset(stem(word) for word in "team org".split())
 # Past forms without -ed, so a subject can be told by the verb that follows it.
-
-
-def past_form(token: Token) -> bool:
-    """A verb in the past: "reviewed", "LGTM'd", "gave" (not "reviewing", nor "meetings")."""
-    return (token.inflected and token.word.endswith(("ed", "'d"))) or token.word in IRREGULAR_PAST
 
 
 def someone_else_did(clause: list[Token], opens_sentence: bool = False) -> bool:

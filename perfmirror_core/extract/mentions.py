@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..text import stem
 from .colloquial import COLLOQUIAL
-from .intent import infinitive, passive, past_form
+from .intent import infinitive, passive
 from .lexicon import (
     FULL_TERM,
     HEAD_WORD,
@@ -24,7 +24,16 @@ from .mentored import received_mentoring
 from .phrases import PhraseMatch, phrase_matches
 from .reading import DOCUMENT_STEMS
 from .upstream import sent_upstream
-from .words import DETERMINERS, IRREGULAR_PAST, TOPIC_PREPOSITIONS, Token, plain_stems, scan, stems_of
+from .words import (
+    DETERMINERS,
+    IRREGULAR_PAST,
+    TOPIC_PREPOSITIONS,
+    Token,
+    past_form,
+    plain_stems,
+    scan,
+    stems_of,
+)
 
 # --- what people say instead of the vocabulary's words ------------------------------------
 

@@ -7,17 +7,22 @@ from __future__ import annotations
 
 from ..text import STOPWORDS
 from .counts import OCCURRENCES
-from .intent import past_form
 from .phrases import measured_change
-from .reading import WRITING_UP
+from .reading import DOCUMENT_STEMS, WRITING_UP
 from .tally import Activity
-from .words import TIMES, TOPIC_PREPOSITIONS, Token
+from .words import TIMES, TOPIC_PREPOSITIONS, Token, past_form
 
 
 def writes_up(clause: list[Token]) -> bool:
     """Whether the clause writes something up ("wrote the postmortem", "wrote up notes"):
     after doing a piece of work in the same sentence, its write-up is part of it."""
     return any(token.stem in WRITING_UP for token in clause)
+
+
+def is_document(activity: Activity) -> bool:
+    """"updated the README": work that is itself a document, so writing another one ("and
+    wrote a runbook") is more of it, not its write-up."""
+    return bool(activity.work_object) and activity.work_object[-1].stem in DOCUMENT_STEMS
 
 
 def verb_alone(clause: list[Token]) -> bool:

@@ -25,6 +25,9 @@ class Activity:
     # Whether another object joined by "and" is another piece of the same work: "tests for
     # the importer and the exporter" are two sets, "a talk on caching and queues" one talk.
     spreads: bool = False
+    # A count after this one broke it down ("3 bugs, two in webhooks"): what follows is more
+    # of the breakdown, not more work.
+    broken_down: bool = False
 
 
 class Tally:

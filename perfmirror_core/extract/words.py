@@ -147,6 +147,11 @@ IRREGULAR_PAST = frozenset("gave wrote written ran led took made did done had go
                            "drew drove chose began shown showed".split())
 
 
+def past_form(token: Token) -> bool:
+    """A verb in the past: "reviewed", "LGTM'd", "gave" (not "reviewing", nor "meetings")."""
+    return (token.inflected and token.word.endswith(("ed", "'d"))) or token.word in IRREGULAR_PAST
+
+
 PERIODS = frozenset("week month quarter sprint year".split())
 
 NUMBER_WORDS = {
