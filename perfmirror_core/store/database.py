@@ -52,6 +52,7 @@ def check_database(path: Path) -> int:
         raise DatabaseProblem(path, "is empty (0 bytes), not a perf-mirror database")
     if header != SQLITE_HEADER:
         raise DatabaseProblem(path, "is not an SQLite database")
+    _finish_interrupted_write(path)
     try:
         connection = connect(path, read_only=True)
         try:
@@ -64,6 +65,34 @@ def check_database(path: Path) -> int:
     if version > latest_version():
         raise newer_schema(version, path)
     return version
+
+
+def _finish_interrupted_write(path: Path) -> None:
+    """Roll back a write that a crash (kill -9, power cut) left half done.
+
+    SQLite keeps the pages a transaction overwrites in ``NAME-journal`` and restores them on the
+    next read-write open. A read-only open cannot, and fails with "attempt to write a readonly
+    database": the whole, old data looked damaged, and the person was told to restore a backup
+    or move the file away. A read-write open that reads one row restores it; without write
+    access the problem is named for what it is."""
+    journal = path.with_name(path.name + "-journal")
+    try:
+        interrupted = journal.stat().st_size > 0
+    except OSError:
+        return
+    if not interrupted:
+        return
+    if not writable(path):
+        raise DatabaseProblem(path, "has a write a crash left unfinished, and rolling it back "
+                                    "needs write access to the file and its folder")
+    try:
+        connection = connect(path)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseProblem(path, f"is damaged ({error})") from None
 
 
 def _create(path: Path) -> None:
