@@ -1033,3 +1033,46 @@ def test_what_a_count_counts_may_be_named_around_the_work():
     assert in_defaults("I LGTM'd a couple of Jamal's PRs") == [("Code review", 2)]
     assert in_defaults("LGTM'd Kai's PR after three rounds") == [("Code review", 1)]
     assert in_defaults("migrated 11 services to the new CI") == [("Process improvement", 1)]
+
+
+def test_the_same_work_named_again_with_the_is_not_more_of_it():
+    """Retro 1 + planning 1 = 2: "in the retro" is the one already said; but "the Redis
+    docs" after "the design doc" is another document (1 + 1 = 2)."""
+    assert in_defaults("sprint planning and retro, in the retro we agreed to try "
+                       "no-meeting wednesdays") == [("Team meeting", 2)]
+    assert in_defaults("Debugged and fixed the memory leak, shipped the fix Tuesday") == [
+        ("Bug fix", 1)]
+    assert in_defaults("read the platform team's design doc for the rate limiter, and the "
+                       "Redis docs on Lua scripting") == [("Reading docs", 2)]
+
+
+def test_days_listed_and_daily_rituals_all_week_count_each_day():
+    """Weekly staff meeting 1 + standup on three days 3 = 4; standup all week 5 + planning 1."""
+    assert in_defaults("weekly staff meeting with my managers, plus the leadership standup "
+                       "Mon/Wed/Fri") == [("Team meeting", 4)]
+    assert in_defaults("I ran standup all week and did planning on Monday.") == [
+        ("Team meeting", 6)]
+    assert in_defaults("standups as usual") == [("Team meeting", 5)]
+    assert in_defaults("reviewed PRs all week") == [("Code review", 1)]
+
+
+def test_the_ends_of_a_change_are_not_counts():
+    assert in_defaults("added unit tests to billing svc cov 40->70") == [("Tests written", 1)]
+    assert in_defaults("the android 12 -> 14 upgrade project wrapped up") == [
+        ("Project delivered", 1)]
+
+
+def test_the_committee_is_where_the_decisions_were_made():
+    """On the committee, 2 offers approved: 2 decisions, not 3; the committee alone is one."""
+    assert in_defaults("sat on the hiring committee, we approved 2 offers") == [
+        ("Hiring decision", 2)]
+    assert in_defaults("sat on the hiring committee") == [("Hiring decision", 1)]
+
+
+def test_a_count_of_someones_people_counts_per_person_work():
+    assert in_defaults("QBR with my VP, plus skip-levels with three of Leo's reports") == [
+        ("1:1 meeting", 3)]
+    assert in_defaults("added contract tests between the api gateway and the user service") == [
+        ("Tests written", 1)]
+    assert in_defaults("Fixed 2 bugs and added jest cases covering both") == [
+        ("Bug fix", 2), ("Tests written", 1)]

@@ -85,6 +85,7 @@ from .repeats import (
     introduces_another,
     is_document,
     measures_a_change,
+    names_it_again,
     names_occurrences,
     refers_back,
     said_by_a_verb,
@@ -113,6 +114,7 @@ def extract_activities(
         done_in_sentence: set[str] = set()  # categories of work done (not written up) so far
         named: set[str] = set()  # categories whose clause names what it finished: "the bug"
         documents: set[str] = set()  # categories whose work so far was a document
+        forums: dict[str, int] = {}  # meetings where this work's decisions were made
         spread = _spread(sentence)
         stems = frozenset(token.stem for clause in sentence for token in clause)
         theirs = False  # the clause before was someone else's work
@@ -125,6 +127,7 @@ def extract_activities(
                 previous = None
                 continue
             clause = with_antecedent(clause, previous)
+            said = {token.stem for earlier in sentence[:n] for token in earlier}
             reading_on = reads(clause, reading_on)
             reading = _read_clause(clause, lexicon, text, reading_on,
                                    _InSentence(spread[n], n == 0, stems))
@@ -149,6 +152,9 @@ def extract_activities(
                         and reading.category in lexicon.undertakings
                         and not introduces_another(clause, reading)):
                     continue  # "did the cert, passed the exam": a step of the same work
+                if (not reading.explicit and reading.category in found.counts
+                        and names_it_again(clause, reading, said)):
+                    continue  # "ran the retro, in the retro we agreed ...": the same one
                 if reading.category in found.counts and in_brackets(text, clause[0].start):
                     continue  # "5 interviews (2 phone screens, 3 onsites)": a breakdown
                 if (previous is not None and previous.category == reading.category
@@ -163,12 +169,18 @@ def extract_activities(
                     done_in_sentence.add(reading.category)
                 if is_document(reading):
                     documents.add(reading.category)
+                if (not reading.explicit and tuple(
+                        token.stem for token in reading.work_object) in lexicon.forums):
+                    forums[reading.category] = forums.get(reading.category, 0) + reading.count
                 if _names_what_it_finished(clause, reading.category, lexicon):
                     named.add(reading.category)
                 found.add(reading.category, reading.count, reading.phrase)
                 previous = reading
             else:
                 previous = None
+        for category, meetings in forums.items():
+            if found.counts[category] > meetings:
+                found.take(category, meetings)  # "on the hiring committee, we approved 2 offers"
         for whole, parts in lexicon.same_work.items():
             if whole in found.counts:
                 for part in parts:
@@ -287,7 +299,7 @@ def _read_clause(
 # "tests for the importer and the exporter": each object its own piece of work. Not after
 # one thing ("a talk on X and Y"), a topic ("about"), or company ("with Sam and Jo").
 _ONE_THING = frozenset("a an one another".split())
-_NOT_SPREAD_AFTER = frozenset("on about regarding around with alongside".split())
+_NOT_SPREAD_AFTER = frozenset("on about regarding around with alongside between".split())
 
 
 def _spreads(clause: list[Token], work: Mention) -> bool:

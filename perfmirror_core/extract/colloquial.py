@@ -27,6 +27,8 @@ class Colloquial:
     per_person: tuple[str, ...]  # terms of work counted once per person it is done with
     occurrences: tuple[str, ...]  # nouns for occurrences of any work: "2 sessions"
     undertakings: tuple[str, ...]  # terms of work one sentence names in several steps
+    daily_rituals: tuple[str, ...]  # work held every working day: "standup"
+    forums: tuple[str, ...]  # meetings where a work's decisions are made: "hiring committee"
     list_words: tuple[str, ...]  # shared words that continue a list: "planning"
     finishing_verbs: tuple[str, ...]  # "wrapped up", "nailed"
     finished_objects: dict[str, str]  # what was finished -> term: "bug" -> "fix"
@@ -56,6 +58,8 @@ def parse(table: dict[str, Any]) -> Colloquial:
         per_person=tuple(table["people"]["per_person"]),
         occurrences=tuple(table["people"]["occurrences"]),
         undertakings=tuple(table["undertakings"]["terms"]),
+        daily_rituals=tuple(table["rituals"]["daily"]),
+        forums=tuple(table["forums"]["terms"]),
         list_words=tuple(table["lists"]["words"]),
         finishing_verbs=tuple(table["finished"]["verbs"]),
         finished_objects=dict(table["finished"]["objects"]),

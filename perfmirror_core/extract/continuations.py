@@ -97,8 +97,10 @@ def continuation_of(
     if not quantities:
         return None
     lead = quantities[0]
-    if clause[lead.first].word == "both":
-        return None  # "1:1 with my lead + skip level with the director, both chill"
+    if clause[lead.first].word == "both" or clause[lead.first].word in DAYS:
+        # "1:1 with my lead + skip level with the director, both chill"; "Thu/Fri were
+        # heads-down": days named, not more work
+        return None
     # "and Jo once": a name before the number makes it another batch of the same work.
     after_a_name = lead.first == 1 and phrase[:1].isupper() and not clause[0].inflected
     hedged = all(token.word in HEDGES for token in clause[: lead.first])  # ", maybe 9"

@@ -23,6 +23,7 @@ from .words import (
 )
 
 OCCURRENCES = frozenset(stem(word) for word in COLLOQUIAL.occurrences)
+DAILY_RITUALS = frozenset(stem(word) for word in COLLOQUIAL.daily_rituals)
 # Words further than this from a mention are not its count.
 MAX_COUNT_GAP = 6
 # Anything at or above this is an identifier or a year, not a weekly count.
@@ -85,10 +86,16 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
     days = _day_range(words, i)
     if days:
         return _quantity(clause, days, i, i + 2)
-    if words[i : i + 2] == ["all", "week"] and (
-            any("daily" in word.split() for word in words) or _rituals_alone(clause[:i])):
-        # "daily scrum all week", "standups all week": each working day; but "reviewed PRs
-        # all week" or "at the offsite all week" say how long, not how often.
+    listed = _day_list(words, i)
+    if listed:
+        return _quantity(clause, listed, i, i + 2 * listed - 2)
+    if (words[i : i + 2] == ["all", "week"] and (
+            any("daily" in word.split() for word in words) or _rituals_alone(clause[:i]))) or (
+            words[i : i + 2] == ["as", "usual"]
+            and any(token.stem in DAILY_RITUALS for token in clause[:i])):
+        # "daily scrum all week", "standups all week", "ran standup all week", "standups as
+        # usual": each working day; but "reviewed PRs all week" or "at the offsite all week"
+        # say how long, not how often.
         return Quantity(5, i, i + 1, object_of_preposition=False, adverb_only=True)
     number = number_value(words[i])
     if number is None or _is_measure(words, i) or _is_identifier(words, i):
@@ -106,11 +113,13 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
 
 
 def _rituals_alone(before: list[Token]) -> bool:
-    """"standups all week": things named in the plural, with no verb or place around them."""
-    return bool(before) and before[-1].stem != before[-1].word and before[-1].word.endswith(
-        "s") and not any(token.inflected or token.word in IRREGULAR_PAST
-                         or token.word in TOPIC_PREPOSITIONS or token.word in _BEING
-                         for token in before)
+    """"standups all week": things named in the plural, with no verb or place around them;
+    or a daily ritual, whatever the verb ("ran standup all week")."""
+    return any(token.stem in DAILY_RITUALS for token in before) or (
+        bool(before) and _plural(before[-1])
+        and not any(token.inflected or token.word in IRREGULAR_PAST
+                    or token.word in TOPIC_PREPOSITIONS or token.word in _BEING
+                    for token in before))
 
 
 _BEING = frozenset("was were am is are been".split())
@@ -118,6 +127,15 @@ _BEING = frozenset("was were am is are been".split())
 
 def _weekday(word: str) -> int | None:
     return next((n for n, spellings in enumerate(WEEKDAYS) if word in spellings), None)
+
+
+def _day_list(words: list[str], i: int) -> int:
+    """"Mon/Wed/Fri": how many days, each once (0: not a list of days)."""
+    days = 0
+    while i + 2 * days < len(words) and _weekday(words[i + 2 * days]) is not None and (
+            days == 0 or words[i + 2 * days - 1] == "/"):
+        days += 1
+    return days if days > 1 else 0
 
 
 def _day_range(words: list[str], i: int) -> int | None:
@@ -143,10 +161,17 @@ def number_value(word: str) -> int | None:
 
 def _is_measure(words: list[str], i: int) -> bool:
     """"3 hours", "2 days": a duration, not a number of activities; nor is a number made into
-    a modifier ("a three-day workshop", "a 4-interview loop")."""
+    a modifier ("a three-day workshop", "a 4-interview loop"), nor one end of a change
+    ("coverage 40->70", "android 12 → 14")."""
+    if _ARROW in ("".join(words[i + 1 : i + 3]), "".join(words[max(i - 2, 0) : i])) or (
+            "→" in words[i - 1 : i + 2]):
+        return True
     if i + 2 < len(words) and words[i + 1] == "-":
         return words[i + 2].isalpha() and words[i + 2] not in NUMBER_WORDS
     return i + 1 < len(words) and words[i + 1] in _UNITS
+
+
+_ARROW = "->"
 
 
 def _is_identifier(words: list[str], i: int) -> bool:
@@ -190,14 +215,21 @@ def _counted_noun(clause: list[Token], last: int) -> int | None:
         token = clause[j]
         if j + 1 < len(clause) and clause[j + 1].word == "-" or token.word == "-":
             continue  # "3 on-prem dependencies": a compound modifier
-        if token.word.endswith(("ing", "'s")):
-            continue  # "three queueing systems", "a couple of Jamal's PRs"
+        if token.word.endswith(("ing", "'s")) or (token.word == "of" and j == last + 1) or (
+                token.word in DETERMINERS and clause[j - 1].word == "of"):
+            continue  # "three queueing systems", "a couple of Jamal's PRs", "3 of my folks"
         if token.word in TOPIC_PREPOSITIONS or token.word in STOPWORDS or token.inflected:
             return None
-        if token.stem in PEOPLE or token.stem in OCCURRENCES or (
-                token.word.endswith("s") and token.stem != token.word):
+        if token.stem in PEOPLE or token.stem in OCCURRENCES or _plural(token):
+            if j + 1 < len(clause) and _plural(clause[j + 1]) and token.stem not in PEOPLE:
+                continue  # "3 of jakes PRs": the last of two plurals is what is counted
             return j
     return None
+
+
+def _plural(token: Token) -> bool:
+    return (token.word.endswith("s") and token.stem != token.word and not token.inflected
+            and token.word not in STOPWORDS)
 
 
 def count_for(
@@ -216,6 +248,7 @@ def count_for(
         if (gap := _gap(clause, quantity, mention)) is not None
         and _may_describe(quantity, mention, gap, per_person,
                           _things_of_the_work(quantity, clause, objects))
+        and not _refers_back(quantity, mention, clause)
     ]
     if not candidates:
         return 1, False
@@ -228,6 +261,13 @@ def _object_of_the_verb(quantity: Quantity, mentions: list[Mention], clause: lis
     thing by thing, a number counts the things it was done to, so the work."""
     return any(m.first == m.last == quantity.first - 1 and past_form(clause[m.first])
                for m in mentions)
+
+
+def _refers_back(quantity: Quantity, mention: Mention, clause: list[Token]) -> bool:
+    """"a regression suite covering both": "both" alone, not right after the work, stands for
+    things named before ("interviewed both" counts the interviews)."""
+    return (clause[quantity.first].word == "both" and quantity.first == len(clause) - 1
+            and quantity.first != mention.last + 1)
 
 
 def _gap(clause: list[Token], quantity: Quantity, mention: Mention) -> int | None:

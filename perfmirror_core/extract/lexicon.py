@@ -54,6 +54,7 @@ class Lexicon:
     gerund_heads: frozenset[str]
     per_person: frozenset[str]  # categories whose work is counted once per person
     undertakings: frozenset[str]  # categories whose work a sentence may name step by step
+    forums: frozenset[tuple[str, ...]]  # terms of meetings where decisions of the work are made
     listed: dict[str, frozenset[str]]  # a shared word alone in a list: the work it continues
     nouns: dict[str, frozenset[str]]  # per category, the one-word names of its work
     # Categories whose work includes an uncounted piece of others said in the same sentence.
@@ -100,6 +101,7 @@ def lexicon_for(vocabulary: _VocabularyKey) -> Lexicon:
         listed={stem(word): frozenset(offers.get((stem(word),), {})) for word in COLLOQUIAL.list_words},
         per_person=_categories_of(COLLOQUIAL.per_person, terms),
         undertakings=_categories_of(COLLOQUIAL.undertakings, terms),
+        forums=frozenset(stems_of(term) for term in COLLOQUIAL.forums),
         gerund_heads=frozenset(head for name, _, _ in vocabulary
                                if (head := _head_word(name)) and name.endswith("ing")),
     )

@@ -76,10 +76,30 @@ def introduces_another(clause: list[Token], activity: Activity) -> bool:
     """"planned the offsite and ran an onboarding session": an indefinite article before the
     work brings in a new one; "passed the exam", "ran the pub quiz", "ADR merged" name a step
     of work already said. (Not after a preposition: "set her up with a buddy".)"""
-    starts = {token.start for token in activity.work_object}
-    work_at = next((i for i, token in enumerate(clause) if token.start in starts), len(clause))
+    work_at = _work_at(clause, activity)
     return any(token.word in _INDEFINITE and (i == 0 or clause[i - 1].word not in TOPIC_PREPOSITIONS)
                for i, token in enumerate(clause[:work_at]))
 
 
 _INDEFINITE = frozenset(("a", "an", "another"))
+
+
+def names_it_again(clause: list[Token], activity: Activity, said: set[str]) -> bool:
+    """"sprint planning and retro, in the retro we agreed...", "fixed the leak, shipped the
+    fix": the same word again after a definite article is the work already said."""
+    if not activity.work_object or activity.work_object[-1].stem not in said:
+        return False
+    work_at = _work_at(clause, activity)
+    after = work_at + len(activity.work_object)
+    # not "the Redis docs", "the feature of notifications": another one of the same kind
+    return (0 < work_at < len(clause) and clause[work_at - 1].word in _DEFINITE
+            and (after >= len(clause) or clause[after].word != "of"))
+
+
+_DEFINITE = frozenset(("the", "our", "that", "this"))
+
+
+def _work_at(clause: list[Token], activity: Activity) -> int:
+    """Where in the clause the words naming the activity's work begin."""
+    starts = {token.start for token in activity.work_object}
+    return next((i for i, token in enumerate(clause) if token.start in starts), len(clause))

@@ -50,6 +50,10 @@ class Tally:
         if self._counts.get(category) == 1:
             del self._counts[category], self._phrases[category]
 
+    def take(self, category: str, count: int) -> None:
+        """Count less of this work: some of it was only the setting of the rest."""
+        self._counts[category] -= count
+
     def merge(self, other: Tally) -> None:
         for category, count in other._counts.items():
             for phrase in other._phrases[category]:
