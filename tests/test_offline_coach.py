@@ -406,3 +406,14 @@ def test_a_statement_nothing_matched_gets_the_closest_categories_and_logs_nothin
     assert set(found.groups()) <= names and len(set(found.groups())) == 3
     assert "Log these?" not in text
     assert data_hash(sam["home"]) == before
+
+
+def test_an_entry_said_in_two_places_keeps_the_words_between_them(sam):
+    """The extractor reads "sprint planning" and "the retro" as two spans of one item; the note
+    is the person's sentence from the first to the last, not the spans joined with ';'."""
+    done = chat_typed(sam["home"], "Ran sprint planning and the retro\ny\n")
+    assert done.returncode == 0, done.stderr
+    rows = sqlite3.connect(sam["home"] / "perfmirror.db").execute(
+        "SELECT c.name, e.count, e.note FROM activity_entry e JOIN category c "
+        "ON c.id = e.category_id WHERE e.source = 'chat' ORDER BY e.id").fetchall()
+    assert rows == [("Team meeting", 2, "Ran sprint planning and the retro")]

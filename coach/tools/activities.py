@@ -12,6 +12,21 @@ from .context import ProposedEntry, ToolContext
 
 
 NOTE_LENGTH = 2000
+PHRASE_JOIN = "; "  # how the extractor joins an item's spans when it was said in several places
+
+
+def in_their_words(text: str, phrase: str) -> str:
+    """The person's own words for an item: the stretch of ``text`` from its first span to its
+    last ("ran sprint planning and the retro"), not the spans the extractor joined ("ran
+    sprint planning; the retro"). Falls back to the phrase if a span is not found in order."""
+    start = end = -1
+    for span in (piece for piece in phrase.split(PHRASE_JOIN) if piece):
+        found = text.find(span, max(end, 0))
+        if found < 0:
+            return phrase
+        start = found if start < 0 else start
+        end = found + len(span)
+    return text[start:end] if start >= 0 else phrase
 
 
 class ActivityItem(TypedDict):
@@ -80,7 +95,7 @@ def propose_activities(ctx: ToolContext, activities: list[ActivityItem] | None =
         counts[proposal.category] = counts.get(proposal.category, 0) + proposal.count
     # The person's own words go with each entry: the clause the extractor read it from, or
     # their whole message when the model named a category the extractor did not see.
-    phrases = {item.category: item.phrase for item in found}
+    phrases = {item.category: in_their_words(ctx.last_user_text, item.phrase) for item in found}
     merged = []
     for category, count in counts.items():
         words = phrases.get(category) or ctx.last_user_text.strip()

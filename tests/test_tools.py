@@ -1,0 +1,9 @@
+
+
+def test_an_items_words_run_from_its_first_span_to_its_last():
+    from coach.tools.activities import in_their_words
+
+    text = "Fixed two bugs, ran planning and then the retro, and read an RFC"
+    assert in_their_words(text, "ran planning; the retro") == "ran planning and then the retro"
+    assert in_their_words(text, "read an RFC") == "read an RFC"
+    assert in_their_words(text, "the retro; ran planning") == "the retro; ran planning"  # not in order
