@@ -1076,3 +1076,36 @@ def test_a_count_of_someones_people_counts_per_person_work():
         ("Tests written", 1)]
     assert in_defaults("Fixed 2 bugs and added jest cases covering both") == [
         ("Bug fix", 2), ("Tests written", 1)]
+
+
+def test_work_not_finished_yet_is_not_logged():
+    assert in_defaults("Drafted the H2 OKRs with my leads, nothing signed off yet.") == []
+    assert in_defaults("Wrote a proposal for a shared cache but haven't circulated it yet.") == []
+    assert in_defaults("The ADR for the queue is still a draft.") == []
+
+
+def test_a_design_taken_through_review_with_people_is_no_feedback_to_them():
+    assert in_defaults("Wrote the design doc for rate limits and took it through review "
+                       "with the SRE leads.") == [("Design doc", 1)]
+
+
+def test_an_interviewers_verdict_is_part_of_the_interview():
+    assert in_defaults("Interviewed two backend candidates, one strong hire, one no hire.") == [
+        ("Interview", 2)]
+
+
+def test_training_people_is_a_talk_and_training_a_model_is_nothing():
+    assert in_defaults("Trained the support engineers on the pager tool.") == [("Tech talk", 1)]
+    assert in_defaults("Trained two variants of the fraud model.") == []
+
+
+def test_shorthand_for_tomorrow_and_will_is_intent():
+    assert in_defaults("3 intvws tmrw") == []
+    assert in_defaults("wil write the runbook") == []
+
+
+def test_time_booked_with_ones_own_mentor_is_received():
+    assert in_defaults("Monthly session with my staff-eng mentor on influence.") == [
+        ("Mentorship received", 1)]
+    assert in_defaults("Executive coaching session on delegation.") == [
+        ("Mentorship received", 1)]

@@ -261,7 +261,7 @@ def _read_clause(
     cancellers = cancellers_in(clause)
     if cancellers.whole_clause or _is_distributive(clause):
         return None
-    said = colloquial_mentions(clause, lexicon, sentence.stems)
+    said = colloquial_mentions(clause, lexicon)
     settled = any(m.weight > FULL_TERM for m in said)  # "my manager coached me"
     if someone_else_did(clause, sentence.opens) and not settled:
         return None

@@ -29,7 +29,12 @@ _NOT_DONE = re.compile(
     r"|\b(wasn'?t|was\s+not|isn'?t|not)\s+(me|ours|involved)\b"  # someone else's
     # "the incident wasn't mine"; but "a design doc reviewed (not mine)" says whose the doc is
     r"|\b(wasn'?t|was\s+not|isn'?t)\s+mine\b"
-    r"|\bmy\s+part\s+was\s+nil\b",
+    r"|\bmy\s+part\s+was\s+nil\b"
+    # work not finished: "drafted an RFC but haven't sent it out yet", "OKRs drafted, nothing
+    # agreed yet", "it's still a draft"
+    r"|\b(not|no|nothing|none|haven'?t|hasn'?t|isn'?t|aren'?t|wasn'?t|weren'?t)\b"
+    r"[^.;!?]*\byet\b"
+    r"|\bstill\s+(not|a\s+draft|drafting|waiting|pending|undecided|in\s+progress)\b",
     re.IGNORECASE,
 )
 
@@ -85,9 +90,10 @@ def cancellers_in(clause: list[Token]) -> Cancellers:
             continue
         subordinate = subordinate or (token.word in _SUBORDINATORS and i > 0)
         if not subordinate and (token.word in _CLAUSE_NEGATORS
-                                or token.word in _INTENT_WHOLE_CLAUSE or _scheduled(clause, i)):
+                                or _said(token) in _INTENT_WHOLE_CLAUSE
+                                or _scheduled(clause, i)):
             whole_clause = True
-        elif _is_negator(token.word) or _is_intent(token.word):
+        elif _is_negator(token.word) or _is_intent(_said(token)):
             positions.append(i)
         elif _intends_to(clause, i):
             positions.append(i)
@@ -111,6 +117,14 @@ _BOOKING = frozenset(stem(word) for word in
 
 def _is_negator(word: str) -> bool:
     return word in _FORWARD_NEGATORS or word.endswith("n't")
+
+
+def _said(token: Token) -> str:
+    """The word as written, or as its shorthand reads ("tmrw" is "tomorrow", "wil" "will")."""
+    return token.stem if token.stem in _SHORTHAND_READS else token.word
+
+
+_SHORTHAND_READS = _INTENT_WORDS | _INTENT_WHOLE_CLAUSE
 
 
 def _is_intent(word: str) -> bool:

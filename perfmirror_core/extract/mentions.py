@@ -23,7 +23,6 @@ from .lexicon import (
 from .mentored import received_mentoring
 from .phrases import PhraseMatch, phrase_matches
 from .reading import DOCUMENT_STEMS
-from .upstream import sent_upstream
 from .words import (
     DETERMINERS,
     IRREGULAR_PAST,
@@ -164,11 +163,7 @@ _TALK = stems_of("talk")
 _MENTORING = stems_of("mentoring")
 
 
-def colloquial_mentions(
-    clause: list[Token], lexicon: Lexicon, sentence: frozenset[str] = frozenset()
-) -> list[Mention]:
-    """What people say instead of the vocabulary's words; ``sentence`` holds the stems of the
-    clause's whole sentence."""
+def colloquial_mentions(clause: list[Token], lexicon: Lexicon) -> list[Mention]:
     mentions = []
     i = 0
     while i < len(clause):
@@ -191,8 +186,7 @@ def colloquial_mentions(
                 break
         else:
             i += 1
-    # "my manager gave me some coaching", "got a patch merged into PyTorch"
-    for match in (*received_mentoring(clause), *sent_upstream(clause, sentence)):
+    for match in received_mentoring(clause):  # "my manager gave me some coaching"
         term = lexicon.terms.get(stems_of(match.term))
         if term is not None:
             mentions.append(Mention(term.category, match.weight, match.first, match.last))

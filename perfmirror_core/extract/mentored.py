@@ -27,6 +27,10 @@ _SENIOR = stems("vp svp cto ceo director staff principal senior exec executive "
                 "distinguished architect skip boss manager")
 # Words between "my" and "mentor" that keep it one person: "my staff eng mentor".
 _REACH = 3
+# Time spent with one's mentor, named before them: "my fortnightly session with my mentor".
+_TIME_TOGETHER = _MENTORING | frozenset(
+    "session sessions call calls sync chat meeting hour monthly weekly biweekly fortnightly "
+    "usual regular".split())
 _TO_ME = frozenset(("me",))
 _GIVING = stems("give gave given")
 
@@ -47,6 +51,9 @@ def _own_mentor(clause: Sequence[Word]) -> list[PhraseMatch]:
             if word.word in _OWN or (word.stem in _FROM and all(
                     between.word in _DETERMINERS or not between.inflected
                     for between in clause[start + 1 : i])):
+                while start > 0 and (clause[start - 1].word in _TIME_TOGETHER
+                                     or clause[start - 1].stem in _FROM | _OWN):
+                    start -= 1  # "coaching session with my mentor": the session is with them
                 matches.append(PhraseMatch(RECEIVED, SETTLES, start, i))
                 break
             if word.word in _MENTORS or word.inflected:

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from ..text import stem, tokens
 from .colloquial import COLLOQUIAL
+from .words import NUMBER_WORDS
 
 SETTLES = 5  # more than a name and a head word together: it decides what the clause is about
 DECISIVE = 4  # more than a name
@@ -121,7 +122,7 @@ def phrase_matches(clause: Sequence[Word]) -> list[PhraseMatch]:
         *_made_live(clause), *_before_users(clause), *_social_events(clause),
         *_generic_documents(clause), *_lessons(clause), *_met_one_person(clause),
         *_choices(clause), *_tooling_set_up(clause), *_designs_written(clause),
-        *_reviews_written(clause), *_periods_planned(clause),
+        *_reviews_written(clause), *_periods_planned(clause), *_people_trained(clause),
     ]
 
 
@@ -239,6 +240,7 @@ def _feedback_for_people(clause: Sequence[Word]) -> list[PhraseMatch]:
                     and not token.inflected), None)
     if judging is None or judging + 1 >= len(clause) or \
             clause[judging + 1].word not in _FORPEOPLE or \
+            (clause[judging].stem == "review" and clause[judging + 1].word == "with") or \
             (judging > 0 and clause[judging - 1].stem in _REVIEWED_THINGS):
         return []
     person = next((i for i in range(judging + 2, min(judging + 7, len(clause)))
@@ -416,3 +418,23 @@ def _periods_planned(clause: Sequence[Word]) -> list[PhraseMatch]:
     period = next((i for i in range(verb + 1, min(verb + 4, len(clause)))
                    if clause[i].word in _PERIODS or clause[i].word.startswith("fy")), None)
     return [] if period is None else [PhraseMatch("planning doc", HEAD, period, period)]
+
+
+# Training people is teaching them; "trained three variants of the model" is not.
+_TRAINING = stems("train")
+
+
+def _people_trained(clause: Sequence[Word]) -> list[PhraseMatch]:
+    """"Trained the new support hires on the admin tool": a group or people taught."""
+    verb = verb_at(clause, _TRAINING)
+    if verb is None or not clause[verb].inflected or clause[verb].word.endswith("ing"):
+        return []
+    taught = next((i for i in range(verb + 1, min(verb + 5, len(clause)))
+                   if clause[i].stem in PEOPLE | _GROUPS), None)
+    if taught is not None:
+        return [PhraseMatch(TALK, FULL, verb, verb)]
+    if verb + 1 < len(clause) and (clause[verb + 1].word in _DETERMINERS
+                                   or clause[verb + 1].word in NUMBER_WORDS
+                                   or clause[verb + 1].word.isdigit()):
+        return [PhraseMatch(TALK, NONE, verb, verb)]  # "trained 3 variants of the model"
+    return []

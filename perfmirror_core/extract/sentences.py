@@ -38,29 +38,38 @@ _MERGING = stems("merge accept land upstream")
 _MAINTAINERS = stems("maintainer")
 _PROJECT_KINDS = stems("repo repository project library lib provider sdk package kernel chart "
                        "plugin crate gem framework")
-_OWN_TARGETS = frozenset("main master develop trunk prod production staging our my team "
-                         "internal monorepo".split())
+_OWN_TARGETS = frozenset("main master develop development dev trunk release prod production "
+                         "staging our my team internal monorepo a an it them head".split())
 
 
 def _outside_contributions(sentence: Sequence[Word]) -> list[PhraseMatch]:
-    """"Got my first PR merged into react-query", "pushed a fix to the pandas repo, merged":
-    each change (a noun, not "fixed") merged into an outside project, named by a maintainer,
-    a hyphenated project name or a kind of project after "into" or "to"."""
-    changes = [i for i, token in enumerate(sentence)
-               if token.stem in _CONTRIBUTIONS and not token.inflected]
-    if not changes or not any(token.stem in _MERGING for token in sentence):
+    """"Got my first PR merged into react-query", "got a patch merged into PyTorch", "opened a
+    PR against the prometheus client lib", "fixed a bug in the adapter and the maintainers
+    merged it": each change sent to an outside project, named by a maintainer, by where the
+    change went ("into" or "against" anything but the team's own branches; "to" a hyphenated
+    project name or a kind of project), whatever the change fixed. ("Fixed" counts only where
+    the maintainers are named: "fixed the bug, merged into main" is a fix.)"""
+    maintainers = any(token.stem in _MAINTAINERS for token in sentence)
+    changes = [i for i, token in enumerate(sentence) if token.stem in _CONTRIBUTIONS
+               and (maintainers or not token.inflected)]
+    if not changes:
         return []
-    outside = any(token.stem in _MAINTAINERS for token in sentence) or any(
-        _names_a_project(sentence, i + 1) for i, token in enumerate(sentence)
-        if token.word in ("into", "to") and i > changes[0])
+    merged = any(token.stem in _MERGING for token in sentence)
+    outside = maintainers or any(
+        _names_a_project(sentence, i + 1, token.word)
+        for i, token in enumerate(sentence)
+        if i > changes[0] and (token.word == "against" or merged and token.word in ("into", "to")))
     return [PhraseMatch(OPEN_SOURCE, DECISIVE, i, i) for i in changes] if outside else []
 
 
-def _names_a_project(sentence: Sequence[Word], i: int) -> bool:
+def _names_a_project(sentence: Sequence[Word], i: int, preposition: str) -> bool:
     if i < len(sentence) and sentence[i].word == "the":
         i += 1
-    if i >= len(sentence) or sentence[i].word in _OWN_TARGETS:
+    if i >= len(sentence) or sentence[i].word in _OWN_TARGETS or (
+            sentence[i].stem in _CONTRIBUTIONS):
         return False
+    if preposition != "to":
+        return True  # "into PyTorch", "against the prometheus client lib"
     hyphenated = i + 1 < len(sentence) and sentence[i + 1].word == "-"
     return hyphenated or any(token.stem in _PROJECT_KINDS for token in sentence[i : i + 4])
 
