@@ -1109,3 +1109,20 @@ def test_time_booked_with_ones_own_mentor_is_received():
         ("Mentorship received", 1)]
     assert in_defaults("Executive coaching session on delegation.") == [
         ("Mentorship received", 1)]
+
+
+def test_a_plan_with_its_approval_anywhere_in_the_sentence_is_a_roadmap():
+    assert in_defaults("Wrote the platform strategy for next year and the CTO signed off on "
+                       "it.") == [("Roadmap", 1)]
+    assert in_defaults("Presented our H1 plan to the directors and it got approved.") == [
+        ("Roadmap", 1)]
+    assert in_defaults("Ran the test plan for the release, approved by QA.") != [("Roadmap", 1)]
+
+
+def test_a_change_the_team_adopted_is_a_process_improvement():
+    assert in_defaults("Moved the team from Trello to Jira and it's sticking.") == [
+        ("Process improvement", 1)]
+    assert in_defaults("Made a release checklist bot, three teams already using it.") == [
+        ("Process improvement", 1)]
+    assert in_defaults("Shared a doc proposing we standardise on Bazel.") != [
+        ("Process improvement", 1)]

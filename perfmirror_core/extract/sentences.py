@@ -13,6 +13,7 @@ from .counts import number_value
 from .phrases import (
     CROSS_TEAM,
     DECISIVE,
+    IMPROVEMENT,
     SETTLES,
     HEAD,
     LEADING,
@@ -29,7 +30,8 @@ PROJECT = "delivered the project"
 
 def sentence_matches(sentence: Sequence[Word]) -> list[PhraseMatch]:
     """Every sentence rule's matches; positions index the sentence's words."""
-    return [*_outside_contributions(sentence), *_teams_led(sentence), *_long_haul(sentence)]
+    return [*_outside_contributions(sentence), *_teams_led(sentence), *_long_haul(sentence),
+            *_plans_agreed(sentence), *_changes_adopted(sentence)]
 
 
 # A change of one's own merged into someone else's project.
@@ -140,3 +142,49 @@ def _long_time(sentence: Sequence[Word], i: int) -> bool:
         return False
     weeks = sentence[unit].stem == "week" and (number_value(word) or 0) >= 3
     return weeks or sentence[unit].stem in _LONG_UNITS
+
+
+# A plan agreed: "wrote next year's strategy and the VPs signed off on it", "our Q3 plan is
+# agreed w/ PM and design", "presented the H2 plan to the CTO's staff and it got approved".
+PLAN = "planning doc"
+_PLANS = stems("plan roadmap strategy okr objective priority")
+_AGREEING = stems("agree approve sign lock finalise finalize ratify")
+# "the test plan", "an action plan", a hiring or onboarding plan (their own work)
+_NOT_A_PLAN = stems("test incident action hiring headcount onboarding")
+
+
+def _plans_agreed(sentence: Sequence[Word]) -> list[PhraseMatch]:
+    """A plan with its approval anywhere in the sentence is the plan agreed (more than a name:
+    a plan presented for sign-off is the plan, not a talk)."""
+    plans = [i for i, token in enumerate(sentence) if token.stem in _PLANS
+             and not token.inflected and not (i > 0 and sentence[i - 1].stem in _NOT_A_PLAN)]
+    agreed = [i for i, token in enumerate(sentence) if token.stem in _AGREEING
+              and (token.inflected or token.word in ("sign-off", "signoff"))]
+    if not plans or not agreed:
+        return []
+    return [PhraseMatch(PLAN, DECISIVE, plans[0], plans[0])]
+
+
+# A change to how the team works that stuck: "migrated the org from Jira to Linear and it's
+# sticking", "made a new service template, 2 teams already using it", "got all the teams to
+# use it". (Users or customers using something is a feature shipped.)
+_CHANGING = stems("set introduce start move migrate switch build built make made create add "
+                  "rewrite rewrote automate replace bring brought standardise standardize")
+_STICKING = stems("stick stay hold enforce adopt")
+_USING = frozenset("use uses used using".split())
+_PROPOSING = stems("propose proposing suggest pitch want plan")  # "proposing we standardise"
+_THE_TEAM = stems("team squad org everyone everybody dev engineer")
+
+
+def _changes_adopted(sentence: Sequence[Word]) -> list[PhraseMatch]:
+    """A change made, in a sentence that says it stuck or that the team now uses it."""
+    change = verb_at(sentence, _CHANGING)
+    if change is None or any(token.stem in _PROPOSING for token in sentence[:change]):
+        return []
+    sticks = any(token.stem in _STICKING and token.inflected for token in sentence[change + 1 :])
+    used = any(token.word in _USING or (token.word == "on" and i + 1 < len(sentence)
+                                        and sentence[i + 1].word == "it")
+               for i, token in enumerate(sentence[change + 1 :], change + 1))
+    by_the_team = any(token.stem in _THE_TEAM for token in sentence[change + 1 :])
+    return [PhraseMatch(IMPROVEMENT, DECISIVE, change, change)] if sticks or (
+        used and by_the_team) else []
