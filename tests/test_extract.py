@@ -1126,3 +1126,38 @@ def test_a_change_the_team_adopted_is_a_process_improvement():
         ("Process improvement", 1)]
     assert in_defaults("Shared a doc proposing we standardise on Bazel.") != [
         ("Process improvement", 1)]
+
+
+def test_telling_a_person_how_they_are_doing_is_feedback():
+    assert in_defaults("Told my report she's ready to lead the migration.") == [
+        ("Feedback given", 1)]
+    assert in_defaults("Gave Priya her quarterly review.") == [("Feedback given", 1)]
+
+
+def test_settling_a_newcomer_in_is_onboarding_and_a_guide_for_them_is_a_doc():
+    assert in_defaults("Helped the new hire set up her laptop and accounts.") == [
+        ("Culture building", 1)]
+    assert in_defaults("Showed our new joiner around the codebase.") == [("Culture building", 1)]
+    assert in_defaults("Wrote an onboarding guide for new starters.") == [("Documentation", 1)]
+
+
+def test_a_proposal_put_out_for_comment_is_not_also_documentation():
+    assert in_defaults("Circulated a doc proposing we retire the v1 API, asked for comments "
+                       "by Friday.") == [("RFC", 1)]
+
+
+def test_a_recurring_sync_is_a_team_meeting():
+    assert in_defaults("weekly infra sync") == [("Team meeting", 1)]
+    assert in_defaults("the eng leads sync, as usual") == [("Team meeting", 1)]
+
+
+def test_false_alarms_worries_and_talks_called_off_are_not_work():
+    assert in_defaults("paged twice overnight, nothing real") == []
+    assert in_defaults("I'm worried we're reviewing too slowly") == []
+    assert in_defaults("Made slides for a brown bag but it was cancelled") == []
+    assert in_defaults("got asked to give a talk at the summit") == []
+
+
+def test_catching_up_with_each_direct_is_a_one_on_one_and_a_plan_signed_off_a_roadmap():
+    assert in_defaults("Caught up with all five of my directs.") == [("1:1 meeting", 5)]
+    assert in_defaults("Walked the CTO through our H2 plan and got sign-off.") == [("Roadmap", 1)]

@@ -30,6 +30,13 @@ _NOT_DONE = re.compile(
     # "the incident wasn't mine"; but "a design doc reviewed (not mine)" says whose the doc is
     r"|\b(wasn'?t|was\s+not|isn'?t)\s+mine\b"
     r"|\bmy\s+part\s+was\s+nil\b"
+    # a false alarm resolves nothing: "paged for an alert that wasn't real", "all noise"
+    r"|\b(wasn'?t|weren'?t|was\s+not|nothing|not)\s+real\b"
+    r"|\bauto-?resolved\b"
+    # called off after the fact: "prepared slides for the talk but it was cancelled"
+    r"|\b(it|that|which)\s+(was|got|has\s+been)\s+(cancell?ed|canceled|postponed|called\s+off)\b"
+    # a worry is not work: "I'm worried we're shipping too slowly"
+    r"|\b(worried|worrying|worry)\b"
     # work not finished: "drafted an RFC but haven't sent it out yet", "OKRs drafted, nothing
     # agreed yet", "it's still a draft"
     r"|\b(not|no|nothing|none|haven'?t|hasn'?t|isn'?t|aren'?t|wasn'?t|weren'?t)\b"
@@ -62,7 +69,7 @@ _INTENT_WORDS = frozenset(
 _INTENT_WHOLE_CLAUSE = frozenset(["tomorrow"])
 _INTENT_BEFORE_TO = frozenset(
     stem(word) for word in "plan want hope need intend going aim about have has mean meant "
-    "supposed try attempt".split()
+    "supposed try attempt ask".split()
 )
 
 

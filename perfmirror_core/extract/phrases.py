@@ -104,8 +104,8 @@ _LESSONS = stems("course module class lesson lecture bootcamp tutorial seminar e
                  "certification")
 _DONE = frozenset("done finished completed passed".split())
 # A meeting with one person: "touched base with my manager", "caught up w/ Sam".
-_MEETING = stems("touch catch check sit sat sync chat meet met spend spent")
-_ONE_PERSON = stems("manager boss lead report skip director pm tl")
+_MEETING = stems("touch catch caught check sit sat sync chat meet met spend spent")
+_ONE_PERSON = stems("manager boss lead report direct skip director pm tl")
 _EACH = frozenset("both each two three four five six seven eight nine ten".split())
 # Writing a document for others that the vocabulary has no special name for.
 _AUTHORING = stems("write wrote written draft author publish put prepare type rewrite pin")
@@ -123,12 +123,13 @@ def phrase_matches(clause: Sequence[Word]) -> list[PhraseMatch]:
         *_generic_documents(clause), *_lessons(clause), *_met_one_person(clause),
         *_choices(clause), *_tooling_set_up(clause), *_designs_written(clause),
         *_reviews_written(clause), *_periods_planned(clause), *_people_trained(clause),
+        *_told_how_they_do(clause), *_recurring_syncs(clause),
     ]
 
 
 # Past forms without -ed, and words after which a bare verb stands.
 _IRREGULAR_PAST = frozenset("sped led ran drove driven gave took made got put cut threw set "
-                            "wrote written shown".split())
+                            "wrote written shown caught".split())
 _SUBJECTS = frozenset("i we also then finally just help helped to".split())
 
 
@@ -390,7 +391,7 @@ def _designs_written(clause: Sequence[Word]) -> list[PhraseMatch]:
 
 # A review written for a person is feedback: "wrote her midpoint review", "finished the annual
 # reviews". (A review *of* something, or of code or a design, is not.)
-_WRITING_REVIEWS = stems("write wrote written finish deliver")
+_WRITING_REVIEWS = stems("write wrote written finish deliver give gave")
 _NOT_OF_A_PERSON = _REVIEWED_THINGS | stems("postmortem incident")
 
 
@@ -437,4 +438,39 @@ def _people_trained(clause: Sequence[Word]) -> list[PhraseMatch]:
                                    or clause[verb + 1].word in NUMBER_WORDS
                                    or clause[verb + 1].word.isdigit()):
         return [PhraseMatch(TALK, NONE, verb, verb)]  # "trained 3 variants of the model"
+    return []
+
+
+# Telling a person how they are doing is feedback: "told Marco he's on track for senior",
+# "told both my directs how they're tracking", "told my teammate his PR descriptions need work".
+_TELLING = stems("tell told")
+_ABOUT_THEM = frozenset("he she they he's she's they're theyre hes shes his her their how "
+                        "where".split())
+
+
+def _told_how_they_do(clause: Sequence[Word]) -> list[PhraseMatch]:
+    verb = verb_at(clause, _TELLING)
+    if verb is None:
+        return []
+    person = next((i for i in range(verb + 1, min(verb + 5, len(clause)))
+                   if clause[i].stem in PEOPLE or clause[i].name), None)
+    if person is None or person + 1 >= len(clause) or clause[person + 1].word not in _ABOUT_THEM:
+        return []
+    return [PhraseMatch(FEEDBACK, NONE, verb, verb), PhraseMatch(FEEDBACK, FULL, person, person)]
+
+
+# A group's recurring sync is its team meeting: "weekly ML sync", "our daily sync", "the eng
+# leads sync". (A one-off sync with someone is whatever it was about.)
+TEAM_SYNC = "team sync"
+_SYNCS = frozenset(("sync", "syncs"))
+_RECURRING = frozenset("weekly daily biweekly fortnightly monthly usual regular".split())
+_GROUP_LEADS = stems("lead tl em staff")
+
+
+def _recurring_syncs(clause: Sequence[Word]) -> list[PhraseMatch]:
+    for i, token in enumerate(clause):
+        if token.word in _SYNCS and any(
+                before.word in _RECURRING or before.stem in _GROUP_LEADS
+                for before in clause[max(0, i - 3) : i]):
+            return [PhraseMatch(TEAM_SYNC, HEAD, i, i)]
     return []

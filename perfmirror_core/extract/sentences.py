@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .counts import number_value
+from .reading import DOCUMENT_STEMS
 from .phrases import (
     CROSS_TEAM,
     DECISIVE,
@@ -31,7 +32,8 @@ PROJECT = "delivered the project"
 def sentence_matches(sentence: Sequence[Word]) -> list[PhraseMatch]:
     """Every sentence rule's matches; positions index the sentence's words."""
     return [*_outside_contributions(sentence), *_teams_led(sentence), *_long_haul(sentence),
-            *_plans_agreed(sentence), *_changes_adopted(sentence)]
+            *_plans_agreed(sentence), *_changes_adopted(sentence),
+            *_newcomers_settled_in(sentence)]
 
 
 # A change of one's own merged into someone else's project.
@@ -159,7 +161,8 @@ def _plans_agreed(sentence: Sequence[Word]) -> list[PhraseMatch]:
     plans = [i for i, token in enumerate(sentence) if token.stem in _PLANS
              and not token.inflected and not (i > 0 and sentence[i - 1].stem in _NOT_A_PLAN)]
     agreed = [i for i, token in enumerate(sentence) if token.stem in _AGREEING
-              and (token.inflected or token.word in ("sign-off", "signoff"))]
+              and (token.inflected or token.word in ("sign-off", "signoff")
+                   or any(later.word == "off" for later in sentence[i + 1 : i + 3]))]
     if not plans or not agreed:
         return []
     return [PhraseMatch(PLAN, DECISIVE, plans[0], plans[0])]
@@ -188,3 +191,30 @@ def _changes_adopted(sentence: Sequence[Word]) -> list[PhraseMatch]:
     by_the_team = any(token.stem in _THE_TEAM for token in sentence[change + 1 :])
     return [PhraseMatch(IMPROVEMENT, DECISIVE, change, change)] if sticks or (
         used and by_the_team) else []
+
+
+# Settling a newcomer in is onboarding: "helped the new hire set up her laptop", "showed our
+# new joiner around", "spent time onboarding Kenji, our new hire - walked him through the
+# codebase". (Pairing with a new hire on real work is mentoring.)
+ONBOARDING = "onboarding buddy"
+_NEWCOMERS = stems("newcomer joiner starter")
+_ONBOARDING = stems("onboard")
+_SETTING_IN = stems("show showed shown walk set")
+_AROUND = frozenset(("around", "round", "through", "up"))
+
+
+def _newcomers_settled_in(sentence: Sequence[Word]) -> list[PhraseMatch]:
+    """Each verb of settling a newcomer in (the first, and any later one in the past, which
+    tells the same onboarding), in a sentence that names a newcomer."""
+    newcomer = any(token.stem in _NEWCOMERS or token.word == "joined" or (
+        token.stem == "hire" and "new" in (t.word for t in sentence[max(0, i - 3) : i]))
+        for i, token in enumerate(sentence))
+    if not newcomer:
+        return []
+    verbs = [i for i, token in enumerate(sentence)
+             if (token.stem in _ONBOARDING and not (
+                 i + 1 < len(sentence) and sentence[i + 1].stem in DOCUMENT_STEMS))
+             or (token.stem in _SETTING_IN and any(
+                 later.word in _AROUND for later in sentence[i + 1 : i + 7]))]
+    return [PhraseMatch(ONBOARDING, DECISIVE, i, i) for n, i in enumerate(verbs)
+            if n == 0 or sentence[i].inflected or sentence[i].word in ("showed", "shown", "set")]
