@@ -1161,3 +1161,19 @@ def test_false_alarms_worries_and_talks_called_off_are_not_work():
 def test_catching_up_with_each_direct_is_a_one_on_one_and_a_plan_signed_off_a_roadmap():
     assert in_defaults("Caught up with all five of my directs.") == [("1:1 meeting", 5)]
     assert in_defaults("Walked the CTO through our H2 plan and got sign-off.") == [("Roadmap", 1)]
+
+
+def test_feedback_to_a_named_person_is_feedback_and_on_their_rfc_is_reading():
+    assert in_defaults("Gave Ana feedback on how her demo went.") == [("Feedback given", 1)]
+    assert in_defaults("Gave my report feedback on her promo packet.") == [("Feedback given", 1)]
+    assert in_defaults("Gave Ravi feedback on his RFC.") == [("Reading docs", 1)]
+
+
+def test_what_settles_a_clause_outlasts_a_document_read_in_it():
+    assert in_defaults("My mentor went through my promo doc with me.") == [
+        ("Mentorship received", 1)]
+
+
+def test_a_plans_sign_off_is_no_reading_of_it():
+    assert in_defaults("Wrote the H1 roadmap and got sign-off from the directors.") == [
+        ("Roadmap", 1)]

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from ..text import stem, tokens
 from .colloquial import COLLOQUIAL
+from .reading import DOCUMENT_STEMS
 from .words import NUMBER_WORDS
 
 SETTLES = 5  # more than a name and a head word together: it decides what the clause is about
@@ -123,7 +124,7 @@ def phrase_matches(clause: Sequence[Word]) -> list[PhraseMatch]:
         *_generic_documents(clause), *_lessons(clause), *_met_one_person(clause),
         *_choices(clause), *_tooling_set_up(clause), *_designs_written(clause),
         *_reviews_written(clause), *_periods_planned(clause), *_people_trained(clause),
-        *_told_how_they_do(clause), *_recurring_syncs(clause),
+        *_told_how_they_do(clause), *_recurring_syncs(clause), *_feedback_given_to(clause),
     ]
 
 
@@ -474,3 +475,28 @@ def _recurring_syncs(clause: Sequence[Word]) -> list[PhraseMatch]:
                 for before in clause[max(0, i - 3) : i]):
             return [PhraseMatch(TEAM_SYNC, HEAD, i, i)]
     return []
+
+
+# Feedback given to a person named before it: "gave Lena feedback on her demo", "gave my peer
+# feedback on her promo doc" (whatever it was on is its topic).
+_GIVING = stems("give gave given")
+_FEEDBACK = stems("feedback")
+_POSSESSIVES = frozenset("my our his her their".split())
+_CAREER = stems("promo promotion perf performance career growth")  # "her promo doc"
+
+
+def _feedback_given_to(clause: Sequence[Word]) -> list[PhraseMatch]:
+    verb = verb_at(clause, _GIVING)
+    if verb is None:
+        return []
+    person = verb + 2 if verb + 2 < len(clause) and clause[verb + 1].word in _POSSESSIVES \
+        else verb + 1
+    if person >= len(clause) or not (clause[person].stem in PEOPLE or clause[person].name):
+        return []
+    feedback = next((i for i in range(person + 1, min(person + 5, len(clause)))
+                     if clause[i].stem in _FEEDBACK), None)
+    if feedback is None or any(  # "gave Tom feedback on his RFC": his RFC read
+            token.stem in DOCUMENT_STEMS and clause[i - 1].stem not in _CAREER
+            for i, token in enumerate(clause[feedback + 1 :], feedback + 1)):
+        return []
+    return [PhraseMatch(FEEDBACK, SETTLES, feedback, feedback)]

@@ -91,8 +91,11 @@ def as_reading(
         if (mention.first > start or read_after) and stems & DOCUMENT_STEMS:
             if reader is not None:
                 changed.append(Mention(reader.category, FULL_TERM, mention.first, mention.last))
-        elif mention.last <= start and _reads_a_document(clause, start):
-            continue  # "reviewed" in "reviewed two design docs" is reading, not a code review
+        elif (mention.last <= start and mention.weight <= FULL_TERM
+              and _reads_a_document(clause, start)):
+            # "reviewed" in "reviewed two design docs" is reading, not a code review; but what
+            # settles the clause stays: "my mentor went through my promo doc with me"
+            continue
         else:
             changed.append(mention)
     if max(evidence_of(changed).values(), default=0) >= PROPOSE_AT:
