@@ -112,9 +112,10 @@ def test_dev_set_over_the_default_categories_does_not_regress(capsys):
     its third, 0.878 after its fourth. Grown to 2325 at the start of session 6 with the 640
     W6/W7 blind lines (see the next test): 0.839 on all 2325 before that session's tuning; then
     to 2963 with 638 lines written blind in session 6 (W12: managers, directors and leads; W13:
-    ICs), which came in at 0.752."""
+    ICs), which came in at 0.752; 0.878 on all 2963 after session 6's category-choice and
+    count slices."""
     cases = load_cases(DEV_DEFAULTS)
-    assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.81
+    assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.86
 
 
 def test_dev_sets_earlier_lines_do_not_regress(capsys):
@@ -144,13 +145,16 @@ def test_dev_sets_blind_written_lines(capsys):
     the dev set at the start of session 6 at that same 0.731. All 1920 blind lines: 0.812 then.
     Session 6's W12 (managers, directors, tech leads) and W13 (ICs) batches, 638 lines, came in
     at 0.752 (0.71-0.81 per batch) with the extractor session 5 left; all 2558 blind lines 0.798.
+    Session 6 tuned on all of them but W7's four batches, kept unread as its validation (only
+    their pooled figure printed after each change): W7 0.706 at the start, 0.769 after the
+    category-choice slices; all 2558 blind lines 0.863.
     The gap between the
     figures on batches tuned on and on unread ones is the honest measure of how far rules
     tuned on some writers carry to others."""
     cases = [case for case in load_cases(DEV_DEFAULTS) if case.get("source", "").startswith(
         "blind-")]
     assert len(cases) >= 2558
-    assert report("dev set, blind-written lines", cases, capsys, DEFAULT_VOCABULARY) >= 0.78
+    assert report("dev set, blind-written lines", cases, capsys, DEFAULT_VOCABULARY) >= 0.84
 
 
 def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
