@@ -148,7 +148,8 @@ def extract_activities(
                              or measures_a_change(clause))) or (
                         not reading.explicit and done_in_sentence and verb_alone(clause)):
                     continue  # "handled two pages and wrote the postmortem", "... mitigated it"
-                if (not reading.explicit and reading.category in found.counts
+                if (not reading.explicit
+                        and (reading.category in found.counts or reading.category in tally.counts)
                         and reading.category in lexicon.undertakings
                         and not introduces_another(clause, reading)):
                     continue  # "did the cert, passed the exam": a step of the same work

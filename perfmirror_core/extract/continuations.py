@@ -13,7 +13,7 @@ from .intent import Cancellers
 from .lexicon import HEAD_WORD, Lexicon
 from .mentions import FINISHED_OBJECTS
 from .phrases import PEOPLE
-from .reading import AUTHORING_VERBS, reading_verb_at
+from .reading import AUTHORING_VERBS, CODE_STEMS, reading_verb_at
 from .tally import Activity, Tally
 from .words import DAYS, DETERMINERS, TIMES, TOPIC_PREPOSITIONS, Token, past_form
 
@@ -36,6 +36,8 @@ class Continuation:
     could_be: frozenset[str] = frozenset()
     total: bool = False  # "seven in total": the count of all of it, whatever was said before
     people: bool = False  # "5 people": how many people the work before was done with
+    # "and a skip with the VP": with someone else, one more of work done per person
+    with_someone: bool = False
 
 
 _ANAPHORS = frozenset(("one", "another"))
@@ -87,8 +89,9 @@ def continuation_of(
     days = [token for token in clause if token.word not in ("on", "the")]
     if not quantities and days and all(token.word in DAYS for token in days):
         return Continuation(1, True, phrase, another_day=True)
-    if _another_object(clause):
-        return Continuation(1, True, phrase, another_object=True, could_be=could_be)
+    if _another_object(clause) or _with_someone(clause):
+        return Continuation(1, True, phrase, another_object=True, could_be=could_be,
+                            with_someone=_with_someone(clause))
     listed = frozenset().union(*(lexicon.listed.get(token.stem, ()) for token in clause))
     if not quantities and listed and all(
             token.stem in lexicon.listed or token.word in STOPWORDS or token.word in TIMES
@@ -134,13 +137,21 @@ def _names_work(token: Token, lexicon: Lexicon) -> bool:
     """"two crashes", "3 retros": a word the vocabulary or the everyday lexicon names work by
     (not a description's word: "20 comments" are not RFCs)."""
     term = lexicon.terms.get((token.stem,))
-    return (term is not None and term.weight >= HEAD_WORD) or token.stem in FINISHED_OBJECTS
+    return (term is not None and term.weight >= HEAD_WORD) or token.stem in FINISHED_OBJECTS or (
+        token.stem in CODE_STEMS)  # "code review, seven PRs"
 
 
 def _plural_noun(token: Token) -> bool:
     """"crashes", "outages": things of their own, not a breakdown ("1 internal")."""
     return (token.word.endswith("s") and token.stem != token.word and not token.inflected
             and token.word not in STOPWORDS and token.word not in _COUNTED_ANAPHORS)
+
+
+def _with_someone(clause: list[Token]) -> bool:
+    """"a skip with the VP", "my usual weekly with my manager": no verb, time with a person."""
+    at = next((i for i, token in enumerate(clause) if token.word == "with"), None)
+    return at is not None and not any(is_verb(token) for token in clause) and any(
+        token.stem in PEOPLE or token.name for token in clause[at + 1 :])
 
 
 _CONTRACTIONS = frozenset("it's that's what's there's here's he's she's let's who's".split())
@@ -186,7 +197,8 @@ def continue_with(
     if more.people and previous.category not in per_person:
         return previous  # "a brown bag, 30 people came"
     if more.another_object:
-        if not previous.spreads or previous.explicit:
+        if (not previous.spreads or previous.explicit) and not (
+                more.with_someone and joined and previous.category in per_person):
             return previous
         tally.add(previous.category, 1, more.phrase)
         return Activity(previous.category, previous.count + 1, False, previous.phrase,
@@ -198,7 +210,7 @@ def continue_with(
         return Activity(previous.category, previous.count + 1, False, previous.phrase)
     if more.total:
         delta = more.value - previous.count
-    elif more.adds or (more.new_things and not previous.explicit):
+    elif more.adds or (more.new_things and not previous.explicit and joined):
         delta = more.value
     elif not previous.explicit:
         delta = more.value - previous.count

@@ -98,7 +98,7 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
         # say how long, not how often.
         return Quantity(5, i, i + 1, object_of_preposition=False, adverb_only=True)
     number = number_value(words[i])
-    if number is None or _is_measure(words, i) or _is_identifier(words, i):
+    if number is None or _is_measure(words, i) or _is_identifier(clause, i):
         return None
     of = i + 2 if words[i + 1 : i + 2] == ["of"] else None
     if of is not None and of < len(words) and words[of] in DETERMINERS:
@@ -174,12 +174,15 @@ def _is_measure(words: list[str], i: int) -> bool:
 _ARROW = "->"
 
 
-def _is_identifier(words: list[str], i: int) -> bool:
-    """"PR #12", "sprint 3", "ADR-042", "milestone 2 of 3": a name, not a count. A digit
-    between one thing (a singular noun, not a verb: "reviewed 3", "did 2") and no word
-    of its own to count ("milestone 2 of the project", not "all 7 reports") numbers it."""
+def _is_identifier(clause: list[Token], i: int) -> bool:
+    """"PR #12", "sprint 3", "ADR-042", "milestone 2 of 3": a name, not a count (but "my
+    design - 3 of them": a dash). A digit between one thing (a singular noun, not a verb:
+    "reviewed 3", "did 2") and no word of its own to count ("milestone 2 of the project",
+    not "all 7 reports") numbers it."""
+    words = [token.word for token in clause]
+    hyphen = words[i - 1] == "-" and clause[i - 1].end == clause[i].start if i > 0 else False
     return words[i].isdigit() and i > 0 and (words[i - 1] in _IDENTIFIER_PREFIXES or (
-        words[i - 1] == "-" and i > 1 and words[i - 2].isalpha()) or (
+        hyphen and i > 1 and words[i - 2].isalpha()) or (
         _one_thing(words[i - 1]) and not _counts_a_word(words[i + 1 : i + 2])) or (
         words[i - 1] == "of" and i > 1 and words[i - 2].isdigit()))  # the 3 of "3 of 3"
 
@@ -242,8 +245,9 @@ def count_for(
     candidates = [
         (gap, mention.first < quantity.first, quantity.first, quantity.value)
         for quantity in quantities
-        if _counts_the_work(quantity, mentions, clause, per_person, objects)
-        or (events and _object_of_the_verb(quantity, mentions, clause))
+        if (_counts_the_work(quantity, mentions, clause, per_person, objects)
+            or (events and _object_of_the_verb(quantity, mentions, clause)))
+        and (events or _counts_undertakings(quantity, mentions, clause))
         for mention in mentions
         if (gap := _gap(clause, quantity, mention)) is not None
         and _may_describe(quantity, mention, gap, per_person,
@@ -254,6 +258,12 @@ def count_for(
         return 1, False
     # Nearest first; at equal distance a number before its noun ("2 docs") wins.
     return min(candidates)[3], True
+
+
+def _counts_undertakings(quantity: Quantity, mentions: list[Mention], clause: list[Token]) -> bool:
+    """One undertaking is not counted by the people in it ("a team lunch to welcome our two
+    new joiners"), unless they are what its verb was done to ("onboarded two new joiners")."""
+    return not quantity.people or _object_of_the_verb(quantity, mentions, clause)
 
 
 def _object_of_the_verb(quantity: Quantity, mentions: list[Mention], clause: list[Token]) -> bool:

@@ -9,6 +9,7 @@ clause share (determiners, days, number words, prepositions) live here too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -31,11 +32,22 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     tokens = []
     for token in text_tokens(text):
-        word_stem, inflected = stem_and_inflection(token.word)
-        surface = text[token.start : token.end]
+        stuck = _STUCK_COUNT.fullmatch(token.word)
+        if stuck:  # "fixed 4bugs": a count typed without its space
+            digits = len(stuck.group(1))
+            tokens.append(Token(stuck.group(1), stuck.group(1), False, token.start,
+                                token.start + digits))
+            word, start = stuck.group(2), token.start + digits
+        else:
+            word, start = token.word, token.start
+        word_stem, inflected = stem_and_inflection(word)
+        surface = text[start : token.end]
         name = surface[:1].isupper() and surface[1:].islower()
-        tokens.append(Token(token.word, word_stem, inflected, token.start, token.end, name))
+        tokens.append(Token(word, word_stem, inflected, start, token.end, name))
     return _fold_aliases(tokens)
+
+
+_STUCK_COUNT = re.compile(r"(\d{1,2})([a-z]{2,}s)")
 
 
 def stems_of(phrase: str) -> tuple[str, ...]:
@@ -101,6 +113,9 @@ def clauses(tokens: list[Token]) -> list[list[Token]]:
         if token.word == "+" and n > 0 and tokens[n - 1].word.isdigit() and (
                 tokens[n - 1].end == token.start):
             continue  # "40+ comments": at least forty, not a list
+        if (token.word == "and" and len(clauses[-1]) == 1 and past_form(clauses[-1][0])
+                and n + 1 < len(tokens) and past_form(tokens[n + 1])):
+            continue  # "reviewed and merged 7 PRs": two verbs sharing one object
         if (token.word in _CLAUSE_PUNCTUATION or token.word in _CLAUSE_CONJUNCTIONS
                 or _is_bullet(token.word)):
             clauses.append([])
