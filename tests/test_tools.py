@@ -1,3 +1,4 @@
+"""The check-in tools as the model and the offline coach call them."""
 
 
 def test_an_items_words_run_from_its_first_span_to_its_last():
