@@ -76,7 +76,8 @@ def test_dev_set_f1_is_at_least_0_95(capsys):
 
 def test_held_out_set_f1_is_at_least_0_90(capsys):
     """The fixture's own held-out set: 0.918 at the start of session 4 and after it, 0.924
-    after session 5's second slice, 0.918 after its third and fourth."""
+    after session 5's second slice, 0.918 after its third and fourth, 0.904 after session 6
+    (its lines not read to find out why)."""
     cases = load_cases(HELD_OUT)
     assert len(cases) >= 40
     assert report("held-out set", cases, capsys) >= 0.90
@@ -93,6 +94,9 @@ HELD_OUT_DEFAULTS_4 = Path(__file__).resolve().parent / "data" / "extract_heldou
 HELD_OUT_DEFAULTS_5 = Path(__file__).resolve().parent / "data" / "extract_heldout5_defaults.jsonl"
 HELD_OUT_DEFAULTS_6 = Path(__file__).resolve().parent / "data" / "extract_heldout6_defaults.jsonl"
 HELD_OUT_DEFAULTS_7 = Path(__file__).resolve().parent / "data" / "extract_heldout7_defaults.jsonl"
+HELD_OUT_DEFAULTS_8 = Path(__file__).resolve().parent / "data" / "extract_heldout8_defaults.jsonl"
+EVERY_HELD_OUT_SET = (HELD_OUT_DEFAULTS, HELD_OUT_DEFAULTS_2, HELD_OUT_DEFAULTS_3, HELD_OUT_DEFAULTS_4,
+                      HELD_OUT_DEFAULTS_5, HELD_OUT_DEFAULTS_6, HELD_OUT_DEFAULTS_7, HELD_OUT_DEFAULTS_8)
 
 
 def test_dev_set_over_the_default_categories_does_not_regress(capsys):
@@ -161,8 +165,8 @@ def test_dev_sets_blind_written_lines(capsys):
 def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """Written and committed before any tuning (commit "Extractor held-out set over the
     default categories"), never tuned on: F1 0.545 before, 0.891 after session 2's tuning,
-    0.913 after session 3's, 0.989 after session 4's, 1.000 after session 5's first slice and its second.
-    The floor guards against regression."""
+    0.913 after session 3's, 0.989 after session 4's, 1.000 after session 5's first slice and its second,
+    1.000 after session 6. The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS)
     assert len(cases) >= 40
     assert report("held-out set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.98
@@ -171,9 +175,8 @@ def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
 def test_second_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """A fresh held-out set in new voices, committed before session 3 changed the extractor
     (commit "Extractor second held-out set ..."), never tuned on: F1 0.743 before, 0.838
-    after session 3, 0.881 after session 4, 0.932 after session 5's first slice, 0.949 after its second. The issue
-    asks for 0.92 on held-out data: not met on this set; the floor only guards against
-    regression."""
+    after session 3, 0.881 after session 4, 0.932 after session 5's first slice, 0.949 after its second and after session 6. The
+    floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_2)
     assert len(cases) >= 60
     assert report("second held-out set, default categories", cases, capsys,
@@ -185,12 +188,12 @@ def test_third_held_out_set_over_the_default_categories_does_not_regress(capsys)
     (commit "Extractor third held-out set ..."): ICs and managers from L1 to L8, typos,
     counts in words, questions and non-work lines. Never tuned on and its misses never read:
     F1 0.701 before, 0.835 after session 4, 0.873 after session 5's first slice, 0.887 after its second and
-    third, 0.895 after its fourth (not the 0.92
-    the issue asks for)."""
+    third, 0.895 after its fourth, 0.909 after session 6 (not the 0.92 the issue asks
+    for)."""
     cases = load_cases(HELD_OUT_DEFAULTS_3)
     assert len(cases) >= 60
     assert report("third held-out set, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.87
+                  DEFAULT_VOCABULARY) >= 0.89
 
 
 def test_fourth_held_out_set_written_blind_does_not_regress(capsys):
@@ -199,8 +202,8 @@ def test_fourth_held_out_set_written_blind_does_not_regress(capsys):
     committed before anyone tuned against it: 103 utterances, F1 0.872 at that commit. Kept
     out of the pooled figure below so that figure stays comparable across sessions; the next
     session tunes on dev only and reports this set blind: 0.900 after session 5's first slice,
-    0.927 after its second, 0.945 after its third, 0.936 after its fourth.
-    The floor guards against regression."""
+    0.927 after its second, 0.945 after its third, 0.936 after its fourth, 0.945 after
+    session 6. The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_4)
     assert len(cases) >= 100
     assert report("fourth held-out set, written blind", cases, capsys,
@@ -214,23 +217,25 @@ def test_fifth_held_out_set_written_blind_does_not_regress(capsys):
     the category names (about a fifth of its entries name them): 100 utterances, 17 with
     nothing to log. Committed alone before session 5 changed the extractor: F1 0.681 (P 0.703,
     R 0.660) at that commit; 0.827 after session 5's first slice, 0.839 after its second, 0.843
-    after its third, 0.838 after its fourth. Never tuned on, its misses
-    never read. The floor guards against regression."""
+    after its third, 0.838 after its fourth, 0.869 after session 6 (not the 0.92 the issue
+    asks for). Never tuned on, its misses never read. The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_5)
     assert len(cases) >= 100
     assert report("fifth held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.83
+                  DEFAULT_VOCABULARY) >= 0.85
 
 
 def test_sixth_held_out_set_written_blind_and_scored_once(capsys):
     """Written near the end of session 5 by a writer who saw only the categories' definitions
     and tests/data/extract_labelling.md (ICs at every level; managers, directors and a mix),
     never read by anyone tuning and scored once, with the session's final extractor: F1 0.831
-    (0.647 with the extractor of the session's start). The floor guards against regression."""
+    (0.647 with the extractor of the session's start); 0.864 after session 6, whose tuners
+    never read it either (not the 0.92 the issue asks for). The floor guards against
+    regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_6)
     assert len(cases) >= 160
     assert report("sixth held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.80
+                  DEFAULT_VOCABULARY) >= 0.84
 
 
 def test_seventh_held_out_set_written_blind_before_session_6(capsys):
@@ -239,12 +244,27 @@ def test_seventh_held_out_set_written_blind_before_session_6(capsys):
     (`"source": "w9-ics"`), 100 managers, directors, tech leads and staff engineers
     (`"w10-managers"`); 34 lines with nothing to log. Committed alone, before session 6 changed
     the extractor: F1 0.750 (P 0.780, R 0.722) at that commit, 0.784 on the ICs' half and 0.717
-    on the managers'. Never tuned on, its misses never read. The floor guards against
-    regression."""
+    on the managers'; 0.802 after session 6 (not the 0.92 the issue asks for). Never
+    tuned on, its misses never read. The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_7)
     assert len(cases) >= 200
     assert report("seventh held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.72
+                  DEFAULT_VOCABULARY) >= 0.78
+
+
+def test_eighth_held_out_set_written_blind_and_scored_once(capsys):
+    """Written at the start of session 6 by a writer who saw only the categories' definitions
+    and tests/data/extract_labelling.md: 78 ICs at every level and speciality (some in a second
+    language, some in a hurry; `"source": "w11-ics"`) and 80 managers, directors, tech leads
+    and staff engineers (`"w11-managers"`); two more lines were dropped because their text was
+    already in another set. Nobody opened it until the end of session 6; scored once, with
+    that session's final extractor: F1 0.806 (0.785 on the ICs, 0.828 on the managers), and
+    0.769 with the extractor of the session's start. Not the 0.92 the issue asks for; the
+    floor guards against regression."""
+    cases = load_cases(HELD_OUT_DEFAULTS_8)
+    assert len(cases) >= 158
+    assert report("eighth held-out set, written blind", cases, capsys,
+                  DEFAULT_VOCABULARY) >= 0.78
 
 
 def test_blind_held_out_sets_together(capsys):
@@ -252,7 +272,7 @@ def test_blind_held_out_sets_together(capsys):
     extractor (fourth and fifth), pooled: 0.783 at the start of session 5, 0.866 after its
     first slice, 0.886 after its second, 0.897 after its third, 0.890 after its fourth (the
     fourth slice raised the dev set's blind lines from 0.823 to 0.848 and lowered this: the
-    rules fit the dev writers a little more than strangers)."""
+    rules fit the dev writers a little more than strangers); 0.909 after session 6."""
     cases = [case for path in (HELD_OUT_DEFAULTS_4, HELD_OUT_DEFAULTS_5)
              for case in load_cases(path)]
     assert report("blind held-out sets (4 and 5) pooled", cases, capsys,
@@ -260,15 +280,26 @@ def test_blind_held_out_sets_together(capsys):
 
 
 def test_all_held_out_sets_over_the_default_categories_together(capsys):
-    """The figure the issue's acceptance asks about (at least 0.92): every held-out
-    utterance over the default categories, pooled: 0.805 at the start of session 4, 0.891
-    after it, 0.926 after session 5's first slice, 0.938 after its second and third, 0.941
-    after its fourth. Printed, and guarded only against
-    regression."""
+    """The first three held-out sets pooled, the figure sessions 4 and 5 compared: 0.805 at
+    the start of session 4, 0.891 after it, 0.926 after session 5's first slice, 0.938 after
+    its second and third, 0.941 after its fourth, 0.946 after session 6. It is not the
+    issue's figure any more: the sets written blind since (4-8) are harder, and the issue's
+    0.92 is judged on every held-out set (the next test). Guarded against regression."""
     cases = [case for path in (HELD_OUT_DEFAULTS, HELD_OUT_DEFAULTS_2, HELD_OUT_DEFAULTS_3)
              for case in load_cases(path)]
-    assert report("all held-out sets, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.92
+    assert report("held-out sets 1-3 pooled, default categories", cases, capsys,
+                  DEFAULT_VOCABULARY) >= 0.93
+
+
+def test_every_held_out_set_pooled(capsys):
+    """The figure the issue's acceptance asks about (at least 0.92): every held-out utterance
+    over the default categories, sets 1-8, pooled (913 utterances). With the extractor of the
+    start of session 6: 0.836; after it: 0.866. Not met; the written-blind sets 4-8 alone
+    (721 utterances): 0.811 then, 0.846 now. Printed, and guarded against regression."""
+    cases = [case for path in EVERY_HELD_OUT_SET for case in load_cases(path)]
+    assert len(cases) >= 900
+    assert report("every held-out set (1-8) pooled, default categories", cases, capsys,
+                  DEFAULT_VOCABULARY) >= 0.85
 
 
 # --- one behaviour each ----------------------------------------------------------------
