@@ -175,8 +175,8 @@ def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
 def test_second_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """A fresh held-out set in new voices, committed before session 3 changed the extractor
     (commit "Extractor second held-out set ..."), never tuned on: F1 0.743 before, 0.838
-    after session 3, 0.881 after session 4, 0.932 after session 5's first slice, 0.949 after its second and after session 6. The
-    floor guards against regression."""
+    after session 3, 0.881 after session 4, 0.932 after session 5's first slice, 0.949 after
+    its second and after session 6. The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_2)
     assert len(cases) >= 60
     assert report("second held-out set, default categories", cases, capsys,
