@@ -11,7 +11,7 @@ from typing import Any
 
 from .coverage import expectation_coverage
 from .insights import derive_insights
-from .scoring import ScoringData, StatusReport, compute_status, settled_at_level
+from .scoring import ScoringData, StatusReport, compute_status, percent, settled_at_level
 from .weeks import IsoWeek
 
 
@@ -36,6 +36,17 @@ def window_phrase(report: StatusReport) -> str:
         return f"{report.weeks} week{'s' if report.weeks != 1 else ''}"
     return (f"{report.weeks} of {report.window_weeks} weeks "
             f"(your history starts {report.history_start})")
+
+
+def capped_note(report: StatusReport) -> str:
+    """What the credit cap took off, as the surfaces that print the credited score say it:
+    "17.9 before each dimension's credit is capped at 150% of its expected points", or ""
+    when nothing was (the card shows the same as a ratio). The score beside the ratio is the
+    credited one everywhere: the raw one next to a ratio of the credited one disagreed."""
+    if report.score - report.credited < 0.05:
+        return ""
+    return (f"{report.score:.1f} before each dimension's credit is capped at "
+            f"{percent(report.thresholds.outstanding)} of its expected points")
 
 
 def window_line(report: StatusReport) -> str:

@@ -63,7 +63,7 @@ def sam(persona, monkeypatch, cli):
     recommendations = json.loads(cli("recommend", "--json").out)["recommendations"]
     status = json.loads(cli("status", "--json").out)
     return {"home": persona, "steps": [r["message"] for r in recommendations],
-            "insight": status["insights"][0]["message"], "score": status["score"],
+            "insight": status["insights"][0]["message"], "score": status["credited"],
             "expected": status["expected"]}
 
 
@@ -417,3 +417,17 @@ def test_an_entry_said_in_two_places_keeps_the_words_between_them(sam):
         "SELECT c.name, e.count, e.note FROM activity_entry e JOIN category c "
         "ON c.id = e.category_id WHERE e.source = 'chat' ORDER BY e.id").fetchall()
     assert rows == [("Team meeting", 2, "Ran sprint planning and the retro")]
+
+
+def test_why_gives_the_credited_score_the_card_gives_and_what_the_cap_took_off():
+    """why_report's impact is 400% of expected: its 1.0 weighted points are credited at 150%
+    of the 0.25 expected, 0.375. Raw score 0.6 + 1.0 = 1.6; credited 0.6 + 0.375 = 0.975 of
+    9.85 expected, 9.9%: the answer once said "1.6 of 9.8 ... (10%)", a figure and a ratio
+    that disagree, beside the card's 1.0."""
+    from coach.chat.report_answers import score_evidence
+
+    report = why_report()
+    first = score_evidence(report, "why is my score low?").splitlines()[0]
+    assert f"{report.credited:.1f} of {report.expected:.1f} expected weighted points (10%; " \
+           "1.6 before each dimension's credit is capped at 150% of its expected points)" in first
+    assert round(report.credited, 3) == 0.975 and round(report.score, 3) == 1.6

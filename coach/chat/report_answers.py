@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from perfmirror_core.insights import MIN_EXPECTED_COUNT, behind_categories, weighted_shortfall
 from perfmirror_core.scoring import MEETING, StatusReport, percent
+from perfmirror_core.status import capped_note
 
 SHORTFALLS_SHOWN = 5
 STRENGTHS_SHOWN = 3
@@ -27,9 +28,10 @@ def score_evidence(report: StatusReport, question: str = "") -> str:
                 f"{report.as_of}. Tell me what you did this week.")
     lowered = question.lower()
     named = [d.name for d in report.dimensions if d.name in lowered]
-    lines = [(f"{report.band}: {report.score:.1f} of {report.expected:.1f} expected weighted "
-              f"points ({report.ratio * 100:.0f}%) in the {_weeks(report.weeks)} ending "
-              f"{report.as_of}.")]
+    capped = capped_note(report)
+    lines = [(f"{report.band}: {report.credited:.1f} of {report.expected:.1f} expected weighted "
+              f"points ({report.ratio * 100:.0f}%{'; ' + capped if capped else ''}) in the "
+              f"{_weeks(report.weeks)} ending {report.as_of}.")]
     meeting = report.thresholds.minimum_ratio(MEETING)
     met = [d for d in report.dimensions if d.name in named
            and d.attainment is not None and d.attainment >= meeting]
