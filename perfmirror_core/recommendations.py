@@ -38,7 +38,7 @@ from .insights import MIN_EXPECTED_COUNT
 from .scoring import (BANDS_BEST_FIRST, NO_DATA, PARTIALLY, ScoringData, far_short_dimensions,
                       settled_at_level)
 from .status import where_am_i
-from .text import normalise, stem, words
+from .text import normalise, plural, stem, words
 from .warnings import (FAR_UNDER_CODES, LOGGING_STOPPED, NEXT_LEVEL_MISSING, EarlyWarning,
                        active_warnings)
 from .weeks import IsoWeek
@@ -165,7 +165,7 @@ def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
     # band and the role-weighted shortfall alone ranks the steps.
     capping = {d.name for d in far_short_dimensions(report.dimensions)} \
         if report.next_band in BANDS_BEST_FIRST[:BANDS_BEST_FIRST.index(PARTIALLY)] else set()
-    window = f"the last {report.weeks} week{'s' if report.weeks != 1 else ''}"
+    window = f"the last {plural(report.weeks, 'week')}"
 
     # A dimension already credited in full gains nothing from more of its categories.
     full = {d.name for d in report.dimensions if d.credited < d.weighted}

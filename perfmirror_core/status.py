@@ -12,6 +12,7 @@ from typing import Any
 from .coverage import expectation_coverage
 from .insights import derive_insights
 from .scoring import ScoringData, StatusReport, compute_status, percent, settled_at_level
+from .text import plural
 from .weeks import IsoWeek
 
 
@@ -33,7 +34,7 @@ def window_phrase(report: StatusReport) -> str:
     """The window a status covers, as every surface states it: "12 weeks" or, when the history
     starts inside the window, "8 of 12 weeks (your history starts 2026-W03)"."""
     if not report.history_cut:
-        return f"{report.weeks} week{'s' if report.weeks != 1 else ''}"
+        return plural(report.weeks, "week")
     return (f"{report.weeks} of {report.window_weeks} weeks "
             f"(your history starts {report.history_start})")
 

@@ -53,6 +53,11 @@ class Token:
         return self.word[0].isalnum()
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """"1 week", "12 weeks", "2 entries" (``many`` for a plural that is not word + s)."""
+    return f"{count} {word}" if count == 1 else f"{count} {many or word + 's'}"
+
+
 def normalise(text: str) -> str:
     """Lowercase, with typographic apostrophes made plain: "Didn’t" and "didn't" are one word."""
     return _plain_apostrophes(text).lower()

@@ -28,6 +28,7 @@ MEMORY_RESULTS = 3
 RECENT_WEEKS = 4  # what "lately" means
 NEXT_STEPS = 3
 ALL_STEPS = 50
+NOTHING_LOGGED = "I did not log anything from that; try naming a category, or /log."
 
 # Checked in this order: the first kind whose pattern matches the (lowercased) message wins.
 QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -170,7 +171,7 @@ class OfflineCoach:
         if logged:
             text = f"Logged {len(logged)} entr{'y' if len(logged) == 1 else 'ies'}."
         elif "declined_by_person" in proposed.content:
-            text = "I did not log anything from that; try naming a category, or /log."
+            text = NOTHING_LOGGED
         else:
             text = self._nothing_recognised()
         self.record("assistant", text)
@@ -190,7 +191,7 @@ class OfflineCoach:
                 for entry in reversed(self.context.store.entries(limit=500))]
         closest = closest_categories(self.context.last_user_text, vocabulary(self.context), past)
         if not closest:
-            return "I did not log anything from that; try naming a category, or /log."
+            return NOTHING_LOGGED
         named = ", ".join(closest[:-1]) + f" or {closest[-1]}" if len(closest) > 1 \
             else closest[0]
         return (f"I did not log anything from that. If it was work, the closest categories are "

@@ -9,14 +9,10 @@ from __future__ import annotations
 from perfmirror_core.insights import MIN_EXPECTED_COUNT, behind_categories, weighted_shortfall
 from perfmirror_core.scoring import MEETING, StatusReport, percent
 from perfmirror_core.status import capped_note
+from perfmirror_core.text import plural
 
 SHORTFALLS_SHOWN = 5
 STRENGTHS_SHOWN = 3
-
-
-def _weeks(count: int) -> str:
-    """Says "1 week" or "12 weeks": a new person's first window is one week long."""
-    return f"{count} week{'' if count == 1 else 's'}"
 
 
 def score_evidence(report: StatusReport, question: str = "") -> str:
@@ -24,14 +20,14 @@ def score_evidence(report: StatusReport, question: str = "") -> str:
     expectation and the insights with their evidence. A dimension named in the question
     narrows the answer to it."""
     if report.ratio is None:
-        return (f"No score yet: nothing expected or logged in the {_weeks(report.weeks)} ending "
+        return (f"No score yet: nothing expected or logged in the {plural(report.weeks, 'week')} ending "
                 f"{report.as_of}. Tell me what you did this week.")
     lowered = question.lower()
     named = [d.name for d in report.dimensions if d.name in lowered]
     capped = capped_note(report)
     lines = [(f"{report.band}: {report.credited:.1f} of {report.expected:.1f} expected weighted "
               f"points ({report.ratio * 100:.0f}%{'; ' + capped if capped else ''}) in the "
-              f"{_weeks(report.weeks)} ending {report.as_of}.")]
+              f"{plural(report.weeks, 'week')} ending {report.as_of}.")]
     meeting = report.thresholds.minimum_ratio(MEETING)
     met = [d for d in report.dimensions if d.name in named
            and d.attainment is not None and d.attainment >= meeting]
@@ -66,11 +62,11 @@ def strengths_and_gaps(report: StatusReport) -> str:
     """Where the person is strong and weak: the dimensions by how much of their expectation
     they reach, the categories past theirs, and the shortfalls the card ranks first."""
     if report.ratio is None:
-        return (f"Nothing to compare yet: nothing expected or logged in the {_weeks(report.weeks)} "
+        return (f"Nothing to compare yet: nothing expected or logged in the {plural(report.weeks, 'week')} "
                 f"ending {report.as_of}.")
     judged = sorted((d for d in report.dimensions if d.attainment is not None),
                     key=lambda d: (-(d.attainment or 0.0), d.name))
-    lines = [f"Against what {report.role} L{report.level} expects, in the {_weeks(report.weeks)} "
+    lines = [f"Against what {report.role} L{report.level} expects, in the {plural(report.weeks, 'week')} "
              f"ending {report.as_of}:",
              "- by dimension, strongest first: "
              + ", ".join(f"{d.name} {percent(d.attainment)}" for d in judged)]
@@ -96,7 +92,7 @@ def next_level_evidence(report: StatusReport, next_steps: str) -> str:
     level's expectations the work already shows. Promotion is not the core's call, so this is
     the evidence, not a verdict."""
     lines = [f"At {report.role} L{report.level} you are at {report.band} "
-             f"({percent(report.ratio)} of expected) in the {_weeks(report.weeks)} ending "
+             f"({percent(report.ratio)} of expected) in the {plural(report.weeks, 'week')} ending "
              f"{report.as_of}."]
     upcoming = [c for c in report.expectations if c.level_kind == "next"]
     if not upcoming:

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from perfmirror_core.errors import InvalidInput
+from perfmirror_core.text import plural
 from perfmirror_core.weeks import IsoWeek, week_of
 
 from .common import file_path, print_json
@@ -192,7 +193,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     report = backup(data_home(), Path(args.file))
     kind = "archive" if report.archive else "folder"
-    files = f"{len(report.files)} file{'' if len(report.files) == 1 else 's'}"
+    files = plural(len(report.files), "file")
     print(f"Backed up {files} (schema v{report.schema_version}) to the "
           f"{kind} {report.destination}.")
     return 0

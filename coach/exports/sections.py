@@ -11,6 +11,7 @@ from perfmirror_core.coverage import EvidenceItem
 from perfmirror_core.scoring import StatusReport
 from perfmirror_core.store.career import CareerRecordView
 from perfmirror_core.status import capped_note, window_phrase
+from perfmirror_core.text import plural
 from perfmirror_core.weeks import IsoWeek
 
 from .document import Block, Bullets, Heading, Inline, Item, Paragraph, Strong, reference_parts
@@ -21,10 +22,6 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 # How a coverage verdict reads in a document someone else will see.
 VERDICTS = {"consistent": "consistent", "evidenced": "evidenced", "emerging": "emerging",
             "not evidenced": "no evidence yet", "missing": "no evidence yet"}
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {many or word + 's'}"
 
 
 def day(value: date) -> str:

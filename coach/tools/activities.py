@@ -6,13 +6,13 @@ from typing import TypedDict
 
 from perfmirror_core import validation
 from perfmirror_core.errors import InvalidInput
-from perfmirror_core.extract import CategoryVocabulary, extract_activities, find_reference
+from perfmirror_core.extract import (PHRASE_JOIN, CategoryVocabulary, extract_activities,
+                                     find_reference)
 
 from .context import ProposedEntry, ToolContext
 
 
 NOTE_LENGTH = 2000
-PHRASE_JOIN = "; "  # how the extractor joins an item's spans when it was said in several places
 
 
 def in_their_words(text: str, phrase: str) -> str:

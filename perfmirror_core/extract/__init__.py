@@ -94,11 +94,11 @@ from .repeats import (
     writes_up,
 )
 from .sentences import sentence_matches
-from .tally import Activity, ExtractedActivity, Tally
+from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
 from .words import Token, clauses, past_form, tokenize
 
-__all__ = ["CategoryVocabulary", "ExtractedActivity", "categories_named", "extract_activities",
-           "find_reference"]
+__all__ = ["PHRASE_JOIN", "CategoryVocabulary", "ExtractedActivity", "categories_named",
+           "extract_activities", "find_reference"]
 
 
 def extract_activities(

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from .words import Token
 
+# How an item said in several places joins its spans in ``ExtractedActivity.phrase``.
+PHRASE_JOIN = "; "
+
 
 @dataclass(frozen=True)
 class ExtractedActivity:
@@ -62,7 +65,7 @@ class Tally:
 
     def activities(self) -> list[ExtractedActivity]:
         return [
-            ExtractedActivity(category, count, "; ".join(self._phrases[category]))
+            ExtractedActivity(category, count, PHRASE_JOIN.join(self._phrases[category]))
             for category, count in self._counts.items()
             if count >= 1
         ]
