@@ -95,8 +95,10 @@ HELD_OUT_DEFAULTS_5 = Path(__file__).resolve().parent / "data" / "extract_heldou
 HELD_OUT_DEFAULTS_6 = Path(__file__).resolve().parent / "data" / "extract_heldout6_defaults.jsonl"
 HELD_OUT_DEFAULTS_7 = Path(__file__).resolve().parent / "data" / "extract_heldout7_defaults.jsonl"
 HELD_OUT_DEFAULTS_8 = Path(__file__).resolve().parent / "data" / "extract_heldout8_defaults.jsonl"
+HELD_OUT_DEFAULTS_9 = Path(__file__).resolve().parent / "data" / "extract_heldout9_defaults.jsonl"
 EVERY_HELD_OUT_SET = (HELD_OUT_DEFAULTS, HELD_OUT_DEFAULTS_2, HELD_OUT_DEFAULTS_3, HELD_OUT_DEFAULTS_4,
-                      HELD_OUT_DEFAULTS_5, HELD_OUT_DEFAULTS_6, HELD_OUT_DEFAULTS_7, HELD_OUT_DEFAULTS_8)
+                      HELD_OUT_DEFAULTS_5, HELD_OUT_DEFAULTS_6, HELD_OUT_DEFAULTS_7, HELD_OUT_DEFAULTS_8,
+                      HELD_OUT_DEFAULTS_9)
 
 
 def test_dev_set_over_the_default_categories_does_not_regress(capsys):
@@ -267,6 +269,19 @@ def test_eighth_held_out_set_written_blind_and_scored_once(capsys):
                   DEFAULT_VOCABULARY) >= 0.78
 
 
+def test_ninth_held_out_set_written_blind_before_session_7(capsys):
+    """Written at the start of session 7, before any of its tuning, by two writers who saw
+    only the categories' definitions and the labelling convention: 100 ICs at every level and
+    speciality (`"source": "w14-ics"`) and 100 managers, directors, tech leads and staff
+    engineers at every kind of company (`"w15-managers"`). Scored on arrival with the
+    extractor of the session's start (dbfda4f): F1 0.802 (0.842 ICs, 0.765 managers). Never
+    read by anyone tuning the extractor; the floor guards against regression."""
+    cases = load_cases(HELD_OUT_DEFAULTS_9)
+    assert len(cases) == 200
+    assert report("ninth held-out set, written blind", cases, capsys,
+                  DEFAULT_VOCABULARY) >= 0.78
+
+
 def test_blind_held_out_sets_together(capsys):
     """The honest generalisation figure: the two sets written by people who never saw the
     extractor (fourth and fifth), pooled: 0.783 at the start of session 5, 0.866 after its
@@ -293,12 +308,13 @@ def test_all_held_out_sets_over_the_default_categories_together(capsys):
 
 def test_every_held_out_set_pooled(capsys):
     """The figure the issue's acceptance asks about (at least 0.92): every held-out utterance
-    over the default categories, sets 1-8, pooled (913 utterances). With the extractor of the
-    start of session 6: 0.836; after it: 0.866. Not met; the written-blind sets 4-8 alone
-    (721 utterances): 0.811 then, 0.846 now. Printed, and guarded against regression."""
+    over the default categories, pooled. Sets 1-8 (913 utterances): 0.836 at the start of
+    session 6, 0.866 after it. Set 9 (200 utterances, written blind before session 7's
+    tuning) joined at 0.802, so sets 1-9 (1113 utterances) stood at 0.854 at the start of
+    session 7. Not met; printed, and guarded against regression."""
     cases = [case for path in EVERY_HELD_OUT_SET for case in load_cases(path)]
-    assert len(cases) >= 900
-    assert report("every held-out set (1-8) pooled, default categories", cases, capsys,
+    assert len(cases) >= 1100
+    assert report("every held-out set (1-9) pooled, default categories", cases, capsys,
                   DEFAULT_VOCABULARY) >= 0.85
 
 
