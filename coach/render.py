@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from perfmirror_core.scoring import StatusReport, percent
-from perfmirror_core.status import window_phrase
+from perfmirror_core.status import capped_note, window_phrase
 
 from .clock import day_in_progress
 
@@ -66,11 +66,9 @@ def status_renderable(report: StatusReport, forecast: str | None = None,
     if report.band_cap is not None:
         parts.append(Text(f"{report.band_cap.reason} (the ratio alone: "
                           f"{report.band_cap.band})", style="yellow"))
-    if report.raw_ratio is not None and report.ratio is not None \
-            and report.raw_ratio - report.ratio >= 0.005:
-        parts.append(Text(f"{percent(report.raw_ratio)} before each dimension's credit is "
-                          f"capped at {percent(report.thresholds.outstanding)} of its expected "
-                          "points", style="dim"))
+    capped = capped_note(report)  # in points, as the "why" answer and the exports say it
+    if capped:
+        parts.append(Text(capped, style="dim"))
     if report.next_band:
         parts.append(Text(f"{report.points_to_next_band:.1f} points to {report.next_band}",
                           style="dim"))

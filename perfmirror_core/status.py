@@ -42,8 +42,10 @@ def window_phrase(report: StatusReport) -> str:
 def capped_note(report: StatusReport) -> str:
     """What the credit cap took off, as the surfaces that print the credited score say it:
     "17.9 before each dimension's credit is capped at 150% of its expected points", or ""
-    when nothing was (the card shows the same as a ratio). The score beside the ratio is the
-    credited one everywhere: the raw one next to a ratio of the credited one disagreed."""
+    when nothing was. One line and one condition for every surface: the card once gave it as
+    a ratio with its own threshold, and showed "83% ... 83% before capping" where the text
+    surfaces said nothing. The score beside the ratio is the credited one everywhere: the raw
+    one next to a ratio of the credited one disagreed."""
     if report.score - report.credited < 0.05:
         return ""
     return (f"{report.score:.1f} before each dimension's credit is capped at "

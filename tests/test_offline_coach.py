@@ -431,3 +431,31 @@ def test_why_gives_the_credited_score_the_card_gives_and_what_the_cap_took_off()
     assert f"{report.credited:.1f} of {report.expected:.1f} expected weighted points (10%; " \
            "1.6 before each dimension's credit is capped at 150% of its expected points)" in first
     assert round(report.credited, 3) == 0.975 and round(report.score, 3) == 1.6
+
+
+def test_the_card_says_what_the_cap_took_off_in_the_why_answer_s_words():
+    """One line, one condition on every surface: the card gave the cap as a ratio with its
+    own threshold (0.5 percentage points), the text surfaces in points (0.05); a cap worth
+    0.03 points showed "83% ... 83% before capping" on the card only. why_report's cap takes
+    1.6 - 0.975 = 0.625 points off: the card and the answer give the same line."""
+    from dataclasses import replace
+
+    from rich.console import Console
+
+    from coach.chat.report_answers import score_evidence
+    from coach.render import status_renderable
+    from perfmirror_core.status import capped_note
+
+    def card(report) -> str:
+        console = Console(width=200, record=True, color_system=None)
+        console.print(status_renderable(report))
+        return console.export_text()
+
+    report = why_report()
+    line = capped_note(report)
+    assert line == "1.6 before each dimension's credit is capped at 150% of its expected points"
+    assert line in card(report) and line in score_evidence(report, "why is my score low?")
+    barely = replace(report, score=report.credited + 0.03)
+    assert capped_note(barely) == ""
+    assert "before each dimension's credit" not in card(barely)
+    assert "before each dimension's credit" not in score_evidence(barely, "why is it low?")
