@@ -206,6 +206,23 @@ def test_get_status_quotes_the_core_and_shows_its_card(store):
     assert status["band"] == "No Data" and person.statuses[0].band == "No Data"
 
 
+def test_get_status_gives_the_model_the_credited_score_the_card_gives(cli, store):
+    """6 Tech talks in one week at IC L4: 12.0 weighted points raw, but impact is credited at
+    most 150% of its expected points, 2.475 in all (the card's figure). The model was given
+    the raw 12.0 beside the card's 6%; now the credited figure, and the card's cap line."""
+    assert cli("log", "Tech talk", "6", "--week", str(WEEK)).code == 0
+    model = ScriptedModel(reply(tool_calls=[("get_status", {})]), reply("Here."))
+    person = ScriptedPerson()
+    coach, *_ = make_coach(store, model, person)
+    coach.turn("where am I?")
+    status = json.loads(model.requests[1]["messages"][-1]["content"])
+    card = person.statuses[0]
+    assert card.score == pytest.approx(12.0) and card.credited == pytest.approx(2.475)
+    assert status["score"] == 2.5
+    assert status["score_before_cap"] == ("12.0 before each dimension's credit is capped at "
+                                          "150% of its expected points")
+
+
 def test_assistant_tool_call_messages_carry_empty_content_not_none(store):
     model = ScriptedModel(reply(tool_calls=[("list_categories", {})]), reply("Here."))
     coach, *_ = make_coach(store, model)
