@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from perfmirror_core.scoring import StatusReport, percent
-from perfmirror_core.status import capped_note, window_phrase
+from perfmirror_core.status import capped_note, provisional_note, window_phrase
 
 from .clock import day_in_progress
 
@@ -66,6 +66,9 @@ def status_renderable(report: StatusReport, forecast: str | None = None,
     if report.band_cap is not None:
         parts.append(Text(f"{report.band_cap.reason} (the ratio alone: "
                           f"{report.band_cap.band})", style="yellow"))
+    provisional = provisional_note(report)
+    if provisional:
+        parts.append(Text(provisional[0].upper() + provisional[1:], style="yellow"))
     capped = capped_note(report)  # in points, as the "why" answer and the exports say it
     if capped:
         parts.append(Text(capped, style="dim"))

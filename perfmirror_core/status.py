@@ -11,7 +11,8 @@ from typing import Any
 
 from .coverage import expectation_coverage
 from .insights import derive_insights
-from .scoring import ScoringData, StatusReport, compute_status, percent, settled_at_level
+from .scoring import (NO_DATA, ScoringData, StatusReport, compute_status, percent,
+                      settled_at_level)
 from .text import plural
 from .weeks import IsoWeek
 
@@ -52,6 +53,23 @@ def capped_note(report: StatusReport) -> str:
             f"{percent(report.thresholds.outstanding)} of its expected points")
 
 
+SETTLED_WEEKS = 4  # a band read from fewer weeks of history is a first reading
+
+
+def provisional_note(report: StatusReport) -> str:
+    """Why the band is not a verdict yet, as every surface that states the band says it, or ""
+    once it is. A new person's first week (on a Wednesday, half of it) was called
+    "Underperforming 34%" with nothing to say that one feature or design doc more or less
+    moves a week's ratio by more than a band's width. Only a history that starts inside the
+    window is provisional: a short window the person asked for is their choice of lens."""
+    if report.ratio is None or report.band == NO_DATA or not report.history_cut \
+            or report.weeks >= SETTLED_WEEKS:
+        return ""
+    return (f"provisional: {plural(report.weeks, 'week')} of history, where one feature or design "
+            f"doc more or less moves the ratio a lot; the band settles once {SETTLED_WEEKS} weeks "
+            "are logged")
+
+
 def window_line(report: StatusReport) -> str:
     """The window with its weeks, as the commands print it: "2026-W37..2026-W48 (12 weeks)"."""
     return f"{report.weekly[0].week}..{report.as_of} ({window_phrase(report)})"
@@ -81,6 +99,7 @@ def status_as_dict(report: StatusReport) -> dict[str, Any]:
         "raw_ratio": report.raw_ratio,
         "credited": report.credited,
         "band": report.band,
+        "provisional": provisional_note(report) or None,
         "band_cap": None if report.band_cap is None else {
             "band_without_cap": report.band_cap.band, "capped_at": report.band_cap.capped_at,
             "dimension": report.band_cap.dimension, "attainment": report.band_cap.attainment,

@@ -219,6 +219,7 @@ def test_get_status_gives_the_model_the_credited_score_the_card_gives(cli, store
     card = person.statuses[0]
     assert card.score == pytest.approx(12.0) and card.credited == pytest.approx(2.475)
     assert status["score"] == 2.5
+    assert status["band_provisional"].startswith("provisional: 1 week of history")
     assert status["score_before_cap"] == ("12.0 before each dimension's credit is capped at "
                                           "150% of its expected points")
 

@@ -154,3 +154,54 @@ def test_a_card_read_during_its_last_week_says_the_week_is_still_in_progress(
         assert "in progress" not in card
     else:
         assert f"ending 2026-W10 ({shown}: the whole week's expectation is counted)" in card
+
+
+def test_a_band_from_less_than_four_weeks_of_history_is_provisional():
+    """One, two and three weeks of history: the band is a first reading; four: it settles.
+    A short window the person asked for inside a long history is their lens, not a first
+    reading, and no score at all has no band to qualify."""
+    from perfmirror_core.status import SETTLED_WEEKS, provisional_note
+
+    assert SETTLED_WEEKS == 4
+    first = provisional_note(where_am_i(person(W10, {W10: 4}), W10))
+    assert first.startswith("provisional: 1 week of history") and "4 weeks" in first
+    assert provisional_note(where_am_i(person(W10, {W10: 4}), W10.shifted(2))).startswith(
+        "provisional: 3 weeks of history")
+    assert provisional_note(where_am_i(person(W10, {W10: 4}), W10.shifted(3))) == ""
+    long = person(W10, {W10.shifted(offset): 4 for offset in range(14)})
+    assert provisional_note(where_am_i(long, W10.shifted(13), weeks=2)) == ""
+    assert provisional_note(where_am_i(person(W10, {}), W10.shifted(-1))) == ""
+
+
+def test_every_surface_that_states_a_first_weeks_band_says_it_is_provisional(cli):
+    """A new user's first week, on the card, in `status --json`, in `insights` and in the brag
+    document: the same sentence everywhere. With an entry back-filled three weeks earlier the
+    history is four weeks long, and none of them says it."""
+    _blank_ic(cli, "2026-W48")
+    assert cli("log", "Code review", "2").code == 0
+    note = json.loads(cli("status", "--json").out)["provisional"]
+    assert note and note.startswith("provisional: 1 week of history")
+    def flat(text: str) -> str:  # the card's lines are wrapped inside its border
+        return " ".join(text.replace("│", " ").split())
+
+    assert flat(note[0].upper() + note[1:]) in flat(cli("status").out)
+    assert flat(note) in flat(cli("insights").out)
+    assert flat(note) in flat(cli("export", "brag").out)
+
+    assert cli("log", "Code review", "3", "--week", "2026-W45").code == 0  # history: 4 weeks
+    assert json.loads(cli("status", "--json").out)["provisional"] is None
+    assert "rovisional" not in cli("status").out + cli("insights").out
+
+
+def test_the_chat_s_answers_say_the_band_is_provisional_in_the_card_s_words():
+    """The offline "why" and "promotion" answers state the band: they give the same note."""
+    from coach.chat.report_answers import next_level_evidence, score_evidence
+    from perfmirror_core.status import provisional_note
+
+    report = where_am_i(person(W10, {W10: 2}), W10)
+    note = provisional_note(report)
+    assert note
+    assert f"This band is {note}." in score_evidence(report, "why is my score low?").splitlines()
+    assert f"This band is {note}." in next_level_evidence(report, "").splitlines()
+    settled = where_am_i(person(W10, {W10.shifted(k): 2 for k in range(4)}), W10.shifted(3))
+    assert "provisional" not in score_evidence(settled, "why is my score low?")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from perfmirror_core.insights import MIN_EXPECTED_COUNT, behind_categories, weighted_shortfall
 from perfmirror_core.scoring import MEETING, StatusReport, percent
-from perfmirror_core.status import capped_note
+from perfmirror_core.status import capped_note, provisional_note
 from perfmirror_core.text import plural
 
 SHORTFALLS_SHOWN = 5
@@ -28,6 +28,7 @@ def score_evidence(report: StatusReport, question: str = "") -> str:
     lines = [(f"{report.band}: {report.credited:.1f} of {report.expected:.1f} expected weighted "
               f"points ({report.ratio * 100:.0f}%{'; ' + capped if capped else ''}) in the "
               f"{plural(report.weeks, 'week')} ending {report.as_of}.")]
+    lines += _provisional(report)
     meeting = report.thresholds.minimum_ratio(MEETING)
     met = [d for d in report.dimensions if d.name in named
            and d.attainment is not None and d.attainment >= meeting]
@@ -94,6 +95,7 @@ def next_level_evidence(report: StatusReport, next_steps: str) -> str:
     lines = [f"At {report.role} L{report.level} you are at {report.band} "
              f"({percent(report.ratio)} of expected) in the {plural(report.weeks, 'week')} ending "
              f"{report.as_of}."]
+    lines += _provisional(report)
     upcoming = [c for c in report.expectations if c.level_kind == "next"]
     if not upcoming:
         lines.append("There is no next level in your framework to compare against.")
@@ -110,3 +112,9 @@ def next_level_evidence(report: StatusReport, next_steps: str) -> str:
                  "Closing your current level's gaps comes first:")
     lines.append(next_steps)
     return "\n".join(lines)
+
+
+def _provisional(report: StatusReport) -> list[str]:
+    """The card's provisional line, as a sentence of the answer (none once the band settles)."""
+    note = provisional_note(report)
+    return [f"This band is {note}."] if note else []

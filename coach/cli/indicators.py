@@ -231,15 +231,18 @@ def cmd_insights(args: argparse.Namespace) -> int:
     that make each one true."""
     from dataclasses import asdict
 
-    from perfmirror_core.status import window_as_dict, window_line
+    from perfmirror_core.status import provisional_note, window_as_dict, window_line
 
     as_of, weeks = as_of_period(args)
     report = _status(as_of, weeks)
     if args.json:
         print_json({"as_of": str(as_of), "window": window_as_dict(report), "band": report.band,
+                     "provisional": provisional_note(report) or None,
                      "insights": [asdict(insight) for insight in report.insights]})
         return 0
-    print(f"Insights for the window {window_line(report)}: {report.band}")
+    provisional = provisional_note(report)
+    print(f"Insights for the window {window_line(report)}: {report.band}"
+          + (f"; {provisional}" if provisional else ""))
     marks = {"warning": "!", "info": "›", "positive": "✓"}
     for insight in report.insights:
         print(f"{marks.get(insight.kind, '-')} {insight.message}")

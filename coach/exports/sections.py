@@ -10,7 +10,7 @@ from typing import Iterable, Sequence
 from perfmirror_core.coverage import EvidenceItem
 from perfmirror_core.scoring import StatusReport
 from perfmirror_core.store.career import CareerRecordView
-from perfmirror_core.status import capped_note, window_phrase
+from perfmirror_core.status import capped_note, provisional_note, window_phrase
 from perfmirror_core.text import plural
 from perfmirror_core.weeks import IsoWeek
 
@@ -39,9 +39,10 @@ def score_line(report: StatusReport) -> str:
     if report.ratio is None or report.entry_count == 0:
         return f"{report.band}: nothing logged in these {window_phrase(report)}"
     capped = capped_note(report)
+    provisional = provisional_note(report)
     return (f"{report.band}: {report.ratio * 100:.0f}% of expected ({report.credited:.1f} of "
             f"{report.expected:.1f} weighted points{'; ' + capped if capped else ''}) over "
-            f"{window_phrase(report)}")
+            f"{window_phrase(report)}{'; ' + provisional if provisional else ''}")
 
 
 def entry_item(entry: SharedEntry, with_category: bool = True) -> Item:

@@ -37,15 +37,17 @@ def get_status(ctx: ToolContext, week: str | None = None) -> dict:
     Args:
         week: ISO week YYYY-Www ending the period; default the week being checked in.
     """
-    from perfmirror_core.status import capped_note, window_phrase
+    from perfmirror_core.status import capped_note, provisional_note, window_phrase
 
     report, forecast = compute_report_and_forecast(ctx, week)
     ctx.person.show_status(report, forecast)
     capped = capped_note(report)  # the card and the "why" answer say it in the same words
+    provisional = provisional_note(report)
     return {
         "period": f"{report.weekly[0].week}..{report.as_of} ({window_phrase(report)})",
         "role_level": f"{report.role} L{report.level}",
         "band": report.band,
+        **({"band_provisional": provisional} if provisional else {}),
         "band_capped": None if report.band_cap is None else report.band_cap.reason,
         "percent_of_expected": None if report.ratio is None else round(report.ratio * 100),
         "score": _one_decimal(report.credited),
