@@ -122,9 +122,10 @@ def test_dev_set_over_the_default_categories_does_not_regress(capsys):
     count slices, 0.882 after its last. Grown to 4241 at the start of session 7 with 1278 lines
     written blind (W16-W19, see the next test but one), which came in at 0.798: 0.858 on all
     4241 before that session's tuning; then to 5196 with 955 more (W21-W23, arrival 0.758):
-    0.841 on all 5196."""
+    0.841 on all 5196; then to 6473 with 1277 more (W24-W27, arrival 0.789): 0.830 on all
+    6473 before session 7's tuning."""
     cases = load_cases(DEV_DEFAULTS)
-    assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.83
+    assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.82
 
 
 def test_dev_sets_earlier_lines_do_not_regress(capsys):
@@ -166,14 +167,18 @@ def test_dev_sets_blind_written_lines(capsys):
     senior, hard-week and second-language leaders; lines mostly about others' work or plans,
     lines full of unrelated numbers, work told only by its effect, two-to-eight-word lines)
     came in at 0.758 (0.35 for work told by its effect, 0.68-0.88 for the rest); all 4791 blind
-    lines 0.829 then.
+    lines 0.829 then. W24-W27 (1277 lines: frontend, migration, mobile and day-by-day ICs;
+    platform, hiring, architecture-board and VP-update leaders; reasons and feelings first,
+    category words in passing, the same work said twice, one-line answers to a coach; data,
+    security, tooling and crisis weeks) came in at 0.789 (0.60-0.89 per batch); all 6068
+    blind lines 0.821 then.
     The gap between the
     figures on batches tuned on and on unread ones is the honest measure of how far rules
     tuned on some writers carry to others."""
     cases = [case for case in load_cases(DEV_DEFAULTS) if case.get("source", "").startswith(
         "blind-")]
-    assert len(cases) >= 4791
-    assert report("dev set, blind-written lines", cases, capsys, DEFAULT_VOCABULARY) >= 0.82
+    assert len(cases) >= 6068
+    assert report("dev set, blind-written lines", cases, capsys, DEFAULT_VOCABULARY) >= 0.81
 
 
 def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
