@@ -51,6 +51,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .calledoff import called_off, rest_that_happened
 from .continuations import Continuation, continuation_of, continue_with, with_antecedent
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
 from .intent import cancellers_in, negated, someone_else_did, statements_only
@@ -118,6 +119,8 @@ def extract_activities(
         spread = _spread(sentence)
         stems = frozenset(token.stem for clause in sentence for token in clause)
         theirs = False  # the clause before was someone else's work
+        opening: Continuation | None = None  # "planning + retro": waits for the work named next
+        calling_off: str | None = None  # the work the clause before called off
         for n, clause in enumerate(sentence):
             # "the platform team fixed it and wrote the postmortem": the verb after "and"
             # shares that subject
@@ -126,12 +129,21 @@ def extract_activities(
             if shared:
                 previous = None
                 continue
+            happened = rest_that_happened(clause) if calling_off else None
+            if calling_off and happened:
+                found.add(calling_off, happened, text[clause[0].start : clause[-1].end])
+                calling_off = previous = None
+                continue  # "two standups got cancelled, went to the other three"
+            calling_off = called_off(clause, lexicon)
             clause = with_antecedent(clause, previous)
             said = {token.stem for earlier in sentence[:n] for token in earlier}
             reading_on = reads(clause, reading_on)
             reading = _read_clause(clause, lexicon, text, reading_on,
                                    _InSentence(spread[n], n == 0, stems))
             if isinstance(reading, Continuation):
+                if previous is None and reading.listed:
+                    opening = reading
+                    continue
                 joined = n > 0 and _joined_by_and(text, sentence[n - 1][-1].end, clause[0].start)
                 previous = (continue_with(previous, reading, found, lexicon.per_person, joined)
                             if previous else None)
@@ -175,6 +187,9 @@ def extract_activities(
                     forums[reading.category] = forums.get(reading.category, 0) + reading.count
                 if _names_what_it_finished(clause, reading.category, lexicon):
                     named.add(reading.category)
+                if opening is not None and reading.category in opening.could_be:
+                    found.add(reading.category, opening.value, opening.phrase)
+                opening = None
                 found.add(reading.category, reading.count, reading.phrase)
                 previous = reading
             else:

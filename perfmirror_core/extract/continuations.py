@@ -15,7 +15,7 @@ from .mentions import FINISHED_OBJECTS
 from .phrases import PEOPLE
 from .reading import AUTHORING_VERBS, CODE_STEMS, reading_verb_at
 from .tally import Activity, Tally
-from .words import DAYS, DETERMINERS, TIMES, TOPIC_PREPOSITIONS, Token, past_form
+from .words import DAYS, DETERMINERS, RECURRING, TIMES, TOPIC_PREPOSITIONS, Token, past_form
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,9 @@ class Continuation:
     people: bool = False  # "5 people": how many people the work before was done with
     # "and a skip with the VP": with someone else, one more of work done per person
     with_someone: bool = False
+    # "retro + planning": a word several categories share, alone in a list; opening the list
+    # ("planning + retro") it belongs to the work named next
+    listed: bool = False
 
 
 _ANAPHORS = frozenset(("one", "another"))
@@ -95,8 +98,8 @@ def continuation_of(
     listed = frozenset().union(*(lexicon.listed.get(token.stem, ()) for token in clause))
     if not quantities and listed and all(
             token.stem in lexicon.listed or token.word in STOPWORDS or token.word in TIMES
-            for token in clause):
-        return Continuation(1, True, phrase, could_be=listed)  # "retro + planning"
+            or token.word in RECURRING for token in clause):
+        return Continuation(1, True, phrase, could_be=listed, listed=True)  # "retro + planning"
     if not quantities:
         return None
     lead = quantities[0]
@@ -169,9 +172,9 @@ def _another_object(clause: list[Token]) -> bool:
     counted = any(number_value(token.word) is not None and token.word != "one"
                   for token in clause)
     # "signed off by the CTO and the product VPs", "delivered it, on time": people and times
-    # are company and setting, not more of the work
+    # are company and setting, not more of the work; "retro. the usual" says how often
     setting = clause[-1].stem in PEOPLE or clause[-1].stem in OCCURRENCES or (
-        clause[-1].word in TIMES)
+        clause[-1].word in TIMES) or clause[-1].word in RECURRING  # "the usual": as ever
     # "the advanced testing one": an -ing word inside a noun phrase is a modifier, not a verb
     return opens and not counted and not setting and not any(
         (is_verb(token) and not token.word.endswith("ing")) or token.word in _AUXILIARIES

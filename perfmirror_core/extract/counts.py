@@ -4,7 +4,7 @@ mention each one counts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lexicon import Mention
 from ..text import STOPWORDS, stem
@@ -40,6 +40,9 @@ class Quantity:
     noun: int | None = None  # the plural noun it counts: "11 services", "2 EM candidates"
     people: bool = False  # that noun is people: "6 directs"
     occurrences: bool = False  # that noun is times the work happened: "2 sessions"
+    # how often the work is held, not how many were ("daily", "every day", "all week"): a
+    # number said as well ("daily standups (4 this week)") is the count
+    habitual: bool = False
 
 
 _QUANTITY_PHRASES: dict[tuple[str, ...], int] = {
@@ -82,7 +85,8 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
     words = [token.word for token in clause]
     for phrase, value in _QUANTITY_PHRASES.items():
         if tuple(words[i : i + len(phrase)]) == phrase:
-            return _quantity(clause, value, i, i + len(phrase) - 1)
+            return replace(_quantity(clause, value, i, i + len(phrase) - 1),
+                           habitual=phrase[-1] in _HABITUAL)
     days = _day_range(words, i)
     if days:
         return _quantity(clause, days, i, i + 2)
@@ -96,10 +100,19 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
         # "daily scrum all week", "standups all week", "ran standup all week", "standups as
         # usual": each working day; but "reviewed PRs all week" or "at the offsite all week"
         # say how long, not how often.
-        return Quantity(5, i, i + 1, object_of_preposition=False, adverb_only=True)
+        return Quantity(5, i, i + 1, object_of_preposition=False, adverb_only=True,
+                        habitual=True)
+    skipped = _days_skipped(words, i)
+    if skipped and any(token.stem in DAILY_RITUALS for token in clause[:i]):
+        # "standups (skipped Wed's)", "standup every day but missed Friday": the working week
+        # less the days skipped
+        return Quantity(5 - skipped, i, i + skipped, object_of_preposition=False,
+                        adverb_only=True)
     number = number_value(words[i])
     if number is None or _is_measure(words, i) or _is_identifier(clause, i):
         return None
+    if words[i] in _HABITUAL:
+        return replace(_quantity(clause, number, i, i), habitual=True)  # "daily standups"
     of = i + 2 if words[i + 1 : i + 2] == ["of"] else None
     if of is not None and of < len(words) and words[of] in DETERMINERS:
         of += 1
@@ -123,6 +136,25 @@ def _rituals_alone(before: list[Token]) -> bool:
 
 
 _BEING = frozenset("was were am is are been".split())
+
+
+# Words that say how often work is held rather than how many times it was.
+_HABITUAL = frozenset("daily day everyday morning".split())
+# Days a daily ritual did not happen: "skipped Wed's", "missed Monday and Friday".
+_SKIPPING = frozenset("skipped missed".split())
+
+
+def _days_skipped(words: list[str], i: int) -> int:
+    """How many weekdays follow "skipped"/"missed" at ``i`` (0: none)."""
+    if words[i] not in _SKIPPING:
+        return 0
+    days = 0
+    for word in words[i + 1 :]:
+        if _weekday(word.removesuffix("'s")) is not None:
+            days += 1
+        elif word not in ("and", "/", ",", "&") or not days:
+            break
+    return days
 
 
 def _weekday(word: str) -> int | None:
@@ -243,7 +275,7 @@ def count_for(
     other things ("11 services across 6 teams") is not a count of the work, unless they are
     its ``objects`` ("four PRs"); a number of people is, for work done per person."""
     candidates = [
-        (gap, mention.first < quantity.first, quantity.first, quantity.value)
+        (quantity.habitual, gap, mention.first < quantity.first, quantity.first, quantity.value)
         for quantity in quantities
         if (_counts_the_work(quantity, mentions, clause, per_person, objects)
             or (events and _object_of_the_verb(quantity, mentions, clause)))
@@ -256,8 +288,9 @@ def count_for(
     ]
     if not candidates:
         return 1, False
-    # Nearest first; at equal distance a number before its noun ("2 docs") wins.
-    return min(candidates)[3], True
+    # A number said beats a habit ("daily standups (4 this week)"); then nearest first; at
+    # equal distance a number before its noun ("2 docs") wins.
+    return min(candidates)[4], True
 
 
 def _counts_undertakings(quantity: Quantity, mentions: list[Mention], clause: list[Token]) -> bool:

@@ -18,7 +18,7 @@ from typing import Protocol
 from ..text import stem, tokens
 from .colloquial import COLLOQUIAL
 from .reading import DOCUMENT_STEMS
-from .words import NUMBER_WORDS
+from .words import NUMBER_WORDS, RECURRING
 
 SETTLES = 5  # more than a name and a head word together: it decides what the clause is about
 DECISIVE = 4  # more than a name
@@ -464,14 +464,13 @@ def _told_how_they_do(clause: Sequence[Word]) -> list[PhraseMatch]:
 # leads sync". (A one-off sync with someone is whatever it was about.)
 TEAM_SYNC = "team sync"
 _SYNCS = frozenset(("sync", "syncs"))
-_RECURRING = frozenset("weekly daily biweekly fortnightly monthly usual regular".split())
 _GROUP_LEADS = stems("lead tl em staff")
 
 
 def _recurring_syncs(clause: Sequence[Word]) -> list[PhraseMatch]:
     for i, token in enumerate(clause):
         if token.word in _SYNCS and any(
-                before.word in _RECURRING or before.stem in _GROUP_LEADS
+                before.word in RECURRING or before.stem in _GROUP_LEADS
                 for before in clause[max(0, i - 3) : i]):
             return [PhraseMatch(TEAM_SYNC, HEAD, i, i)]
     return []

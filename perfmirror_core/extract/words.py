@@ -169,6 +169,9 @@ def past_form(token: Token) -> bool:
 
 PERIODS = frozenset("week month quarter sprint year".split())
 
+# How often recurring work happens: "weekly ML sync", "biweekly planning", "the usual retro".
+RECURRING = frozenset("weekly daily biweekly fortnightly monthly usual regular".split())
+
 NUMBER_WORDS = {
     word: value
     for value, word in enumerate(
