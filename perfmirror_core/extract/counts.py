@@ -279,7 +279,8 @@ def count_for(
         for quantity in quantities
         if (_counts_the_work(quantity, mentions, clause, per_person, objects)
             or (events and _object_of_the_verb(quantity, mentions, clause)))
-        and (events or _counts_undertakings(quantity, mentions, clause))
+        and (events or (_counts_undertakings(quantity, mentions, clause)
+                        and _names_undertakings(quantity, mentions, clause)))
         for mention in mentions
         if (gap := _gap(clause, quantity, mention)) is not None
         and _may_describe(quantity, mention, gap, per_person,
@@ -297,6 +298,20 @@ def _counts_undertakings(quantity: Quantity, mentions: list[Mention], clause: li
     """One undertaking is not counted by the people in it ("a team lunch to welcome our two
     new joiners"), unless they are what its verb was done to ("onboarded two new joiners")."""
     return not quantity.people or _object_of_the_verb(quantity, mentions, clause)
+
+
+def _names_undertakings(quantity: Quantity, mentions: list[Mention], clause: list[Token]) -> bool:
+    """One undertaking is counted by a number of things ("two ADRs", "2 sev2s", "onboarded
+    two new joiners") or of times ("twice", "x2", "both"), not by a bare number near it,
+    which counts something else ("led the 3 team effort", "a 4-interview loop instead of
+    6", "opened it for comments, 12 so far")."""
+    said = clause[quantity.first].word
+    return quantity.noun is not None or said in _TIMES_SAID or (
+        said[:1] == "x" or said[-1:] == "x") or quantity.last > quantity.first or any(
+        m.first == quantity.last + 1 for m in mentions)  # "two sev-2s"
+
+
+_TIMES_SAID = frozenset("once twice thrice both".split())
 
 
 def _object_of_the_verb(quantity: Quantity, mentions: list[Mention], clause: list[Token]) -> bool:
