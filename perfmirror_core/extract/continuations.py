@@ -151,10 +151,16 @@ def _plural_noun(token: Token) -> bool:
 
 
 def _with_someone(clause: list[Token]) -> bool:
-    """"a skip with the VP", "my usual weekly with my manager": no verb, time with a person."""
+    """"a skip with the VP", "my usual weekly with my manager": no verb, time with a person;
+    or only the person, after work done per person ("1:1s with my 3 EMs and my boss")."""
+    if len(clause) == 2 and clause[0].word in _POSSESSIVES and clause[1].stem in PEOPLE:
+        return True
     at = next((i for i, token in enumerate(clause) if token.word == "with"), None)
     return at is not None and not any(is_verb(token) for token in clause) and any(
         token.stem in PEOPLE or token.name for token in clause[at + 1 :])
+
+
+_POSSESSIVES = frozenset("my our".split())
 
 
 _CONTRACTIONS = frozenset("it's that's what's there's here's he's she's let's who's".split())
