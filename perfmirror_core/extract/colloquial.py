@@ -24,6 +24,8 @@ class Colloquial:
     people: tuple[str, ...]  # words for people
     audience: tuple[str, ...]  # verbs of being in the audience
     audience_cancels: tuple[str, ...]  # terms of work the audience does not do
+    finding: tuple[str, ...]  # verbs of finding a defect
+    finding_cancels: tuple[str, ...]  # terms of work finding is not
     per_person: tuple[str, ...]  # terms of work counted once per person it is done with
     occurrences: tuple[str, ...]  # nouns for occurrences of any work: "2 sessions"
     undertakings: tuple[str, ...]  # terms of work one sentence names in several steps
@@ -55,6 +57,8 @@ def parse(table: dict[str, Any]) -> Colloquial:
         people=tuple(table["people"]["words"]),
         audience=tuple(table["audience"]["verbs"]),
         audience_cancels=tuple(table["audience"]["cancels"]),
+        finding=tuple(table["finding"]["verbs"]),
+        finding_cancels=tuple(table["finding"]["cancels"]),
         per_person=tuple(table["people"]["per_person"]),
         occurrences=tuple(table["people"]["occurrences"]),
         undertakings=tuple(table["undertakings"]["terms"]),

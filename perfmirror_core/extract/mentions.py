@@ -280,19 +280,39 @@ def drop_bare_nouns(
     return [m for m in mentions if not bare(m)]
 
 
-_AUDIENCE = tuple(plain_stems(verb) for verb in COLLOQUIAL.audience)
-_AUDIENCE_CANCELS = tuple(stems_of(term) for term in COLLOQUIAL.audience_cancels)
+# Verbs whose object is not work the person did, and the terms of the work they are not:
+# being in the audience ("sat through three vendor demos"), finding a bug ("found 14 bugs").
+_NOT_DOING = tuple(
+    (tuple(plain_stems(verb) for verb in verbs), tuple(stems_of(term) for term in cancels))
+    for verbs, cancels in ((COLLOQUIAL.audience, COLLOQUIAL.audience_cancels),
+                           (COLLOQUIAL.finding, COLLOQUIAL.finding_cancels)))
+
+
+def _not_doing(clause: list[Token], lexicon: Lexicon) -> tuple[int | None, set[str]]:
+    """Where a verb of not doing the work is ("sat through", "found") and the categories of
+    the work it is not."""
+    stems = [token.stem for token in clause]
+    for verbs, cancels in _NOT_DOING:
+        # not a modifier ("customer-reported issues")
+        at = next((i for i in range(len(clause)) for verb in verbs
+                   if tuple(stems[i : i + len(verb)]) == verb
+                   and not (i > 0 and clause[i - 1].word == "-")), None)
+        if at is not None:
+            return at, {term.category for words in cancels
+                        if (term := lexicon.terms.get(words)) is not None}
+    return None, set()
 
 
 def drop_settings(mentions: list[Mention], clause: list[Token], lexicon: Lexicon) -> list[Mention]:
     """Work that is only the setting of the clause: given by others to an audience ("sat
-    through three vendor demos"), the time between ("between interviews I fixed two bugs"),
-    or a relative clause's own verb ("the PR that released saved searches")."""
-    stems = [token.stem for token in clause]
-    heard = next((i for i in range(len(clause)) for verb in _AUDIENCE
-                  if tuple(stems[i : i + len(verb)]) == verb), None)
-    cancelled = {term.category for words in _AUDIENCE_CANCELS
-                 if (term := lexicon.terms.get(words)) is not None}
+    through three vendor demos"), a defect found rather than fixed ("found 2 bugs"), the time
+    between ("between interviews I fixed two bugs"), or a relative clause's own verb ("the
+    PR that released saved searches")."""
+    heard, cancelled = _not_doing(clause, lexicon)
+    # "found and fixed the bug", "found 1 real bug which I fixed": the work's own verb says
+    # it was done after all
+    cancelled -= {m.category for m in mentions if heard is not None and m.first != heard
+                  and past_form(clause[m.first])}
     between = next((i for i, token in enumerate(clause) if token.word == "between"), None)
     until = next((i for i in range(between + 1, len(clause))
                   if clause[i].word in ("i", "we") or clause[i].inflected), len(clause)) \
