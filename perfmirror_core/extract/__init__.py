@@ -82,6 +82,7 @@ from .phrases import PhraseMatch
 from .reading import CODE_STEMS, DOCUMENT_STEMS, as_reading, reads
 from .references import find_reference
 from .repeats import (
+    accompanies,
     in_brackets,
     introduces_another,
     is_document,
@@ -91,6 +92,7 @@ from .repeats import (
     refers_back,
     said_by_a_verb,
     states_a_role,
+    states_its_outcome,
     verb_alone,
     writes_up,
 )
@@ -166,7 +168,9 @@ def extract_activities(
                         and not introduces_another(clause, reading)):
                     continue  # "did the cert, passed the exam": a step of the same work
                 if (not reading.explicit and reading.category in found.counts
-                        and names_it_again(clause, reading, said)):
+                        and (names_it_again(clause, reading, said)
+                             or states_its_outcome(clause, reading)
+                             or accompanies(clause, reading))):
                     continue  # "ran the retro, in the retro we agreed ...": the same one
                 if reading.category in found.counts and in_brackets(text, clause[0].start):
                     continue  # "5 interviews (2 phone screens, 3 onsites)": a breakdown

@@ -41,6 +41,7 @@ class Continuation:
     # "retro + planning": a word several categories share, alone in a list; opening the list
     # ("planning + retro") it belongs to the work named next
     listed: bool = False
+    preposition: str | None = None  # "and for search": the preposition it opens with
 
 
 _ANAPHORS = frozenset(("one", "another"))
@@ -94,7 +95,9 @@ def continuation_of(
         return Continuation(1, True, phrase, another_day=True)
     if _another_object(clause) or _with_someone(clause):
         return Continuation(1, True, phrase, another_object=True, could_be=could_be,
-                            with_someone=_with_someone(clause))
+                            with_someone=_with_someone(clause),
+                            preposition=clause[0].word
+                            if clause[0].word in TOPIC_PREPOSITIONS else None)
     listed = frozenset().union(*(lexicon.listed.get(token.stem, ()) for token in clause))
     if not quantities and listed and all(
             token.stem in lexicon.listed or token.word in STOPWORDS or token.word in TIMES
@@ -208,6 +211,12 @@ def continue_with(
     if more.another_object:
         if (not previous.spreads or previous.explicit) and not (
                 more.with_someone and joined and previous.category in per_person):
+            return previous
+        if (more.with_someone and previous.category not in per_person) or (
+                more.preposition and more.preposition not in previous.phrase.lower().split()):
+            # "wrote the design, took it through review with the staff engineers", "documented
+            # it, with examples, on the wiki": company and setting, not another object (but
+            # "tests for checkout and for search" repeats its preposition)
             return previous
         tally.add(previous.category, 1, more.phrase)
         return Activity(previous.category, previous.count + 1, False, previous.phrase,

@@ -99,6 +99,28 @@ def names_it_again(clause: list[Token], activity: Activity, said: set[str]) -> b
 _DEFINITE = frozenset(("the", "our", "that", "this"))
 
 
+def states_its_outcome(clause: list[Token], activity: Activity) -> bool:
+    """"hunted down the deadlock, fix merged", "..., our fix merged Wednesday": the work's
+    own noun opening a clause, then what became of it, after that work was done in the
+    sentence, is its outcome, not more of it."""
+    work_at = _work_at(clause, activity)
+    after = work_at + len(activity.work_object)
+    opens = work_at == 0 or (work_at == 1 and clause[0].word in _DEFINITE | _OWN)
+    return (opens and not past_form(clause[work_at]) and after < len(clause)
+            and past_form(clause[after]))
+
+
+_OWN = frozenset(("my", "his", "her", "their"))
+
+
+def accompanies(clause: list[Token], activity: Activity) -> bool:
+    """"presented at the guild, 15 min with a live demo": named after "with" in a clause with
+    no verb, the work goes with work already named rather than adding to it."""
+    work_at = _work_at(clause, activity)
+    return any(token.word == "with" for token in clause[:work_at]) and not any(
+        past_form(token) for token in clause)
+
+
 def _work_at(clause: list[Token], activity: Activity) -> int:
     """Where in the clause the words naming the activity's work begin."""
     starts = {token.start for token in activity.work_object}
