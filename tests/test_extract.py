@@ -1278,3 +1278,48 @@ def test_one_undertaking_named_again_in_a_later_sentence_is_the_same_one():
     assert in_defaults("organised a team lunch to welcome our two new joiners") == [
         ("Culture building", 1)]
     assert in_defaults("onboarded two new joiners") == [("Culture building", 2)]
+
+
+def test_the_rest_of_work_called_off_is_what_happened():
+    """Two standups cancelled, the other three held = 3; skipped 2, went to 3 = 3."""
+    assert in_defaults("Two standups got cancelled, went to the other three.") == [
+        ("Team meeting", 3)]
+    assert in_defaults("skipped 2 standups, went to 3") == [("Team meeting", 3)]
+    assert in_defaults("Three 1:1s got moved to next week, the other four happened") == [
+        ("1:1 meeting", 4)]
+
+
+def test_a_list_word_opening_a_list_and_a_daily_ritual_less_the_days_skipped():
+    """planning + retro = 2; retro 1 + planning 1 + standups 5 less Wednesday's = 6; daily
+    standups said to be 4 this week = 4 (the number said, not the habit)."""
+    assert in_defaults("planning + retro with my leadership team") == [("Team meeting", 2)]
+    assert in_defaults("retro, planning, standups (skipped wed's)") == [("Team meeting", 6)]
+    assert in_defaults("daily standups (4 this week, friday was a holiday)") == [
+        ("Team meeting", 4)]
+
+
+def test_one_undertaking_is_not_counted_by_a_bare_number_near_it():
+    assert in_defaults("led the 3 team effort to move everyone off jenkins") == [
+        ("Cross-team initiative", 1)]
+    assert in_defaults("Chaired the architecture review board twice.") == [
+        ("Architecture decision", 2)]
+
+
+def test_finding_a_bug_is_not_fixing_it():
+    assert in_defaults("Bug bash with the team, found 14 bugs, fixed 3 of them myself") == [
+        ("Bug fix", 3)]
+    assert in_defaults("found and fixed a timezone bug in the payroll export") == [
+        ("Bug fix", 1)]
+
+
+def test_another_person_named_alone_after_work_done_per_person():
+    """1:1s with my 3 EMs and my boss = 4."""
+    assert in_defaults("1on1s w/ my 3 EMs and my boss") == [("1:1 meeting", 4)]
+    assert in_defaults("did my 1 on 1 with my manager") == [("1:1 meeting", 1)]
+
+
+def test_work_named_again_by_its_outcome_or_its_setting_adds_nothing():
+    assert in_defaults("Hunted down the deadlock in the order service, fix merged") == [
+        ("Bug fix", 1)]
+    assert in_defaults("documented how our SCD tables work, with examples, on the wiki") == [
+        ("Documentation", 1)]
