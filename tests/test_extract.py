@@ -132,9 +132,10 @@ def test_dev_set_over_the_default_categories_does_not_regress(capsys):
     written blind (W16-W19, see the next test but one), which came in at 0.798: 0.858 on all
     4241 before that session's tuning; then to 5196 with 955 more (W21-W23, arrival 0.758):
     0.841 on all 5196; then to 6473 with 1277 more (W24-W27, arrival 0.789): 0.830 on all
-    6473 before session 7's tuning."""
+    6473 before session 7's tuning; then to 8386 with 1913 more (W28-W33, arrival 0.771,
+    after session 7's first count slice): 0.823 on all 8386."""
     cases = load_cases(DEV_DEFAULTS)
-    assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.82
+    assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.81
 
 
 def test_dev_sets_earlier_lines_do_not_regress(capsys):
@@ -180,14 +181,19 @@ def test_dev_sets_blind_written_lines(capsys):
     platform, hiring, architecture-board and VP-update leaders; reasons and feelings first,
     category words in passing, the same work said twice, one-line answers to a coach; data,
     security, tooling and crisis weeks) came in at 0.789 (0.60-0.89 per batch); all 6068
-    blind lines 0.821 then.
+    blind lines 0.821 then. W28-W33 (1913 lines: review-season, on-call, research and
+    long-message ICs; remote, review-season, non-tech and shorthand managers; unusual counts,
+    contrast and negation, passives, weeks mixed with plans; world Englishes, markdown,
+    tracker pastes, "we"; startup CTOs, ML leads, programme leads, returning managers; new
+    grads, principals, stories, abbreviations) came in at 0.771 (0.53-0.93 per batch) with
+    session 7's first count slice; all 7981 blind lines 0.815 then.
     The gap between the
     figures on batches tuned on and on unread ones is the honest measure of how far rules
     tuned on some writers carry to others."""
     cases = [case for case in load_cases(DEV_DEFAULTS) if case.get("source", "").startswith(
         "blind-")]
-    assert len(cases) >= 6068
-    assert report("dev set, blind-written lines", cases, capsys, DEFAULT_VOCABULARY) >= 0.81
+    assert len(cases) >= 7981
+    assert report("dev set, blind-written lines", cases, capsys, DEFAULT_VOCABULARY) >= 0.80
 
 
 def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
