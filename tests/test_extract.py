@@ -1330,3 +1330,75 @@ def test_work_named_again_by_its_outcome_or_its_setting_adds_nothing():
         ("Bug fix", 1)]
     assert in_defaults("documented how our SCD tables work, with examples, on the wiki") == [
         ("Documentation", 1)]
+
+
+def test_items_typed_as_key_and_count():
+    """Spaced slashes separate items; a count after "work:" or "work ->" is that work's;
+    an arrow between two numbers is a change, not a count."""
+    assert in_defaults("reviews 4 / hotfix 1 / talk 1 (frontend guild)") == [
+        ("Code review", 4), ("Bug fix", 1), ("Tech talk", 1)]
+    assert in_defaults("1:1s -> 5, skip-level -> 1") == [("1:1 meeting", 6)]
+    assert in_defaults("postmortems: 2 (DNS, bad deploy)") == [("Incident resolved", 2)]
+    assert in_defaults("shipped → dark mode (web) / fixed → 2 a11y bugs") == [
+        ("Feature shipped", 1), ("Bug fix", 2)]
+
+
+def test_pages_are_alerts_and_the_real_ones_the_incidents():
+    """9 pages of which 2 real incidents = 2; paged 3x, 1 real outage = 1."""
+    assert in_defaults("on-call week: 9 pages, 2 real incidents, both mitigated + "
+                       "postmortems drafted") == [("Incident resolved", 2)]
+    assert in_defaults("on call wk paged 2x, 1 real incident - mitigated + pm written") == [
+        ("Incident resolved", 1)]
+
+
+def test_parts_of_one_piece_of_work_do_not_count_it():
+    """45 unit tests are one set written; 2 suites are two; a 60 page spec is one read."""
+    assert in_defaults("tests: +45 unit tests on orders svc") == [("Tests written", 1)]
+    assert in_defaults("wrote 2 suites of contract tests for the billing APIs") == [
+        ("Tests written", 2)]
+    assert in_defaults("read the client's 60 page API spec") == [("Reading docs", 1)]
+
+
+def test_a_report_typed_with_a_question_mark_is_still_a_report():
+    assert in_defaults("3 interviews this week?? as a junior??") == [("Interview", 3)]
+    assert in_defaults("I'd like to give a talk at KubeCon next year, should I?") == []
+
+
+def test_a_headcount_plan_is_one_plan_whatever_its_numbers():
+    assert in_defaults("headcount plan for H1 approved: 3 backend, 1 SRE") == [
+        ("Hiring decision", 1)]
+    assert in_defaults("approved offers for two senior backend engineers") == [
+        ("Hiring decision", 2)]
+
+
+def test_numbered_lines_and_a_compound_modifier_are_not_counts_or_verbs():
+    assert in_defaults("1. Q4 roadmap agreed w/ product\n2. headcount: got 2 reqs approved") == [
+        ("Roadmap", 1), ("Hiring decision", 1)]
+    assert in_defaults("wrote the README and a getting-started guide for the SDK") == [
+        ("Documentation", 2)]
+
+
+def test_a_groups_sync_and_a_list_word_with_its_count():
+    assert in_defaults("Attended the frontend guild sync and our weekly team sync") == [
+        ("Team meeting", 2)]
+    assert in_defaults("two team syncs, one planning") == [("Team meeting", 3)]
+
+
+def test_how_often_work_with_someone_happened():
+    """Mentored once, "we met three times" = 3; pairing every afternoon = 5, whatever aside
+    sits between; a day's own "daily sync" is that day's one (Mon..Wed = 3)."""
+    assert in_defaults("Mentored an intern through his first driver, we met three times") == [
+        ("Mentoring session", 3)]
+    assert in_defaults("Pairing sessions with Leo (he just joined from a bootcamp) every "
+                       "afternoon mon-fri") == [("Mentoring session", 5)]
+    assert in_defaults("Mon: daily sync. Tue: daily sync. Wed: daily sync.") == [
+        ("Team meeting", 3)]
+
+
+def test_a_list_item_named_by_a_shared_word_with_its_kind_or_count():
+    """standups 5 + retro 1 + planning 1 = 7; standups 5 + release planning + retro = 7."""
+    assert in_defaults("standups x5 + retro x1 + planning x1") == [("Team meeting", 7)]
+    assert in_defaults("Standups x5, release planning tuesday, retro friday") == [
+        ("Team meeting", 7)]
+    assert in_defaults("standup every morning, plus the weekly planning") == [
+        ("Team meeting", 6)]

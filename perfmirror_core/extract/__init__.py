@@ -78,6 +78,7 @@ from .mentions import (
     turned_mentions,
     winning_category,
 )
+from .pages import PAGE_TERM, real_ones
 from .phrases import PhraseMatch
 from .reading import CODE_STEMS, DOCUMENT_STEMS, as_reading, reads
 from .references import find_reference
@@ -123,6 +124,7 @@ def extract_activities(
         theirs = False  # the clause before was someone else's work
         opening: Continuation | None = None  # "planning + retro": waits for the work named next
         calling_off: str | None = None  # the work the clause before called off
+        heading: Activity | None = None  # "tests:" heading the work named next
         for n, clause in enumerate(sentence):
             # "the platform team fixed it and wrote the postmortem": the verb after "and"
             # shares that subject
@@ -160,11 +162,13 @@ def extract_activities(
                              or said_by_a_verb(reading)
                              or states_a_role(clause) or names_occurrences(reading)
                              or measures_a_change(clause))) or (
-                        not reading.explicit and done_in_sentence and verb_alone(clause)):
+                        not reading.explicit and done_in_sentence and verb_alone(clause)
+                        and not _count_follows(sentence, n)):
                     continue  # "handled two pages and wrote the postmortem", "... mitigated it"
                 if (not reading.explicit
                         and (reading.category in found.counts or reading.category in tally.counts)
-                        and reading.category in lexicon.undertakings
+                        and (reading.category in lexicon.undertakings
+                             or _one_plan(reading.category, stems, lexicon))
                         and not introduces_another(clause, reading)):
                     continue  # "did the cert, passed the exam": a step of the same work
                 if (not reading.explicit and reading.category in found.counts
@@ -194,6 +198,9 @@ def extract_activities(
                 if opening is not None and reading.category in opening.could_be:
                     found.add(reading.category, opening.value, opening.phrase)
                 opening = None
+                if heading is not None and heading.category == reading.category:
+                    found.take(reading.category, heading.count)  # "tests: +45 unit tests"
+                heading = reading if _is_heading(clause) else None
                 found.add(reading.category, reading.count, reading.phrase)
                 previous = reading
             else:
@@ -210,11 +217,39 @@ def extract_activities(
                 for part in parts - named:
                     found.drop_single(part)  # "handled the outage, found the cause, fixed it"
         tally.merge(found)
+    _keep_real_pages(tally, tokenize(statements_only(text)), lexicon)
     return tally.activities()
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _AND = re.compile(r"\s(?:and|plus)\s|\+|&")
+
+
+def _keep_real_pages(tally: Tally, tokens: list[Token], lexicon: Lexicon) -> None:
+    """"paged 3x, 1 real outage": of the pages counted as incidents, only the real ones are."""
+    real = real_ones(tokens)
+    incident = lexicon.terms.get(PAGE_TERM)
+    if real is not None and incident is not None and tally.counts.get(
+            incident.category, 0) > real:
+        tally.take(incident.category, tally.counts[incident.category] - real)
+
+
+def _one_plan(category: str, stems: frozenset[str], lexicon: Lexicon) -> bool:
+    """Whether the sentence names a plan of this work ("headcount"): its numbers are what the
+    plan decided, and the plan is one piece of work."""
+    return any(lexicon.plans.get(word) == category for word in stems)
+
+
+def _is_heading(clause: list[Token]) -> bool:
+    """"tests:", "PR reviews:": a word or two naming the work that the list after it
+    itemises."""
+    return clause[-1].word == ":" and len(clause) <= 3
+
+
+def _count_follows(sentence: list[list[Token]], n: int) -> bool:
+    """"shipped → dark mode / fixed → 2 a11y bugs": a verb whose count comes next heads its
+    own work, whatever came before it."""
+    return n + 1 < len(sentence) and number_value(sentence[n + 1][0].word) is not None
 
 
 def _joined_by_and(text: str, end: int, start: int) -> bool:
@@ -306,9 +341,13 @@ def _read_clause(
     if category is None:
         return None
     own = [m for m in mentions if m.category == category]
-    count, explicit = count_for(own, quantities, clause, category in lexicon.per_person,
+    planned = _one_plan(category, sentence.stems, lexicon)  # "headcount approved: 3 BE"
+    count, explicit = count_for(own, quantities, clause,
+                                category in lexicon.per_person and not planned,
                                 _objects_of(category, lexicon),
-                                category not in lexicon.undertakings)
+                                category not in lexicon.undertakings and not planned)
+    if planned and count > 0:
+        count, explicit = 1, False
     if count <= 0:
         return None
     work = max(own, key=lambda m: m.weight)  # the first of the strongest

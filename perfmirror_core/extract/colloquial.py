@@ -28,7 +28,9 @@ class Colloquial:
     finding_cancels: tuple[str, ...]  # terms of work finding is not
     per_person: tuple[str, ...]  # terms of work counted once per person it is done with
     occurrences: tuple[str, ...]  # nouns for occurrences of any work: "2 sessions"
+    pieces: tuple[str, ...]  # nouns for the parts of one piece of work: "45 unit tests"
     undertakings: tuple[str, ...]  # terms of work one sentence names in several steps
+    plans: tuple[str, ...]  # nouns of plans whose numbers are what they decided: "headcount"
     daily_rituals: tuple[str, ...]  # work held every working day: "standup"
     forums: tuple[str, ...]  # meetings where a work's decisions are made: "hiring committee"
     list_words: tuple[str, ...]  # shared words that continue a list: "planning"
@@ -61,7 +63,9 @@ def parse(table: dict[str, Any]) -> Colloquial:
         finding_cancels=tuple(table["finding"]["cancels"]),
         per_person=tuple(table["people"]["per_person"]),
         occurrences=tuple(table["people"]["occurrences"]),
+        pieces=tuple(table["people"]["pieces"]),
         undertakings=tuple(table["undertakings"]["terms"]),
+        plans=tuple(table["plans"]["words"]),
         daily_rituals=tuple(table["rituals"]["daily"]),
         forums=tuple(table["forums"]["terms"]),
         list_words=tuple(table["lists"]["words"]),

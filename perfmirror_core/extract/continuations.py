@@ -89,20 +89,27 @@ def continuation_of(
 ) -> Continuation | None:
     if cancellers.forward_from is not None:
         return None
-    could_be = frozenset().union(*(lexicon.shared.get(token.stem, ()) for token in clause))
-    days = [token for token in clause if token.word not in ("on", "the")]
+    # "retro + planning", "two team syncs, one planning": work several categories share
+    could_be = frozenset().union(*(lexicon.shared.get(token.stem, ()) for token in clause),
+                                 *(lexicon.listed.get(token.stem, ()) for token in clause))
+    met = _met_again(clause)
+    days = [token for token in clause[met:] if token.word not in ("on", "the", "again")]
     if not quantities and days and all(token.word in DAYS for token in days):
-        return Continuation(1, True, phrase, another_day=True)
+        # "... and Friday": one more day; "we met Tuesday": the day of the work just named
+        return Continuation(1, not met, phrase, another_day=not met)
+    listed = frozenset().union(*(lexicon.listed.get(token.stem, ()) for token in clause))
+    # its own count ("planning x1"), not a number of something else ("with the 3 people")
+    own = [quantity for quantity in quantities
+           if quantity.noun is None or clause[quantity.noun].stem in lexicon.listed]
+    if listed and len(own) <= 1 and _names_only_the_listed(clause, quantities, lexicon):
+        # "retro + planning", "planning x1", "release planning tuesday"
+        return Continuation(own[0].value if own else 1, True, phrase,
+                            could_be=listed, listed=True)
     if _another_object(clause) or _with_someone(clause):
         return Continuation(1, True, phrase, another_object=True, could_be=could_be,
                             with_someone=_with_someone(clause),
                             preposition=clause[0].word
                             if clause[0].word in TOPIC_PREPOSITIONS else None)
-    listed = frozenset().union(*(lexicon.listed.get(token.stem, ()) for token in clause))
-    if not quantities and listed and all(
-            token.stem in lexicon.listed or token.word in STOPWORDS or token.word in TIMES
-            or token.word in RECURRING for token in clause):
-        return Continuation(1, True, phrase, could_be=listed, listed=True)  # "retro + planning"
     if not quantities:
         return None
     lead = quantities[0]
@@ -113,7 +120,7 @@ def continuation_of(
     # "and Jo once": a name before the number makes it another batch of the same work.
     after_a_name = lead.first == 1 and phrase[:1].isupper() and not clause[0].inflected
     hedged = all(token.word in HEDGES for token in clause[: lead.first])  # ", maybe 9"
-    if lead.first != 0 and not after_a_name and not hedged:
+    if lead.first != met and not after_a_name and not hedged:
         return None
     if any(past_form(token) for token in clause[lead.last + 1 :]):
         return None  # "~30 people showed up", "22 done as of Friday": a statement of its own
@@ -136,7 +143,36 @@ def continuation_of(
                          total=any(token.word in _TOTALS for token in clause))
 
 
+def _names_only_the_listed(clause: list[Token], quantities: list[Quantity],
+                           lexicon: Lexicon) -> bool:
+    """A list's item: the shared word with at most two words naming its kind ("release
+    planning", "planning poker"), small words, times and its count; no verb."""
+    counted = {i for quantity in quantities for i in range(quantity.first, quantity.last + 1)}
+    other = [token for i, token in enumerate(clause)
+             if i not in counted and token.stem not in lexicon.listed
+             and token.word not in STOPWORDS and token.word not in TIMES
+             and token.word not in RECURRING]
+    return len(other) <= 2 and not any(
+        (is_verb(token) or past_form(token)) and token.word not in _HOLDING
+        for token in clause if token.stem not in lexicon.listed)
+
+
+# Verbs of holding a meeting, which leave a list's item what it is: "did planning on Monday".
+_HOLDING = frozenset("did had ran held attended joined led facilitated hosted".split())
+
+
 _TOTALS = frozenset("total overall altogether".split())
+# "coached Lee, we met three times", "mentored our intern, we met tues and thurs": meeting
+# again, with nothing else named, says how often the work before happened.
+_MEETING = frozenset("met meet sat talked spoke paired".split())
+
+
+def _met_again(clause: list[Token]) -> int:
+    """Where the clause goes on after "we met" (0: it does not open so)."""
+    at = 1 if clause[0].word in ("we", "i") else 0
+    if at < len(clause) and clause[at].word in _MEETING:
+        return at + 1
+    return 0
 
 
 def _names_work(token: Token, lexicon: Lexicon) -> bool:
@@ -156,14 +192,12 @@ def _plural_noun(token: Token) -> bool:
 def _with_someone(clause: list[Token]) -> bool:
     """"a skip with the VP", "my usual weekly with my manager": no verb, time with a person;
     or only the person, after work done per person ("1:1s with my 3 EMs and my boss")."""
-    if len(clause) == 2 and clause[0].word in _POSSESSIVES and clause[1].stem in PEOPLE:
-        return True
+    if (len(clause) == 2 and clause[0].word in ("my", "our") and clause[-1].stem in PEOPLE
+            and not any(is_verb(token) for token in clause)):
+        return True  # "and my boss", "and a QA candidate"
     at = next((i for i, token in enumerate(clause) if token.word == "with"), None)
     return at is not None and not any(is_verb(token) for token in clause) and any(
         token.stem in PEOPLE or token.name for token in clause[at + 1 :])
-
-
-_POSSESSIVES = frozenset("my our".split())
 
 
 _CONTRACTIONS = frozenset("it's that's what's there's here's he's she's let's who's".split())
@@ -185,9 +219,24 @@ def _another_object(clause: list[Token]) -> bool:
     setting = clause[-1].stem in PEOPLE or clause[-1].stem in OCCURRENCES or (
         clause[-1].word in TIMES) or clause[-1].word in RECURRING  # "the usual": as ever
     # "the advanced testing one": an -ing word inside a noun phrase is a modifier, not a verb
-    return opens and not counted and not setting and not any(
-        (is_verb(token) and not token.word.endswith("ing")) or token.word in _AUXILIARIES
-        for token in clause)
+    return opens and not counted and not setting and not _has_verb(clause)
+
+
+def _has_verb(clause: list[Token]) -> bool:
+    """"the advanced testing one", "a getting-started guide": an -ing word inside a noun
+    phrase, or the end of a hyphened compound before its noun, is a modifier, not a verb
+    ("snapshot-tested the templates" is one)."""
+    return any(
+        (is_verb(token) and not token.word.endswith("ing")
+         and not _compound_modifier(clause, i))
+        or token.word in _AUXILIARIES
+        for i, token in enumerate(clause))
+
+
+def _compound_modifier(clause: list[Token], i: int) -> bool:
+    following = clause[i + 1].word if i + 1 < len(clause) else ""
+    return i > 0 and clause[i - 1].word == "-" and following.isalpha() and (
+        following not in STOPWORDS)
 
 
 # "The new editor is live" is a statement of its own, not another object.

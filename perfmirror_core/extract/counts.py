@@ -23,6 +23,7 @@ from .words import (
 )
 
 OCCURRENCES = frozenset(stem(word) for word in COLLOQUIAL.occurrences)
+PIECES = frozenset(stem(word) for word in COLLOQUIAL.pieces)
 DAILY_RITUALS = frozenset(stem(word) for word in COLLOQUIAL.daily_rituals)
 # Words further than this from a mention are not its count.
 MAX_COUNT_GAP = 6
@@ -60,12 +61,13 @@ _QUANTITY_PHRASES: dict[tuple[str, ...], int] = {
     ("each", "day"): 5,
     ("every", "single", "day"): 5,
     ("every", "morning"): 5,
+    ("every", "afternoon"): 5,
 }
 _TENS = frozenset((20, 30, 40, 50, 60, 70, 80, 90))
 _UNITS = frozenset(
     "minute minutes min mins hour hours hr hrs h day days week weeks month months year "
     "years am pm % percent sec secs second seconds ms k evening evenings night nights "
-    "afternoon afternoons weekend weekends".split()
+    "afternoon afternoons weekend weekends page".split()
 )
 _IDENTIFIER_PREFIXES = frozenset(
     "# v version sprint q chapter page step part phase level pr mr issue ticket number "
@@ -112,6 +114,8 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
     if number is None or _is_measure(words, i) or _is_identifier(clause, i):
         return None
     if words[i] in _HABITUAL:
+        if any(_weekday(word) is not None for word in words):
+            return None  # "Mon: daily sync": that day's one
         return replace(_quantity(clause, number, i, i), habitual=True)  # "daily standups"
     of = i + 2 if words[i + 1 : i + 2] == ["of"] else None
     if of is not None and of < len(words) and words[of] in DETERMINERS:
@@ -139,7 +143,7 @@ _BEING = frozenset("was were am is are been".split())
 
 
 # Words that say how often work is held rather than how many times it was.
-_HABITUAL = frozenset("daily day everyday morning".split())
+_HABITUAL = frozenset("daily day everyday morning afternoon".split())
 # Days a daily ritual did not happen: "skipped Wed's", "missed Monday and Friday".
 _SKIPPING = frozenset("skipped missed".split())
 
@@ -195,8 +199,7 @@ def _is_measure(words: list[str], i: int) -> bool:
     """"3 hours", "2 days": a duration, not a number of activities; nor is a number made into
     a modifier ("a three-day workshop", "a 4-interview loop"), nor one end of a change
     ("coverage 40->70", "android 12 → 14")."""
-    if _ARROW in ("".join(words[i + 1 : i + 3]), "".join(words[max(i - 2, 0) : i])) or (
-            "→" in words[i - 1 : i + 2]):
+    if _change_end(words, i):
         return True
     if i + 2 < len(words) and words[i + 1] == "-":
         return words[i + 2].isalpha() and words[i + 2] not in NUMBER_WORDS
@@ -204,6 +207,19 @@ def _is_measure(words: list[str], i: int) -> bool:
 
 
 _ARROW = "->"
+
+
+def _change_end(words: list[str], i: int) -> bool:
+    """One end of a change, a number with an arrow and another number ("40->70", "android 12
+    → 14"); not a count given after its work ("1:1s -> 5")."""
+    def number_at(j: int) -> bool:
+        return 0 <= j < len(words) and number_value(words[j]) is not None
+
+    if "".join(words[i + 1 : i + 3]) == _ARROW or words[i + 1 : i + 2] == ["→"]:
+        return number_at(i + (3 if words[i + 1] == "-" else 2))
+    if "".join(words[max(i - 2, 0) : i]) == _ARROW or words[i - 1 : i] == ["→"]:
+        return number_at(i - (3 if words[i - 1] == ">" else 2))
+    return False
 
 
 def _is_identifier(clause: list[Token], i: int) -> bool:
@@ -248,9 +264,12 @@ def _counted_noun(clause: list[Token], last: int) -> int | None:
     if it has one before a preposition, a verb or a pronoun."""
     for j in range(last + 1, min(last + 5, len(clause))):
         token = clause[j]
+        if token.word in _BRACKETS:
+            return None  # "postmortems: 2 (DNS, bad deploy)": what follows names them
         if j + 1 < len(clause) and clause[j + 1].word == "-" or token.word == "-":
             continue  # "3 on-prem dependencies": a compound modifier
         if token.word.endswith(("ing", "'s")) or (token.word == "of" and j == last + 1) or (
+                token.word in _MORE and j == last + 1) or (
                 token.word in DETERMINERS and clause[j - 1].word == "of"):
             continue  # "three queueing systems", "a couple of Jamal's PRs", "3 of my folks"
         if token.word in TOPIC_PREPOSITIONS or token.word in STOPWORDS or token.inflected:
@@ -260,6 +279,11 @@ def _counted_noun(clause: list[Token], last: int) -> int | None:
                 continue  # "3 of jakes PRs": the last of two plurals is what is counted
             return j
     return None
+
+
+_BRACKETS = frozenset("( ) [ ]".split())
+# "two more PRs", "3 other teams": the noun still follows
+_MORE = frozenset("more other additional extra".split())
 
 
 def _plural(token: Token) -> bool:
@@ -304,9 +328,12 @@ def _names_undertakings(quantity: Quantity, mentions: list[Mention], clause: lis
     """One undertaking is counted by a number of things ("two ADRs", "2 sev2s", "onboarded
     two new joiners") or of times ("twice", "x2", "both"), not by a bare number near it,
     which counts something else ("led the 3 team effort", "a 4-interview loop instead of
-    6", "opened it for comments, 12 so far")."""
+    6", "opened it for comments, 12 so far"). None at all ("learning: 0") is none."""
     said = clause[quantity.first].word
-    return quantity.noun is not None or said in _TIMES_SAID or (
+    before = [token.word for token in clause[max(quantity.first - 2, 0) : quantity.first]]
+    if before[-1:] == [":"] or before == ["-", ">"]:
+        return True  # "postmortems: 2", "1:1s -> 5": the count given after the work
+    return quantity.noun is not None or quantity.value == 0 or said in _TIMES_SAID or (
         said[:1] == "x" or said[-1:] == "x") or quantity.last > quantity.first or any(
         m.first == quantity.last + 1 for m in mentions)  # "two sev-2s"
 
@@ -335,13 +362,20 @@ def _gap(clause: list[Token], quantity: Quantity, mention: Mention) -> int | Non
         between = clause[mention.last + 1 : quantity.first]
     else:
         return None
-    return sum(1 for token in between if token.word not in _FILLERS)
+    depth = 0  # "pairing sessions with Leo (he just joined) every afternoon": an aside
+    words = 0
+    for token in between:
+        depth += (token.word == "(") - (token.word == ")")
+        words += depth == 0 and token.word not in _FILLERS
+    return words
 
 
 def _counts_the_work(
     quantity: Quantity, mentions: list[Mention], clause: list[Token], per_person: bool,
     objects: frozenset[str],
 ) -> bool:
+    if quantity.noun is not None and clause[quantity.noun].stem in PIECES and quantity.value:
+        return False  # "+45 unit tests", "30 shout-outs": parts of one piece of work
     if quantity.noun is None or quantity.occurrences or (quantity.people and (
             per_person or not quantity.object_of_preposition)):
         return True  # "mentored 3 juniors", "hired two engineers", "1:1s with 6 directs"

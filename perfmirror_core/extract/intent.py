@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import asks, stem
+from ..text import QUESTION_OPENING, asks, stem
 from .counts import number_value
 from .lexicon import Mention
 from .phrases import PEOPLE
 from .reading import AUTHORING_VERBS
-from .words import PERIODS, TIMES, Token, past_form
+from .words import IRREGULAR_PAST, PERIODS, TIMES, Token, past_form
 
 # A sentence, or one item of a list typed on one line ("- paged Tue - started (not finished)
 # the ADR"): what a question or a lament blanks out.
@@ -52,10 +52,24 @@ def statements_only(text: str) -> str:
     kept = []
     for match in _SENTENCE.finditer(text):
         sentence = match.group().replace("’", "'")
-        if asks(sentence) or _NOT_DONE.search(sentence):
+        if (asks(sentence) and not _hedged_report(sentence)) or _NOT_DONE.search(sentence):
             sentence = re.sub(r"[^\n]", " ", sentence)
         kept.append(sentence)
     return "".join(kept)
+
+
+# "3 interviews this week??", "reviewed like 6 PRs?", "I shipped it?!": a report typed with a
+# question mark (surprise, a guess), not a question: it opens with the work done, a verb in
+# the past or a count ("I'd like to..." and "what'd you ship?" are not).
+_REPORT_OPENING = re.compile(
+    r"^\s*(?:(?:i|we)\s+)?(?!(?:i|we|you|he|she|they|what|who|how|where|why|when)'d\b)"
+    r"(?:\w+ed|\w+'d|" + "|".join(sorted(IRREGULAR_PAST)) + r")\b"
+    r"|^\s*\d+\s+[a-z]", re.IGNORECASE)
+
+
+def _hedged_report(sentence: str) -> bool:
+    """Whether a sentence ending in a question mark reports work rather than asking."""
+    return not QUESTION_OPENING.match(sentence) and bool(_REPORT_OPENING.match(sentence))
 
 
 _FORWARD_NEGATORS = frozenset(

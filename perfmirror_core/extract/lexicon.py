@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..text import STOPWORDS, one_slip_away, stem, stem_and_inflection
 from .colloquial import COLLOQUIAL
-from .words import NUMBER_WORDS, Token, stems_of, tokenize
+from .words import NUMBER_WORDS, Token, plain_stems, stems_of, tokenize
 
 # Evidence weights. A category is proposed for a clause when its evidence reaches PROPOSE_AT.
 FULL_TERM = 3
@@ -54,6 +54,8 @@ class Lexicon:
     gerund_heads: frozenset[str]
     per_person: frozenset[str]  # categories whose work is counted once per person
     undertakings: frozenset[str]  # categories whose work a sentence may name step by step
+    # a plan's noun -> its category: where the sentence names the plan, that work is one plan
+    plans: dict[str, str]
     forums: frozenset[tuple[str, ...]]  # terms of meetings where decisions of the work are made
     listed: dict[str, frozenset[str]]  # a shared word alone in a list: the work it continues
     nouns: dict[str, frozenset[str]]  # per category, the one-word names of its work
@@ -101,6 +103,8 @@ def lexicon_for(vocabulary: _VocabularyKey) -> Lexicon:
         listed={stem(word): frozenset(offers.get((stem(word),), {})) for word in COLLOQUIAL.list_words},
         per_person=_categories_of(COLLOQUIAL.per_person, terms),
         undertakings=_categories_of(COLLOQUIAL.undertakings, terms),
+        plans={stem(word): term.category for word in COLLOQUIAL.plans
+               if (term := terms.get(plain_stems(COLLOQUIAL.nouns[word][0]))) is not None},
         forums=frozenset(stems_of(term) for term in COLLOQUIAL.forums),
         gerund_heads=frozenset(head for name, _, _ in vocabulary
                                if (head := _head_word(name)) and name.endswith("ing")),

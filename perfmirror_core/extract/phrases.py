@@ -461,10 +461,10 @@ def _told_how_they_do(clause: Sequence[Word]) -> list[PhraseMatch]:
 
 
 # A group's recurring sync is its team meeting: "weekly ML sync", "our daily sync", "the eng
-# leads sync". (A one-off sync with someone is whatever it was about.)
+# leads sync", "the frontend guild sync". (A one-off sync with someone is whatever it was about.)
 TEAM_SYNC = "team sync"
 _SYNCS = frozenset(("sync", "syncs"))
-_GROUP_LEADS = stems("lead tl em staff")
+_GROUP_LEADS = stems("lead tl em staff guild squad pod chapter tribe")
 
 
 def _recurring_syncs(clause: Sequence[Word]) -> list[PhraseMatch]:

@@ -117,11 +117,18 @@ def clauses(tokens: list[Token]) -> list[list[Token]]:
                 and n + 1 < len(tokens) and past_form(tokens[n + 1])):
             continue  # "reviewed and merged 7 PRs": two verbs sharing one object
         if (token.word in _CLAUSE_PUNCTUATION or token.word in _CLAUSE_CONJUNCTIONS
-                or _is_bullet(token.word)):
+                or _is_bullet(token.word) or _spaced_slash(tokens, n)):
             clauses.append([])
         else:
             clauses[-1].append(token)
     return [clause for clause in clauses if clause]
+
+
+def _spaced_slash(tokens: list[Token], n: int) -> bool:
+    """"reviews 4 / hotfix 1 / talk 1": a slash with a space on each side separates items
+    ("w/", "Mon/Wed", "CI/CD" are words)."""
+    return (tokens[n].word == "/" and 0 < n < len(tokens) - 1
+            and tokens[n - 1].end < tokens[n].start and tokens[n].end < tokens[n + 1].start)
 
 
 def _item_numbers(tokens: list[Token]) -> set[int]:
@@ -132,9 +139,16 @@ def _item_numbers(tokens: list[Token]) -> set[int]:
              if tokens[n - 1].word == "(" and tokens[n + 1].word == ")"
              and tokens[n].word.isdigit()]
     numbers = [int(tokens[n].word) for n in marks]
-    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
-        return set()
-    return {n + offset for n in marks for offset in (-1, 0, 1)}
+    if len(numbers) >= 2 and numbers == list(range(1, len(numbers) + 1)):
+        return {n + offset for n in marks for offset in (-1, 0, 1)}
+    # "1. Q4 roadmap agreed 2. headcount: 2 reqs 3. team lunch": numbered lines
+    marks = [n for n in range(len(tokens) - 1)
+             if tokens[n].word.isdigit() and tokens[n + 1].word in (".", ")")
+             and tokens[n].end == tokens[n + 1].start]
+    numbers = [int(tokens[n].word) for n in marks]
+    if len(numbers) >= 2 and numbers == list(range(1, len(numbers) + 1)):
+        return {n + offset for n in marks for offset in (0, 1)}
+    return set()
 
 
 def _is_bullet(word: str) -> bool:

@@ -1,0 +1,36 @@
+"""Pages are alerts, not incidents: "4 pages, 1 real", "paged 3x. 1 real outage", "three
+pages, two were real", "got paged 6 times, the real one was a cert expiry". When a check-in
+counts its pages and then says how many were real, the real ones are the incidents.
+"""
+
+from __future__ import annotations
+
+from ..text import stem
+from .colloquial import COLLOQUIAL
+from .counts import number_value
+from .words import Token, plain_stems
+
+_PAGE = stem("page")
+# The vocabulary's term a page means ("incident"), as the everyday lexicon reads it.
+PAGE_TERM = plain_stems(COLLOQUIAL.verbs["page"][0])
+_REAL = frozenset("real actual genuine legit".split())
+# Words between a number and "real": "two were real", "both turned out to be real".
+_BETWEEN = frozenset("were was are is of them turned out to be".split())
+
+
+def real_ones(tokens: list[Token]) -> int | None:
+    """How many of the pages the text calls real (None: it does not say)."""
+    if not any(token.stem == _PAGE for token in tokens):
+        return None
+    for i, token in enumerate(tokens):
+        if token.word not in _REAL:
+            continue
+        j = i - 1
+        while j >= 0 and tokens[j].word in _BETWEEN:
+            j -= 1
+        value = number_value(tokens[j].word) if j >= 0 else None
+        if value is not None:
+            return value  # "1 real", "two were real", "both real"
+        if i + 1 < len(tokens) and tokens[i + 1].word == "one":
+            return 1  # "the real one was a cert expiry"
+    return None
