@@ -1402,3 +1402,20 @@ def test_a_list_item_named_by_a_shared_word_with_its_kind_or_count():
         ("Team meeting", 7)]
     assert in_defaults("standup every morning, plus the weekly planning") == [
         ("Team meeting", 6)]
+
+
+def test_people_named_after_a_one_on_one_and_a_count_said_again():
+    """1:1s with Ken and Aisha + one with my manager = 3 (but "alongside Sam and Priya" is
+    company, 1); "so two skip-level 1:1s" restates the two."""
+    assert in_defaults("my 1:1s with Ken and Aisha, plus one with my own manager") == [
+        ("1:1 meeting", 3)]
+    assert in_defaults("Interviewed a candidate alongside Sam and Priya.") == [("Interview", 1)]
+    assert in_defaults("Did two skip-levels this week, both good, so two skip-level 1:1s.") == [
+        ("1:1 meeting", 2)]
+
+
+def test_showing_work_just_named_is_part_of_it_and_a_mentor_call_is_time_with_ones_mentor():
+    assert in_defaults("drafted the spec for tokenising account numbers and walked security "
+                       "through it, they signed off") == [("Design doc", 1)]
+    assert in_defaults("skip-level with CTO, then mentor call") == [
+        ("1:1 meeting", 1), ("Mentorship received", 1)]

@@ -176,6 +176,8 @@ def extract_activities(
                              or states_its_outcome(clause, reading)
                              or accompanies(clause, reading))):
                     continue  # "ran the retro, in the retro we agreed ...": the same one
+                if reading.category in found.counts and _restates(clause):
+                    continue  # "standup every day, so 5 standups": the same ones again
                 if reading.category in found.counts and in_brackets(text, clause[0].start):
                     continue  # "5 interviews (2 phone screens, 3 onsites)": a breakdown
                 if (previous is not None and previous.category == reading.category
@@ -232,6 +234,15 @@ def _keep_real_pages(tally: Tally, tokens: list[Token], lexicon: Lexicon) -> Non
     if real is not None and incident is not None and tally.counts.get(
             incident.category, 0) > real:
         tally.take(incident.category, tally.counts[incident.category] - real)
+
+
+# "so 5 standups", "i.e. two 1:1s", "that's 3 reviews": the work just said, counted again.
+_RESTATING = frozenset("so ie i.e thats that's".split())
+
+
+def _restates(clause: list[Token]) -> bool:
+    return (len(clause) > 1 and clause[0].word in _RESTATING
+            and number_value(clause[1].word) is not None)
 
 
 def _one_plan(category: str, stems: frozenset[str], lexicon: Lexicon) -> bool:

@@ -38,6 +38,7 @@ class Continuation:
     people: bool = False  # "5 people": how many people the work before was done with
     # "and a skip with the VP": with someone else, one more of work done per person
     with_someone: bool = False
+    someone: bool = False  # "with Ken and Aisha": a person named alone, one more per person
     # "retro + planning": a word several categories share, alone in a list; opening the list
     # ("planning + retro") it belongs to the work named next
     listed: bool = False
@@ -108,6 +109,7 @@ def continuation_of(
     if _another_object(clause) or _with_someone(clause):
         return Continuation(1, True, phrase, another_object=True, could_be=could_be,
                             with_someone=_with_someone(clause),
+                            someone=all(token.name for token in clause) and len(clause) <= 2,
                             preposition=clause[0].word
                             if clause[0].word in TOPIC_PREPOSITIONS else None)
     if not quantities:
@@ -259,7 +261,9 @@ def continue_with(
         return previous  # "a brown bag, 30 people came"
     if more.another_object:
         if (not previous.spreads or previous.explicit) and not (
-                more.with_someone and joined and previous.category in per_person):
+                (more.with_someone or (more.someone and not previous.explicit
+                                       and "with" in previous.phrase.lower().split()))
+                and joined and previous.category in per_person):
             return previous
         if (more.with_someone and previous.category not in per_person) or (
                 more.preposition and more.preposition not in previous.phrase.lower().split()):

@@ -37,7 +37,8 @@ _GIVING = stems("give gave given")
 
 def received_mentoring(clause: Sequence[Word]) -> list[PhraseMatch]:
     """The spans of a clause that say the person was mentored, as the received term."""
-    return [*_own_mentor(clause), *_with_a_senior(clause), *_given_to_me(clause)]
+    return [*_own_mentor(clause), *_with_a_senior(clause), *_given_to_me(clause),
+            *_mentor_meeting(clause)]
 
 
 def _own_mentor(clause: Sequence[Word]) -> list[PhraseMatch]:
@@ -59,6 +60,21 @@ def _own_mentor(clause: Sequence[Word]) -> list[PhraseMatch]:
             if word.word in _MENTORS or word.inflected:
                 break  # "mentored the new coach": the speaker is the mentor
     return matches
+
+
+# Time named after the mentor ("mentor call", "mentor session #7 with Gita"), with no one the
+# speaker mentors in the clause: time with one's own mentor.
+_MEETINGS = frozenset("session sessions sesh call calls chat meeting 1:1 oneonone".split())
+_MENTEES = stems("mentee junior intern grad newcomer student apprentice")
+
+
+def _mentor_meeting(clause: Sequence[Word]) -> list[PhraseMatch]:
+    for i, token in enumerate(clause[:-1]):
+        if (token.word == "mentor" and clause[i + 1].word in _MEETINGS
+                and (i == 0 or clause[i - 1].word not in _OWN)
+                and not any(word.stem in _MENTEES for word in clause)):
+            return [PhraseMatch(RECEIVED, SETTLES, i, i + 1)]
+    return []
 
 
 def _with_a_senior(clause: Sequence[Word]) -> list[PhraseMatch]:

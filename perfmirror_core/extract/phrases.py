@@ -188,6 +188,7 @@ def _shown(clause: Sequence[Word]) -> list[PhraseMatch]:
 
 
 _PLANS = stems("plan roadmap strategy proposal design doc spec rfc")
+_IT = frozenset("it them that this".split())
 _RELEASE = stem("release")
 
 
@@ -199,8 +200,11 @@ def _walked_through(clause: Sequence[Word]) -> list[PhraseMatch]:
     through = None if walk is None else first_after(clause, walk, frozenset(("through",)))
     if walk is None or through is None or through == walk + 1:
         return []
-    if any(token.stem in _PLANS for token in clause[through + 1 :]):
-        return []  # "walked the VP through our Q4 plan": showing a plan, not teaching
+    if any(token.stem in _PLANS for token in clause[through + 1 :]) or (
+            clause[through + 1 : through + 2] and clause[through + 1].word in _IT):
+        # "walked the VP through our Q4 plan", "drafted the spec and walked security through
+        # it": showing a plan or the work just named, not teaching
+        return []
     group = any(token.stem in _GROUPS for token in clause[walk + 1 : through])
     return [PhraseMatch(TALK if group else MENTORING, FULL, walk, through)]
 
