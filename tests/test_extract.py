@@ -1419,3 +1419,13 @@ def test_showing_work_just_named_is_part_of_it_and_a_mentor_call_is_time_with_on
                        "through it, they signed off") == [("Design doc", 1)]
     assert in_defaults("skip-level with CTO, then mentor call") == [
         ("1:1 meeting", 1), ("Mentorship received", 1)]
+
+
+def test_shorthand_for_reviews_and_fixes_and_a_spaced_dash_after_people():
+    """cr = code review, bf = bug fix; "both new hires - laptops" counts the hires (2)."""
+    assert in_defaults("cr x5, bf x1, 1:1 x2") == [
+        ("Code review", 5), ("Bug fix", 1), ("1:1 meeting", 2)]
+    assert in_defaults("onboarded both new hires - laptops, accounts, lunch") == [
+        ("Culture building", 2)]
+    assert in_defaults("paged half a dozen times but only one was a real incident, which I "
+                       "resolved and wrote up") == [("Incident resolved", 1)]

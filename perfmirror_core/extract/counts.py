@@ -266,8 +266,9 @@ def _counted_noun(clause: list[Token], last: int) -> int | None:
         token = clause[j]
         if token.word in _BRACKETS:
             return None  # "postmortems: 2 (DNS, bad deploy)": what follows names them
-        if j + 1 < len(clause) and clause[j + 1].word == "-" or token.word == "-":
-            continue  # "3 on-prem dependencies": a compound modifier
+        if (j + 1 < len(clause) and clause[j + 1].word == "-"
+                and clause[j].end == clause[j + 1].start) or token.word == "-":
+            continue  # "3 on-prem dependencies": a compound modifier (not "hires - laptops")
         if token.word.endswith(("ing", "'s")) or (token.word == "of" and j == last + 1) or (
                 token.word in _MORE and j == last + 1) or (
                 token.word in DETERMINERS and clause[j - 1].word == "of"):

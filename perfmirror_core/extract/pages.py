@@ -14,8 +14,8 @@ _PAGE = stem("page")
 # The vocabulary's term a page means ("incident"), as the everyday lexicon reads it.
 PAGE_TERM = plain_stems(COLLOQUIAL.verbs["page"][0])
 _REAL = frozenset("real actual genuine legit".split())
-# Words between a number and "real": "two were real", "both turned out to be real".
-_BETWEEN = frozenset("were was are is of them turned out to be".split())
+# Words between a number and "real": "two were real", "only one was a real incident".
+_BETWEEN = frozenset("were was are is of them turned out to be a an".split())
 
 
 def real_ones(tokens: list[Token]) -> int | None:
