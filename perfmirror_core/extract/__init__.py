@@ -38,11 +38,15 @@ weighted terms), ``colloquial.toml`` (the everyday words people use instead, as 
 ``intent`` (questions, negation, intent, others' work), ``counts`` (quantities),
 ``continuations`` (a clause that only continues the one before), ``repeats`` (work named
 again in the same sentence), ``tally`` (the totals), ``references`` (the PR or ticket a
-sentence names); this module puts them together sentence by sentence, clause by clause.
+sentence names), ``learned`` (a model's second opinion on which categories the rules' answer
+leaves out or adds wrongly); this module puts them together sentence by sentence, clause by
+clause.
 
-Why rules rather than a model: check-ins are short and formulaic, the person should be able
-to see which phrase produced which count, and the same words must give the same answer
-every time, quickly and offline.
+Why rules first: check-ins are short and formulaic, the person should be able to see which
+phrase produced which count, and the same words must give the same answer every time,
+quickly and offline. The learned layer keeps all of that (pure Python, deterministic, a
+weights file trained from the dev set) and only has a say on which categories are named,
+where words said in ways the rules have not seen are most of what the rules miss.
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ from .calledoff import called_off, rest_that_happened
 from .continuations import Continuation, continuation_of, continue_with, with_antecedent
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
 from .intent import cancellers_in, negated, someone_else_did, statements_only
+from .learned import refine
 from .lexicon import (
     FULL_TERM,
     PROPOSE_AT,
@@ -102,13 +107,22 @@ from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
 from .words import Token, clauses, past_form, tokenize
 
 __all__ = ["PHRASE_JOIN", "CategoryVocabulary", "ExtractedActivity", "categories_named",
-           "extract_activities", "find_reference"]
+           "extract_activities", "find_reference", "rule_activities"]
 
 
 def extract_activities(
     text: str, categories: Sequence[CategoryVocabulary]
 ) -> list[ExtractedActivity]:
-    """One item per category, counts summed, no zero counts, in order of first mention."""
+    """One item per category, counts summed, no zero counts, in order of first mention (the
+    rules' items, then any category the learned layer adds: ``learned``)."""
+    return refine(text, categories, rule_activities(text, categories),
+                  categories_named(text, categories))
+
+
+def rule_activities(
+    text: str, categories: Sequence[CategoryVocabulary]
+) -> list[ExtractedActivity]:
+    """What the rules alone propose: one item per category, counts summed, no zero counts."""
     lexicon = lexicon_for(vocabulary_key(categories))
     tally = Tally()
     previous: Activity | None = None
