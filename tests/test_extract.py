@@ -86,7 +86,8 @@ def test_dev_set_f1_is_at_least_0_95(capsys):
 def test_held_out_set_f1_is_at_least_0_90(capsys):
     """The fixture's own held-out set: 0.918 at the start of session 4 and after it, 0.924
     after session 5's second slice, 0.918 after its third and fourth, 0.904 after session 6
-    (its lines not read to find out why)."""
+    and session 7 (its lines not read to find out why; the learned layer leaves it alone, since
+    the fixture's categories are not the defaults it was trained on)."""
     cases = load_cases(HELD_OUT)
     assert len(cases) >= 40
     assert report("held-out set", cases, capsys) >= 0.90
@@ -105,9 +106,10 @@ HELD_OUT_DEFAULTS_6 = Path(__file__).resolve().parent / "data" / "extract_heldou
 HELD_OUT_DEFAULTS_7 = Path(__file__).resolve().parent / "data" / "extract_heldout7_defaults.jsonl"
 HELD_OUT_DEFAULTS_8 = Path(__file__).resolve().parent / "data" / "extract_heldout8_defaults.jsonl"
 HELD_OUT_DEFAULTS_9 = Path(__file__).resolve().parent / "data" / "extract_heldout9_defaults.jsonl"
+HELD_OUT_DEFAULTS_10 = Path(__file__).resolve().parent / "data" / "extract_heldout10_defaults.jsonl"
 EVERY_HELD_OUT_SET = (HELD_OUT_DEFAULTS, HELD_OUT_DEFAULTS_2, HELD_OUT_DEFAULTS_3, HELD_OUT_DEFAULTS_4,
                       HELD_OUT_DEFAULTS_5, HELD_OUT_DEFAULTS_6, HELD_OUT_DEFAULTS_7, HELD_OUT_DEFAULTS_8,
-                      HELD_OUT_DEFAULTS_9)
+                      HELD_OUT_DEFAULTS_9, HELD_OUT_DEFAULTS_10)
 
 
 def test_dev_set_over_the_default_categories_does_not_regress(capsys):
@@ -133,7 +135,10 @@ def test_dev_set_over_the_default_categories_does_not_regress(capsys):
     4241 before that session's tuning; then to 5196 with 955 more (W21-W23, arrival 0.758):
     0.841 on all 5196; then to 6473 with 1277 more (W24-W27, arrival 0.789): 0.830 on all
     6473 before session 7's tuning; then to 8386 with 1913 more (W28-W33, arrival 0.771;
-    0.777 with session 7's first count slice): 0.823 on all 8386 with that slice."""
+    0.777 with session 7's first count slice): 0.823 on all 8386 with that slice, 0.834 after
+    session 7's rules, 0.865 with its learned category layer (trained on these lines but W7's,
+    so in-sample: the writer cross-validation in benchmarks/train_category_model.py is the
+    honest figure for it, 0.829 -> 0.846)."""
     cases = load_cases(DEV_DEFAULTS)
     assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.81
 
@@ -187,7 +192,9 @@ def test_dev_sets_blind_written_lines(capsys):
     tracker pastes, "we"; startup CTOs, ML leads, programme leads, returning managers; new
     grads, principals, stories, abbreviations) came in at 0.771 (0.53-0.93 per batch) with
     session 6's rules, 0.777 with session 7's first count slice (which never saw them); all
-    7981 blind lines 0.815 then.
+    7981 blind lines 0.815 then. After session 7's rules: 0.827; with its learned layer 0.859
+    (in-sample, see above). W7, still unread and never trained on: 0.769 at the start of
+    session 7, 0.777 after its rules, 0.795 with the learned layer.
     The gap between the
     figures on batches tuned on and on unread ones is the honest measure of how far rules
     tuned on some writers carry to others."""
@@ -201,7 +208,7 @@ def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """Written and committed before any tuning (commit "Extractor held-out set over the
     default categories"), never tuned on: F1 0.545 before, 0.891 after session 2's tuning,
     0.913 after session 3's, 0.989 after session 4's, 1.000 after session 5's first slice and its second,
-    1.000 after session 6. The floor guards against regression."""
+    1.000 after session 6 and session 7. The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS)
     assert len(cases) >= 40
     assert report("held-out set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.98
@@ -211,7 +218,7 @@ def test_second_held_out_set_over_the_default_categories_does_not_regress(capsys
     """A fresh held-out set in new voices, committed before session 3 changed the extractor
     (commit "Extractor second held-out set ..."), never tuned on: F1 0.743 before, 0.838
     after session 3, 0.881 after session 4, 0.932 after session 5's first slice, 0.949 after
-    its second and after session 6. The floor guards against regression."""
+    its second and after sessions 6 and 7. The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_2)
     assert len(cases) >= 60
     assert report("second held-out set, default categories", cases, capsys,
@@ -223,12 +230,12 @@ def test_third_held_out_set_over_the_default_categories_does_not_regress(capsys)
     (commit "Extractor third held-out set ..."): ICs and managers from L1 to L8, typos,
     counts in words, questions and non-work lines. Never tuned on and its misses never read:
     F1 0.701 before, 0.835 after session 4, 0.873 after session 5's first slice, 0.887 after its second and
-    third, 0.895 after its fourth, 0.909 after session 6 (not the 0.92 the issue asks
-    for)."""
+    third, 0.895 after its fourth, 0.909 after session 6, 0.924 after session 7 (0.909 with
+    its rules alone, 0.924 with the learned layer)."""
     cases = load_cases(HELD_OUT_DEFAULTS_3)
     assert len(cases) >= 60
     assert report("third held-out set, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.89
+                  DEFAULT_VOCABULARY) >= 0.91
 
 
 def test_fourth_held_out_set_written_blind_does_not_regress(capsys):
@@ -238,7 +245,8 @@ def test_fourth_held_out_set_written_blind_does_not_regress(capsys):
     out of the pooled figure below so that figure stays comparable across sessions; the next
     session tunes on dev only and reports this set blind: 0.900 after session 5's first slice,
     0.927 after its second, 0.945 after its third, 0.936 after its fourth, 0.945 after
-    session 6. The floor guards against regression."""
+    session 6, 0.950 after session 7 (rules alone 0.945). The floor guards against
+    regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_4)
     assert len(cases) >= 100
     assert report("fourth held-out set, written blind", cases, capsys,
@@ -252,12 +260,13 @@ def test_fifth_held_out_set_written_blind_does_not_regress(capsys):
     the category names (about a fifth of its entries name them): 100 utterances, 17 with
     nothing to log. Committed alone before session 5 changed the extractor: F1 0.681 (P 0.703,
     R 0.660) at that commit; 0.827 after session 5's first slice, 0.839 after its second, 0.843
-    after its third, 0.838 after its fourth, 0.869 after session 6 (not the 0.92 the issue
-    asks for). Never tuned on, its misses never read. The floor guards against regression."""
+    after its third, 0.838 after its fourth, 0.869 after session 6, 0.894 after session 7
+    (rules alone 0.879; not the 0.92 the issue asks for). Never tuned on, its misses never
+    read. The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_5)
     assert len(cases) >= 100
     assert report("fifth held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.85
+                  DEFAULT_VOCABULARY) >= 0.87
 
 
 def test_sixth_held_out_set_written_blind_and_scored_once(capsys):
@@ -265,12 +274,12 @@ def test_sixth_held_out_set_written_blind_and_scored_once(capsys):
     and tests/data/extract_labelling.md (ICs at every level; managers, directors and a mix),
     never read by anyone tuning and scored once, with the session's final extractor: F1 0.831
     (0.647 with the extractor of the session's start); 0.864 after session 6, whose tuners
-    never read it either (not the 0.92 the issue asks for). The floor guards against
-    regression."""
+    never read it either, 0.887 after session 7 (rules alone 0.873; not the 0.92 the issue
+    asks for). The floor guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_6)
     assert len(cases) >= 160
     assert report("sixth held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.84
+                  DEFAULT_VOCABULARY) >= 0.86
 
 
 def test_seventh_held_out_set_written_blind_before_session_6(capsys):
@@ -279,12 +288,13 @@ def test_seventh_held_out_set_written_blind_before_session_6(capsys):
     (`"source": "w9-ics"`), 100 managers, directors, tech leads and staff engineers
     (`"w10-managers"`); 34 lines with nothing to log. Committed alone, before session 6 changed
     the extractor: F1 0.750 (P 0.780, R 0.722) at that commit, 0.784 on the ICs' half and 0.717
-    on the managers'; 0.802 after session 6 (not the 0.92 the issue asks for). Never
-    tuned on, its misses never read. The floor guards against regression."""
+    on the managers'; 0.802 after session 6, 0.848 after session 7 (rules alone 0.811; not
+    the 0.92 the issue asks for). Never tuned on, its misses never read. The floor guards
+    against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_7)
     assert len(cases) >= 200
     assert report("seventh held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.78
+                  DEFAULT_VOCABULARY) >= 0.82
 
 
 def test_eighth_held_out_set_written_blind_and_scored_once(capsys):
@@ -294,12 +304,13 @@ def test_eighth_held_out_set_written_blind_and_scored_once(capsys):
     and staff engineers (`"w11-managers"`); two more lines were dropped because their text was
     already in another set. Nobody opened it until the end of session 6; scored once, with
     that session's final extractor: F1 0.806 (0.785 on the ICs, 0.828 on the managers), and
-    0.769 with the extractor of the session's start. Not the 0.92 the issue asks for; the
-    floor guards against regression."""
+    0.769 with the extractor of the session's start; 0.855 after session 7, whose tuners
+    never read it (rules alone 0.838). Not the 0.92 the issue asks for; the floor guards
+    against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_8)
     assert len(cases) >= 158
     assert report("eighth held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.78
+                  DEFAULT_VOCABULARY) >= 0.83
 
 
 def test_ninth_held_out_set_written_blind_before_session_7(capsys):
@@ -307,12 +318,28 @@ def test_ninth_held_out_set_written_blind_before_session_7(capsys):
     only the categories' definitions and the labelling convention: 100 ICs at every level and
     speciality (`"source": "w14-ics"`) and 100 managers, directors, tech leads and staff
     engineers at every kind of company (`"w15-managers"`). Scored on arrival with the
-    extractor of the session's start (dbfda4f): F1 0.802 (0.842 ICs, 0.765 managers). Never
-    read by anyone tuning the extractor; the floor guards against regression."""
+    extractor of the session's start (dbfda4f): F1 0.802 (0.842 ICs, 0.765 managers); 0.840
+    after session 7 (rules alone 0.816). Never read by anyone tuning the extractor; the floor
+    guards against regression."""
     cases = load_cases(HELD_OUT_DEFAULTS_9)
     assert len(cases) == 200
     assert report("ninth held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.78
+                  DEFAULT_VOCABULARY) >= 0.82
+
+
+def test_tenth_held_out_set_written_blind_and_scored_once(capsys):
+    """Written at the start of session 7 by a writer who saw only the categories' definitions
+    and the labelling convention: 97 ICs at every level and speciality (`"source":
+    "w20-ics"`) and 100 managers, directors, tech leads and staff engineers
+    (`"w20-managers"`); three more lines were dropped because their text was already in
+    another set. Nobody opened it until the end of session 7; scored once, with that session's
+    final extractor (rules and learned layer): F1 0.892 (0.940 ICs, 0.844 managers), and 0.852
+    with the extractor of the session's start. Not the 0.92 the issue asks for; the floor
+    guards against regression."""
+    cases = load_cases(HELD_OUT_DEFAULTS_10)
+    assert len(cases) == 197
+    assert report("tenth held-out set, written blind", cases, capsys,
+                  DEFAULT_VOCABULARY) >= 0.87
 
 
 def test_blind_held_out_sets_together(capsys):
@@ -320,18 +347,19 @@ def test_blind_held_out_sets_together(capsys):
     extractor (fourth and fifth), pooled: 0.783 at the start of session 5, 0.866 after its
     first slice, 0.886 after its second, 0.897 after its third, 0.890 after its fourth (the
     fourth slice raised the dev set's blind lines from 0.823 to 0.848 and lowered this: the
-    rules fit the dev writers a little more than strangers); 0.909 after session 6."""
+    rules fit the dev writers a little more than strangers); 0.909 after session 6, 0.924
+    after session 7."""
     cases = [case for path in (HELD_OUT_DEFAULTS_4, HELD_OUT_DEFAULTS_5)
              for case in load_cases(path)]
     assert report("blind held-out sets (4 and 5) pooled", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.88
+                  DEFAULT_VOCABULARY) >= 0.90
 
 
 def test_all_held_out_sets_over_the_default_categories_together(capsys):
     """The first three held-out sets pooled, the figure sessions 4 and 5 compared: 0.805 at
     the start of session 4, 0.891 after it, 0.926 after session 5's first slice, 0.938 after
-    its second and third, 0.941 after its fourth, 0.946 after session 6. It is not the
-    issue's figure any more: the sets written blind since (4-8) are harder, and the issue's
+    its second and third, 0.941 after its fourth, 0.946 after session 6, 0.952 after session
+    7. It is not the issue's figure any more: the sets written blind since (4-10) are harder, and the issue's
     0.92 is judged on every held-out set (the next test). Guarded against regression."""
     cases = [case for path in (HELD_OUT_DEFAULTS, HELD_OUT_DEFAULTS_2, HELD_OUT_DEFAULTS_3)
              for case in load_cases(path)]
@@ -342,13 +370,15 @@ def test_all_held_out_sets_over_the_default_categories_together(capsys):
 def test_every_held_out_set_pooled(capsys):
     """The figure the issue's acceptance asks about (at least 0.92): every held-out utterance
     over the default categories, pooled. Sets 1-8 (913 utterances): 0.836 at the start of
-    session 6, 0.866 after it. Set 9 (200 utterances, written blind before session 7's
-    tuning) joined at 0.802, so sets 1-9 (1113 utterances) stood at 0.854 at the start of
-    session 7. Not met; printed, and guarded against regression."""
+    session 6, 0.866 after it, 0.893 after session 7. Set 9 (200 utterances, written blind
+    before session 7's tuning) joined at 0.802 and set 10 (197, scored once at its end) at
+    0.852: sets 1-10 (1310 utterances) stood at 0.854 at the start of session 7 and 0.885
+    after it (its rules 0.865 on sets 1-9, the learned layer 0.883). Not met; printed, and
+    guarded against regression."""
     cases = [case for path in EVERY_HELD_OUT_SET for case in load_cases(path)]
-    assert len(cases) >= 1100
-    assert report("every held-out set (1-9) pooled, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.85
+    assert len(cases) >= 1300
+    assert report("every held-out set (1-10) pooled, default categories", cases, capsys,
+                  DEFAULT_VOCABULARY) >= 0.87
 
 
 # --- one behaviour each ----------------------------------------------------------------
