@@ -1459,3 +1459,14 @@ def test_shorthand_for_reviews_and_fixes_and_a_spaced_dash_after_people():
         ("Culture building", 2)]
     assert in_defaults("paged half a dozen times but only one was a real incident, which I "
                        "resolved and wrote up") == [("Incident resolved", 1)]
+
+
+def test_after_a_semicolon_the_list_is_the_speaker_s_again():
+    """'They signed off' is someone else's doing, and a verb joined to it by 'and' shares its
+    subject; a check-in's semicolon starts the speaker's next item. Before: the whole
+    sentence after 'they' was theirs, and this check-in proposed nothing."""
+    text = ("Walked the payments team through our retry design and they signed off; "
+            "reviewed 5 PRs, squashed the flaky login bug and paired with our intern twice.")
+    assert pairs(text, DEFAULT_VOCABULARY) == [
+        ("Code review", 5), ("Bug fix", 1), ("Mentoring session", 2)]
+    assert pairs("The platform team fixed it and wrote the postmortem.", DEFAULT_VOCABULARY) == []

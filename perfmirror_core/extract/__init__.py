@@ -141,8 +141,10 @@ def rule_activities(
         heading: Activity | None = None  # "tests:" heading the work named next
         for n, clause in enumerate(sentence):
             # "the platform team fixed it and wrote the postmortem": the verb after "and"
-            # shares that subject
-            shared = theirs and past_form(clause[0])
+            # shares that subject; after a semicolon the list is the speaker's again ("walked
+            # them through it and they signed off; reviewed 5 PRs")
+            shared = theirs and past_form(clause[0]) and not (
+                n > 0 and ";" in text[sentence[n - 1][-1].end:clause[0].start])
             theirs = shared or someone_else_did(clause, n == 0)
             if shared:
                 previous = None
