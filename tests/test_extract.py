@@ -143,13 +143,24 @@ def test_dev_set_over_the_default_categories_does_not_regress(capsys):
     assert report("dev set, default categories", cases, capsys, DEFAULT_VOCABULARY) >= 0.81
 
 
+def test_no_held_out_text_is_in_the_dev_set():
+    """The dev set is tuned and trained on, so a held-out text in it is no longer held out.
+    Six short lines had crept in with earlier batches (the same "no interviews this week,
+    hiring freeze" written by two writers); session 7 dropped them from the dev set."""
+    dev = {case["text"].strip().lower() for case in load_cases(DEV_DEFAULTS)}
+    for path in (*EVERY_HELD_OUT_SET, HELD_OUT):
+        shared = dev & {case["text"].strip().lower() for case in load_cases(path)}
+        assert not shared, (path.name, len(shared))
+
+
 def test_dev_sets_earlier_lines_do_not_regress(capsys):
-    """The 405 lines written before session 5 (no "source" field): 0.984 then, 0.992 after
+    """The lines written before session 5 (no "source" field; 405 until session 7 dropped
+    three whose text is also in a held-out set): 0.984 then, 0.992 after
     session 5. Two were relabelled in session 5 to tests/data/extract_labelling.md, each in
     the commit that says why: a hiring committee for two candidates is two decisions; a design
     doc presented at its review is one design doc."""
     cases = [case for case in load_cases(DEV_DEFAULTS) if "source" not in case]
-    assert len(cases) == 405
+    assert len(cases) == 402
     assert report("dev set, lines before session 5", cases, capsys, DEFAULT_VOCABULARY) >= 0.97
 
 
@@ -200,7 +211,7 @@ def test_dev_sets_blind_written_lines(capsys):
     tuned on some writers carry to others."""
     cases = [case for case in load_cases(DEV_DEFAULTS) if case.get("source", "").startswith(
         "blind-")]
-    assert len(cases) >= 7981
+    assert len(cases) >= 7978
     assert report("dev set, blind-written lines", cases, capsys, DEFAULT_VOCABULARY) >= 0.80
 
 
