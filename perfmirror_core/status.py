@@ -65,9 +65,9 @@ def provisional_note(report: StatusReport) -> str:
     if report.ratio is None or report.band == NO_DATA or not report.history_cut \
             or report.weeks >= SETTLED_WEEKS:
         return ""
-    return (f"provisional: {plural(report.weeks, 'week')} of history, where one feature or design "
-            f"doc more or less moves the ratio a lot; the band settles once {SETTLED_WEEKS} weeks "
-            "are logged")
+    return (f"provisional: {plural(report.weeks, 'week')} of history, where one piece of lumpy "
+            f"work more or less (a feature, a design doc, a hire, a roadmap) moves the ratio a "
+            f"lot; the band settles once {SETTLED_WEEKS} weeks are logged")
 
 
 def window_line(report: StatusReport) -> str:
