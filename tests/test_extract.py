@@ -1478,6 +1478,5 @@ def test_after_a_semicolon_the_list_is_the_speaker_s_again():
     sentence after 'they' was theirs, and this check-in proposed nothing."""
     text = ("Walked the payments team through our retry design and they signed off; "
             "reviewed 5 PRs, squashed the flaky login bug and paired with our intern twice.")
-    assert pairs(text, DEFAULT_VOCABULARY) == [
-        ("Code review", 5), ("Bug fix", 1), ("Mentoring session", 2)]
-    assert pairs("The platform team fixed it and wrote the postmortem.", DEFAULT_VOCABULARY) == []
+    assert in_defaults(text) == [("Code review", 5), ("Bug fix", 1), ("Mentoring session", 2)]
+    assert in_defaults("The platform team fixed it and wrote the postmortem.") == []

@@ -144,7 +144,7 @@ def rule_activities(
             # shares that subject; after a semicolon the list is the speaker's again ("walked
             # them through it and they signed off; reviewed 5 PRs")
             shared = theirs and past_form(clause[0]) and not (
-                n > 0 and ";" in text[sentence[n - 1][-1].end:clause[0].start])
+                n > 0 and _after_semicolon(text, sentence[n - 1][-1].end, clause[0].start))
             theirs = shared or someone_else_did(clause, n == 0)
             if shared:
                 previous = None
@@ -283,6 +283,11 @@ def _joined_by_and(text: str, end: int, start: int) -> bool:
     """"Interviewed 2 candidates and one staff eng": another batch joined on, not a
     breakdown ("2 talks, 1 internal")."""
     return bool(_AND.search(text, end, start + 1)) if start > end else False
+
+
+def _after_semicolon(text: str, end: int, start: int) -> bool:
+    """Whether a semicolon separates two clauses: in a check-in it starts the next item."""
+    return ";" in text[end:start]
 
 
 def _sentences(clauses: list[list[Token]], text: str) -> list[list[list[Token]]]:
