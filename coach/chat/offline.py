@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from perfmirror_core.errors import PerfMirrorError
 from perfmirror_core.scoring import StatusReport
-from perfmirror_core.text import asks
+from perfmirror_core.text import asks, plural
 from perfmirror_core.weeks import IsoWeek, parse_week, week_of
 
 from .loop import TurnResult
@@ -169,7 +169,7 @@ class OfflineCoach:
         if not logged and quiet_if_nothing and "declined_by_person" not in proposed.content:
             return TurnResult("", [proposed])  # nothing recognised: the question still answers
         if logged:
-            text = f"Logged {len(logged)} entr{'y' if len(logged) == 1 else 'ies'}."
+            text = f"Logged {plural(len(logged), 'entry', 'entries')}."
         elif "declined_by_person" in proposed.content:
             text = NOTHING_LOGGED
         else:
