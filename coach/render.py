@@ -12,6 +12,7 @@ from rich.text import Text
 
 from perfmirror_core.scoring import StatusReport, percent
 from perfmirror_core.status import capped_note, provisional_note, window_phrase
+from perfmirror_core.text import plural
 
 from .clock import day_in_progress
 
@@ -105,8 +106,9 @@ def status_renderable(report: StatusReport, forecast: str | None = None,
             continue
         parts.append(Text(f"\n{title} ({rows[0].role} L{rows[0].level})", style="bold"))
         for coverage in rows:
-            detail = (f" — {coverage.weeks_with_evidence} week(s), "
-                      f"{len(coverage.evidence)} entries" if coverage.evidence else "")
+            detail = (f" — {plural(coverage.weeks_with_evidence, 'week')}, "
+                      f"{plural(len(coverage.evidence), 'entry', 'entries')}"
+                      if coverage.evidence else "")
             parts.append(Text.from_markup(f"{_COVERAGE_MARK.get(coverage.status, '-')} ")
                          + Text(f"{coverage.text} ") + Text(f"[{coverage.status}]{detail}",
                                                             style="dim"))

@@ -66,7 +66,7 @@ def test_an_unreadable_date_is_reported_and_the_row_skipped(cli, initialised, tm
     result = cli("import", "csv", str(export), "--assignee", "Ada", "--yes")
     assert result.code == 0, result.err
     assert "left out, malformed: 1  e.g. \"line 2 (X-1): 'someday' is not a date\"" in result.out
-    assert "Logged 1 entries" in result.out
+    assert "Logged 1 entry" in result.out
 
 
 class Terminal(io.StringIO):

@@ -119,6 +119,20 @@ def test_expectations_without_named_categories_match_by_keywords(cli):
     assert coverage["evidence"][0]["category"] == "Mentoring"
 
 
+def test_the_card_counts_evidence_in_words_not_with_a_bracketed_plural(cli):
+    """One week with one mentoring entry reads "1 week, 1 entry"; a second entry that week makes
+    "1 week, 2 entries". The card said "1 week(s), 1 entries"."""
+    cli("init", "--role", "IC", "--level", "4", "--blank")
+    cli("category", "add", "Mentoring", "--dimension", "impact", "--points", "10")
+    cli("expectations", "add", "Mentors junior engineers")
+    cli("log", "Mentoring", "1")
+    card = " ".join(cli("status").out.split())
+    assert "Mentors junior engineers [evidenced] — 1 week, 1 entry" in card
+    cli("log", "Mentoring", "1")
+    card = " ".join(cli("status").out.split())
+    assert "— 1 week, 2 entries" in card and "(s)" not in card
+
+
 def test_path_to_next_band_among_equally_few_names_the_work_furthest_behind():
     """One week; weights input .5, impact .2. Expected: Code review 4 x 5 x .5 = 10, Feedback
     1 x 10 x .2 = 2, Hiring decision .1 x 20 x .2 = .4; 12.4 in all. 4 reviews score 10 (80.6%):

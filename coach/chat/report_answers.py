@@ -107,7 +107,7 @@ def next_level_evidence(report: StatusReport, next_steps: str) -> str:
                      "expectations show emerging evidence in your entries, "
                      f"{len(missing)} show none yet.")
         lines += [f"- missing: {c.text}" for c in missing]
-        lines += [f"- emerging: {c.text} ({c.weeks_with_evidence} week(s))" for c in emerging]
+        lines += [f"- emerging: {c.text} ({plural(c.weeks_with_evidence, 'week')})" for c in emerging]
     lines.append("Promotion is your manager's call; this is the evidence you can bring. "
                  "Closing your current level's gaps comes first:")
     lines.append(next_steps)

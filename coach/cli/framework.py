@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from perfmirror_core.errors import InvalidInput
+from perfmirror_core.text import plural
 
 from .common import current_profile, open_store, print_json, record_id
 from .registry import arg, command
@@ -92,7 +93,7 @@ def cmd_category_edit(args: argparse.Namespace) -> int:
 def cmd_category_remove(args: argparse.Namespace) -> int:
     """Remove a category that has no entries, or archive one that has."""
     name, kept = open_store().remove_category(args.name, archive=args.archive)
-    print(f"Archived {name}; its {kept} entries still count." if kept else f"Removed {name}.")
+    print(f"Archived {name}; its {plural(kept, 'entry', 'entries')} still count." if kept else f"Removed {name}.")
     return 0
 
 

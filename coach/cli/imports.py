@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from perfmirror_core.errors import InvalidInput
+from perfmirror_core.text import plural
 
 from .common import file_path, open_store, print_json
 from .registry import arg, command
@@ -23,6 +24,11 @@ _COMMON = (
     arg("--json", action="store_true",
         help='print {"proposals": [...], "written": N, "skipped_duplicates": N}'),
 )
+
+
+def _these(count: int) -> str:
+    """"this entry" or "these 4 entries": the preview's question reads as a person would ask it."""
+    return "this entry" if count == 1 else f"these {count} entries"
 
 
 def _input_path(text: str) -> str:
@@ -72,14 +78,14 @@ def _run(source: str, args: argparse.Namespace, **options) -> int:
         return 0
     if not args.yes:
         if not sys.stdin.isatty():
-            print(f"Preview only: nothing written. Add --yes to log these {len(new)} entries.")
+            print(f"Preview only: nothing written. Add --yes to log {_these(len(new))}.")
             return 0
-        answer = input(f"Log these {len(new)} entries? [y/N] ").strip().lower()
+        answer = input(f"Log {_these(len(new))}? [y/N] ").strip().lower()
         if answer not in ("y", "yes"):
             print("Nothing logged.")
             return 0
     written = write_entries(store, new, current)
-    print(f"Logged {len(written)} entries from {plan.source}.")
+    print(f"Logged {plural(len(written), 'entry', 'entries')} from {plan.source}.")
     return 0
 
 

@@ -12,6 +12,7 @@ import argparse
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from perfmirror_core.text import plural
 from perfmirror_core.weeks import IsoWeek, parse_week
 
 from .common import as_of_period, open_store, print_json, window_arguments
@@ -65,7 +66,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
           "before each dimension's credit is capped at 150% of its expected points")
     print(f"  Chance of Meeting Expectations or better: "
           f"{percent(result.probability_meeting_or_better)}")
-    print(f"  Method: {result.method}; pace from {result.weeks_in_sample} week(s).")
+    print(f"  Method: {result.method}; pace from {plural(result.weeks_in_sample, 'week')}.")
     return 0
 
 
@@ -135,12 +136,12 @@ def _episode_line(episode) -> str:
     text = f"{episode.code}: since {episode.started}"
     if episode.acknowledged is None:
         if episode.open:
-            return (f"{text}, not acknowledged ({episode.waiting} week(s) so far) -> "
+            return (f"{text}, not acknowledged ({plural(episode.waiting, 'week')} so far) -> "
                     f"`perfmirror ack {episode.code}`")
         return f"{text}, resolved {episode.resolved} without an acknowledgement"
     text += f", acknowledged {episode.acknowledged} (TTA {episode.tta})"
     if episode.open:
-        return f"{text}, not resolved yet ({episode.waiting} week(s) so far)"
+        return f"{text}, not resolved yet ({plural(episode.waiting, 'week')} so far)"
     return f"{text}, resolved {episode.resolved} (TTR {episode.ttr})"
 
 
@@ -267,7 +268,7 @@ def cmd_due(args: argparse.Namespace) -> int:
         print_json({"week": str(week), "done": status.done, "entries": status.entries,
                      "chat_messages": status.chat_messages})
     elif status.done:
-        print(f"{label} ({week}) is done: {status.entries} entries, "
+        print(f"{label} ({week}) is done: {plural(status.entries, 'entry', 'entries')}, "
               f"{status.chat_messages} chat message(s).")
     else:
         print(f"{label} ({week}) is due: nothing logged and no chat yet. "
