@@ -58,10 +58,11 @@ RATE = 0.1  # Adam's step size
 # one-behaviour tests (tests/test_extract.py) specify: short lines give the model too little
 # to overrule the rules on. So the rules' items stay unless the model is nearly sure.
 KEEP_GRID = (0.0, 0.02, 0.05, 0.1)  # 0.0: never drop
-# Adding at p >= 0.15 scores about as well as 0.2 in the CV, but adds a second category to lines
+# Adding at p >= 0.15-0.2 scores a little better in the CV, but adds a second category to lines
 # whose one category the rules read right ("gave Ravi feedback on his RFC" is reading: a
-# one-behaviour test), so the search starts at 0.2.
-ADD_GRID = (0.2, 0.25, 0.3, 0.4, 1.01)  # 1.01: never add
+# one-behaviour test; trained on the W36-W43 lines too, the model gives Feedback given p 0.2002
+# there), so the search starts at 0.25.
+ADD_GRID = (0.25, 0.3, 0.4, 1.01)  # 1.01: never add
 PRUNE_BELOW = 0.05  # weights smaller than this are left out of the file (and of every CV model)
 
 
