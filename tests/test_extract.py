@@ -1507,3 +1507,128 @@ def test_after_a_semicolon_the_list_is_the_speaker_s_again():
             "reviewed 5 PRs, squashed the flaky login bug and paired with our intern twice.")
     assert in_defaults(text) == [("Code review", 5), ("Bug fix", 1), ("Mentoring session", 2)]
     assert in_defaults("The platform team fixed it and wrote the postmortem.") == []
+
+
+def test_the_first_day_named_is_when_the_work_happened_and_a_day_joined_on_is_once_more():
+    """"paired with Ines, tue + thu" = 2 (the comma's day is the pairing's own day, the one
+    joined by + another); "we met wed and fri" after mentoring = 2; before, the first was one
+    more (3) and "we met wed" a stated count of 1 that the next day could not add to."""
+    assert in_defaults("pairing sessions with our new grad, tue + thu") == [
+        ("Mentoring session", 2)]
+    assert in_defaults("mentored Ines through her first release, we met wed and fri") == [
+        ("Mentoring session", 2)]
+    assert in_defaults("Interviewed on Monday, Wednesday and Friday") == [("Interview", 3)]
+
+
+def test_another_person_joined_on_is_one_more_of_work_done_per_person():
+    """Interviews are per person: a backend candidate and an intern = 2. A headcount plan's
+    people are what it decided: one plan."""
+    assert in_defaults("interviewed a backend candidate and a summer intern") == [
+        ("Interview", 2)]
+    assert in_defaults("planned headcount for the platform team: 2 engineers and a manager") == [
+        ("Hiring decision", 1)]
+
+
+def test_each_review_outcome_is_its_own_set_of_reviews():
+    """5 approved + 2 with changes requested = 7; 3 approved + "left comments on two more" = 5;
+    said after the PRs ("4 PRs approved, 1 sent back") = 5. After a plain "went through 6",
+    "approved 5" is five of the six."""
+    assert in_defaults("LGTM'd 5 PRs, requested changes on 2") == [("Code review", 7)]
+    assert in_defaults("approved 3 PRs from the infra team, left comments on two more") == [
+        ("Code review", 5)]
+    assert in_defaults("4 PRs approved, 1 sent back") == [("Code review", 5)]
+    assert in_defaults("reviewed 6 PRs, approved 5") == [("Code review", 6)]
+
+
+def test_a_count_set_apart_or_a_description_after_the_work_says_what_it_was():
+    """"reviewed code for the mobile team, 5 pull requests" = 5 (not 1 + 5); "reviewed 4 PRs,
+    mostly dependency changes" = 4 (not 4 + 1)."""
+    assert in_defaults("reviewed code for the mobile team, 5 pull requests") == [
+        ("Code review", 5)]
+    assert in_defaults("reviewed 4 PRs, mostly dependency changes") == [("Code review", 4)]
+
+
+def test_objects_joined_on_are_more_of_the_work_their_verb_names():
+    """"shipped bulk edit and audit export" = 2 features; "a README and a setup guide" = 2
+    documents (each with its own article); but an effort across three teams is one."""
+    assert in_defaults("shipped audit export and team invites") == [("Feature shipped", 2)]
+    assert in_defaults("wrote a README for the CLI and a troubleshooting guide") == [
+        ("Documentation", 2)]
+    assert in_defaults("leading the logging effort across payments, search and ads") == [
+        ("Cross-team initiative", 1)]
+
+
+def test_a_number_in_a_name_is_not_a_count_and_a_colon_lists_what_a_count_counted():
+    """"the Kafka 4 upgrade guide" is one guide; "3 talks: a keynote, a demo and a lightning
+    talk" is three, not 3 + 1; "met twice, once Monday and once Thursday" is two."""
+    assert in_defaults("read the Kafka 4 upgrade guide") == [("Reading docs", 1)]
+    assert in_defaults("gave 3 talks: a keynote at the guild, a demo and a lightning talk") == [
+        ("Tech talk", 3)]
+    assert in_defaults("met my mentor twice, once on Monday and once on Thursday") == [
+        ("Mentorship received", 2)]
+
+
+def test_time_spent_doing_something_is_that_thing():
+    """"spent the afternoon going through the Redis docs" is reading them (the time spent, and
+    a time word such as "morning", is not a verb of its own), not writing docs."""
+    assert in_defaults("spent thursday afternoon going through the Redis docs") == [
+        ("Reading docs", 1)]
+    assert in_defaults("Spent Monday morning reading the Terraform docs") == [
+        ("Reading docs", 1)]
+
+
+def test_both_and_a_write_up_in_a_later_sentence_are_the_work_already_counted():
+    """"Two outages. Both mitigated, postmortems written." is two incidents (not 2 + 2 + 1):
+    "both" is the two just counted, and the write-up records them."""
+    assert in_defaults("Two outages this week. Both mitigated, postmortems written.") == [
+        ("Incident resolved", 2)]
+    assert in_defaults("Two incidents on Tuesday. Mitigated both and wrote up both "
+                       "postmortems.") == [("Incident resolved", 2)]
+
+
+def test_a_daily_ritual_over_a_range_of_days_is_held_each_day():
+    """"the usual standups, mon-fri" = 5 (a range said after the ritual); "the daily meeting
+    every day" = 5 standups; pairing "mon-wed" stays one pairing."""
+    assert in_defaults("Did the usual standups, mon-fri.") == [("Team meeting", 5)]
+    assert in_defaults("went to the daily meeting every day") == [("Team meeting", 5)]
+    assert in_defaults("paired with Jin on the parser, mon-wed") == [("Mentoring session", 1)]
+
+
+def test_documents_joined_on_after_reading_are_read_whatever_describes_them():
+    """"Read the billing RFC and the three ADRs linked from it" = 4 documents read; "the new
+    caching proposal" after "read" is read too (an -ing word describing it is no verb), while
+    "the roadmap doc agreed with my director" is agreeing, not reading."""
+    assert in_defaults("Read the billing RFC and the three ADRs linked from it") == [
+        ("Reading docs", 4)]
+    assert in_defaults("Read the Rust 2024 edition notes and the new caching proposal from "
+                       "the infra team") == [("Reading docs", 2)]
+
+
+def test_afternoons_of_work_with_someone_are_sittings_and_of_other_work_a_length():
+    """Pairing "for two afternoons" = 2 sessions; a workshop "2 afternoons" long is one."""
+    assert in_defaults("paired with our intern on the billing bug for two afternoons") == [
+        ("Mentoring session", 2)]
+    assert in_defaults("took the internal workshop on observability, 2 afternoons") == [
+        ("Learning", 1)]
+    assert in_defaults("paired with our new grad on the parser for two afternoons, walking "
+                       "her through the grammar") == [("Mentoring session", 2)]
+
+
+def test_a_count_taken_back_is_the_count_said_last():
+    """"fixed 3 bugs, sorry 4" = 4; "did 4 interviews (actually 3, one no-showed)" = 3;
+    "5 MRs, correction, 4" = 4, and what explains the correction adds nothing."""
+    assert in_defaults("fixed 3 bugs, sorry 4, forgot the flaky one") == [("Bug fix", 4)]
+    assert in_defaults("did 4 interviews (actually 3, one candidate no-showed)") == [
+        ("Interview", 3)]
+    assert in_defaults("reviewed 5 MRs, correction, 4") == [("Code review", 4)]
+
+
+def test_people_and_pages_say_who_was_there_and_how_long_not_how_many():
+    """A talk "to ~40 people" is one talk; "our team of 6 did retro" one retro (but perf
+    reviews "for my team of 5" are five, work done per person); "the design doc, 12 pages"
+    one doc."""
+    assert in_defaults("gave a talk on tracing to ~40 people") == [("Tech talk", 1)]
+    assert in_defaults("our team of 6 did the retro") == [("Team meeting", 1)]
+    assert in_defaults("perf reviews done for my team of 5") == [("Feedback given", 5)]
+    assert in_defaults("wrote the design doc for the sync engine, 12 pages") == [
+        ("Design doc", 1)]

@@ -53,10 +53,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .calledoff import called_off, rest_that_happened
-from .continuations import Continuation, continuation_of, continue_with, with_antecedent
+from .continuations import (
+    Continuation,
+    by_its_verb,
+    continuation_of,
+    continue_with,
+    with_antecedent,
+)
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
 from .intent import cancellers_in, negated, someone_else_did, statements_only
 from .learned import refine
@@ -83,10 +89,21 @@ from .mentions import (
     turned_mentions,
     winning_category,
 )
+from .outcomes import REVIEW_TERM, more_reviews
 from .pages import PAGE_TERM, real_ones
 from .phrases import PhraseMatch
 from .reading import CODE_STEMS, DOCUMENT_STEMS, as_reading, reads
 from .references import find_reference
+from .restating import (
+    corrected,
+    counts_apart,
+    describes,
+    itemises,
+    names_both,
+    participle_on_someone,
+    restates,
+    said_before,
+)
 from .repeats import (
     accompanies,
     in_brackets,
@@ -104,7 +121,7 @@ from .repeats import (
 )
 from .sentences import sentence_matches
 from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
-from .words import Token, clauses, past_form, tokenize
+from .words import DAYS, Token, clauses, past_form, tokenize
 
 __all__ = ["PHRASE_JOIN", "CategoryVocabulary", "ExtractedActivity", "categories_named",
            "extract_activities", "find_reference", "rule_activities"]
@@ -127,6 +144,7 @@ def rule_activities(
     tally = Tally()
     previous: Activity | None = None
     reading_on = False
+    done_before: set[str] = set()  # work done (not a document) in the sentences before
     for sentence in _sentences(clauses(mended(tokenize(statements_only(text)), lexicon)), text):
         found = Tally()  # this sentence's work, before one piece of work includes another
         done_in_sentence: set[str] = set()  # categories of work done (not written up) so far
@@ -138,6 +156,7 @@ def rule_activities(
         theirs = False  # the clause before was someone else's work
         opening: Continuation | None = None  # "planning + retro": waits for the work named next
         calling_off: str | None = None  # the work the clause before called off
+        itemised: set[str] = set()  # "gave 2 talks: a long one and a lightning talk"
         heading: Activity | None = None  # "tests:" heading the work named next
         for n, clause in enumerate(sentence):
             # "the platform team fixed it and wrote the postmortem": the verb after "and"
@@ -158,13 +177,35 @@ def rule_activities(
             clause = with_antecedent(clause, previous)
             said = {token.stem for earlier in sentence[:n] for token in earlier}
             reading_on = reads(clause, reading_on)
+            review = lexicon.terms.get(REVIEW_TERM)
+            if (previous is not None and review is not None and n > 0
+                    and previous.category == review.category
+                    and (more := more_reviews(clause, sentence[n - 1]))):
+                found.add(previous.category, more, text[clause[0].start : clause[-1].end])
+                previous = replace(previous, count=previous.count + more)
+                continue  # "LGTM'd 6 PRs, requested changes on 1": seven reviews
             reading = _read_clause(clause, lexicon, text, reading_on,
                                    _InSentence(spread[n], n == 0, stems))
+            if (isinstance(reading, Activity) and reading.category in itemised) or (
+                    isinstance(reading, Continuation) and previous is not None
+                    and previous.category in itemised):
+                continue  # the items of a count just given, not more of them
             if isinstance(reading, Continuation):
                 if previous is None and reading.listed:
                     opening = reading
                     continue
-                joined = n > 0 and _joined_by_and(text, sentence[n - 1][-1].end, clause[0].start)
+                joined = n > 0 and (
+                    _joined_by_and(text, sentence[n - 1][-1].end, clause[0].start)
+                    or (reading.another_day and sentence[n - 1][-1].word in DAYS))
+                if reading.another_person and previous and _one_plan(
+                        previous.category, stems, lexicon):
+                    continue  # "planned headcount: 3 engineers and a designer": one plan
+                if reading.bare and previous and (
+                        previous.category in lexicon.undertakings
+                        or previous.phrase != text[sentence[n - 1][0].start
+                                                   : sentence[n - 1][-1].end]):
+                    previous = None  # "the effort across payments, search and ads": one
+                    continue
                 previous = (continue_with(previous, reading, found, lexicon.per_person, joined)
                             if previous else None)
             elif isinstance(reading, Activity):
@@ -172,6 +213,12 @@ def rule_activities(
                         and (not reading.explicit or reading.count <= previous.count)
                         and refers_back(clause)):
                     continue  # "built the feature and shipped it", "paged twice, mitigated both"
+                if (said_before(reading.category, found, tally) >= max(reading.count, 2)
+                        and reading.explicit and names_both(clause)):
+                    continue  # "Two incidents: ... . Mitigated both": the two again
+                if (not reading.explicit and reading.category in done_before
+                        and writes_up(clause) and not reading_on):
+                    continue  # "Two outages. Both mitigated, postmortems written."
                 if (not reading.explicit and reading.category in done_in_sentence
                         and ((writes_up(clause) and not reading_on
                               and reading.category not in documents)
@@ -192,15 +239,26 @@ def rule_activities(
                              or states_its_outcome(clause, reading)
                              or accompanies(clause, reading))):
                     continue  # "ran the retro, in the retro we agreed ...": the same one
-                if reading.category in found.counts and _restates(clause):
+                if reading.category in found.counts and restates(clause):
                     continue  # "standup every day, so 5 standups": the same ones again
                 if reading.category in found.counts and in_brackets(text, clause[0].start):
                     continue  # "5 interviews (2 phone screens, 3 onsites)": a breakdown
                 if (previous is not None and previous.category == reading.category
+                        and (describes(clause) or (
+                            not reading.explicit and participle_on_someone(clause)))):
+                    # "reviewed 9 PRs, mostly terraform changes", "paired with Ana, walking
+                    # her through the parser": what the work just counted was
+                    continue
+                if (previous is not None and previous.category == reading.category
                         and (not previous.explicit or previous.count == 1)
                         and reading.explicit and n > 0
-                        and all(t.stem in OCCURRENCES for t in reading.work_object)):
-                    # "coached a new lead on delegation, 2 sessions": how many times it was
+                        and (all(t.stem in OCCURRENCES for t in reading.work_object)
+                             or (counts_apart(clause) and by_its_verb(previous)
+                                 and reading.category not in named
+                                 and not _joined_by_and(
+                                 text, sentence[n - 1][-1].end, clause[0].start)))):
+                    # "coached a new lead on delegation, 2 sessions", "reviewed code from the
+                    # offshore team, 8 pull requests": how many times it was
                     found.add(reading.category, reading.count - previous.count, reading.phrase)
                     previous = reading
                     continue
@@ -221,6 +279,14 @@ def rule_activities(
                 heading = reading if _is_heading(clause) else None
                 found.add(reading.category, reading.count, reading.phrase)
                 previous = reading
+                fixed = corrected(clause, sentence[n + 1 :]) if reading.explicit else None
+                if fixed is not None:  # "fixed 2 bugs, sorry 3": the count said last, and
+                    # what follows says why ("I forgot the phone screen")
+                    found.add(reading.category, fixed - reading.count, reading.phrase)
+                    previous = replace(reading, count=fixed)
+                    itemised.add(reading.category)
+                if reading.explicit and itemises(clause, text, sentence[n + 1 : n + 2]):
+                    itemised.add(reading.category)
             else:
                 previous = None
         for category, meetings in forums.items():
@@ -235,6 +301,7 @@ def rule_activities(
                 for part in parts - named:
                     found.drop_single(part)  # "handled the outage, found the cause, fixed it"
         tally.merge(found)
+        done_before |= done_in_sentence - documents
     _keep_real_pages(tally, tokenize(statements_only(text)), lexicon)
     return tally.activities()
 
@@ -250,15 +317,6 @@ def _keep_real_pages(tally: Tally, tokens: list[Token], lexicon: Lexicon) -> Non
     if real is not None and incident is not None and tally.counts.get(
             incident.category, 0) > real:
         tally.take(incident.category, tally.counts[incident.category] - real)
-
-
-# "so 5 standups", "i.e. two 1:1s", "that's 3 reviews": the work just said, counted again.
-_RESTATING = frozenset("so ie i.e thats that's".split())
-
-
-def _restates(clause: list[Token]) -> bool:
-    return (len(clause) > 1 and clause[0].word in _RESTATING
-            and number_value(clause[1].word) is not None)
 
 
 def _one_plan(category: str, stems: frozenset[str], lexicon: Lexicon) -> bool:
@@ -384,7 +442,9 @@ def _read_clause(
         return None
     work = max(own, key=lambda m: m.weight)  # the first of the strongest
     return Activity(category, count, explicit, phrase,
-                     tuple(clause[work.first : work.last + 1]), _spreads(clause, work))
+                     tuple(clause[work.first : work.last + 1]), _spreads(clause, work),
+                     apart=not _after_topic(clause, work),
+                     listing=_plain_object(clause[work.last + 1 :]))
 
 
 # "tests for the importer and the exporter": each object its own piece of work. Not after
@@ -394,8 +454,25 @@ _NOT_SPREAD_AFTER = frozenset("on about regarding around with alongside between"
 
 
 def _spreads(clause: list[Token], work: Mention) -> bool:
-    return not any(token.word in _ONE_THING for token in clause[: work.last + 1]) and not any(
-        token.word in _NOT_SPREAD_AFTER for token in clause[work.last + 1 :])
+    return not any(token.word in _ONE_THING for token in clause[: work.last + 1]) and (
+        not _after_topic(clause, work))
+
+
+# Words that make what follows a setting or a part, not the object itself.
+_PREPOSITIONS = frozenset("of for across in on at to from after before with about by into over "
+                          "between via during through".split())
+
+
+def _plain_object(words: list[Token]) -> bool:
+    """"dark mode", "the new empty states": a short noun phrase, no preposition, verb or
+    punctuation."""
+    return 0 < len(words) <= 4 and all(
+        token.word.isalpha() and token.word not in _PREPOSITIONS and not past_form(token)
+        for token in words)
+
+
+def _after_topic(clause: list[Token], work: Mention) -> bool:
+    return any(token.word in _NOT_SPREAD_AFTER for token in clause[work.last + 1 :])
 
 
 def _is_distributive(clause: list[Token]) -> bool:

@@ -36,6 +36,8 @@ class Colloquial:
     list_words: tuple[str, ...]  # shared words that continue a list: "planning"
     finishing_verbs: tuple[str, ...]  # "wrapped up", "nailed"
     finished_objects: dict[str, str]  # what was finished -> term: "bug" -> "fix"
+    review_term: str  # the work a review is: "code review"
+    review_outcomes: dict[str, tuple[str, ...]]  # "passed"/"held" -> verbs: "lgtm", "block"
 
 
 def parse(table: dict[str, Any]) -> Colloquial:
@@ -71,6 +73,9 @@ def parse(table: dict[str, Any]) -> Colloquial:
         list_words=tuple(table["lists"]["words"]),
         finishing_verbs=tuple(table["finished"]["verbs"]),
         finished_objects=dict(table["finished"]["objects"]),
+        review_term=table["review_outcomes"]["term"],
+        review_outcomes={kind: tuple(table["review_outcomes"][kind])
+                         for kind in ("passed", "held")},
     )
 
 

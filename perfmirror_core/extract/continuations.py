@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..text import STOPWORDS
-from .counts import HEDGES, OCCURRENCES, Quantity, number_value
+from .counts import DAILY_RITUALS, HEDGES, OCCURRENCES, Quantity, number_value
 from .intent import Cancellers
 from .lexicon import HEAD_WORD, Lexicon
 from .mentions import FINISHED_OBJECTS
 from .phrases import PEOPLE
-from .reading import AUTHORING_VERBS, CODE_STEMS, reading_verb_at
+from .reading import AUTHORING_VERBS, CODE_STEMS, DOCUMENT_STEMS, reading_verb_at
 from .tally import Activity, Tally
 from .words import DAYS, DETERMINERS, RECURRING, TIMES, TOPIC_PREPOSITIONS, Token, past_form
 
@@ -26,7 +26,10 @@ class Continuation:
     value: int
     adds: bool  # "2 more" adds; otherwise it states the count of the previous clause
     phrase: str
-    another_day: bool = False  # "Interviewed on Monday and Wednesday": once more, if uncounted
+    # "Interviewed on Monday and Wednesday": once more, if uncounted and joined on; "paired
+    # with Jin, mon + wed", "coached Lee, we met tues and thurs": the first day is when the
+    # work just named happened, the one joined to it is once more
+    another_day: bool = False
     another_object: bool = False  # "Reviewed Priya's PR and Tom's": one more, if it spreads
     # "Fixed a leak and two crashes": a count of other things of the same work, which adds
     # unless the clause before was counted ("2 talks, 1 internal" is a breakdown).
@@ -43,6 +46,15 @@ class Continuation:
     # ("planning + retro") it belongs to the work named next
     listed: bool = False
     preposition: str | None = None  # "and for search": the preposition it opens with
+    # "interviewed a staff candidate and a new grad": another person the work before was done
+    # to, one more of work done per person when joined on by "and" to an uncounted clause
+    another_person: bool = False
+    own_article: bool = False  # "and a setup guide": another object with its own article
+    # "shipped dark mode and CSV export": a bare noun phrase joined on, another object of the
+    # verb that named the work
+    bare: bool = False
+    sittings: bool = False  # "2 afternoons": times of work done with someone, else a length
+    pages: bool = False  # "14 pages": a document's length, or alerts
 
 
 _ANAPHORS = frozenset(("one", "another"))
@@ -97,7 +109,7 @@ def continuation_of(
     days = [token for token in clause[met:] if token.word not in ("on", "the", "again")]
     if not quantities and days and all(token.word in DAYS for token in days):
         # "... and Friday": one more day; "we met Tuesday": the day of the work just named
-        return Continuation(1, not met, phrase, another_day=not met)
+        return Continuation(1, not met, phrase, another_day=True)
     listed = frozenset().union(*(lexicon.listed.get(token.stem, ()) for token in clause))
     # its own count ("planning x1"), not a number of something else ("with the 3 people")
     own = [quantity for quantity in quantities
@@ -106,8 +118,13 @@ def continuation_of(
         # "retro + planning", "planning x1", "release planning tuesday"
         return Continuation(own[0].value if own else 1, True, phrase,
                             could_be=listed, listed=True)
+    if _another_person(clause) and not _with_someone(clause):
+        return Continuation(1, True, phrase, another_object=True, another_person=True)
+    if _bare_object(clause):
+        return Continuation(1, True, phrase, another_object=True, bare=True)
     if _another_object(clause) or _with_someone(clause):
         return Continuation(1, True, phrase, another_object=True, could_be=could_be,
+                            own_article=_own_article(clause),
                             with_someone=_with_someone(clause),
                             someone=all(token.name for token in clause) and len(clause) <= 2,
                             preposition=clause[0].word
@@ -115,6 +132,11 @@ def continuation_of(
     if not quantities:
         return None
     lead = quantities[0]
+    if lead.first == 0 and lead.last == len(clause) - 1 and clause[0].word in DAYS:
+        # "did the usual standups, mon-fri": a daily ritual held each day of the range
+        rituals = frozenset(term.category for ritual in DAILY_RITUALS
+                            if (term := lexicon.terms.get((ritual,))) is not None)
+        return Continuation(lead.value, False, phrase, could_be=rituals) if rituals else None
     if clause[lead.first].word == "both" or clause[lead.first].word in DAYS:
         # "1:1 with my lead + skip level with the director, both chill"; "Thu/Fri were
         # heads-down": days named, not more work
@@ -132,13 +154,16 @@ def continuation_of(
         or following in ("more", "additional", "extra", "with", "for")  # "one with my manager"
         or any(token.word == "from" for token in clause[lead.last + 1 :])  # "one from infra"
         or clause[lead.first].word == "another"
-        or any(token.word in TIMES for token in clause)  # "two Wednesday": a new batch
+        # "two Wednesday": a new batch (but "met twice, once on Monday": one of the times)
+        or (any(token.word in TIMES for token in clause) and clause[lead.first].word != "once")
     )
     other_things = (lead.noun is not None and not adds and not lead.occurrences
                     and not _names_work(clause[lead.noun], lexicon))
     if other_things and not lead.people:
         return None  # "20 comments already": other things counted
     return Continuation(lead.value, adds or bool(could_be), phrase, could_be=could_be,
+                        sittings=lead.sittings,
+                        pages=lead.noun is not None and clause[lead.noun].word == "pages",
                          new_things=lead.last + 1 < len(clause) and not lead.occurrences
                          and not other_things and _plural_noun(clause[lead.last + 1]),
                          people=other_things,
@@ -189,6 +214,41 @@ def _plural_noun(token: Token) -> bool:
     """"crashes", "outages": things of their own, not a breakdown ("1 internal")."""
     return (token.word.endswith("s") and token.stem != token.word and not token.inflected
             and token.word not in STOPWORDS and token.word not in _COUNTED_ANAPHORS)
+
+
+def by_its_verb(work: Activity) -> bool:
+    """"reviewed code", "shipped dark mode": work named by its verb, whose objects a count
+    set apart may number and another object joined on adds to (not "retro, 2 standups": a
+    list of other pieces of work)."""
+    return bool(work.work_object) and all(past_form(token) or token.word.endswith("ing")
+                                          for token in work.work_object)
+
+
+def _bare_object(clause: list[Token]) -> bool:
+    """"CSV export", "saved filters": a short noun phrase without article, verb or number,
+    naming no person, time or habit."""
+    return (len(clause) <= 3 and all(token.word.isalpha() and not token.name
+                                     for token in clause)
+            and not any(is_verb(token) or past_form(token) or token.word in STOPWORDS
+                        or token.stem in PEOPLE or token.stem in OCCURRENCES
+                        or token.word in TIMES or token.word in RECURRING
+                        or number_value(token.word) is not None for token in clause))
+
+
+def _own_article(clause: list[Token]) -> bool:
+    """"a setup guide", "an FAQ page": a thing with an article of its own (not "a few people
+    still disagree", "an ex-VP at Stripe": people)."""
+    return (clause[0].word in ("a", "an") and len(clause) > 2
+            and not any(token.stem in PEOPLE for token in clause)
+            and all(token.word.isalpha() and token.word not in STOPWORDS
+                    for token in clause[1:3]))
+
+
+def _another_person(clause: list[Token]) -> bool:
+    """"and a new grad", "and the data EM": a short noun phrase naming a person, no verb."""
+    return (2 <= len(clause) <= 4 and clause[0].word in DETERMINERS
+            and clause[-1].stem in PEOPLE and not any(
+                is_verb(token) or number_value(token.word) is not None for token in clause))
 
 
 def _with_someone(clause: list[Token]) -> bool:
@@ -257,10 +317,24 @@ def continue_with(
     """
     if more.value < 1 or (more.could_be and previous.category not in more.could_be):
         return None
-    if more.people and previous.category not in per_person:
-        return previous  # "a brown bag, 30 people came"
+    if more.pages and previous.work_object and previous.work_object[-1].stem in DOCUMENT_STEMS:
+        return previous  # "wrote the design doc, 14 pages": its length
+    if (more.people or more.sittings) and previous.category not in per_person:
+        return previous  # "a brown bag, 30 people came", "a workshop, 2 afternoons"
+    if more.another_person:
+        if not joined or previous.explicit or previous.category not in per_person:
+            return previous
+        tally.add(previous.category, 1, more.phrase)
+        return replace(previous, count=previous.count + 1)
+    if more.bare:
+        if not (joined and previous.spreads and previous.listing and not previous.explicit
+                and by_its_verb(previous)):
+            return None  # a phrase of its own, whatever it names
+        tally.add(previous.category, 1, more.phrase)
+        return replace(previous, count=previous.count + 1)
     if more.another_object:
-        if (not previous.spreads or previous.explicit) and not (
+        spreads = previous.spreads or (more.own_article and previous.apart)
+        if (not spreads or previous.explicit) and not (
                 (more.with_someone or (more.someone and not previous.explicit
                                        and "with" in previous.phrase.lower().split()))
                 and joined and previous.category in per_person):
@@ -272,10 +346,9 @@ def continue_with(
             # "tests for checkout and for search" repeats its preposition)
             return previous
         tally.add(previous.category, 1, more.phrase)
-        return Activity(previous.category, previous.count + 1, False, previous.phrase,
-                         previous.work_object, previous.spreads)
+        return replace(previous, count=previous.count + 1, explicit=False)
     if more.another_day:  # "2 bugs on Monday and Friday" does not say how many on Friday
-        if previous.explicit:
+        if previous.explicit or not (more.adds and joined):
             return previous
         tally.add(previous.category, 1, more.phrase)
         return Activity(previous.category, previous.count + 1, False, previous.phrase)

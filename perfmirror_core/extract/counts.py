@@ -44,6 +44,10 @@ class Quantity:
     # how often the work is held, not how many were ("daily", "every day", "all week"): a
     # number said as well ("daily standups (4 this week)") is the count
     habitual: bool = False
+    # "paired with Jin for two afternoons": sittings, each one time of work done with someone
+    # (for other work a length of time: "spent two afternoons on the migration")
+    sittings: bool = False
+    group: bool = False  # "my team of 5": its size, a count only of work done per person
 
 
 _QUANTITY_PHRASES: dict[tuple[str, ...], int] = {
@@ -64,6 +68,10 @@ _QUANTITY_PHRASES: dict[tuple[str, ...], int] = {
     ("every", "afternoon"): 5,
 }
 _TENS = frozenset((20, 30, 40, 50, 60, 70, 80, 90))
+_GROUPS = frozenset("team teams org squad group company cohort class".split())
+# Documents whose pages are their length (pages of alerts are counted as incidents: ``pages``).
+_DOCUMENTS = frozenset(stem(word) for word in "doc design rfc spec proposal guide paper".split())
+_SITTINGS = frozenset("mornings afternoons evenings".split())
 _UNITS = frozenset(
     "minute minutes min mins hour hours hr hrs h day days week weeks month months year "
     "years am pm % percent sec secs second seconds ms k evening evenings night nights "
@@ -111,6 +119,15 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
         return Quantity(5 - skipped, i, i + skipped, object_of_preposition=False,
                         adverb_only=True)
     number = number_value(words[i])
+    if number is not None and i > 1 and words[i - 1] == "of" and words[i - 2] in _GROUPS:
+        # "our team of 7": its size, people the work was done with (or per person, to)
+        return replace(_quantity(clause, number, i, i), people=True, group=True,
+                       object_of_preposition=True)
+    if number is not None and words[i + 1 : i + 2] == ["pages"] and any(
+            token.stem in _DOCUMENTS for token in clause):
+        return None  # "the design doc, 14 pages": its length
+    if number is not None and words[i + 1 : i + 2] and words[i + 1] in _SITTINGS:
+        return replace(_quantity(clause, number, i, i), occurrences=True, sittings=True)
     if number is None or _is_measure(words, i) or _is_identifier(clause, i):
         return None
     if words[i] in _HABITUAL:
@@ -223,16 +240,17 @@ def _change_end(words: list[str], i: int) -> bool:
 
 
 def _is_identifier(clause: list[Token], i: int) -> bool:
-    """"PR #12", "sprint 3", "ADR-042", "milestone 2 of 3": a name, not a count (but "my
-    design - 3 of them": a dash). A digit between one thing (a singular noun, not a verb:
-    "reviewed 3", "did 2") and no word of its own to count ("milestone 2 of the project",
-    not "all 7 reports") numbers it."""
+    """"PR #12", "sprint 3", "ADR-042", "milestone 2 of 3", "the Bazel 7 guide": a name, not a
+    count (but "my design - 3 of them": a dash). A digit between one thing (a singular noun,
+    not a verb: "reviewed 3", "did 2") and no word of its own to count ("milestone 2 of the
+    project", not "all 7 reports") numbers it; so does one after a name with its article."""
     words = [token.word for token in clause]
     hyphen = words[i - 1] == "-" and clause[i - 1].end == clause[i].start if i > 0 else False
     return words[i].isdigit() and i > 0 and (words[i - 1] in _IDENTIFIER_PREFIXES or (
         hyphen and i > 1 and words[i - 2].isalpha()) or (
         _one_thing(words[i - 1]) and not _counts_a_word(words[i + 1 : i + 2])) or (
-        words[i - 1] == "of" and i > 1 and words[i - 2].isdigit()))  # the 3 of "3 of 3"
+        words[i - 1] == "of" and i > 1 and words[i - 2].isdigit()) or (  # the 3 of "3 of 3"
+        i > 1 and clause[i - 1].name and words[i - 2] in DETERMINERS))  # "the Llama 3 paper"
 
 
 def _one_thing(word: str) -> bool:
@@ -250,12 +268,15 @@ def _counts_a_word(following: list[str]) -> bool:
 
 def _quantity(clause: list[Token], value: int, first: int, last: int) -> Quantity:
     before = first - 1
-    while before >= 0 and clause[before].word in DETERMINERS:
-        before -= 1
-    after_preposition = before >= 0 and clause[before].word in TOPIC_PREPOSITIONS
+    while before >= 0 and (clause[before].word in DETERMINERS or (
+            clause[before].word in HEDGES and clause[before].word not in TOPIC_PREPOSITIONS)):
+        before -= 1  # "to ~40 people": still after the preposition
     noun = _counted_noun(clause, last)
-    return Quantity(value, first, last, after_preposition, False, noun,
-                    noun is not None and clause[noun].stem in PEOPLE,
+    people = noun is not None and clause[noun].stem in PEOPLE
+    # "a meetup of ~80 people", "our team of 7": how many people were there
+    after_preposition = before >= 0 and (clause[before].word in TOPIC_PREPOSITIONS or (
+        clause[before].word == "of" and people))
+    return Quantity(value, first, last, after_preposition, False, noun, people,
                     noun is not None and clause[noun].stem in OCCURRENCES)
 
 
@@ -302,7 +323,8 @@ def count_for(
     candidates = [
         (quantity.habitual, gap, mention.first < quantity.first, quantity.first, quantity.value)
         for quantity in quantities
-        if (_counts_the_work(quantity, mentions, clause, per_person, objects)
+        if (per_person or not (quantity.sittings or quantity.group))
+        and (_counts_the_work(quantity, mentions, clause, per_person, objects)
             or (events and _object_of_the_verb(quantity, mentions, clause)))
         and (events or (_counts_undertakings(quantity, mentions, clause)
                         and _names_undertakings(quantity, mentions, clause)))
@@ -389,8 +411,9 @@ def _counts_the_work(
 def _things_of_the_work(quantity: Quantity, clause: list[Token], objects: frozenset[str]) -> bool:
     """"in two calls", "code review for 2 PRs": times it happened, or what it was done to
     (not "after three rounds": what came before it)."""
-    if quantity.noun is not None and clause[quantity.noun].stem in objects:
-        return True
+    if (quantity.noun is not None and clause[quantity.noun].stem in objects) or (
+            quantity.sittings):
+        return True  # "for two afternoons": the sittings it took
     before = quantity.first - 1
     while before >= 0 and clause[before].word in DETERMINERS:
         before -= 1
@@ -403,7 +426,7 @@ _OCCASIONS = frozenset("in over across during".split())
 def _may_describe(
     quantity: Quantity, mention: Mention, gap: int, per_person: bool, of_the_work: bool
 ) -> bool:
-    if gap > MAX_COUNT_GAP:
+    if gap > MAX_COUNT_GAP and not quantity.sittings:  # sittings are the whole clause's
         return False
     if quantity.object_of_preposition and not of_the_work:
         if quantity.people and per_person:

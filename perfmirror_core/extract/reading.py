@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..text import STOPWORDS, stem
 from .lexicon import FULL_TERM, HEAD_WORD, PROPOSE_AT, Lexicon, Mention, evidence_of
-from .words import TOPIC_PREPOSITIONS, Token
+from .words import DETERMINERS, NUMBER_WORDS, TIMES, TOPIC_PREPOSITIONS, Token, past_form
 
 # Reading is not authoring: "read two RFCs", "reviewed 2 design docs" and "went over the spec"
 # are documents read, not written. After a reading verb, a document goes to the vocabulary's
@@ -15,6 +15,7 @@ from .words import TOPIC_PREPOSITIONS, Token
 _READING_VERBS = (
     ("read",), ("reread",), ("skim",), ("review",), ("proofread",), ("study",),
     ("go", "over"), ("go", "through"), ("went", "over"), ("went", "through"),
+    ("going", "over"), ("going", "through"),
     ("look", "over"), ("look", "through"), ("look", "at"), ("dig", "into"),
     ("dug", "into"), ("pore", "over"), ("comb", "through"), ("check", "over"),
     ("sign", "off"), ("approv",), ("feedback", "on"), ("comment", "on"), ("read", "up"),
@@ -43,6 +44,12 @@ WRITING_UP = frozenset(stem(word) for word in
 CODE_STEMS = frozenset(stem(word) for word in "pr code diff patch change commit".split())
 
 
+# "the two ADRs linked from it", "the notes posted in #eng": where the thing read came from.
+_SOURCES = frozenset("from in on by at".split())
+# Time spent says how long, not what was done: the verb after it is the work.
+_SPENDING = frozenset(stem(word) for word in "spend spent spending".split())
+
+
 def reading_verb_at(clause: list[Token], i: int) -> int:
     """How many tokens a reading verb at ``i`` spans (0: none). One word is a verb when it
     has a verb's form or opens the clause: "reviewed", "Review the RFC", but not "PR reviews"."""
@@ -60,11 +67,21 @@ def reads(clause: list[Token], reading_before: bool) -> bool:
            if clause[i].stem in _READING_NOUNS):
         return True  # "gave feedback on two RFCs": the verb is "gave", the work is reading
     topic = False  # "the Redis docs on Lua scripting": a verb form inside a topic is no verb
+    # "the new routing proposal", "the two ADRs linked from it": in a noun phrase joined on,
+    # an -ing word, or an -ed one before the document or saying where from, describes the
+    # thing read (not "the strategy doc agreed with my director")
+    described = clause[0].word in DETERMINERS or clause[0].word.endswith("'s") or (
+        clause[0].word.isdigit() or clause[0].word in NUMBER_WORDS)
     for i, token in enumerate(clause):
         if reading_verb_at(clause, i):
             return True
         topic = topic or token.word in TOPIC_PREPOSITIONS
-        if token.stem in AUTHORING_VERBS or (token.inflected and not topic):
+        if token.stem in _SPENDING or token.word in TIMES:
+            continue  # "spent the morning reading the Kafka docs": the verb after it says
+        following = clause[i + 1].word if i + 1 < len(clause) else ""
+        describes = described and (token.word.endswith("ing") or following in _SOURCES or not any(
+            earlier.stem in DOCUMENT_STEMS for earlier in clause[:i]))  # "the related doc"
+        if token.stem in AUTHORING_VERBS or (token.inflected and not topic and not describes):
             return False
     return reading_before
 
@@ -77,6 +94,9 @@ def as_reading(
     verb_ends = [i + n - 1 for i in range(len(clause)) if (n := reading_verb_at(clause, i))]
     start = min(verb_ends, default=-1)
     code = _first_after(clause, start, CODE_STEMS)
+    if code is None and start > 0 and clause[start - 1].stem in CODE_STEMS and past_form(
+            clause[start]):
+        code = start - 1  # "7 PRs LGTM'd": the code, then what its reviewer did to it
     document = _first_after(clause, start, DOCUMENT_STEMS)
     if reviewer is not None and code is not None and (document is None or code < document):
         # "reviewed the PRs implementing my design": code read, the design only its topic

@@ -28,6 +28,13 @@ class Activity:
     # Whether another object joined by "and" is another piece of the same work: "tests for
     # the importer and the exporter" are two sets, "a talk on caching and queues" one talk.
     spreads: bool = False
+    # Whether another object with an article of its own is another piece: "wrote a README and
+    # a setup guide" (not after company or a topic: "a talk on caching and a demo of it").
+    apart: bool = False
+    # Whether the work was named by its verb with a plain noun phrase after it, which a bare
+    # one joined on continues: "shipped dark mode and CSV export" (not "across payments and
+    # search": a setting).
+    listing: bool = False
     # A count after this one broke it down ("3 bugs, two in webhooks"): what follows is more
     # of the breakdown, not more work.
     broken_down: bool = False
