@@ -19,6 +19,7 @@ from perfmirror_core.extract.learned import (
     refine,
     vocabulary_fingerprint,
 )
+from perfmirror_core.extract.words import tokenize
 from perfmirror_core.frameworks import default_framework
 
 TRAINER = Path(__file__).resolve().parents[1] / "benchmarks" / "train_category_model.py"
@@ -135,8 +136,49 @@ def test_a_question_stays_no_entry():
 
 
 def test_the_rules_answer_is_a_feature():
-    assert "r:Bug fix" in features("fixed a bug", ["Bug fix"])
-    assert "r:-" in features("had lunch", [])
+    assert "r:Bug fix" in features(tokenize("fixed a bug"), ["Bug fix"])
+    assert "r:-" in features(tokenize("had lunch"), [])
+
+
+def test_a_typo_keeps_most_of_a_words_four_letter_pieces():
+    """'<documentaion>' and '<documentation>' share 8 of the typo's 11 pieces (all but 'ntai',
+    'taio' and 'aion'), so the model still hears most of the word (the stems differ)."""
+    typo = {f for f in features(tokenize("documentaion"), []) if f.startswith("c:")}
+    right = {f for f in features(tokenize("documentation"), []) if f.startswith("c:")}
+    assert len(typo) == 11 and len(typo & right) == 8
+
+
+def test_a_declined_clause_elsewhere_in_the_check_in_does_not_stop_an_add():
+    """Roadmap's most telling clause is 'got sign-off' ('sign': -2 + 4 = 2, p 0.88); the
+    intent is in another clause, so Roadmap is added."""
+    model = toy_model({"w:sign": {"Roadmap": 4.0}})
+    text = "Walked the VP through our Q1 plan and got sign-off; will start the design doc Monday."
+    assert [(i.category, i.count) for i in refine(text, DEFAULTS, [], (), model)] == [
+        ("Roadmap", 1)]
+
+
+def test_the_clause_that_says_it_most_is_the_one_the_grammar_judges():
+    """'sign' is in the manager's clause (someone else's work): no Roadmap, though the first
+    clause is the person's own."""
+    model = toy_model({"w:sign": {"Roadmap": 4.0}})
+    text = "Fixed the login bug, and my manager got sign-off on the plan."
+    assert refine(text, DEFAULTS, [], (), model) == []
+
+
+def test_training_is_deterministic_and_learns_a_telling_word():
+    """Six lines, 'sign' in the three that are Roadmap: fitted twice, the same weights, and
+    'sign' weighs for Roadmap."""
+    train = trainer()
+    texts = [("got sign-off on the plan", {("Roadmap", 1)}), ("plan signed by the VP",
+             {("Roadmap", 1)}), ("sign-off on Q3 goals", {("Roadmap", 1)}),
+             ("fixed a bug", {("Bug fix", 1)}), ("fixed two bugs", {("Bug fix", 2)}),
+             ("had lunch", set())]
+    lines = [train.Line(text, "blind-w1", frozenset(gold), [],
+                        features(tokenize(text), []), frozenset(), []) for text, gold in texts]
+    names = ["Roadmap", "Bug fix"]
+    first, second = train.fit(lines, names), train.fit(lines, names)
+    assert first == second
+    assert first[1]["w:sign"]["Roadmap"] > 0
 
 
 def test_the_shipped_model_is_loaded_once():

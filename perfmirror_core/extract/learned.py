@@ -3,15 +3,18 @@
 The rules read grammar well (counts, negation, intent, other people's work) but match words,
 so a stranger's wording for familiar work ("walked the VP through our Q1 plan and got
 sign-off") can slip past them. This layer is a per-category logistic regression over the
-check-in's words (stems and pairs of stems) and over the rules' own answer (which categories
-they proposed). It decides which categories the check-in yields; the
-rules keep the counts for the categories they proposed, and a category the layer adds counts
-1. It acts only on a category whose vocabulary entry is exactly the one it was trained on
-(the product's defaults): a person's own or edited categories pass through the rules
-untouched, and when the rules found one of those the layer adds nothing, since it cannot know
-the work was already logged there. Where the rules' grammar speaks, it has the last word: a
-category the text names outright is the rules' call, and nothing is added to a check-in with a
-negation, an intent, someone else's work or work done to the person in it.
+check-in's words (stems, pairs of stems, and the four-letter pieces of each word, which a typo
+leaves mostly intact) and over the rules' own answer (which categories they proposed). It
+decides which categories the check-in yields; the rules keep the counts for the categories
+they proposed, and a category the layer adds counts 1. It acts only on a category whose
+vocabulary entry is exactly the one it was trained on (the product's defaults): a person's
+own or edited categories pass through the rules untouched, and when the rules found one of
+those the layer adds nothing, since it cannot know the work was already logged there. Where
+the rules' grammar speaks, it has the last word: a category the text names outright is the
+rules' call, and a category is not added from a clause with a negation, an intent, someone
+else's work or work done to the person in it (the clause that says it most is the one judged:
+"fixed the flaky deploy; will write the postmortem tomorrow" may still yield what its first
+clause says).
 
 The weights (``category_model.json``) are trained by ``benchmarks/train_category_model.py``
 from the dev set; the file records what it was trained on so a test notices when the dev set
@@ -24,7 +27,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,26 +35,56 @@ from pathlib import Path
 from .intent import cancellers_in, passive, someone_else_did, statements_only
 from .lexicon import CategoryVocabulary, Mention
 from .tally import ExtractedActivity
-from .words import clauses, tokenize
+from .words import Token, clauses, tokenize
 
 MODEL_PATH = Path(__file__).with_name("category_model.json")
 
 
-def features(text: str, proposed: Sequence[str]) -> list[str]:
-    """The names of the features a check-in has, given the categories the rules proposed.
+def features(tokens: Sequence[Token], proposed: Sequence[str]) -> list[str]:
+    """The names of the features of a check-in's words (or of one of its clauses), given the
+    categories the rules proposed for the whole check-in.
 
     Presence only (each feature counts once): a check-in is a few sentences, and how often a
-    word recurs says little about which work it names. Questions and lamented habits are read
-    as the rules read them: not at all.
+    word recurs says little about which work it names.
     """
-    stems = [token.stem for token in tokenize(statements_only(text))]
+    stems = [token.stem for token in tokens]
     found = {"bias"}
     found.update(f"w:{stem}" for stem in stems)
     found.update(f"b:{first} {second}" for first, second in zip(stems, stems[1:]))
+    for token in tokens:
+        if len(token.word) >= 4 and token.word.isalpha():
+            marked = f"<{token.word}>"
+            found.update(f"c:{marked[i:i + 4]}" for i in range(len(marked) - 3))
     found.update(f"r:{category}" for category in proposed)
     if not proposed:
         found.add("r:-")
     return sorted(found)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A check-in as the layer reads it: the tokens of its statements (questions and lamented
+    habits are read as the rules read them: not at all), and its clauses, each with whether
+    the rules' grammar declines it."""
+
+    tokens: list[Token]
+    clauses: list[tuple[list[Token], bool]]
+
+
+def read(text: str) -> Reading:
+    tokens = tokenize(statements_only(text))
+    parts = clauses(tokens)
+    return Reading(tokens, [(clause, _declines(clause, n == 0)) for n, clause in enumerate(parts)])
+
+
+def _declines(clause: list[Token], opens_text: bool) -> bool:
+    """Whether the rules read a negation, an intent, someone else's work or work done to the
+    person in this clause ("my design got reviewed", "booked a session for Tuesday", "not
+    mine"). Words alone cannot tell whose work it was or whether it happened."""
+    cancellers = cancellers_in(clause)
+    return (cancellers.whole_clause or cancellers.forward_from is not None
+            or bool(cancellers.blocked) or someone_else_did(clause, opens_text)
+            or any(passive(Mention("", 0, i, i), clause) for i in range(len(clause))))
 
 
 def vocabulary_fingerprint(category: CategoryVocabulary) -> str:
@@ -70,12 +103,27 @@ class CategoryModel:
     keep_at: float  # a probability at or above which a category the rules proposed stays
     add_at: float  # and at or above which one they did not propose is added
 
-    def probabilities(self, text: str, proposed: Sequence[str]) -> dict[str, float]:
+    def scores(self, found: Sequence[str]) -> dict[str, float]:
+        """Per category, the log-odds that the features ``found`` name it."""
         scores = dict(self.bias)
-        for feature in features(text, proposed):
+        for feature in found:
             for category, weight in self.weights.get(feature, {}).items():
                 scores[category] += weight
-        return {category: _sigmoid(score) for category, score in scores.items()}
+        return scores
+
+    def probabilities(self, found: Sequence[str]) -> dict[str, float]:
+        return {category: _sigmoid(score) for category, score in self.scores(found).items()}
+
+    def declined(self, clauses: Sequence[tuple[Sequence[str], bool]]) -> frozenset[str]:
+        """The categories whose most telling clause (the highest score, the first on a tie) is
+        one the rules' grammar declines (``clauses``: each clause's features, and whether it
+        is declined): the model adds none of them."""
+        best: dict[str, tuple[float, bool]] = {}
+        for found, declines in clauses:
+            for category, score in self.scores(found).items():
+                if category not in best or score > best[category][0]:
+                    best[category] = (score, declines)
+        return frozenset(category for category, (_, declines) in best.items() if declines)
 
 
 def _sigmoid(score: float) -> float:
@@ -85,12 +133,17 @@ def _sigmoid(score: float) -> float:
 
 @cache
 def category_model() -> CategoryModel | None:
-    """The trained model, or None when no weights file ships (the rules then stand alone)."""
+    """The trained model, or None when no weights file ships (the rules then stand alone).
+    The file lists the categories once and gives each feature's weights as [index, weight]
+    pairs, which keeps it small."""
     if not MODEL_PATH.exists():
         return None
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    names: list[str] = data["categories"]
     return CategoryModel(
-        fingerprints=data["fingerprints"], bias=data["bias"], weights=data["weights"],
+        fingerprints=dict(zip(names, data["fingerprints"])), bias=dict(zip(names, data["bias"])),
+        weights={feature: {names[k]: weight for k, weight in pairs}
+                 for feature, pairs in data["weights"].items()},
         keep_at=data["thresholds"]["keep"], add_at=data["thresholds"]["add"])
 
 
@@ -105,47 +158,43 @@ def refine(
         return items
     known = frozenset(c.name for c in categories
                       if model.fingerprints.get(c.name) == vocabulary_fingerprint(c))
-    if not known or not statements_only(text).strip():
+    if not known:
         return items
+    reading = read(text)
+    if not reading.tokens:
+        return items  # nothing stated: a question, or a habit lamented
     proposed = [item.category for item in items if item.category in known]
-    return decide(text, categories, items, known, frozenset(named),
-                  model.probabilities(text, proposed), model, model.keep_at, model.add_at)
+    declined = model.declined([(features(clause, proposed), declines)
+                               for clause, declines in reading.clauses])
+    return decide(categories, items, known, frozenset(named),
+                  model.probabilities(features(reading.tokens, proposed)), declined,
+                  len(reading.clauses) == 1, model.keep_at, model.add_at,
+                  lambda category: _most_telling(text, category, proposed, model))
 
 
 def decide(
-    text: str, categories: Sequence[CategoryVocabulary], items: list[ExtractedActivity],
-    known: frozenset[str], named: frozenset[str], probability: dict[str, float],
-    model: CategoryModel, keep_at: float, add_at: float,
+    categories: Sequence[CategoryVocabulary], items: list[ExtractedActivity],
+    known: frozenset[str], named: frozenset[str], probability: Mapping[str, float],
+    declined: frozenset[str], one_clause: bool, keep_at: float, add_at: float,
+    phrase: Callable[[str], str],
 ) -> list[ExtractedActivity]:
     """Keep the rules' items the model agrees with, then add the known categories it is sure
-    of (apart from ``refine`` so training can try thresholds without scoring again). A category
-    the text names outright is the rules' call either way: they saw its words and chose."""
+    of and whose most telling clause the grammar does not decline (apart from ``refine`` so
+    training can try thresholds without scoring again; ``phrase`` gives an added category's
+    sentence). A category the text names outright is the rules' call either way: they saw
+    its words and chose. So is every category of a check-in of one clause ("Put out a fire
+    in the payments queue"): a few words give the model too little to overrule the phrase the
+    rules read (in the writer CV this guard costs 0.0006 of item F1)."""
     judged = known - named
-    kept = [item for item in items
-            if item.category not in judged or probability[item.category] >= keep_at]
+    kept = [item for item in items if one_clause or item.category not in judged
+            or probability[item.category] >= keep_at]
     if any(item.category not in known for item in items):
         return kept  # the rules found a category the model cannot see: add nothing beside it
-    if _grammar_declines(text):
-        return kept  # negation, intent or someone else's work: the rules' grammar decides
     proposed = [item.category for item in items]
     return kept + [
-        ExtractedActivity(c.name, 1, _most_telling(text, c.name, proposed, model))
-        for c in categories if c.name in judged and c.name not in proposed
+        ExtractedActivity(c.name, 1, phrase(c.name)) for c in categories
+        if c.name in judged and c.name not in proposed and c.name not in declined
         and probability[c.name] >= add_at]
-
-
-def _grammar_declines(text: str) -> bool:
-    """Whether the rules would read a negation, an intent, someone else's work or work done to
-    the person anywhere in the check-in ("my design got reviewed", "booked a session for
-    Tuesday", "not mine"). Words alone cannot tell whose work it was or whether it happened;
-    there the model adds nothing."""
-    for n, clause in enumerate(clauses(tokenize(statements_only(text)))):
-        cancellers = cancellers_in(clause)
-        if (cancellers.whole_clause or cancellers.forward_from is not None
-                or cancellers.blocked or someone_else_did(clause, n == 0)
-                or any(passive(Mention("", 0, i, i), clause) for i in range(len(clause)))):
-            return True
-    return False
 
 
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")
@@ -155,5 +204,5 @@ def _most_telling(text: str, category: str, proposed: list[str], model: Category
     """The sentence that says it most (for showing the person why), the first on a tie."""
     sentences = [m.group().strip() for m in _SENTENCE.finditer(statements_only(text))
                  if m.group().strip()]
-    return max(sentences, key=lambda s: model.probabilities(s, proposed)[category],
+    return max(sentences, key=lambda s: model.scores(features(tokenize(s), proposed))[category],
                default=text.strip())
