@@ -83,3 +83,9 @@ def test_a_bad_weeks_is_one_line_and_exit_2(cli, command, weeks):
     assert result.code == 2 and result.out == ""
     lines = result.err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("perfmirror: error: weeks:")
+
+
+def test_due_counts_in_words(cli):
+    """One entry and no chat read "1 entry, 0 chat messages" (it said "0 chat message(s)")."""
+    setup_persona(cli, weeks=("2026-W45",), features=False)
+    assert "is done: 1 entry, 0 chat messages." in cli("due", "--as-of", "2026-W45").out

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from perfmirror_core.errors import PerfMirrorError
+from perfmirror_core.text import plural
 
 from ..clock import this_week
 from .common import open_store, print_json
@@ -74,7 +75,7 @@ def discover_ollama():
     models = ollama_models(base)
     if not models:
         return None
-    print(f"Using Ollama's {models[0]} found on this machine ({len(models)} model(s); "
+    print(f"Using Ollama's {models[0]} found on this machine ({plural(len(models), 'model')}; "
           "`perfmirror models` lists them, --model chooses).", file=sys.stderr)
     return ModelSettings(f"ollama_chat/{models[0]}", api_base=base)
 

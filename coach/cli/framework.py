@@ -93,7 +93,8 @@ def cmd_category_edit(args: argparse.Namespace) -> int:
 def cmd_category_remove(args: argparse.Namespace) -> int:
     """Remove a category that has no entries, or archive one that has."""
     name, kept = open_store().remove_category(args.name, archive=args.archive)
-    print(f"Archived {name}; its {plural(kept, 'entry', 'entries')} still count." if kept else f"Removed {name}.")
+    print(f"Archived {name}; its {plural(kept, 'entry', 'entries')} still count." if kept
+          else f"Removed {name}.")
     return 0
 
 

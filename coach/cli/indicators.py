@@ -147,7 +147,7 @@ def _episode_line(episode) -> str:
 
 def _trend_line(label: str, trend) -> str:
     if trend.earlier_mean is None:
-        return f"  {label}: {len(trend.measurements)} measurement(s), not enough for a trend"
+        return f"  {label}: {plural(len(trend.measurements), 'measurement')}, not enough for a trend"
     return (f"  {label}: {trend.earlier_mean:.1f} -> {trend.later_mean:.1f} weeks "
             f"({trend.direction}, {len(trend.measurements)} measurements)")
 
@@ -269,7 +269,7 @@ def cmd_due(args: argparse.Namespace) -> int:
                      "chat_messages": status.chat_messages})
     elif status.done:
         print(f"{label} ({week}) is done: {plural(status.entries, 'entry', 'entries')}, "
-              f"{status.chat_messages} chat message(s).")
+              f"{plural(status.chat_messages, 'chat message')}.")
     else:
         print(f"{label} ({week}) is due: nothing logged and no chat yet. "
               "Run `perfmirror checkin` or `perfmirror log`.")
