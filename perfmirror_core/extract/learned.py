@@ -87,8 +87,11 @@ def _declines(clause: list[Token], opens_text: bool) -> bool:
             or any(passive(Mention("", 0, i, i), clause) for i in range(len(clause))))
 
 
+@cache
 def vocabulary_fingerprint(category: CategoryVocabulary) -> str:
-    """What identifies a category's vocabulary entry: its name, synonyms and description."""
+    """What identifies a category's vocabulary entry: its name, synonyms and description.
+    Remembered per entry: every extraction checks each category against the weights file,
+    and hashing the same 25 entries again was a sixth of the layer's time."""
     entry = json.dumps([category.name, list(category.synonyms), category.description])
     return hashlib.sha256(entry.encode()).hexdigest()[:16]
 
