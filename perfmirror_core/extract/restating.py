@@ -65,10 +65,15 @@ _CORRECTING = frozenset("well sorry actually correction wait".split())
 _BETWEEN_CORRECTION = frozenset(", ( : - make that it's its no".split())
 
 
+def _first_count(clause: list[Token]) -> int | None:
+    """Where the clause's first number is, if it has one."""
+    return next((i for i, token in enumerate(clause) if number_value(token.word) is not None),
+                None)
+
+
 def corrected(clause: list[Token], following: list[list[Token]]) -> int | None:
     """The count a correction right after the clause's number gives instead, if any."""
-    counted = next((i for i, token in enumerate(clause)
-                    if number_value(token.word) is not None), None)
+    counted = _first_count(clause)
     if counted is None:
         return None
     after = clause[counted + 1 :] + [token for later in following for token in later]
@@ -83,8 +88,7 @@ def corrected(clause: list[Token], following: list[list[Token]]) -> int | None:
 def itemises(clause: list[Token], text: str, following: list[list[Token]]) -> bool:
     """"gave 2 talks: a 45-min one and a lightning talk", "2 ADRs merged: one for the cache,
     one for config": a colon after the count opens the list of what it counted."""
-    counted = next((i for i, token in enumerate(clause)
-                    if number_value(token.word) is not None), None)
+    counted = _first_count(clause)
     if counted is None:
         return False
     between = text[clause[-1].end : following[0][0].start] if following else ""
