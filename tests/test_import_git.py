@@ -304,3 +304,58 @@ def test_a_merged_branch_is_no_pull_request_its_commits_count(cli, initialised, 
         "count"] == 2
     assert payload["dropped"]["merge (the commits it brings count on their own)"]["examples"] == [
         "Merge branch 'develop'"]
+
+
+def test_a_commit_that_changes_only_documentation_is_documentation_whatever_its_verb(
+        cli, initialised, repo):
+    """simonw/llm's history has "Fixed Anthropic example in intro" (README.md, docs/index.md)
+    and "Removed repeat links to #1590" (docs/changelog.md): the verbs say bug fix and change
+    shipped, the diff says a doc was edited. A fix that touches code and its doc stays a fix."""
+    commit(repo, "Fixed the example in the intro", ADA, "2026-11-19T09:00:00+01:00",
+           file="README.md")
+    commit(repo, "Removed repeat links", ADA, "2026-11-19T10:00:00+01:00",
+           file="docs/changelog.md")
+    commit(repo, "Add the refunds guide", ADA, "2026-11-19T11:00:00+01:00",
+           file="docs/guides/refunds.rst")
+    commit(repo, "Fix rounding in refunds", ADA, "2026-11-19T12:00:00+01:00",
+           file="src/refunds.py")
+    commit(repo, "Fix the refunds doc and its code", ADA, "2026-11-19T13:00:00+01:00",
+           file="src/refunds.py")
+    git(repo, "add", "-A")
+    payload = preview(cli, str(repo))
+    notes = {p["note"]: p["category"] for p in payload["proposals"]}
+    assert notes["Fixed the example in the intro"] == "Documentation"
+    assert notes["Removed repeat links"] == "Documentation"
+    assert notes["Add the refunds guide"] == "Documentation"
+    assert notes["Fix rounding in refunds"] == "Bug fix"
+    assert notes["Fix the refunds doc and its code"] == "Bug fix"
+
+
+def test_requirements_txt_is_code_not_documentation():
+    from coach.importers.git import is_documentation
+
+    assert is_documentation("docs/usage.md") and is_documentation("CHANGELOG")
+    assert is_documentation("doc/api/index.html") and is_documentation("README.rst")
+    assert not is_documentation("requirements.txt")
+    assert not is_documentation("src/docsite/build.py")
+    assert not is_documentation("llm/cli.py")
+
+
+def test_a_cherry_picked_copy_in_the_same_week_counts_once(cli, initialised, repo):
+    """simonw/llm has "Fix for Windows C: absolute paths ..." twice: one patch, the same author
+    date, on two parents, both reachable after a merge. One piece of work, counted once; the
+    preview says why the copy was left out. The same message with a different diff (a second,
+    real fix) still counts."""
+    git(repo, "checkout", "-q", "-b", "topic", "main")
+    fix = commit(repo, "Fix Windows paths", ADA, "2026-11-19T09:00:00+01:00", file="src/paths.py")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "cherry-pick", fix, author=ADA)  # keeps the author date, as in the real case
+    git(repo, "merge", "-q", "--no-ff", "-m", "Merge branch 'topic'", "topic", author=ADA,
+        when="2026-11-20T09:00:00+01:00")
+    commit(repo, "Fix Windows paths", ADA, "2026-11-20T10:00:00+01:00", file="src/drive.py")
+    payload = preview(cli, str(repo))
+    fixes = [p for p in payload["proposals"] if p["note"] == "Fix Windows paths"]
+    assert len(fixes) == 2
+    reason = ("the same change again (same message and same diff in one week: a cherry-pick "
+              "or a rebased copy)")
+    assert payload["dropped"][reason] == {"count": 1, "examples": ["Fix Windows paths"]}

@@ -10,6 +10,11 @@ pull request is then the unit and the branch's commits are not counted again. Ot
 (``Merge branch 'develop'``) are left out and the commits they bring in count one by one. A
 commit whose date git cannot read (a malformed zone like ``+051800``) is left out and counted,
 never a traceback.
+
+The files a commit changed are read in the same pass (``--name-only``): a commit that touches
+only documentation says so in its type ("docs-only"), so the rules can count it as the doc work
+it is whatever its verb. A copy of a commit (cherry-picked or rebased onto another parent, the
+same message and diff in one week) is left out: it is the same piece of work.
 """
 
 from __future__ import annotations
@@ -31,9 +36,18 @@ _PULL_REQUEST = re.compile(r"^Merge pull request #\d+ from \S+?/(\S+)")
 # How hosts word the merge of a pull request: GitHub, Bitbucket, GitLab (in the body).
 _REVIEWED_MERGE = re.compile(r"^Merge pull request #\d+|^Merged in \S+ \(pull request #\d+\)|"
                              r"^See merge request \S*!\d+", re.MULTILINE)
-_RECORD, _FIELD = "\x1e", "\x1f"
+_RECORD, _FIELD, _FILES = "\x1e", "\x1f", "\x1d"
 _FORMAT = f"{_RECORD}%H{_FIELD}%P{_FIELD}%aE{_FIELD}%aI{_FIELD}%s{_FIELD}%b{_FIELD}" \
-          "%(trailers:only,unfold)"
+          f"%(trailers:only,unfold){_FILES}"
+DOCS_ONLY = "docs-only"
+SAME_CHANGE = "the same change again (same message and same diff in one week: a cherry-pick " \
+              "or a rebased copy)"
+# What a documentation file looks like: prose formats, and anything under a docs folder or named
+# as a project's prose (README, CHANGELOG...). Plain .txt is not enough: requirements.txt is code.
+_DOC_SUFFIXES = {".md", ".markdown", ".rst", ".adoc", ".asciidoc", ".rdoc", ".mdx"}
+_DOC_FOLDERS = {"doc", "docs", "documentation", "man"}
+_DOC_NAMES = {"readme", "changelog", "changes", "history", "news", "authors", "contributing",
+              "contributors", "notice"}
 
 
 def run_git(cwd: Path, *args: str) -> str:
@@ -75,6 +89,7 @@ class Commit:
     subject: str
     body: str
     trailers: str
+    files: tuple[str, ...] = ()
 
     def day(self) -> date | None:
         """The author date, or None when git's date is malformed (a bad zone)."""
@@ -85,12 +100,31 @@ class Commit:
 
 
 def _parse_log(log: str) -> list[Commit]:
+    """Records of ``git log --name-only`` in ``_FORMAT``: the fields, then the files it changed."""
     commits = []
     for record in log.split(_RECORD)[1:]:
-        sha, parents, email, when, subject, body, trailers = record.split(_FIELD, 6)
+        fields, _, names = record.partition(_FILES)
+        sha, parents, email, when, subject, body, trailers = fields.split(_FIELD, 6)
+        files = tuple(line.strip() for line in names.splitlines() if line.strip())
         commits.append(Commit(sha, tuple(parents.split()), email.lower(), when, subject,
-                              body, trailers))
+                              body, trailers, files))
     return commits
+
+
+def is_documentation(path: str) -> bool:
+    """A prose file: a docs folder, a prose format, or a README/CHANGELOG-like name."""
+    parts = Path(path).parts
+    name = Path(path)
+    return (any(part.lower() in _DOC_FOLDERS for part in parts[:-1])
+            or name.suffix.lower() in _DOC_SUFFIXES
+            or name.stem.lower() in _DOC_NAMES)
+
+
+def docs_only(commit: Commit) -> bool:
+    """Every file the commit changed is documentation. Why the files and not the message: "Fix
+    the Anthropic example in the intro" or "Remove repeat links" read as a bug fix or a change
+    shipped, yet the diff says a doc was edited (seen in simonw/llm's history)."""
+    return bool(commit.files) and all(is_documentation(path) for path in commit.files)
 
 
 def pull_request_title(commit: Commit) -> str:
@@ -150,12 +184,16 @@ class GitImporter(Importer):
         except subprocess.CalledProcessError:
             return []  # a repository without commits yet
         commits = _parse_log(run_git(root, "log", f"--since={since.isoformat()}",
-                                     f"--format={_FORMAT}"))
+                                     f"--format={_FORMAT}", "--name-only"))
         own_pull_requests = self._own_pull_requests(root, commits)
         folded = {sha for branch in own_pull_requests.values() for sha in branch}
+        copies = _copies(root, commits)
         events = []
         for done, commit in enumerate(commits, 1):
             self.progress(done, len(commits))
+            if commit.sha in copies and self._kind(commit) is not None:
+                self.dropped.add(SAME_CHANGE, commit.subject)
+                continue
             event = self._event(commit, since, commit.sha in own_pull_requests,
                                 commit.sha in folded)
             if event is not None:
@@ -185,8 +223,11 @@ class GitImporter(Importer):
         if own_pull_request:
             return SourceEvent("pr_merged", pull_request_title(commit), day,
                                f"git:{commit.sha}", "pull request")
+        facts = [kind] if kind == CO_AUTHORED else []
+        if docs_only(commit):
+            facts.append(DOCS_ONLY)
         return SourceEvent("commit" if kind != REVIEWED else kind, commit.subject, day,
-                           f"git:{commit.sha}", kind if kind == CO_AUTHORED else "")
+                           f"git:{commit.sha}", ", ".join(facts))
 
     def _kind(self, commit: Commit) -> str | None:
         """"commit" when the person wrote it, else the trailer naming them, else None."""
@@ -214,3 +255,42 @@ class GitImporter(Importer):
             if shas and sum(email in self.emails for email in authors) * 2 > len(authors):
                 found[commit.sha] = set(shas)
         return found
+
+
+def _copies(root: Path, commits: list[Commit]) -> set[str]:
+    """Commits that repeat an earlier one of the log: the same author, ISO week and message,
+    and the same diff (``git patch-id``). A rebased or cherry-picked copy on another branch is
+    one piece of work, not two (simonw/llm has "Fix for Windows C: absolute paths" twice, one
+    patch on two parents). Only commits whose message repeats are diffed, so the cost is nil
+    for most histories. The oldest copy counts; the others are returned."""
+    groups: dict[tuple[str, str, str], list[Commit]] = {}
+    for commit in commits:
+        day = commit.day()
+        if day is None or len(commit.parents) > 1:
+            continue
+        week = "%d-W%02d" % day.isocalendar()[:2]
+        groups.setdefault((commit.email, week, commit.subject.strip().lower()), []).append(commit)
+    copies: set[str] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        seen: set[str] = set()
+        for commit in reversed(group):  # git log is newest first: keep the oldest
+            patch = _patch_id(root, commit.sha)
+            if patch and patch in seen:
+                copies.add(commit.sha)
+            elif patch:
+                seen.add(patch)
+    return copies
+
+
+def _patch_id(root: Path, sha: str) -> str | None:
+    """The commit's diff fingerprint, the same for a cherry-pick; None if git cannot say."""
+    try:
+        shown = subprocess.run(["git", "-C", str(root), "show", "--format=", sha],
+                               capture_output=True, check=True).stdout
+        ided = subprocess.run(["git", "-C", str(root), "patch-id", "--stable"], input=shown,
+                              capture_output=True, check=True).stdout.decode()
+    except (subprocess.CalledProcessError, OSError):
+        return None
+    return ided.split()[0] if ided.strip() else None
