@@ -459,3 +459,23 @@ def test_the_card_says_what_the_cap_took_off_in_the_why_answer_s_words():
     assert capped_note(barely) == ""
     assert "before each dimension's credit" not in card(barely)
     assert "before each dimension's credit" not in score_evidence(barely, "why is it low?")
+
+
+
+def test_the_same_check_in_sent_twice_logs_once_and_says_so(sam):
+    """A person unsure the first check-in saved sends the same words again: the second time
+    nothing is proposed, they are told which entries already hold those words, and no count
+    doubles. Other words for more of the same work still log ("two more 1:1s")."""
+    from coach.chat.offline import ALREADY_LOGGED
+
+    said = "Had 1:1s with all six of my reports and ran two interviews"
+    done = chat_typed(sam["home"], f"{said}\ny\n{said}\nHad two more 1:1s with the new hires\ny\n")
+    assert done.returncode == 0, done.stderr
+    text = flat(done.stdout)
+    assert text.count("Log these?") == 2
+    assert ALREADY_LOGGED in text
+    assert re.search(r"Already logged in 2026-W48 from these same words: .*6 x 1:1 meeting", text)
+    rows = sqlite3.connect(sam["home"] / "perfmirror.db").execute(
+        "SELECT c.name, e.count FROM activity_entry e JOIN category c "
+        "ON c.id = e.category_id WHERE e.source = 'chat' ORDER BY e.id").fetchall()
+    assert rows == [("1:1 meeting", 6), ("Interview", 2), ("1:1 meeting", 2)]

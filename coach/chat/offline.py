@@ -29,6 +29,7 @@ RECENT_WEEKS = 4  # what "lately" means
 NEXT_STEPS = 3
 ALL_STEPS = 50
 NOTHING_LOGGED = "I did not log anything from that; try naming a category, or /log."
+ALREADY_LOGGED = "Nothing new to log: all of that is already logged for this week."
 
 # Checked in this order: the first kind whose pattern matches the (lowercased) message wins.
 QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -170,6 +171,8 @@ class OfflineCoach:
             return TurnResult("", [proposed])  # nothing recognised: the question still answers
         if logged:
             text = f"Logged {plural(len(logged), 'entry', 'entries')}."
+        elif proposed.content.get("already_logged"):
+            text = ALREADY_LOGGED
         elif "declined_by_person" in proposed.content:
             text = NOTHING_LOGGED
         else:

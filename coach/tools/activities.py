@@ -9,6 +9,8 @@ from perfmirror_core.errors import InvalidInput
 from perfmirror_core.extract import (PHRASE_JOIN, CategoryVocabulary, extract_activities,
                                      find_reference)
 
+from perfmirror_core.store.activity import EntryView
+
 from .context import ProposedEntry, ToolContext
 
 
@@ -102,7 +104,36 @@ def propose_activities(ctx: ToolContext, activities: list[ActivityItem] | None =
         merged.append(ProposedEntry(category, count, chosen_week, find_reference(words),
                                     validation.text(words, "note", NOTE_LENGTH) if words
                                     else None))
-    return _write_confirmed(ctx, merged)
+    repeated = already_logged(ctx, merged)
+    if not repeated:
+        return _write_confirmed(ctx, merged)
+    said = "; ".join(f"{entry.count} x {entry.category} (#{entry.id})" for entry in repeated)
+    ctx.person.problem(f"Already logged in {chosen_week} from these same words: {said}. Not "
+                       "proposed again; if it happened twice, say so or use `perfmirror log`.")
+    fresh = [p for p in merged if not any(_same_words(entry, p) for entry in repeated)]
+    result = _write_confirmed(ctx, fresh) if fresh else {
+        "logged": [], "note": f"Everything in that message is already logged for {chosen_week}; "
+                              "nothing new was logged."}
+    result["already_logged"] = [f"{e.count} x {e.category} in {e.week} (#{e.id})" for e in repeated]
+    return result
+
+
+def _same_words(entry: EntryView, proposal: ProposedEntry) -> bool:
+    return entry.category == proposal.category and bool(proposal.note) and \
+        (entry.note or "").strip().lower() == (proposal.note or "").strip().lower()
+
+
+def already_logged(ctx: ToolContext, proposals: list[ProposedEntry]) -> list[EntryView]:
+    """Entries of the same week already logged from the same words for the same category.
+
+    Why: a person who sends the same check-in twice (unsure the first one saved, or pasting
+    their notes again) would double every count, and doubled counts move the band. The same
+    words for the same work in the same week are one piece of work; a second occurrence is
+    said in other words ("two more 1:1s") or logged with `perfmirror log`."""
+    weeks = {proposal.week for proposal in proposals}
+    logged = [entry for week in weeks for entry in ctx.store.entries(week=week)]
+    return [entry for entry in logged
+            if any(entry.week == str(p.week) and _same_words(entry, p) for p in proposals)]
 
 
 def log_activity(ctx: ToolContext, category: str, count: int, week: str | None = None,
