@@ -100,3 +100,16 @@ def test_packet_json_is_the_status_of_the_same_window(cli, persona):
     evidenced = [e for e in packet["expectations"] if e["evidence"]]
     assert evidenced and all(e["weeks_with_evidence"] == len({i["week"] for i in e["evidence"]})
                              for e in evidenced)
+
+
+def test_a_new_history_s_packet_says_when_its_gaps_start_to_count(cli, private_home):
+    """A manager whose history is one week old (the first profile: how long they have held the
+    level is unknown): the packet said "You have been Manager L6 since None" and "consistent
+    means 2 or more of these 1". It says when the gaps start to count, and what consistent asks."""
+    assert cli("init", "--role", "Manager", "--level", "6").code == 0
+    assert cli("log", "Hiring decision", "1").code == 0
+    packet = cli("export", "packet").out
+    assert "since None" not in packet
+    assert ("Your history starts 2026-W48: gaps toward L7 count from 2026-W51, once 4 weeks are "
+            "logged. Until then they are a map, not a verdict.") in packet
+    assert "(consistent means evidence in 2 or more weeks; this window has 1)" in packet

@@ -16,7 +16,8 @@ from typing import Any
 from perfmirror_core.coverage import (ExpectationCoverage, consistent_min_weeks,
                                       expectation_coverage)
 from perfmirror_core.errors import InvalidInput
-from perfmirror_core.scoring import LevelFramework, level_started_week, settled_at_level
+from perfmirror_core.scoring import (NEW_HISTORY_WEEKS, LevelFramework, history_start_week,
+                                     level_started_week, settled_at_level)
 from perfmirror_core.status import window_phrase
 from perfmirror_core.weeks import IsoWeek
 
@@ -87,8 +88,7 @@ def _gaps(coverage: tuple[ExpectationCoverage, ...], weeks: int) -> list[Block]:
     thin = [c for c in coverage if c.status == "evidenced"]
     items = [Item((Strong(c.text), " — no evidence yet")) for c in missing]
     items += [Item((Strong(c.text), f" — evidence in only {plural(c.weeks_with_evidence, 'week')}"
-                                    f" (consistent means {consistent_min_weeks(weeks)} or more "
-                                    f"of these {weeks})"))
+                                    f" ({_consistent_means(weeks)})"))
               for c in thin]
     if not items:
         return [Heading(2, "Gaps"),
@@ -96,18 +96,34 @@ def _gaps(coverage: tuple[ExpectationCoverage, ...], weeks: int) -> list[Block]:
     return [Heading(2, "Gaps"), Bullets(tuple(items))]
 
 
+def _consistent_means(weeks: int) -> str:
+    """What "consistent" asks of this window, said so that it is possible: "2 or more of these
+    1" asked for more weeks than the window has (a one-week history)."""
+    needed = consistent_min_weeks(weeks)
+    if needed > weeks:
+        return f"consistent means evidence in {needed} or more weeks; this window has {weeks}"
+    return f"consistent means {needed} or more of these {weeks}"
+
+
 def _settling_note(source: ExportSource, framework: LevelFramework) -> list[Block]:
-    """Next-level pressure waits for a full period at a new level (``settled_at_level``)."""
+    """Next-level pressure waits for a full period at a new level, or for a new history's first
+    weeks under the first profile (``settled_at_level``); the note says which, and when."""
     report = source.report
     if framework.level <= report.level or settled_at_level(source.data, report.as_of):
         return []
     since = level_started_week(source.data, report.as_of)
-    settled = since.shifted(source.data.framework_in(report.as_of).period_weeks - 1) \
-        if since else report.as_of
-    return [Paragraph((f"You have been {report.role} L{report.level} since {since}: gaps "
-                       f"toward L{framework.level} count from {settled}, after a full period "
-                       "at your level. Until then they are a map, not a verdict.",),
-                      muted=True)]
+    if since is None:  # the first profile: how long the person has held the level is unknown
+        history = history_start_week(source.data) or report.as_of
+        settled = history.shifted(NEW_HISTORY_WEEKS - 1)
+        text = (f"Your history starts {history}: gaps toward L{framework.level} count from "
+                f"{settled}, once {NEW_HISTORY_WEEKS} weeks are logged. Until then they are a "
+                "map, not a verdict.")
+    else:
+        settled = since.shifted(source.data.framework_in(report.as_of).period_weeks - 1)
+        text = (f"You have been {report.role} L{report.level} since {since}: gaps toward "
+                f"L{framework.level} count from {settled}, after a full period at your level. "
+                "Until then they are a map, not a verdict.")
+    return [Paragraph((text,), muted=True)]
 
 
 def packet_as_dict(source: ExportSource, level: int | None, choice: ShareChoice) -> dict[str, Any]:
