@@ -241,3 +241,19 @@ def test_nygard_status_and_date_lines_date_and_type_an_adr(cli, initialised, tmp
     assert sorted((p["category"], p["week"], p["note"]) for p in payload["proposals"]) == [
         ("Architecture decision", "2016-W06", "1. Record architecture decisions"),
         ("Architecture decision", "2016-W06", "2. Implement as shell scripts")]
+
+
+def test_a_template_a_tool_fills_in_is_not_a_doc(cli, initialised, tmp_path):
+    """npryce/adr-tools keeps the first record's text in src/init.md, "Date: DATE" to be filled
+    in by `adr init`: imported from the whole repository it counted "1. Record architecture
+    decisions" twice, the template and the real record. A date line that is a placeholder marks
+    a template."""
+    repo = make_repo(tmp_path / "tools", user_email=None)
+    source = FIXTURES / "adr-tools"
+    for path in sorted(source.rglob("*.md")):
+        _add(repo, path, path.relative_to(source).as_posix(), ADA, "2026-10-05T10:00:00+02:00")
+    payload = docs_payload(cli, repo, "--author", ADA[1])
+    assert sorted(p["note"] for p in payload["proposals"]) == [
+        "1. Record architecture decisions", "2. Implement as shell scripts"]
+    assert payload["dropped"]["not a doc (template, licence, index, contributor guide...)"][
+        "examples"] == ["src/init.md"]

@@ -49,9 +49,20 @@ _NAME_LINE = re.compile(r"^[-*]?\s*\**(feature name|title)\**\s*:\**\s*`?([^`\n]
                         re.IGNORECASE | re.MULTILINE)
 _HEADING = re.compile(r"^(#{1,2})\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _PLACEHOLDER = re.compile(r"^(n/?a|none|tbd|-+|\(.*\))$", re.IGNORECASE)
+# A date line a tool fills in: "Date: DATE" (adr-tools' src/init.md), "YYYY-MM-DD", "{{date}}".
+_TEMPLATE_DATE = re.compile(r"^(DATE|YYYY[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY|"
+                            r"\{\{.*\}\}|\$\{.*\}|<.*>|\[date\])$")
 _SECTIONS = {"summary", "context", "status", "motivation", "abstract", "decision", "background",
              "context and problem statement", "overview", "introduction"}
 _RECORD, _FIELD = "\x1e", "\x1f"
+
+
+def is_template(body: str) -> bool:
+    """A template a tool copies to start a doc: its date line is a placeholder to fill in.
+    adr-tools keeps the first ADR's text in ``src/init.md`` ("Date: DATE"); counting it counted
+    "Record architecture decisions" twice, once for the template and once for the real ADR."""
+    line = _DATE_LINE.search(_FENCE.sub("", body))
+    return bool(line and _TEMPLATE_DATE.match(line.group(2).strip().strip("*`_ ")))
 
 
 class BadDoc(ValueError):
@@ -275,6 +286,9 @@ class DocsImporter(Importer):
              since: date) -> SourceEvent | None:
         meta, body = front_matter(path.read_text("utf-8", errors="replace"))
         title = title_of(meta, body, path)
+        if is_template(body):
+            self.dropped.add(NOT_A_DOC, where)
+            return None
         authors = meta.get("authors", meta.get("author"))
         if authors is not None:
             listed = authors if isinstance(authors, list) else [authors]
