@@ -28,11 +28,17 @@ def day(value: date) -> str:
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
-def period_line(first: IsoWeek, last: IsoWeek) -> str:
-    """'2026-W37 to 2026-W48 (7 Sep 2026 to 29 Nov 2026, 12 weeks)'."""
+def period_line(first: IsoWeek, last: IsoWeek, in_progress: str | None = None) -> str:
+    """'2026-W37 to 2026-W48 (7 Sep 2026 to 29 Nov 2026, 12 weeks)'. When the last week is still
+    in progress (``in_progress`` names today, as ``clock.day_in_progress`` does), the document
+    says so in the card's words: a packet read on a Wednesday counts the whole week's
+    expectation, and a reader should not take two days' work for a week's."""
     weeks = first.weeks_until(last) + 1
     sunday = last.monday + timedelta(days=6)
-    return f"{first} to {last} ({day(first.monday)} to {day(sunday)}, {plural(weeks, 'week')})"
+    progress = (f"; {last} in progress, {in_progress}: the whole week's expectation is counted"
+                if in_progress else "")
+    return (f"{first} to {last} ({day(first.monday)} to {day(sunday)}, "
+            f"{plural(weeks, 'week')}{progress})")
 
 
 def score_line(report: StatusReport) -> str:
