@@ -16,7 +16,6 @@ Rules about time (a falling trend, a logging gap) name weeks instead.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -25,14 +24,12 @@ from .frameworks import as_work
 from .scoring import (CATEGORY_MET, CATEGORY_OVER, NO_DATA, PARTIALLY, CategoryInfo,
                       CategoryResult, DimensionResult, LevelFramework, StatusReport,
                       WeekResult, far_short_dimensions, percent)
+from .steps import MIN_EXPECTED_COUNT, band_steps
 
 WARNING, INFO, POSITIVE = "warning", "info", "positive"
 SENIOR_IC_LEVEL = 5
 MANAGER_ROLES = frozenset({"Manager", "Senior Manager", "Director"})
 TREND_WINDOW = 4
-# A category the window expected less than once of is not "missing" when absent: one
-# architecture decision in twenty weeks cannot be behind in week four.
-MIN_EXPECTED_COUNT = 1.0
 
 
 @dataclass(frozen=True)
@@ -172,38 +169,23 @@ def _biggest_gap(report: StatusReport) -> list[Insight]:
 
 def _path_to_next_band(report: StatusReport, framework: LevelFramework,
                        categories: Mapping[int, CategoryInfo]) -> list[Insight]:
-    """The fewest occurrences of one expected category that would reach the next band, from a
-    dimension whose credit is not capped, never more than twice its expected count. Among
-    equally few, the category furthest behind its expectation (as ``recommend`` ranks): the
-    feedback a manager owes before a hiring decision that happens to be worth more points."""
+    """The points to the next band and the first step toward it: ``recommend``'s own first
+    work step (``steps.band_steps``), so the card and ``recommend`` lead with the same work.
+    The card once picked the fewest occurrences of any category that would reach the band:
+    beside "Biggest shortfall: Documentation" it said "ship 5 more features" while
+    ``recommend`` said "Write 2 docs for others this week". Points alone are not advice."""
     if report.next_band is None or report.points_to_next_band <= 0 or report.expected <= 0:
         return []
-    capped = {d.name for d in report.dimensions
-              if d.expected > 0 and d.weighted >= report.thresholds.outstanding * d.expected}
-    floor_names = {d.name for d in far_short_dimensions(report.dimensions)}
-    counts = {c.name: c.expected_count for c in report.categories}
-    weights = {d.name: d.weight for d in report.dimensions}
-    shortfall = {c.name: weighted_shortfall(c, weights) for c in report.categories}
-    options = []
-    for category_id in framework.expected_weekly:
-        category = categories.get(category_id)
-        if category is None or category.dimension in capped:
-            continue
-        if floor_names and category.dimension not in floor_names:
-            continue  # only lifting the far-short dimension lifts a capped band
-        value = category.points * framework.weights.of(category.dimension)
-        needed = math.ceil(report.points_to_next_band / value - 1e-9) if value > 0 else 0
-        if value > 0 and needed <= max(2, math.floor(2 * counts.get(category.name, 0.0))):
-            options.append((needed, -shortfall.get(category.name, 0.0), -value, category.name,
-                            value))
-    if not options:
+    steps = band_steps(report, framework, categories)
+    if not steps:
         return []
-    needed, _, _, name, value = min(options)
+    step = steps[0]
     return [Insight("path-to-next-band", INFO,
-                    f"{report.points_to_next_band:.1f} weighted points to {report.next_band}: "
-                    f"for example, {as_work(name, needed, more=True)} ({name}, {value:g} "
-                    "weighted points each).",
-                    (f"{name}: {value:g} weighted points per occurrence",), (name,))]
+                    f"{report.points_to_next_band:.1f} weighted points to {report.next_band}; "
+                    f"the first step: {as_work(step.name, step.count)} this week ({step.name}, "
+                    f"+{step.points:.1f} weighted points).",
+                    (f"{step.name}: {step.points_each:g} weighted points per occurrence",),
+                    (step.name,))]
 
 
 def _trend(report: StatusReport) -> list[Insight]:

@@ -27,18 +27,16 @@ the status of the window ending as-of (``where_am_i``) and the active early warn
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Sequence
 
 from .coverage import expectation_keywords
 from .frameworks import as_work
-from .insights import MIN_EXPECTED_COUNT
-from .scoring import (BANDS_BEST_FIRST, NO_DATA, PARTIALLY, ScoringData, far_short_dimensions,
-                      settled_at_level)
+from .scoring import NO_DATA, ScoringData, settled_at_level
 from .status import where_am_i
-from .text import normalise, plural, stem, words
+from .steps import WorkStep, band_steps, capping_dimensions, rank_key
+from .text import normalise, stem, words
 from .warnings import (FAR_UNDER_CODES, LOGGING_STOPPED, NEXT_LEVEL_MISSING, EarlyWarning,
                        active_warnings)
 from .weeks import IsoWeek
@@ -126,26 +124,6 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-@dataclass(frozen=True)
-class _Step:
-    name: str
-    dimension: str
-    count: int
-    points_each: float
-    reasons: tuple[str, ...]
-    urgent: bool  # lifts a dimension whose floor caps the next band
-    shortfall: float  # role-weighted points behind (0 for next-level evidence)
-    query: str  # what a career record must be about to ground the step
-
-
-def week_count(shortfall_count: int, expected_weekly: float, expected_in_window: float) -> int:
-    """Occurrences to ask for this week: the shortfall, at most twice a usual week (at least
-    1) and at most twice the window's expected count (at least 2)."""
-    week_cap = max(1, math.ceil(2 * expected_weekly - 1e-9))
-    window_cap = max(2, math.floor(2 * expected_in_window + 1e-9))
-    return max(1, min(shortfall_count, week_cap, window_cap))
-
-
 def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
               records: Sequence[CareerNote] = (), relevance: Relevance = shared_keywords,
               min_relevance: float = MIN_RELEVANCE,
@@ -160,45 +138,15 @@ def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
     active = {warning.code: warning for warning in warnings}
     framework = data.framework_in(as_of)
     to_next = report.points_to_next_band
-    ids = {info.name: category_id for category_id, info in data.categories.items()}
-    # The floor caps bands above Partially only: below that, any points count toward the next
-    # band and the role-weighted shortfall alone ranks the steps.
-    capping = {d.name for d in far_short_dimensions(report.dimensions)} \
-        if report.next_band in BANDS_BEST_FIRST[:BANDS_BEST_FIRST.index(PARTIALLY)] else set()
-    window = f"the last {plural(report.weeks, 'week')}"
-
-    # A dimension already credited in full gains nothing from more of its categories.
-    full = {d.name for d in report.dimensions if d.credited < d.weighted}
-    steps: list[_Step] = []
-    for result in report.categories:
-        if result.expected_count < MIN_EXPECTED_COUNT or result.performance not in ("under",
-                                                                                    "none"):
-            continue
-        if result.dimension in full:
-            continue
-        category = data.categories[ids[result.name]]
-        weight = framework.weights.of(category.dimension)
-        points_each = category.points * weight
-        if points_each <= 0:
-            continue
-        missing = math.ceil((result.expected - result.actual) / category.points - 1e-9)
-        count = week_count(missing, framework.expected_weekly.get(category.id, 0.0),
-                           result.expected_count)
-        if to_next > 0 and not capping:
-            count = min(count, max(1, math.ceil(to_next / points_each - 1e-6)))
-        reasons = [f"{result.name}: {result.actual_count} of {result.expected_count:g} expected "
-                   f"in {window}"]
-        far_under = active.get(FAR_UNDER_CODES[category.dimension])
+    capping = capping_dimensions(report)
+    steps: list[WorkStep] = []
+    for step in band_steps(report, framework, data.categories):  # the card's list too
+        far_under = active.get(FAR_UNDER_CODES[step.dimension])
         if far_under is not None:
-            reasons.append(far_under.message)
-        if category.dimension in capping and report.band_cap is not None:
-            reasons.append(f"band {report.band_cap.reason}")
-        steps.append(_Step(result.name, category.dimension, count, points_each, tuple(reasons),
-                           category.dimension in capping,
-                           (result.expected - result.actual) * weight, result.name))
+            step = replace(step, reasons=(step.reasons[0], far_under.message, *step.reasons[1:]))
+        steps.append(step)
     steps += _next_level_steps(data, as_of, report, active, {s.name for s in steps})
-    steps.sort(key=lambda step: (not step.urgent, step.shortfall == 0, -step.shortfall,
-                                 -step.count * step.points_each, step.name))
+    steps.sort(key=rank_key)
 
     found: list[Recommendation] = []
     if LOGGING_STOPPED in active:
@@ -215,7 +163,7 @@ def recommend(data: ScoringData, as_of: IsoWeek, weeks: int | None = None, *,
 
 
 def _next_level_steps(data: ScoringData, as_of: IsoWeek, report: Any,
-                      active: dict[str, EarlyWarning], taken: set[str]) -> list[_Step]:
+                      active: dict[str, EarlyWarning], taken: set[str]) -> list[WorkStep]:
     """One occurrence of a category that would evidence a next-level expectation still missing,
     once the person has settled in at their level."""
     next_level = data.next_level_framework(as_of)
@@ -224,7 +172,7 @@ def _next_level_steps(data: ScoringData, as_of: IsoWeek, report: Any,
     framework = data.framework_in(as_of)
     missing = {c.statement_id: c.text for c in report.expectations
                if c.level_kind == "next" and c.status == "missing"}
-    steps: list[_Step] = []
+    steps: list[WorkStep] = []
     for statement in next_level.statements:
         if statement.id not in missing:
             continue
@@ -233,7 +181,7 @@ def _next_level_steps(data: ScoringData, as_of: IsoWeek, report: Any,
             if category is None or category.name in taken:
                 continue
             taken.add(category.name)
-            steps.append(_Step(
+            steps.append(WorkStep(
                 category.name, category.dimension, 1,
                 category.points * framework.weights.of(category.dimension),
                 (f"evidences the L{next_level.level} expectation \"{missing[statement.id]}\"",),
@@ -242,7 +190,7 @@ def _next_level_steps(data: ScoringData, as_of: IsoWeek, report: Any,
     return steps
 
 
-def _recommendation(rank: int, step: _Step, next_band: str | None, to_next: float,
+def _recommendation(rank: int, step: WorkStep, next_band: str | None, to_next: float,
                     capping: set[str], grounding: Grounding | None) -> Recommendation:
     """A step as the person reads it. While a dimension caps the band, only points in that
     dimension can reach the next band (``points_to_next_band`` then includes the floor)."""

@@ -48,3 +48,21 @@ def test_demo_card_warnings_and_recommend_agree_on_what_is_far_under(cli, tmp_pa
     assert not [w["code"] for w in warnings["warnings"] if w["code"].endswith("-far-under")]
     steps = json.loads(cli("recommend", "--json").out)["recommendations"]
     assert not [reason for step in steps for reason in step["reasons"] if "far under" in reason]
+
+
+def test_demo_card_s_first_step_to_the_next_band_is_recommend_s_first_step(cli, tmp_path,
+                                                                          monkeypatch):
+    """The card said "Biggest shortfall: Documentation" and then "for example, ship 5 more
+    features" while `recommend` led with "Write 2 docs for others this week". The card's
+    example is now `recommend`'s first step: the same work, the same count, the same points."""
+    cli("demo", "--dir", str(tmp_path / "demo"))
+    monkeypatch.setenv("PERFMIRROR_HOME", str(tmp_path / "demo"))
+    card = json.loads(cli("status", "--json").out)
+    path = next(i for i in card["insights"] if i["code"] == "path-to-next-band")
+    first = json.loads(cli("recommend", "--json").out)["recommendations"][0]
+    assert first["kind"] == "work" and path["categories"] == [first["category"]]
+    work = first["message"].split(" this week.")[0]
+    assert f"the first step: {work[0].lower()}{work[1:]} this week ({first['category']}, " \
+           f"+{first['points']:.1f} weighted points)" in path["message"]
+    assert first["category"] == "Documentation"  # the card's biggest shortfall, too
+    assert "Biggest shortfall: Documentation" in " ".join(i["message"] for i in card["insights"])

@@ -87,7 +87,8 @@ def test_path_to_next_band_names_a_count_that_reaches_it():
     report = where_am_i(data([Entry(1, week(0), 6)], level=4), AS_OF, weeks=1)
     hint = next(i for i in report.insights if i.code == "path-to-next-band")
     # 9 points scored, Partially needs .7 * 18.7 = 13.09 -> 4.09 short; Feature = .4 * 15 = 6
-    assert "ship 1 more feature (Feature shipped, 6 weighted points each)" in hint.message
+    assert "the first step: ship 1 feature this week (Feature shipped, +6.0 weighted points)" \
+        in hint.message
 
 
 def test_coverage_lists_the_entries_that_are_its_evidence():
@@ -148,4 +149,4 @@ def test_path_to_next_band_among_equally_few_names_the_work_furthest_behind():
                           {("Manager", 5): framework})
     report = where_am_i(scoring, AS_OF, weeks=1)
     hint = next(i for i in report.insights if i.code == "path-to-next-band")
-    assert "give 1 more piece of feedback (Feedback given" in hint.message
+    assert "the first step: give 1 piece of feedback this week (Feedback given" in hint.message

@@ -152,7 +152,7 @@ def test_a_record_is_cited_only_above_the_relevance_threshold():
 def test_never_more_than_twice_the_expected_count_in_the_window():
     """A category expected 0.25 a week over a 4-week window (1 expected) with none logged:
     at most max(2, 2 x 1) = 2, and a usual week's cap max(1, ceil(0.5)) = 1 asks for 1."""
-    from perfmirror_core.recommendations import week_count
+    from perfmirror_core.steps import week_count
 
     assert week_count(14, 0.2, 2.4) == 1  # the issue's '14 more Architecture decision'
     assert week_count(49, 6, 72) == 12  # a manager 49 1:1s behind: twice a usual week
@@ -205,4 +205,3 @@ def test_steps_read_as_work_from_the_defaults_and_a_new_category_as_do_n_x():
     assert as_work("1:1 meeting", 3) == "hold 3 1:1s"
     assert as_work("Code review", 1) == "review 1 pull request"
     assert as_work("Pairing", 2) == "do 2 x Pairing"
-    assert as_work("Code review", 2, more=True) == "review 2 more pull requests"

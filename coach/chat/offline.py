@@ -241,7 +241,7 @@ class OfflineCoach:
     def _no_step_for(self, named: list[str]) -> list[str]:
         """Why a category the person asked about has no step: it is met, or not due yet in
         this window (a design doc every four weeks is not behind in week one)."""
-        from perfmirror_core.insights import MIN_EXPECTED_COUNT
+        from perfmirror_core.steps import MIN_EXPECTED_COUNT
 
         report = {c.name: c for c in self._report().categories}
         lines = []

@@ -6,8 +6,9 @@ Every figure is the report's own; the wording only says which figure answers the
 
 from __future__ import annotations
 
-from perfmirror_core.insights import MIN_EXPECTED_COUNT, behind_categories, weighted_shortfall
+from perfmirror_core.insights import behind_categories, weighted_shortfall
 from perfmirror_core.scoring import MEETING, StatusReport, percent
+from perfmirror_core.steps import MIN_EXPECTED_COUNT
 from perfmirror_core.status import capped_note, provisional_note
 from perfmirror_core.text import plural
 
