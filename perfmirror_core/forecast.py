@@ -103,6 +103,7 @@ from .scoring import (DIMENSIONS, FAR_UNDER_FLOOR, MEETING, NO_DATA, BandCap, Ca
                       credited_points, entry_points, expected_weekly_counts,
                       expected_weekly_points, far_short_dimensions, floored_dimensions,
                       history_start_week)
+from .provisional import SETTLED_WEEKS, first_reading_words, is_first_reading
 from .weeks import IsoWeek, week_of
 
 HALF_LIFE_WEEKS = 16.0
@@ -296,7 +297,17 @@ class Forecast:
     band_cap: BandCap | None = None  # why the projected band is lower than its ratio's
     dimensions: tuple[ProjectedDimension, ...] = ()
     cadence_weeks: float | None = None  # mean weeks between lumps of rare work (lumpy people)
+    history_weeks: int = 0  # the history's first week to as-of, inclusive
     method: str = METHOD
+
+    @property
+    def provisional(self) -> bool:
+        """A first reading (``provisional.is_first_reading``, the card's own test). Its range
+        and chance are computed (the backtest measures them) but no surface states them: on
+        the backtest's newcomers the chance scored like a coin toss in weeks 1-3 and the
+        week-1 range held under half of the outcomes. ``forecast_as_dict``, ``forecast_line``
+        and the warnings withhold them; the projection is only "at this pace"."""
+        return is_first_reading(self.history_weeks)
 
     @property
     def credited_score(self) -> float | None:
@@ -491,6 +502,7 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
     history_start = history_start_week(data) or as_of
     start, end = period_containing(as_of, length, anchor or history_start)
     elapsed = scores.weeks_between(start, as_of) + 1
+    history_weeks = max(0, scores.weeks_between(history_start, as_of) + 1)
     first_logged = scores.first_logged(until=as_of)
     meeting = current.thresholds.minimum_ratio(MEETING)
     logging = _logging(scores, as_of, history_start)
@@ -520,7 +532,8 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
     ratios = [week.score / week.expected for week in sample]
     if not ratios or period_expected <= 0:
         return Forecast(as_of, start, end, elapsed, length, banked, banked, period_expected,
-                        None, None, None, NO_DATA, None, meeting, len(ratios))
+                        None, None, None, NO_DATA, None, meeting, len(ratios),
+                        history_weeks=history_weeks)
 
     pace = fit_pace(ratios)
     to_come = [expected * pace.at(offset + 1)
@@ -561,7 +574,8 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
     return Forecast(as_of, start, end, elapsed, length, banked, banked + coming,
                     period_expected, ratio, low, high, band, probability, meeting, len(ratios),
                     raw_projected_ratio=(banked + coming) / period_expected,
-                    band_cap=cap, dimensions=dimensions, cadence_weeks=cadence)
+                    band_cap=cap, dimensions=dimensions, cadence_weeks=cadence,
+                    history_weeks=history_weeks)
 
 
 def _range(ratio: float, sd: float, pace: Pace, remaining_expected: Sequence[float],
@@ -709,16 +723,28 @@ def forecast_as_dict(result: Forecast) -> dict[str, Any]:
         "credited_score": result.credited_score,
         "projected_expected": result.projected_expected,
         "projected_ratio": result.projected_ratio,
-        "low_ratio": result.low_ratio,
-        "high_ratio": result.high_ratio,
+        "low_ratio": None if result.provisional else result.low_ratio,
+        "high_ratio": None if result.provisional else result.high_ratio,
         "raw_projected_ratio": result.raw_projected_ratio,
         "projected_band": result.projected_band,
         "band_cap": None if result.band_cap is None else result.band_cap.reason,
-        "probability_meeting_or_better": result.probability_meeting_or_better,
+        "probability_meeting_or_better": (None if result.provisional
+                                          else result.probability_meeting_or_better),
         "meeting_ratio": result.meeting_ratio,
         "weeks_in_sample": result.weeks_in_sample,
+        "history_weeks": result.history_weeks,
+        "provisional": provisional_words(result) or None,
         "method": result.method,
     }
+
+
+def provisional_words(result: Forecast) -> str:
+    """Why a first reading's forecast gives no range and no chance, in the card's words
+    (``provisional.first_reading_words``), or "" once the history has settled."""
+    if not result.provisional or result.projected_ratio is None:
+        return ""
+    return (f"{first_reading_words(result.history_weeks)}; the range and the chance of Meeting "
+            f"Expectations come once {SETTLED_WEEKS} weeks are logged")
 
 
 def forecast_line(result: Forecast) -> str:
@@ -726,10 +752,14 @@ def forecast_line(result: Forecast) -> str:
     if result.projected_ratio is None:
         return (f"Forecast: nothing logged yet to project the period ending "
                 f"{result.period_end} from.")
-    return (f"Forecast for {result.period_end} (week {result.weeks_elapsed} of "
-            f"{result.weeks_total}): {result.projected_band}"
+    heading = (f"Forecast for {result.period_end} (week {result.weeks_elapsed} of "
+               f"{result.weeks_total})")
+    band = (f"{result.projected_band}"
             f"{f' ({result.band_cap.reason})' if result.band_cap else ''}, "
-            f"{result.projected_ratio:.0%} of "
-            f"expected (80% range {result.low_ratio:.0%}-{result.high_ratio:.0%}); "
+            f"{result.projected_ratio:.0%} of expected")
+    provisional = provisional_words(result)
+    if provisional:
+        return f"{heading}, {provisional}. At this pace: {band}."
+    return (f"{heading}: {band} (80% range {result.low_ratio:.0%}-{result.high_ratio:.0%}); "
             f"{result.probability_meeting_or_better:.0%} chance of Meeting Expectations "
             f"or better.")

@@ -11,6 +11,7 @@ from typing import Any
 
 from .coverage import expectation_coverage
 from .insights import derive_insights
+from .provisional import SETTLED_WEEKS, first_reading_words, is_first_reading
 from .scoring import (NO_DATA, ScoringData, StatusReport, compute_status, percent,
                       settled_at_level)
 from .text import plural
@@ -53,21 +54,18 @@ def capped_note(report: StatusReport) -> str:
             f"{percent(report.thresholds.outstanding)} of its expected points")
 
 
-SETTLED_WEEKS = 4  # a band read from fewer weeks of history is a first reading
-
-
 def provisional_note(report: StatusReport) -> str:
     """Why the band is not a verdict yet, as every surface that states the band says it, or ""
     once it is. A new person's first week (on a Wednesday, half of it) was called
     "Underperforming 34%" with nothing to say that one feature or design doc more or less
     moves a week's ratio by more than a band's width. Only a history that starts inside the
-    window is provisional: a short window the person asked for is their choice of lens."""
+    window is provisional: a short window the person asked for is their choice of lens. The
+    test and its words are ``provisional``'s, which the forecast shares."""
     if report.ratio is None or report.band == NO_DATA or not report.history_cut \
-            or report.weeks >= SETTLED_WEEKS:
+            or not is_first_reading(report.weeks):
         return ""
-    return (f"provisional: {plural(report.weeks, 'week')} of history, where one piece of lumpy "
-            f"work more or less (a feature, a design doc, a hire, a roadmap) moves the ratio a "
-            f"lot; the band settles once {SETTLED_WEEKS} weeks are logged")
+    return (f"{first_reading_words(report.weeks)}; the band settles once {SETTLED_WEEKS} weeks "
+            f"are logged")
 
 
 def window_line(report: StatusReport) -> str:

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import InvalidInput
-from .forecast import Forecast, WeeklyScores, forecast_from
+from .forecast import Forecast, WeeklyScores, forecast_from, provisional_words
 from .scoring import (DIMENSIONS, FAR_UNDER_FLOOR, ScoringData, far_short_dimensions,
                       history_start_week, percent, settled_at_level)
 from .weeks import IsoWeek
@@ -282,16 +282,20 @@ def conditions_by_week(data: ScoringData, until: IsoWeek,
 def _describe(code: str, evaluator: _Evaluator, as_of: IsoWeek, since: IsoWeek) -> EarlyWarning:
     if code == FORECAST_BELOW:
         result = evaluator.forecast(as_of)
+        # A first reading's range and chance are not stated anywhere (``Forecast.provisional``):
+        # the warning says why, in the forecast's words, rather than quote them.
+        spread = (provisional_words(result),) if result.provisional else (
+            f"80% range {percent(result.low_ratio)}-{percent(result.high_ratio)}",
+            f"{result.probability_meeting_or_better:.0%} chance of Meeting Expectations or "
+            "better")
         return EarlyWarning(code, (
             f"On the current pace you would end {result.period_end} at {result.projected_band} "
             f"({percent(result.projected_ratio)} of expected; Meeting needs "
             f"{percent(result.meeting_ratio)})."), (
             f"projected {result.credited_score or 0.0:.1f} of {result.projected_expected:.1f} "
-            f"expected points credited (80% range {percent(result.low_ratio)}-"
-            f"{percent(result.high_ratio)}); {result.projected_score:.1f} before each "
+            f"expected points credited ({spread[0]}); {result.projected_score:.1f} before each "
             "dimension's credit is capped at 150% of its expected points",
-            f"{result.probability_meeting_or_better:.0%} chance of Meeting Expectations or "
-            "better",
+            *spread[1:],
             f"{result.score_so_far:.1f} points logged by week {result.weeks_elapsed} of "
             f"{result.weeks_total}"), since)
     if code == NEXT_LEVEL_MISSING:

@@ -357,3 +357,48 @@ def test_rare_work_in_lumps_has_a_cadence_and_rare_work_most_weeks_has_none():
     most_weeks = [offset for offset in range(11) if offset not in (3, 7)]
     assert forecast(lumpy_director(most_weeks), week(10)).cadence_weeks is None
     assert forecast(lumpy_director([4]), week(10)).cadence_weeks is None
+
+
+def test_a_history_shorter_than_the_card_s_settling_weeks_is_a_provisional_forecast():
+    """The card's test (``provisional.is_first_reading``): 1-3 weeks of history are a first
+    reading, 4 are not. Its line names the weeks in the card's words and gives neither a range
+    nor a chance of Meeting; the JSON withholds them too."""
+    from perfmirror_core.forecast import forecast_as_dict
+    from perfmirror_core.provisional import SETTLED_WEEKS
+
+    data = history({0: 3, 1: 3, 2: 3, 3: 3})
+    assert [forecast(data, week(k)).provisional for k in range(4)] == [True, True, True, False]
+    first = forecast(data, week(0))
+    line = forecast_line(first)
+    assert "provisional: 1 week of history, where one piece of lumpy work" in line
+    assert f"come once {SETTLED_WEEKS} weeks are logged. At this pace: " in line
+    assert "chance" not in line.split("At this pace")[1] and "range" not in line.split(
+        "At this pace")[1]
+    as_json = forecast_as_dict(first)
+    assert as_json["probability_meeting_or_better"] is None
+    assert as_json["low_ratio"] is None and as_json["high_ratio"] is None
+    assert as_json["provisional"].startswith("provisional: 1 week of history")
+    settled = forecast_line(forecast(data, week(3)))
+    assert "provisional" not in settled and "chance of Meeting" in settled
+
+
+def test_a_new_user_s_first_check_in_card_says_the_forecast_is_provisional_too(cli):
+    """The user trial: `init --role IC --level 4`, one check-in ("Reviewed 6 PRs, fixed the
+    flaky login test, shipped the CSV export, had my 1:1 with Dana"), then `status`: the card
+    called the band provisional yet its forecast line said "2% chance of Meeting Expectations
+    or better" for a period eleven weeks away. Both now say "provisional: 1 week of history"."""
+    import json
+
+    assert cli("init", "--role", "IC", "--level", "4").code == 0
+    for name, count in (("Code review", "6"), ("Tests written", "1"), ("Feature shipped", "1"),
+                        ("1:1 meeting", "1")):
+        assert cli("log", name, count).code == 0, name
+    card = " ".join(cli("status").out.replace("│", " ").split())
+    assert "Provisional: 1 week of history" in card
+    forecast_part = card[card.index("Forecast for"):card.index("Insights")]
+    assert "provisional: 1 week of history" in forecast_part
+    assert "% chance" not in forecast_part and "80% range" not in forecast_part
+    report = json.loads(cli("status", "--json").out)
+    assert report["provisional"].split(";")[0] == report["forecast"]["provisional"].split(";")[0]
+    assert report["forecast"]["probability_meeting_or_better"] is None
+    assert "Chance of Meeting" not in cli("forecast").out

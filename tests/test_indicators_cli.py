@@ -59,15 +59,20 @@ def test_forecast_in_the_last_week_is_the_period_as_scored(cli):
 
 
 def test_forecast_as_of_an_earlier_week_projects_the_rest(cli):
-    """As of W47: 36 banked + 0.8108 x 14.8 = 48 projected, the same ratio, with a range."""
+    """As of W47: 36 banked + 0.8108 x 14.8 = 48 projected, the same ratio. Three weeks of
+    history are a first reading, as the card says: the pace is projected, but no range and no
+    chance of Meeting are given (the card's test and words, ``provisional``)."""
     setup_persona(cli)
     result = as_json(cli, "forecast", "--as-of", "2026-W47")
     assert result["score_so_far"] == pytest.approx(36)
     assert result["projected_score"] == pytest.approx(48)
-    assert result["low_ratio"] < result["projected_ratio"] < result["high_ratio"]
-    assert 0 < result["probability_meeting_or_better"] < 0.5
+    assert result["history_weeks"] == 3
+    assert result["provisional"].startswith("provisional: 3 weeks of history")
+    assert result["low_ratio"] is result["high_ratio"] is None
+    assert result["probability_meeting_or_better"] is None
     text = cli("forecast", "--as-of", "2026-W47")
     assert "week 3 of 4" in text.out and "Partially Meeting Expectations" in text.out
+    assert "Provisional: 3 weeks of history" in text.out and "Chance of" not in text.out
     assert "48.0 of 59.2 expected points credited at the end" in text.out
     assert result["credited_score"] == pytest.approx(48)
 

@@ -43,7 +43,7 @@ def _observe(store: Store, as_of: IsoWeek, weeks: int | None, codes: Iterable[st
          *window_arguments())
 def cmd_forecast(args: argparse.Namespace) -> int:
     """Where will this period end? Projected band, range and the chance of Meeting or better."""
-    from perfmirror_core.forecast import forecast, forecast_as_dict
+    from perfmirror_core.forecast import forecast, forecast_as_dict, provisional_words
     from perfmirror_core.scoring import percent
 
     _, as_of, weeks, data = _read_window(args)
@@ -57,15 +57,21 @@ def cmd_forecast(args: argparse.Namespace) -> int:
         print("Nothing logged yet to project from: log a week first.")
         return 0
     cap = f" ({result.band_cap.reason})" if result.band_cap else ""
-    print(f"  Projected band:  {result.projected_band}{cap}")
-    print(f"  Projected ratio: {percent(result.projected_ratio)} of expected "
-          f"(80% range {percent(result.low_ratio)}-{percent(result.high_ratio)})")
+    provisional = provisional_words(result)
+    if provisional:
+        print(f"  {provisional[0].upper()}{provisional[1:]}.")
+    print(f"  Projected band:  {result.projected_band}{cap}"
+          f"{' (at this pace)' if provisional else ''}")
+    print(f"  Projected ratio: {percent(result.projected_ratio)} of expected"
+          + ("" if provisional else
+             f" (80% range {percent(result.low_ratio)}-{percent(result.high_ratio)})"))
     print(f"  Score:           {result.credited_score or 0.0:.1f} of "
           f"{result.projected_expected:.1f} expected points credited at the end; "
           f"{result.score_so_far:.1f} logged so far, {result.projected_score:.1f} projected "
           "before each dimension's credit is capped at 150% of its expected points")
-    print(f"  Chance of Meeting Expectations or better: "
-          f"{percent(result.probability_meeting_or_better)}")
+    if not provisional:
+        print(f"  Chance of Meeting Expectations or better: "
+              f"{percent(result.probability_meeting_or_better)}")
     print(f"  Method: {result.method}; pace from {plural(result.weeks_in_sample, 'week')}.")
     return 0
 
