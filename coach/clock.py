@@ -26,11 +26,23 @@ def this_week() -> IsoWeek:
     return week_of(today())
 
 
-def day_in_progress(week: IsoWeek) -> str | None:
-    """The weekday's name when ``week`` is this week and its working days are not over (Monday
-    to Thursday), else None. The core counts a window's last week in full; a card read on a
-    Wednesday says so rather than let two days' work pass as a whole week's."""
+WORKING_DAYS = 5
+
+
+def week_left(week: IsoWeek) -> float:
+    """The share of ``week``'s working days still ahead, today counted as ahead: 3/5 on a
+    Wednesday (Wednesday, Thursday, Friday); 0 from Friday (the week's work is in) and for any
+    week but this one. The forecast projects it like a week to come (``forecast(week_left=)``)."""
     now = today()
     if week != week_of(now) or now.weekday() > 3:
+        return 0.0
+    return (WORKING_DAYS - now.weekday()) / WORKING_DAYS
+
+
+def day_in_progress(week: IsoWeek) -> str | None:
+    """The weekday's name when ``week`` is this week and its working days are not over (Monday
+    to Thursday: ``week_left``), else None. The core counts a window's last week in full; a
+    card read on a Wednesday says so rather than let two days' work pass as a whole week's."""
+    if not week_left(week):
         return None
-    return now.strftime("%A")
+    return today().strftime("%A")

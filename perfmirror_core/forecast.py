@@ -331,9 +331,11 @@ def _at_least(threshold: float, mean: float, sd: float) -> float:
 
 
 def forecast(data: ScoringData, as_of: IsoWeek, weeks: int | None = None,
-             anchor: IsoWeek | None = None) -> Forecast:
-    """Project the end of the period containing ``as_of``; entries after ``as_of`` are ignored."""
-    return forecast_from(WeeklyScores(data), as_of, weeks, anchor)
+             anchor: IsoWeek | None = None, week_left: float = 0.0) -> Forecast:
+    """Project the end of the period containing ``as_of``; entries after ``as_of`` are ignored.
+    ``week_left``: the share of the as-of week's working days still ahead (the caller's clock;
+    0 for a week that is over)."""
+    return forecast_from(WeeklyScores(data), as_of, weeks, anchor, week_left)
 
 
 @dataclass(frozen=True)
@@ -428,28 +430,31 @@ def fit_pace(ratios: Sequence[float]) -> Pace:
                 lean_variance=(wide_keep - keep) * beyond_noise)
 
 
-def trend_lever(pace: Pace, expected: Sequence[float]) -> float:
+def trend_lever(pace: Pace, expected: Sequence[float], first: int = 1) -> float:
     """How far a change of slope of 1 moves the points the weeks to come add (``expected``
-    points each, in order, the first one week after the last counted week)."""
-    return sum(e * (j + 1 - pace.centre) for j, e in enumerate(expected))
+    points each, in order, the first one ``first`` weeks after the last counted week: 0 when
+    it is the rest of the last counted week itself, still in progress)."""
+    return sum(e * (j + first - pace.centre) for j, e in enumerate(expected))
 
 
-def future_variance(pace: Pace, expected: Sequence[float], lean_as_noise: bool = True) -> float:
+def future_variance(pace: Pace, expected: Sequence[float], lean_as_noise: bool = True,
+                    first: int = 1) -> float:
     """Variance of the points the weeks to come will add (``expected`` points each, in order):
     their week-to-week noise with its echoes, the uncertainty of the level and of the trend,
     and a drift of the pace nobody can see coming yet. ``lean_as_noise``: count the held-back
-    trend the range leans toward (``Pace.lean``) as spread on both sides instead."""
+    trend the range leans toward (``Pace.lean``) as spread on both sides instead. ``first``:
+    as ``trend_lever``."""
     weeks = len(expected)
     # Counts are Poisson-like: a week's spread grows with its pace, so weeks projected above
     # the measured level are noisier than the weeks the spread was measured on.
-    scale = [math.sqrt(pace.at(j + 1) / pace.level) if pace.level > 0 else 1.0
+    scale = [math.sqrt(pace.at(j + first) / pace.level) if pace.level > 0 else 1.0
              for j in range(weeks)]
     noise = sum(expected[j] * expected[k] * scale[j] * scale[k]
                 * pace.autocovariance[abs(j - k)]
                 for j in range(weeks) for k in range(weeks) if abs(j - k) <= CADENCE_WEEKS)
     noise = max(noise, 0.1 * pace.autocovariance[0] * sum(e * e for e in expected))
-    lever = trend_lever(pace, expected)
-    drift = DRIFT_SD ** 2 * sum(expected[j] * expected[k] * (min(j, k) + 1)
+    lever = trend_lever(pace, expected, first)
+    drift = DRIFT_SD ** 2 * sum(expected[j] * expected[k] * (min(j, k) + first)
                                 for j in range(weeks) for k in range(weeks))
     return (noise + pace.level_variance * sum(expected) ** 2
             + (pace.slope_variance + lean_as_noise * pace.lean_variance) * lever ** 2 + drift)
@@ -494,7 +499,7 @@ def _logging(scores: WeeklyScores, as_of: IsoWeek, first: IsoWeek) -> _Logging:
 
 
 def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None,
-                  anchor: IsoWeek | None = None) -> Forecast:
+                  anchor: IsoWeek | None = None, week_left: float = 0.0) -> Forecast:
     """``forecast`` over already bucketed weekly scores (for many as-of weeks in a row)."""
     data = scores.data
     current = data.framework_in(as_of)
@@ -519,10 +524,15 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
     # was done then and not yet logged is logged in the period (as the status will count it).
     after = scores.weeks_between(last_counted, end)
     elapsed_after = scores.weeks_between(last_counted, as_of)  # weeks not logged yet, to as-of
+    # A week still in progress (as-of, logged so far) has its days left to come: projected like
+    # any week to come, in proportion to what is left. Read on the Wednesday of a period's last
+    # week, the range was the point ("79%-79%") as if nothing more could be logged that week.
+    first_offset = 0 if week_left > 0 and last_counted == as_of else 1
     remaining_expected = [
         scores.of(scores.shifted(last_counted, offset)).expected
         * logging.logged_by(after - max(offset, elapsed_after) + 1)
-        for offset in range(1, after + 1)]
+        * (week_left if offset == 0 else 1.0)
+        for offset in range(first_offset, after + 1)]
 
     sample: list[WeekScore] = []  # oldest first, ending with the last counted week
     if first_logged is not None:
@@ -536,11 +546,12 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
                         history_weeks=history_weeks)
 
     pace = fit_pace(ratios)
-    to_come = [expected * pace.at(offset + 1)
+    to_come = [expected * pace.at(offset + first_offset)
                for offset, expected in enumerate(remaining_expected)]
     coming = sum(to_come)
-    shares = _recent_mix(sample, period[counted:])
-    due = lumps_due(sample, after, current, data.categories)
+    shares = _recent_mix(sample, period[counted - (1 - first_offset):])
+    due = lumps_due(sample, after + (week_left if first_offset == 0 else 0.0), current,
+                    data.categories)
     cadence = (lump_cadence(sample, current) if logging.rate >= WEEKLY_LOGGER else None)
     sizes = scores.event_size(current)
     banked_by, expected_by, counts_by = (dict.fromkeys(DIMENSIONS, 0.0) for _ in range(3))
@@ -560,11 +571,11 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
         math.sqrt(sizes[d] * shares[d] * coming)) for d in DIMENSIONS)
     ratio = _credited(dimensions, current.thresholds) / period_expected
     band, cap = capped_band(ratio, dimensions, current.thresholds)
-    spread = math.sqrt(future_variance(pace, remaining_expected))
+    spread = math.sqrt(future_variance(pace, remaining_expected, first=first_offset))
     sd = _credited_spread(dimensions, spread, current.thresholds) / period_expected
     secured = _credited(banked_only, current.thresholds) / period_expected
     low, high = _range(ratio, sd, pace, remaining_expected, dimensions, current.thresholds,
-                       lean=logging.rate >= WEEKLY_LOGGER and cadence is None)
+                       lean=logging.rate >= WEEKLY_LOGGER and cadence is None, first=first_offset)
     low = max(secured, low)
     high = min(max(high, ratio), _ceiling(dimensions, current.thresholds))
     if secured >= meeting and not far_short_dimensions(banked_only):
@@ -580,7 +591,7 @@ def forecast_from(scores: WeeklyScores, as_of: IsoWeek, weeks: int | None = None
 
 def _range(ratio: float, sd: float, pace: Pace, remaining_expected: Sequence[float],
            dimensions: Sequence[ProjectedDimension], thresholds: Thresholds,
-           lean: bool) -> tuple[float, float]:
+           lean: bool, first: int = 1) -> tuple[float, float]:
     """The 80 % range of the credited ratio, before the bounds of what is banked and the caps.
 
     With ``lean`` it leans toward a trend the point forecast shrank away (``Pace.lean``): the
@@ -592,9 +603,10 @@ def _range(ratio: float, sd: float, pace: Pace, remaining_expected: Sequence[flo
     if not lean or pace.lean == 0.0:
         return ratio - RANGE_Z * sd, ratio + RANGE_Z * sd
     expected = sum(d.expected for d in dimensions)
-    spread = math.sqrt(future_variance(pace, remaining_expected, lean_as_noise=False))
+    spread = math.sqrt(future_variance(pace, remaining_expected, lean_as_noise=False,
+                                       first=first))
     narrow = _credited_spread(dimensions, spread, thresholds) / expected
-    shift = pace.lean * trend_lever(pace, remaining_expected) / expected
+    shift = pace.lean * trend_lever(pace, remaining_expected, first) / expected
     return (ratio - RANGE_Z * narrow + min(shift, 0.0),
             ratio + RANGE_Z * narrow + max(shift, 0.0))
 

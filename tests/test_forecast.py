@@ -402,3 +402,46 @@ def test_a_new_user_s_first_check_in_card_says_the_forecast_is_provisional_too(c
     assert report["provisional"].split(";")[0] == report["forecast"]["provisional"].split(";")[0]
     assert report["forecast"]["probability_meeting_or_better"] is None
     assert "Chance of Meeting" not in cli("forecast").out
+
+
+def test_the_days_left_in_a_week_in_progress_are_projected_in_proportion_to_what_is_left():
+    """The period's last week, logged so far (3 reviews a week, a pace of 0.75): with nothing
+    left (the week is over) the forecast is the status, a point; with 2 or 3 working days of 5
+    left it adds that share of a week at the pace, 0.4 or 0.6 x 20 x 0.75 points, and its range
+    widens with the share (the spread of a part-week scales with it)."""
+    data = history({0: 3, 1: 3, 2: 3, 3: 3})
+    over, thursday, wednesday = (forecast(data, week(3), week_left=left)
+                                 for left in (0.0, 0.4, 0.6))
+    assert over.low_ratio == over.high_ratio == over.projected_ratio == pytest.approx(0.75)
+    assert over.probability_meeting_or_better == 0
+    for result, left in ((thursday, 0.4), (wednesday, 0.6)):
+        assert result.projected_score == pytest.approx(60 + left * 20 * 0.75)
+        assert result.low_ratio < result.projected_ratio < result.high_ratio
+    assert wednesday.high_ratio - wednesday.low_ratio == pytest.approx(
+        1.5 * (thursday.high_ratio - thursday.low_ratio), rel=0.05)
+    assert 0 < thursday.probability_meeting_or_better < wednesday.probability_meeting_or_better
+
+
+def test_the_demo_card_read_on_a_wednesday_gives_its_last_week_a_range(cli, tmp_path,
+                                                                        monkeypatch):
+    """The user trial, with a frozen clock: `perfmirror demo` then `status` on Wednesday
+    2026-12-02, week 12 of 12. The card said "79% (80% range 79%-79%); 0% chance of Meeting
+    Expectations or better" as if nothing more could be logged in the three working days left;
+    `forecast` and `status --json` say the same as the card."""
+    import json
+
+    from coach.clock import week_left
+    from perfmirror_core.weeks import IsoWeek as Week
+
+    monkeypatch.setenv("PERFMIRROR_TODAY", "2026-12-02")
+    assert week_left(Week(2026, 49)) == pytest.approx(0.6)
+    assert cli("demo", "--dir", str(tmp_path / "demo")).code == 0
+    monkeypatch.setenv("PERFMIRROR_HOME", str(tmp_path / "demo"))
+    projected = json.loads(cli("status", "--json").out)["forecast"]
+    assert (projected["weeks_elapsed"], projected["weeks_total"]) == (12, 12)
+    low, high = projected["low_ratio"], projected["high_ratio"]
+    assert low < projected["projected_ratio"] < high
+    assert projected["probability_meeting_or_better"] > 0
+    card = " ".join(cli("status").out.replace("│", " ").split())
+    assert f"(80% range {low:.0%}-{high:.0%})" in card
+    assert json.loads(cli("forecast", "--json").out) == projected

@@ -43,10 +43,11 @@ def as_json(cli, *args):
     return json.loads(result.out)
 
 
-def test_forecast_in_the_last_week_is_the_period_as_scored(cli):
-    """48 of 59.2 expected = 0.8108 -> Partially; nothing left to happen, so the range is the
-    point and the chance of Meeting is 0."""
+def test_forecast_in_the_last_week_is_the_period_as_scored(cli, monkeypatch):
+    """48 of 59.2 expected = 0.8108 -> Partially; read on the Friday nothing is left to happen,
+    so the range is the point and the chance of Meeting is 0."""
     setup_persona(cli)
+    monkeypatch.setenv("PERFMIRROR_TODAY", "2026-11-27")  # the Friday of W48
     result = as_json(cli, "forecast")
     assert (result["period_start"], result["period_end"]) == ("2026-W45", "2026-W48")
     assert (result["weeks_elapsed"], result["weeks_total"]) == (4, 4)
@@ -56,6 +57,19 @@ def test_forecast_in_the_last_week_is_the_period_as_scored(cli):
     assert result["low_ratio"] == result["high_ratio"] == pytest.approx(48 / 59.2)
     assert result["projected_band"] == "Partially Meeting Expectations"
     assert result["probability_meeting_or_better"] == 0
+
+
+def test_forecast_on_the_thursday_of_the_last_week_projects_the_days_left(cli):
+    """The same period read on its last Thursday (conftest's today): two working days of five
+    are still to come, projected like any week to come in proportion to what is left, 48 +
+    2/5 x 14.8 x 0.8108 = 52.8, with a range around it and a chance of Meeting that is no
+    longer nil. The card once said "79% (80% range 79%-79%); 0% chance" on a Wednesday."""
+    setup_persona(cli)
+    result = as_json(cli, "forecast")
+    assert result["score_so_far"] == pytest.approx(48)
+    assert result["projected_score"] == pytest.approx(48 + 2 / 5 * 14.8 * 48 / 59.2)
+    assert result["low_ratio"] < result["projected_ratio"] < result["high_ratio"]
+    assert 0 < result["probability_meeting_or_better"] < 0.5
 
 
 def test_forecast_as_of_an_earlier_week_projects_the_rest(cli):

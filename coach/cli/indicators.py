@@ -17,7 +17,7 @@ from perfmirror_core.weeks import IsoWeek, parse_week
 
 from .common import as_of_period, open_store, print_json, window_arguments
 from .registry import arg, command
-from ..clock import this_week
+from ..clock import this_week, week_left
 
 if TYPE_CHECKING:
     from perfmirror_core.scoring import ScoringData, StatusReport
@@ -47,7 +47,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     from perfmirror_core.scoring import percent
 
     _, as_of, weeks, data = _read_window(args)
-    result = forecast(data, as_of, weeks)
+    result = forecast(data, as_of, weeks, week_left=week_left(as_of))
     if args.json:
         print_json(forecast_as_dict(result))
         return 0

@@ -21,9 +21,12 @@ def compute_report_and_forecast(ctx: ToolContext, week: str | None = None
     from perfmirror_core.forecast import forecast, forecast_line
     from perfmirror_core.status import where_am_i
 
+    from ..clock import week_left
+
     as_of = ctx.chosen_week(week)
     data = ctx.scoring_data(as_of)
-    return where_am_i(data, as_of), forecast_line(forecast(data, as_of))
+    return where_am_i(data, as_of), forecast_line(forecast(data, as_of,
+                                                           week_left=week_left(as_of)))
 
 
 def _one_decimal(value: float | None) -> float | None:
