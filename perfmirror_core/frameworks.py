@@ -176,8 +176,9 @@ def work_phrases() -> dict[str, tuple[str, str, str]]:
 
 def as_work(category: str, count: int) -> str:
     """``count`` occurrences of a category as work to do: "hold 3 1:1s". The card's path to the
-    next band and ``recommend`` name the same step (``steps.band_steps``) in the same words. The phrasing of the default categories is data, with them in
-    ``defaults.toml`` (``work``); a category a person adds reads "do N x NAME"."""
+    next band and ``recommend`` name the same step (``steps.band_steps``) in the same words.
+    The phrasing of the default categories is data, with them in ``defaults.toml`` (``work``);
+    a category a person adds reads "do N x NAME"."""
     verb, one, many = work_phrases().get(category, ("do", f"x {category}", f"x {category}"))
     noun = one if count == 1 else many
     return f"{verb} {count} {noun}"

@@ -114,10 +114,14 @@ def check_code(code: str) -> str:
 class _Evaluator:
     """The raw (single-week) conditions, with the evidence behind each."""
 
-    def __init__(self, data: ScoringData, weeks: int | None) -> None:
+    def __init__(self, data: ScoringData, weeks: int | None,
+                 in_progress: tuple[IsoWeek, float] | None = None) -> None:
         self.data = data
         self.scores = WeeklyScores(data)
         self.weeks = weeks
+        # (week, share of its working days left): the week the card is read in, whose forecast
+        # projects the days left as the card's does (``forecast(week_left=)``).
+        self.in_progress = in_progress
         self.history_start = history_start_week(data) or IsoWeek(1, 1)
         self._forecasts: dict[IsoWeek, Forecast] = {}
         self._weeks_by_category: dict[int, list[IsoWeek]] = {}
@@ -132,7 +136,8 @@ class _Evaluator:
 
     def forecast(self, week: IsoWeek) -> Forecast:
         if week not in self._forecasts:
-            self._forecasts[week] = forecast_from(self.scores, week, self.weeks)
+            left = self.in_progress[1] if self.in_progress and self.in_progress[0] == week else 0.0
+            self._forecasts[week] = forecast_from(self.scores, week, self.weeks, week_left=left)
         return self._forecasts[week]
 
     def persistence(self, week: IsoWeek) -> int:
@@ -268,15 +273,15 @@ def _history(evaluator: _Evaluator, until: IsoWeek) -> list[WeekConditions]:
     return history
 
 
-def conditions_by_week(data: ScoringData, until: IsoWeek,
-                       weeks: int | None = None) -> list[WeekConditions]:
+def conditions_by_week(data: ScoringData, until: IsoWeek, weeks: int | None = None,
+                       week_left: float = 0.0) -> list[WeekConditions]:
     """For every week from the first logged one to ``until``: the warning conditions that held.
 
     A persistent condition (a dimension far under, a next-level expectation missing) "holds" from
     the week it has held ``PERSISTENCE_WEEKS`` weeks in a row: the week a warning would have been
     shown, which is where TTA starts.
     """
-    return _history(_Evaluator(data, weeks), until)
+    return _history(_Evaluator(data, weeks, (until, week_left)), until)
 
 
 def _describe(code: str, evaluator: _Evaluator, as_of: IsoWeek, since: IsoWeek) -> EarlyWarning:
@@ -328,10 +333,11 @@ def _describe(code: str, evaluator: _Evaluator, as_of: IsoWeek, since: IsoWeek) 
         f"under {percent(FAR_UNDER_FLOOR)} of expected in every week since {since}"), since)
 
 
-def active_warnings(data: ScoringData, as_of: IsoWeek,
-                    weeks: int | None = None) -> list[EarlyWarning]:
-    """The warnings holding in ``as_of``, in ``WARNING_CODES`` order, each with its evidence."""
-    evaluator = _Evaluator(data, weeks)
+def active_warnings(data: ScoringData, as_of: IsoWeek, weeks: int | None = None,
+                    week_left: float = 0.0) -> list[EarlyWarning]:
+    """The warnings holding in ``as_of``, in ``WARNING_CODES`` order, each with its evidence.
+    ``week_left``: the share of the as-of week's working days still ahead (``forecast``)."""
+    evaluator = _Evaluator(data, weeks, (as_of, week_left))
     history = _history(evaluator, as_of)
     if not history or history[-1].week != as_of:
         return []

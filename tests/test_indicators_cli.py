@@ -275,3 +275,16 @@ def test_observations_are_logged_once_per_state_and_never_rewritten(cli, private
             connection.execute("UPDATE warning_observation SET codes = ''")
     finally:
         connection.close()
+
+
+def test_the_forecast_warning_quotes_the_same_in_progress_range_as_forecast(cli):
+    """Read on the Thursday of W48, `forecast` projects the two working days left; the warning's
+    evidence states that same forecast, not the week as if it were over."""
+    setup_persona(cli, features=False)
+    projected = as_json(cli, "forecast")
+    found = {w["code"]: w for w in as_json(cli, "warnings")["warnings"]}
+    evidence = " ".join(found["forecast-below-meeting"]["evidence"])
+    assert projected["low_ratio"] < projected["high_ratio"]
+    assert (f"80% range {projected['low_ratio']:.0%}-{projected['high_ratio']:.0%}"
+            in evidence)
+    assert f"{projected['probability_meeting_or_better']:.0%} chance of Meeting" in evidence

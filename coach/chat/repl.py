@@ -183,9 +183,11 @@ class ChatRepl:
         sooner the person sees a problem, the shorter their time to awareness."""
         from perfmirror_core.warnings import active_warnings
 
+        from ..clock import week_left
+
         due = self.store.checkin_due(self.context.current_week)
         warnings = active_warnings(self.store.scoring_data(last=self.context.week),
-                                   self.context.week)
+                                   self.context.week, week_left=week_left(self.context.week))
         if self.context.week == self.context.current_week:
             self.store.observe(self.context.week, [w.code for w in warnings])
         if due.due:

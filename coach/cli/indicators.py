@@ -86,7 +86,7 @@ def cmd_warnings(args: argparse.Namespace) -> int:
     from perfmirror_core.warnings import MIX_WINDOW_WEEKS, active_warnings, warning_as_dict
 
     store, as_of, weeks, data = _read_window(args)
-    found = active_warnings(data, as_of, weeks)
+    found = active_warnings(data, as_of, weeks, week_left(as_of))
     _observe(store, as_of, weeks, [warning.code for warning in found])
     period = forecast(data, as_of, weeks)
     report = compute_status(data, as_of, weeks)  # next-level evidence is read over this window
@@ -126,7 +126,7 @@ def cmd_ack(args: argparse.Namespace) -> int:
     code = check_code(args.code)  # checked before anything is opened or written
     week = not_in_future(parse_week(args.week) if args.week else current, current)
     store = open_store()
-    history = conditions_by_week(store.scoring_data(last=week), week)
+    history = conditions_by_week(store.scoring_data(last=week), week, week_left=week_left(week))
     holding = history[-1].codes if history and history[-1].week == week else frozenset()
     _observe(store, week, None, holding)  # acknowledging is looking at them too
     held = code in holding
@@ -168,7 +168,7 @@ def cmd_loops(args: argparse.Namespace) -> int:
     from perfmirror_core.warnings import conditions_by_week
 
     store, as_of, weeks, data = _read_window(args)
-    history = conditions_by_week(data, as_of, weeks)
+    history = conditions_by_week(data, as_of, weeks, week_left(as_of))
     if history and history[-1].week == as_of:
         _observe(store, as_of, weeks, history[-1].codes)
     report = loop_report([(row.week, row.codes) for row in history], store.acknowledgements(),

@@ -31,8 +31,10 @@ def get_recommendations(ctx: ToolContext) -> dict:
     from perfmirror_core.recommendations import recommend
     from perfmirror_core.warnings import active_warnings
 
+    from ..clock import week_left
+
     data = ctx.scoring_data(ctx.week)
-    warnings = active_warnings(data, ctx.week)
+    warnings = active_warnings(data, ctx.week, week_left=week_left(ctx.week))
     steps = recommend(data, ctx.week, warnings=warnings, limit=3)
     return {"warnings": [{"code": w.code, "message": w.message} for w in warnings],
             "next_steps": [{"step": s.message, "points": round(s.points, 1),
