@@ -31,6 +31,13 @@ open counts too). And the warning's reach: of the two periods after the previous
 that ended under Meeting saw the warning in one of their weeks, and how many that ended at
 Meeting or better did (false alarms).
 
+Newcomers: the same people again with no previous period (their history starts with the scored
+period, as a new user's does), forecast as of each of its first ``NEWCOMER_WEEKS`` weeks. Printed
+per week: how often the end-of-period ratio fell inside the 80 % range, its width, and the
+Brier score of the chance of Meeting, with no forecast (nothing logged yet) left out. Weeks of
+history under ``provisional.SETTLED_WEEKS`` are first readings: no surface states their range
+or chance (``Forecast.provisional``), and these lines say why.
+
 Tuning and reporting use different draws. The constants in ``perfmirror_core/forecast.py`` and
 ``warnings.py`` were chosen by looking only at ``--seed 11`` (the tuning draw); the default
 ``--seed 7`` is the report, run after the constants were fixed. A method tuned on the figures it
@@ -64,6 +71,7 @@ START = IsoWeek(2025, 1)  # first week of the previous period; the scored one fo
 SHAPES = ("steady", "declining", "improving", "noisy", "sparse", "lumpy")
 REPORT_SEED, TUNING_SEED = 7, 11
 EPISODE_WEEKS = 26  # the lumpy people's span after the previous period
+NEWCOMER_WEEKS = 6  # a newcomer's first weeks, forecast one by one
 
 
 def framework_data(role: str, level: int) -> ScoringData:
@@ -190,6 +198,39 @@ def forecast_below_episodes(data: ScoringData) -> Episodes:
                     tuple(zip(warned, at_meeting)))
 
 
+@dataclass
+class Newcomers:
+    """Per week of a newcomer's first period: forecasts, ranges holding the outcome, their
+    widths, Brier sum, forecasts stated as provisional."""
+
+    rows: list[list[float]] = field(
+        default_factory=lambda: [[0, 0, 0.0, 0.0, 0] for _ in range(NEWCOMER_WEEKS)])
+
+    def add(self, data: ScoringData, first: IsoWeek) -> None:
+        """``data`` less everything before ``first``: the person's history starts there."""
+        end = first.shifted(PERIOD - 1)
+        newcomer = replace(data, entries=[e for e in data.entries if first <= e.week <= end],
+                           profile_changes=[replace(change, from_week=first)
+                                            for change in data.profile_changes])
+        actual = compute_status(newcomer, end, PERIOD)
+        scores = WeeklyScores(newcomer)
+        for k, row in enumerate(self.rows):
+            result = forecast_from(scores, first.shifted(k), PERIOD)
+            if result.projected_ratio is None or actual.ratio is None:
+                continue
+            row[0] += 1
+            row[1] += result.low_ratio - 1e-9 <= actual.ratio <= result.high_ratio + 1e-9
+            row[2] += result.high_ratio - result.low_ratio
+            row[3] += (result.probability_meeting_or_better
+                       - (actual.ratio >= result.meeting_ratio)) ** 2
+            row[4] += result.provisional
+
+    def lines(self) -> list[str]:
+        return [f"  w{k + 1}: in 80% {inside / n:.0%}, width {width / n:.2f}, Brier "
+                f"{brier / n:.3f}{' (provisional: not stated)' if provisional == n else ''}"
+                for k, (n, inside, width, brier, provisional) in enumerate(self.rows) if n]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=200, help="people per shape")
@@ -204,6 +245,7 @@ def main() -> None:
     tallies = {shape: Tally() for shape in SHAPES}
     bands = dict.fromkeys(BANDS_BEST_FIRST, 0)
     episodes: list[Episodes] = []
+    newcomers = Newcomers()
     for shape in SHAPES:
         base = bases["Director" if shape == "lumpy" else "IC"]
         for _ in range(options.people):
@@ -228,6 +270,7 @@ def main() -> None:
                     (result.probability_meeting_or_better - met) ** 2)
             if shape == "lumpy":
                 episodes.append(forecast_below_episodes(data))
+            newcomers.add(data, scored_start)
 
     seed_note = {REPORT_SEED: "the report draw", TUNING_SEED: "the tuning draw"}.get(
         options.seed, "another draw")
@@ -278,6 +321,9 @@ def main() -> None:
     print(f"  periods warned in one of their weeks: {sum(under)} of the {len(under)} that ended "
           f"under Meeting (the warning's reach), {sum(over)} of the {len(over)} that ended at "
           "Meeting or better (false alarms)")
+    print("newcomers (no previous period), by week of their first period: range, width and "
+          "Brier as computed")
+    print("\n".join(newcomers.lines()))
     print("actual end-of-period bands: " + ", ".join(
         f"{band} {bands[band]}" for band in BANDS_BEST_FIRST if bands[band]))
     print(f"acceptance: hit rate {(overall.hits - overall.naive_hits) / n * 100:+.1f} points "
