@@ -73,6 +73,19 @@ is in the record by the end. Counting those weeks as zeros made the forecast 9-1
 for sparse loggers on the backtest. A longer silence counts as weeks without work (and the
 logging-stopped warning speaks up).
 
+A week in progress. The caller's clock says what share of the as-of week's working days is
+still ahead (``week_left``: 3/5 on a Wednesday); when that week is logged so far, its share left
+is projected like a week to come, in proportion (its points at the pace, its spread scaled by the
+share). Read on the Wednesday of a period's last week, the range was the point ("79%-79%", a 0 %
+chance) as if nothing more could be logged. The pace is still measured on the week as logged,
+with its whole expectation (the card's own convention, which it states).
+
+First readings. Under ``provisional.SETTLED_WEEKS`` weeks of history the forecast is
+provisional by the card's test and in its words (``Forecast.provisional``): its projection is
+"at this pace", and no surface states its range or chance. On the backtest's newcomers the week-1
+range held 47 % of outcomes and the chance scored a Brier of 0.24-0.29 in weeks 1-3 (0.25 is a
+coin toss); from week 4, 79 % and 0.18.
+
 Lumps. A director's roadmaps, projects and hiring decisions (each expected less than once a
 week) may all land in one week of the month. Three things keep that rhythm from reading as
 trouble: the spread's echoes (item 5), the cadence term of the mean (``lumps_due``: a lump that
@@ -611,7 +624,7 @@ def _range(ratio: float, sd: float, pace: Pace, remaining_expected: Sequence[flo
             ratio + RANGE_Z * narrow + max(shift, 0.0))
 
 
-def lumps_due(sample: Sequence[WeekScore], weeks_to_come: int, framework: LevelFramework,
+def lumps_due(sample: Sequence[WeekScore], weeks_to_come: float, framework: LevelFramework,
                categories: Mapping[int, CategoryInfo]) -> dict[str, float]:
     """Per dimension, the weighted points the person's cadence adds to (or takes from) the
     even-pace projection of the weeks to come.
@@ -624,8 +637,9 @@ def lumps_due(sample: Sequence[WeekScore], weeks_to_come: int, framework: LevelF
     in the sample): with a mean gap G, L weeks since the last lump and R weeks to come, the
     lumps expected are (L + R) / G - 1/2 (a regular cadence of unknown jitter: averaged over L
     this is the even pace's R / G), kept within half a lump of R / G so an overdue lump is
-    expected once, not ever more surely. Categories expected weekly are left to the pace: a
-    person who logs them every few weeks is "not logged yet" (``_logging``), not lumpy.
+    expected once, not ever more surely. R may hold part of a week (a week in progress).
+    Categories expected weekly are left to the pace: a person who logs them every few weeks is
+    "not logged yet" (``_logging``), not lumpy.
     """
     due = dict.fromkeys(DIMENSIONS, 0.0)
     span = len(sample)

@@ -41,7 +41,7 @@ class WorkStep:
         return self.count * self.points_each
 
 
-def rank_key(step: WorkStep) -> tuple:
+def rank_key(step: WorkStep) -> tuple[bool, bool, float, float, str]:
     """Floor-lifting steps first, then the level's shortfalls by role-weighted points behind
     (next-level evidence, with no shortfall, after them), then the points the step adds."""
     return (not step.urgent, step.shortfall == 0, -step.shortfall, -step.points, step.name)
