@@ -1,0 +1,139 @@
+"""Status sections of a weekly update: "Done:", "Next:", "Blocked:", "In progress:".
+
+Team-sync notes are written as a few headed lists, and the heading, not the grammar of each
+line, says whether the work under it happened: "- Next:\n  - Add dark mode" is a plan though
+"Add dark mode" reads like a commit title, and "Blocked: tests for the importer" is work not
+done. So the lines under a heading of plans, blockers or unfinished work are blanked before
+anything else reads the text (offsets kept, as ``intent.statements_only`` keeps them), and
+a heading of done work leaves its lines as they are.
+
+What a heading is: at the start of a line (after a bullet, a "#" or bold marks), a short label
+ending in a colon ("Next:", "Next week:", "TODO next week:", "Done/In progress:"), or a line
+that is only a label ("- Done", "## Blocked"); after a sentence's end on the same line, a label
+with a colon ("Shipped X. Next week: Y"). What it covers: the rest of its line, and the lines
+below it that are indented deeper (a bulleted heading) or, for a heading without a bullet, the
+bulleted or deeper lines that follow until a line as far out that is not a bullet.
+A label that names done work anywhere ("Done/In progress", "Done?/Need re-review?") is a done
+heading: the writer filed the lines as done.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+
+class Status(Enum):
+    DONE = "done"
+    NOT_DONE = "not done"  # planned, blocked or unfinished
+
+
+# Words of a label, each part of it on its own ("Done/In progress": "done", "in progress").
+_DONE_LABELS = frozenset(("done", "shipped", "completed", "complete", "finished", "merged",
+                          "released", "landed", "accomplished", "got done", "last week",
+                          "did", "wins", "achievements"))
+_NOT_DONE_LABELS = frozenset(("next", "next week", "next steps", "next up", "up next", "todo",
+                              "todos", "to do", "to-do", "plan", "plans", "planned",
+                              "upcoming", "coming up", "in progress", "in-progress", "wip",
+                              "ongoing", "blocked", "blockers", "blocker", "blocking", "stuck",
+                              "not done", "didn't get done", "did not get done", "pending",
+                              "still to do"))
+# Words that may qualify a not-done label: "TODO next week", "plans for next week", "blocked
+# on".
+_QUALIFIERS = frozenset("for this the week on by this's".split())
+
+_BULLET = re.compile(r"[-*•+]\s+|\d{1,2}[.)]\s+")
+_LABEL = re.compile(r"(?:#+\s*)?(?:\*\*|__)?([A-Za-z][A-Za-z' ?/&-]{0,38}?)[?]?(?:\*\*|__)?"
+                    r"\s*(:|$)")
+# A label after a sentence's end on the same line: ". Next week: ..." (a colon is required).
+_INLINE_LABEL = re.compile(r"(?<=[.!;])\s+(?:\*\*|__)?([A-Za-z][A-Za-z' -]{0,24}?)(?:\*\*|__)?:")
+
+
+def status_of(label: str) -> Status | None:
+    """What a heading's label files its lines as, or None when it is no status label
+    ("Update:", "Reviews:", "Berlin")."""
+    parts = [part.strip(" ?*_#").lower() for part in re.split(r"[/&,]|\band\b", label)]
+    statuses = {_status_of_part(part) for part in parts if part}
+    if Status.DONE in statuses:
+        return Status.DONE
+    return Status.NOT_DONE if Status.NOT_DONE in statuses else None
+
+
+def _status_of_part(part: str) -> Status | None:
+    if part in _DONE_LABELS:
+        return Status.DONE
+    if part in _NOT_DONE_LABELS:
+        return Status.NOT_DONE
+    words = part.split()
+    if words and words[0] in ("todo", "plans", "plan", "blocked", "next") and all(
+            word in _QUALIFIERS or word == "next" for word in words[1:]):
+        return Status.NOT_DONE  # "TODO next week", "plans for next week", "blocked on"
+    return None
+
+
+def done_sections_only(text: str) -> str:
+    """The text with every line a plan, blocker or unfinished-work heading covers blanked out
+    (newlines and offsets kept), heading included."""
+    kept: list[str] = []
+    covering: tuple[int, bool] | None = None  # the open heading: its indent, whether bulleted
+    for line in text.split("\n"):
+        indent = _indent(line)
+        if covering is not None and line.strip() and not _covered(line, indent, *covering):
+            covering = None
+        if covering is not None:
+            kept.append(_blank(line))
+            continue
+        heading = _heading(line)
+        line, last = _blank_plans_in_line(line, heading)
+        if heading is not None and heading[0] is Status.NOT_DONE and last is Status.NOT_DONE:
+            covering = (indent, _BULLET.match(line.lstrip()) is not None)
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _blank_plans_in_line(
+    line: str, heading: tuple[Status, int] | None
+) -> tuple[str, Status | None]:
+    """The line with its plan sections blanked, and the status its last section has.
+    "next week: interviews. this week: 4 standups": a label said after a sentence's end
+    opens a section of its own, to the next such label or the line's end."""
+    status, start = heading if heading is not None else (None, 0)
+    sections: list[tuple[int, Status | None]] = [(start, status)]
+    for label in _INLINE_LABEL.finditer(line, start):
+        sections.append((label.start(1), status_of(label.group(1))))
+    ends = [begin for begin, _ in sections[1:]] + [len(line)]
+    pieces = [line[: sections[0][0]]]
+    for (begin, section_status), end in zip(sections, ends):
+        piece = line[begin:end]
+        pieces.append(_blank(piece) if section_status is Status.NOT_DONE else piece)
+    return "".join(pieces), sections[-1][1]
+
+
+def _heading(line: str) -> tuple[Status, int] | None:
+    """A heading opening this line: what it files its lines as, and where it starts."""
+    stripped = line.lstrip()
+    start = len(line) - len(stripped)
+    bullet = _BULLET.match(stripped)
+    if bullet:
+        stripped, start = stripped[bullet.end():], start + bullet.end()
+    label = _LABEL.match(stripped)
+    if label is None:
+        return None
+    status = status_of(label.group(1))
+    return None if status is None else (status, start)
+
+
+def _covered(line: str, indent: int, heading_indent: int, bulleted: bool) -> bool:
+    """Whether a line still belongs to the heading above it."""
+    if indent > heading_indent:
+        return True
+    return not bulleted and indent == heading_indent and (
+        _BULLET.match(line.lstrip()) is not None) and _heading(line) is None
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def _blank(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
