@@ -56,6 +56,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .calledoff import called_off, rest_that_happened
+from .changes import changes_listed
 from .continuations import (
     Continuation,
     by_its_verb,
@@ -66,6 +67,7 @@ from .continuations import (
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
 from .intent import cancellers_in, negated, someone_else_did, statements_only
 from .learned import refine
+from .links import without_links
 from .lexicon import (
     FULL_TERM,
     PROPOSE_AT,
@@ -121,7 +123,7 @@ from .repeats import (
 )
 from .sentences import sentence_matches
 from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
-from .words import DAYS, Token, clauses, past_form, tokenize
+from .words import DAYS, Token, clauses, past_form, plain_stems, tokenize
 
 __all__ = ["PHRASE_JOIN", "CategoryVocabulary", "ExtractedActivity", "categories_named",
            "extract_activities", "find_reference", "rule_activities"]
@@ -131,21 +133,33 @@ def extract_activities(
     text: str, categories: Sequence[CategoryVocabulary]
 ) -> list[ExtractedActivity]:
     """One item per category, counts summed, no zero counts, in order of first mention (the
-    rules' items, then any category the learned layer adds: ``learned``)."""
-    return refine(text, categories, rule_activities(text, categories),
-                  categories_named(text, categories))
+    rules' items, then any category the learned layer adds: ``learned``). A change listed as
+    a list's item (``changes``) is the rules' call, as a category named outright is: the
+    list's layout says it was done, which the layer's words cannot see."""
+    items, listed = _rules(text, categories)
+    named = categories_named(text, categories)
+    return refine(text, categories, items, named + [c for c in listed if c not in named])
 
 
 def rule_activities(
     text: str, categories: Sequence[CategoryVocabulary]
 ) -> list[ExtractedActivity]:
     """What the rules alone propose: one item per category, counts summed, no zero counts."""
+    return _rules(text, categories)[0]
+
+
+def _rules(
+    text: str, categories: Sequence[CategoryVocabulary]
+) -> tuple[list[ExtractedActivity], list[str]]:
+    """The rules' items, and the categories they read from the layout of a list of updates."""
     lexicon = lexicon_for(vocabulary_key(categories))
     tally = Tally()
     previous: Activity | None = None
     reading_on = False
     done_before: set[str] = set()  # work done (not a document) in the sentences before
-    for sentence in _sentences(clauses(mended(tokenize(statements_only(text)), lexicon)), text):
+    stated = statements_only(text)
+    worked: list[int] = []  # where each sentence that named work starts
+    for sentence in _sentences(clauses(mended(tokenize(without_links(stated)), lexicon)), text):
         found = Tally()  # this sentence's work, before one piece of work includes another
         done_in_sentence: set[str] = set()  # categories of work done (not written up) so far
         named: set[str] = set()  # categories whose clause names what it finished: "the bug"
@@ -300,13 +314,22 @@ def rule_activities(
             if whole in found.counts:
                 for part in parts - named:
                     found.drop_single(part)  # "handled the outage, found the cause, fixed it"
+        if any(count > 0 for count in found.counts.values()):
+            worked.append(sentence[0][0].start)
         tally.merge(found)
         done_before |= done_in_sentence - documents
-    _keep_real_pages(tally, tokenize(statements_only(text)), lexicon)
-    return tally.activities()
+    _keep_real_pages(tally, tokenize(stated), lexicon)
+    shipped = lexicon.terms.get(SHIPPED_TERM)
+    if shipped is None:
+        return tally.activities(), []
+    listed = changes_listed(stated, worked)
+    for change in listed:
+        tally.add(shipped.category, 1, change)  # "- Add custom codecs to the parser"
+    return tally.activities(), [shipped.category] if listed else []
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
+SHIPPED_TERM = plain_stems("shipped")  # the vocabulary's word for a change released
 _AND = re.compile(r"\s(?:and|plus)\s|\+|&")
 
 
