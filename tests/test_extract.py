@@ -1643,3 +1643,13 @@ def test_a_pasted_link_names_no_work_by_the_words_in_its_address():
     assert in_defaults("paired with Ana on the importer, see "
                        "https://gitlab.com/acme/unit-tests/-/issues/7") == [
         ("Mentoring session", 1)]
+
+
+def test_learning_something_on_the_job_is_no_structured_learning():
+    """"Learned a lot about the query planner" tells what the work taught, not a course or
+    workshop taken; learning with what it was done on ("on an online course", an e-learning)
+    still is."""
+    assert in_defaults("learned a lot about the query planner while chasing the slow "
+                       "report") == []
+    assert in_defaults("learned Go basics on an online course") == [("Learning", 1)]
+    assert in_defaults("finished the security e-learning") == [("Learning", 1)]

@@ -61,3 +61,15 @@ def test_a_plan_label_after_a_sentence_runs_to_the_end_of_the_line():
 
 def test_a_plan_section_ends_where_a_done_label_opens_on_the_same_line():
     assert in_defaults("Next: the cache runbook. Done: reviewed 3 PRs") == [("Code review", 3)]
+
+
+def test_a_label_is_read_by_its_status_words_whatever_says_when_or_adds_in_brackets():
+    assert status_of("Done this week") is Status.DONE
+    assert status_of("Got done") is Status.DONE
+    assert status_of("Didn’t get done (and had promised it last week)") is Status.NOT_DONE
+    assert status_of("Plans for next week") is Status.NOT_DONE
+    assert status_of("This week") is None
+
+
+def test_a_bold_heading_covers_its_lines_like_a_plain_one():
+    assert in_defaults("**Next:**\n- write the runbook for the sync job") == []

@@ -20,7 +20,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from ..text import stem
-from .sections import status_of
+from .sections import heading
 from .words import Token, past_form, tokenize
 
 # Verbs that title a change to a product ("Add", "Added"; not "Adding": still under way).
@@ -42,7 +42,6 @@ _INTENT = re.compile(r"\b(will|going to|need to|needs to)\b", re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)")
 _PULL_REQUEST = re.compile(r"/pull/\d+|\bPRs?\b")
 _BULLET = re.compile(r"\s*(?:[-*•+]|\d{1,2}[.)])\s+")
-_HEADING = re.compile(r"([A-Za-z][A-Za-z' ?/&-]{0,38}?)[?]?\s*:\s*")
 _MARKUP = frozenset("[ ( * ` _ ~ \" '".split())
 
 
@@ -110,20 +109,19 @@ def _lines(text: str) -> list[_Line]:
             continue
         indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
         bullet = _BULLET.match(raw)
-        body = bullet.end() if bullet else len(raw) - len(raw.lstrip())
-        label = _HEADING.match(raw, body)
-        heading = (label is not None and status_of(label.group(1)) is not None) or (
-            status_of(raw[body:].strip(" :*#")) is not None)
-        if heading:
-            body = label.end() if label is not None else len(raw.rstrip())
+        opening = heading(raw)
+        body = (opening.end if opening is not None
+                else bullet.end() if bullet else len(raw) - len(raw.lstrip()))
+        is_heading = opening is not None
         while parents and (parents[-1][0] > indent or (
                 parents[-1][0] == indent and not (parents[-1][1] and bullet))):
             parents.pop()
         parent = lines[parents[-1][2]] if parents else None
         index = len(lines)
         root = index if parent is None or parent.heading else parent.root
-        lines.append(_Line(start, start + body, start + len(raw.rstrip()), bullet is not None,
-                           indent, heading, root))
-        parents.append((indent, heading and not bullet, index))
+        lines.append(_Line(start, min(start + body, start + len(raw.rstrip())),
+                           start + len(raw.rstrip()), bullet is not None, indent, is_heading,
+                           root))
+        parents.append((indent, is_heading and not bullet, index))
     return lines
 

@@ -20,6 +20,7 @@ heading: the writer filed the lines as done.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -28,22 +29,22 @@ class Status(Enum):
     NOT_DONE = "not done"  # planned, blocked or unfinished
 
 
-# Words of a label, each part of it on its own ("Done/In progress": "done", "in progress").
+# Labels, each part of one on its own ("Done/In progress": "done", "in progress").
 _DONE_LABELS = frozenset(("done", "shipped", "completed", "complete", "finished", "merged",
                           "released", "landed", "accomplished", "got done", "last week",
                           "did", "wins", "achievements"))
-_NOT_DONE_LABELS = frozenset(("next", "next week", "next steps", "next up", "up next", "todo",
-                              "todos", "to do", "to-do", "plan", "plans", "planned",
-                              "upcoming", "coming up", "in progress", "in-progress", "wip",
-                              "ongoing", "blocked", "blockers", "blocker", "blocking", "stuck",
-                              "not done", "didn't get done", "did not get done", "pending",
-                              "still to do"))
-# Words that may qualify a not-done label: "TODO next week", "plans for next week", "blocked
-# on".
-_QUALIFIERS = frozenset("for this the week on by this's".split())
+_NOT_DONE_LABELS = frozenset(("next", "next steps", "next up", "up next", "todo", "todos",
+                              "to do", "to-do", "plan", "plans", "planned", "upcoming",
+                              "coming up", "in progress", "in-progress", "wip", "ongoing",
+                              "blocked", "blockers", "blocker", "blocking", "stuck", "not done",
+                              "didn't get done", "did not get done", "pending", "still to do"))
+# Words that only say when or for whom: "Done this week", "TODO next week", "plans for next
+# week", "blocked on". What is left decides.
+_QUALIFIERS = frozenset("for this the week on by to my our so far".split())
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 _BULLET = re.compile(r"[-*•+]\s+|\d{1,2}[.)]\s+")
-_LABEL = re.compile(r"(?:#+\s*)?(?:\*\*|__)?([A-Za-z][A-Za-z' ?/&-]{0,38}?)[?]?(?:\*\*|__)?"
+_LABEL = re.compile(r"(?:#+\s*)?(?:\*\*|__)?([A-Za-z][A-Za-z'’ ?/&()-]{0,60}?)[?]?(?:\*\*|__)?"
                     r"\s*(:|$)")
 # A label after a sentence's end on the same line: ". Next week: ..." (a colon is required).
 _INLINE_LABEL = re.compile(r"(?<=[.!;])\s+(?:\*\*|__)?([A-Za-z][A-Za-z' -]{0,24}?)(?:\*\*|__)?:")
@@ -51,7 +52,9 @@ _INLINE_LABEL = re.compile(r"(?<=[.!;])\s+(?:\*\*|__)?([A-Za-z][A-Za-z' -]{0,24}
 
 def status_of(label: str) -> Status | None:
     """What a heading's label files its lines as, or None when it is no status label
-    ("Update:", "Reviews:", "Berlin")."""
+    ("Update:", "Reviews:", "Berlin", "This week:"). "Didn't get done (and had committed to
+    it)": what the brackets add does not change the label."""
+    label = _BRACKETED.sub("", label.replace("’", "'"))
     parts = [part.strip(" ?*_#").lower() for part in re.split(r"[/&,]|\band\b", label)]
     statuses = {_status_of_part(part) for part in parts if part}
     if Status.DONE in statuses:
@@ -64,9 +67,10 @@ def _status_of_part(part: str) -> Status | None:
         return Status.DONE
     if part in _NOT_DONE_LABELS:
         return Status.NOT_DONE
-    words = part.split()
-    if words and words[0] in ("todo", "plans", "plan", "blocked", "next") and all(
-            word in _QUALIFIERS or word == "next" for word in words[1:]):
+    core = [word for word in part.split() if word not in _QUALIFIERS]
+    if core and all(word in _DONE_LABELS for word in core) and "last" not in core:
+        return Status.DONE  # "Done this week"
+    if core and all(word in _NOT_DONE_LABELS for word in core):
         return Status.NOT_DONE  # "TODO next week", "plans for next week", "blocked on"
     return None
 
@@ -83,21 +87,20 @@ def done_sections_only(text: str) -> str:
         if covering is not None:
             kept.append(_blank(line))
             continue
-        heading = _heading(line)
-        line, last = _blank_plans_in_line(line, heading)
-        if heading is not None and heading[0] is Status.NOT_DONE and last is Status.NOT_DONE:
+        opening = heading(line)
+        line, last = _blank_plans_in_line(line, opening)
+        if opening is not None and opening.status is Status.NOT_DONE and (
+                last is Status.NOT_DONE):
             covering = (indent, _BULLET.match(line.lstrip()) is not None)
         kept.append(line)
     return "\n".join(kept)
 
 
-def _blank_plans_in_line(
-    line: str, heading: tuple[Status, int] | None
-) -> tuple[str, Status | None]:
+def _blank_plans_in_line(line: str, opening: Heading | None) -> tuple[str, Status | None]:
     """The line with its plan sections blanked, and the status its last section has.
     "next week: interviews. this week: 4 standups": a label said after a sentence's end
     opens a section of its own, to the next such label or the line's end."""
-    status, start = heading if heading is not None else (None, 0)
+    status, start = (opening.status, opening.start) if opening is not None else (None, 0)
     sections: list[tuple[int, Status | None]] = [(start, status)]
     for label in _INLINE_LABEL.finditer(line, start):
         sections.append((label.start(1), status_of(label.group(1))))
@@ -109,8 +112,17 @@ def _blank_plans_in_line(
     return "".join(pieces), sections[-1][1]
 
 
-def _heading(line: str) -> tuple[Status, int] | None:
-    """A heading opening this line: what it files its lines as, and where it starts."""
+@dataclass(frozen=True)
+class Heading:
+    """A status heading opening a line."""
+
+    status: Status
+    start: int  # where its label starts (after indent and bullet)
+    end: int  # where the line's own text after the label starts ("- Next: <here>")
+
+
+def heading(line: str) -> Heading | None:
+    """The status heading opening this line, if any: "- Done:", "## Next", "**Blocked**:"."""
     stripped = line.lstrip()
     start = len(line) - len(stripped)
     bullet = _BULLET.match(stripped)
@@ -120,7 +132,10 @@ def _heading(line: str) -> tuple[Status, int] | None:
     if label is None:
         return None
     status = status_of(label.group(1))
-    return None if status is None else (status, start)
+    end = start + label.end()
+    while end < len(line) and line[end] in " *_":
+        end += 1  # "**Done:** fixed it": the bold marks close after the colon
+    return None if status is None else Heading(status, start, end)
 
 
 def _covered(line: str, indent: int, heading_indent: int, bulleted: bool) -> bool:
@@ -128,7 +143,7 @@ def _covered(line: str, indent: int, heading_indent: int, bulleted: bool) -> boo
     if indent > heading_indent:
         return True
     return not bulleted and indent == heading_indent and (
-        _BULLET.match(line.lstrip()) is not None) and _heading(line) is None
+        _BULLET.match(line.lstrip()) is not None) and heading(line) is None
 
 
 def _indent(line: str) -> int:
