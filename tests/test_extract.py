@@ -1653,3 +1653,9 @@ def test_learning_something_on_the_job_is_no_structured_learning():
                        "report") == []
     assert in_defaults("learned Go basics on an online course") == [("Learning", 1)]
     assert in_defaults("finished the security e-learning") == [("Learning", 1)]
+
+
+def test_a_hack_week_is_a_hackathon():
+    """"helped run the platform hack week" is the same team event as running a hackathon."""
+    assert in_defaults("helped run the platform hack week, sorted prizes and judging") == [
+        ("Culture building", 1)]

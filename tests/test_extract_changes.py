@@ -49,3 +49,10 @@ def test_a_listed_item_whose_words_name_other_work_stays_that_work():
                            DEFAULT_VOCABULARY)[0].category == "Bug fix"
     assert ("Feature shipped", 1) not in in_defaults(
         "- Done:\n  - fix the race in the uploader\n  - add tests for it")
+
+
+def test_paragraphs_of_prose_are_not_a_list_of_titles():
+    assert in_defaults("This week I kept going with the particle renderer and spent a long time "
+                       "on instancing in the engine.\nAfter that I finally added a small options "
+                       "panel to the viewer so that it is easier to tweak the colours and "
+                       "sizes.") == []

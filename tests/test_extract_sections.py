@@ -73,3 +73,8 @@ def test_a_label_is_read_by_its_status_words_whatever_says_when_or_adds_in_brack
 
 def test_a_bold_heading_covers_its_lines_like_a_plain_one():
     assert in_defaults("**Next:**\n- write the runbook for the sync job") == []
+
+
+def test_a_flat_list_under_an_empty_bulleted_heading_is_its_items():
+    assert in_defaults("- Next:\n- write the runbook for the sync job\n- Done:\n"
+                       "- fixed the retry bug") == [("Bug fix", 1)]

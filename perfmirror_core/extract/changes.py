@@ -20,6 +20,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from ..text import stem
+from .links import without_links
 from .sections import heading
 from .words import Token, past_form, tokenize
 
@@ -61,8 +62,10 @@ def changes_listed(text: str, worked: Collection[int]) -> list[str]:
     found no work (``worked``: offsets where they found some), each as its first line's text.
     An empty list when the text is one line without a bullet: no list."""
     lines = _lines(text)
-    if len(lines) < 2 and not (lines and lines[0].bulleted):
-        return []
+    said_at = {line.begin: _words(text[line.start : line.end]) for line in lines}
+    if not any(line.bulleted for line in lines) and (
+            len(lines) < 2 or any(len(words) > _TITLE_WORDS for words in said_at.values())):
+        return []  # one sentence, or paragraphs of prose
     items: dict[int, list[_Line]] = {}
     for line in lines:
         if not line.heading or line.end > line.start:
@@ -74,10 +77,20 @@ def changes_listed(text: str, worked: Collection[int]) -> list[str]:
                 _UNFINISHED.search(part) or _INTENT.search(_BRACKETED.sub("", part))
                 for part in said):
             continue
-        if any(_describes_a_change(tokenize(part)) or _PULL_REQUEST.search(part)
-               for part in said):
+        if any(len(said_at[line.begin]) <= _TITLE_WORDS and (
+                _describes_a_change(tokenize(text[line.start : line.end]))
+                or _PULL_REQUEST.search(text[line.start : line.end])) for line in parts):
             found.append(said[0].strip())
     return found
+
+
+# A title is short: a line of more words is a sentence of prose ("This week I looked into why
+# the loader was slow and added ..."), which the rules read by its words.
+_TITLE_WORDS = 20
+
+
+def _words(line: str) -> list[str]:
+    return [token.word for token in tokenize(without_links(line)) if token.word[0].isalnum()]
 
 
 def _describes_a_change(words: list[Token]) -> bool:

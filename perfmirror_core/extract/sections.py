@@ -11,8 +11,9 @@ What a heading is: at the start of a line (after a bullet, a "#" or bold marks),
 ending in a colon ("Next:", "Next week:", "TODO next week:", "Done/In progress:"), or a line
 that is only a label ("- Done", "## Blocked"); after a sentence's end on the same line, a label
 with a colon ("Shipped X. Next week: Y"). What it covers: the rest of its line, and the lines
-below it that are indented deeper (a bulleted heading) or, for a heading without a bullet, the
-bulleted or deeper lines that follow until a line as far out that is not a bullet.
+below it that are indented deeper, or, for a heading without a bullet or with nothing after
+its colon whose first item is as far out as it, the bullets that follow until a line as far
+out that is not a bullet.
 A label that names done work anywhere ("Done/In progress", "Done?/Need re-review?") is a done
 heading: the writer filed the lines as done.
 """
@@ -79,20 +80,27 @@ def done_sections_only(text: str) -> str:
     """The text with every line a plan, blocker or unfinished-work heading covers blanked out
     (newlines and offsets kept), heading included."""
     kept: list[str] = []
-    covering: tuple[int, bool] | None = None  # the open heading: its indent, whether bulleted
+    # the open heading: its indent, whether bulleted lines as far out are its items too, and
+    # whether a line has come under it yet
+    covering: tuple[int, bool, bool] | None = None
     for line in text.split("\n"):
         indent = _indent(line)
-        if covering is not None and line.strip() and not _covered(line, indent, *covering):
-            covering = None
+        if covering is not None and line.strip():
+            heading_indent, siblings, started = covering
+            if not _covered(line, indent, heading_indent, siblings):
+                covering = None
+            elif not started:  # items indented under it: a line as far out is not one
+                covering = (heading_indent, siblings and indent == heading_indent, True)
         if covering is not None:
             kept.append(_blank(line))
             continue
         opening = heading(line)
-        line, last = _blank_plans_in_line(line, opening)
+        blanked, last = _blank_plans_in_line(line, opening)
         if opening is not None and opening.status is Status.NOT_DONE and (
                 last is Status.NOT_DONE):
-            covering = (indent, _BULLET.match(line.lstrip()) is not None)
-        kept.append(line)
+            bulleted = _BULLET.match(line.lstrip()) is not None
+            covering = (indent, not bulleted or not line[opening.end:].strip(), False)
+        kept.append(blanked)
     return "\n".join(kept)
 
 
@@ -138,11 +146,13 @@ def heading(line: str) -> Heading | None:
     return None if status is None else Heading(status, start, end)
 
 
-def _covered(line: str, indent: int, heading_indent: int, bulleted: bool) -> bool:
-    """Whether a line still belongs to the heading above it."""
+def _covered(line: str, indent: int, heading_indent: int, siblings: bool) -> bool:
+    """Whether a line still belongs to the heading above it: one indented deeper, or a bullet
+    as far out under a heading without a bullet or with nothing after its colon ("Next:\n-
+    write the runbook", "- Next:\n- write the runbook")."""
     if indent > heading_indent:
         return True
-    return not bulleted and indent == heading_indent and (
+    return siblings and indent == heading_indent and (
         _BULLET.match(line.lstrip()) is not None) and heading(line) is None
 
 
