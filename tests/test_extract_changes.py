@@ -56,3 +56,11 @@ def test_paragraphs_of_prose_are_not_a_list_of_titles():
                        "on instancing in the engine.\nAfter that I finally added a small options "
                        "panel to the viewer so that it is easier to tweak the colours and "
                        "sizes.") == []
+
+
+def test_the_learned_layer_leaves_a_listed_change_to_the_rules():
+    """The layer weighs words, and "Add custom codecs" has none for shipping: the list's layout
+    is what says the change was made, so the rules' item stands."""
+    text = "- Done:\n  - Flow typing\n  - Add custom codecs to the schema lib"
+    assert rule_activities(text, DEFAULT_VOCABULARY)[0].category == "Feature shipped"
+    assert in_defaults(text) == [("Feature shipped", 1)]

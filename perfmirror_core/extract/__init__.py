@@ -35,10 +35,12 @@ One module per job: ``words`` (tokens, aliases, clauses), ``lexicon`` (the vocab
 weighted terms), ``colloquial.toml`` (the everyday words people use instead, as data),
 ``mentions`` (where a clause names work), ``phrases`` (work named by a phrase),
 ``sentences`` (work only a whole sentence names), ``reading`` (reading is not authoring),
-``intent`` (questions, negation, intent, others' work), ``counts`` (quantities),
-``continuations`` (a clause that only continues the one before), ``repeats`` (work named
-again in the same sentence), ``tally`` (the totals), ``references`` (the PR or ticket a
-sentence names), ``learned`` (a model's second opinion on which categories the rules' answer
+``intent`` (questions, negation, intent, others' work), ``sections`` (a "Next:" or "Blocked:"
+heading's lines are not work done), ``links`` (a link's address names no work), ``changes`` (an
+item of a list of updates titled like a commit, "Add X" or "X merged", is a change shipped),
+``counts`` (quantities), ``continuations`` (a clause that only continues the one before),
+``repeats`` (work named again in the same sentence), ``tally`` (the totals), ``references``
+(the PR or ticket a sentence names), ``learned`` (a model's second opinion on which categories the rules' answer
 leaves out or adds wrongly); this module puts them together sentence by sentence, clause by
 clause.
 

@@ -6,7 +6,10 @@ In a list of updates people name the work they finished by the change itself, wi
 for shipping it: the list is the report, so its items are work done (a heading of plans has
 already blanked its own: ``sections``). Such an item is a change released, unless the rules
 read other work in it (a fix, tests, docs: ``rule_activities`` found those by their words).
-Only in a list: a one-sentence check-in "add dark mode to settings" may be an intention.
+Only in a list (bullets, or several short lines): a one-sentence check-in "add dark mode to
+settings" may be an intention, and a paragraph of prose says what it did in words the rules
+read. The learned layer leaves these items to the rules: the layout tells that the work was
+done, which the words it weighs do not.
 
 An item is a line of the list with the lines indented under it: "Integrated the map
 bundle" with "- added locations" and "- added flags" under it is one change, told in parts.
