@@ -64,3 +64,15 @@ def test_the_learned_layer_leaves_a_listed_change_to_the_rules():
     text = "- Done:\n  - Flow typing\n  - Add custom codecs to the schema lib"
     assert rule_activities(text, DEFAULT_VOCABULARY)[0].category == "Feature shipped"
     assert in_defaults(text) == [("Feature shipped", 1)]
+
+
+def test_lines_listed_under_work_ending_in_a_colon_are_how_many_of_it():
+    """"- reviewed the web PRs:" over two lines naming no work of their own: two reviews."""
+    assert in_defaults("- reviewed the web PRs:\n  - status page\n  - settings page") == [
+        ("Code review", 2)]
+    assert in_defaults("docs:\n- API reference\n- the tutorial") == [("Documentation", 2)]
+
+
+def test_under_a_label_over_a_flat_list_each_line_is_an_item():
+    assert in_defaults("This week:\n- Add CSV export to reports\n- Add bulk edit to the "
+                       "admin") == [("Feature shipped", 2)]

@@ -78,3 +78,8 @@ def test_a_bold_heading_covers_its_lines_like_a_plain_one():
 def test_a_flat_list_under_an_empty_bulleted_heading_is_its_items():
     assert in_defaults("- Next:\n- write the runbook for the sync job\n- Done:\n"
                        "- fixed the retry bug") == [("Bug fix", 1)]
+
+
+def test_goals_and_a_weeks_plan_are_plans():
+    assert status_of("Goals for this week") is Status.NOT_DONE
+    assert status_of("Next week's plan") is Status.NOT_DONE

@@ -58,7 +58,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .calledoff import called_off, rest_that_happened
-from .changes import changes_listed
+from .changes import changes_listed, items_under
 from .continuations import (
     Continuation,
     by_its_verb,
@@ -161,6 +161,7 @@ def _rules(
     done_before: set[str] = set()  # work done (not a document) in the sentences before
     stated = statements_only(text)
     worked: list[int] = []  # where each sentence that named work starts
+    listing: list[tuple[int, str]] = []  # "review the web PRs:": one piece of work, a list next
     for sentence in _sentences(clauses(mended(tokenize(without_links(stated)), lexicon)), text):
         found = Tally()  # this sentence's work, before one piece of work includes another
         done_in_sentence: set[str] = set()  # categories of work done (not written up) so far
@@ -318,9 +319,17 @@ def _rules(
                     found.drop_single(part)  # "handled the outage, found the cause, fixed it"
         if any(count > 0 for count in found.counts.values()):
             worked.append(sentence[0][0].start)
+        if list(found.counts.values()) == [1] and sentence[-1][-1].word == ":":
+            listing.append((sentence[0][0].start, next(iter(found.counts))))
         tally.merge(found)
         done_before |= done_in_sentence - documents
     _keep_real_pages(tally, tokenize(stated), lexicon)
+    if listing:
+        under = items_under(stated, worked)
+        for start, category in listing:
+            items = under.get(stated.rfind("\n", 0, start) + 1, 1)
+            if items > 1:  # "- review the web PRs:\n  - status page\n  - settings page"
+                tally.add(category, items - 1, stated[start : stated.find(":", start) + 1])
     shipped = lexicon.terms.get(SHIPPED_TERM)
     if shipped is None:
         return tally.activities(), []

@@ -58,6 +58,7 @@ class _Line:
     indent: int
     heading: bool  # a status label ("Done:"), whose lines are items of their own
     root: int  # index of the first line of the item it belongs to
+    parent: int | None  # index of the line it is indented under
 
 
 def changes_listed(text: str, worked: Collection[int]) -> list[str]:
@@ -87,6 +88,20 @@ def changes_listed(text: str, worked: Collection[int]) -> list[str]:
     return found
 
 
+def items_under(text: str, worked: Collection[int]) -> dict[int, int]:
+    """Per line ending in a colon that is no status heading (by where the line begins), how
+    many lines sit directly under it when none of them names work of its own: "- review the
+    web PRs:" over "- status page" and "- settings page" lists two reviews."""
+    lines = _lines(text)
+    under: dict[int, list[_Line]] = {}
+    for line in lines:
+        if line.parent is not None:
+            under.setdefault(line.parent, []).append(line)
+    return {lines[parent].begin: len(children) for parent, children in under.items()
+            if not lines[parent].heading and text[: lines[parent].end].endswith(":")
+            and not any(child.begin <= at < child.end for child in children for at in worked)}
+
+
 # A title is short: a line of more words is a sentence of prose ("This week I looked into why
 # the loader was slow and added ..."), which the rules read by its words.
 _TITLE_WORDS = 20
@@ -112,11 +127,12 @@ def _describes_a_change(words: list[Token]) -> bool:
 
 
 def _lines(text: str) -> list[_Line]:
-    """The non-blank lines, each with the item it belongs to: the nearest line above it
-    indented less (or a heading without a bullet just above it, at its indent), unless that
-    is a heading."""
+    """The non-blank lines, each with the line it is indented under (the nearest above it
+    indented less, or a line ending in a colon without a bullet above it, at its indent) and
+    the item it belongs to (its own, under a heading)."""
     lines: list[_Line] = []
-    parents: list[tuple[int, bool, int]] = []  # (indent, bulleted heading, index) open above
+    # (indent, whether bullets as far out are its lines, index) of the lines open above
+    parents: list[tuple[int, bool, int]] = []
     offset = 0
     for raw in text.split("\n"):
         start, end = offset, offset + len(raw)
@@ -134,10 +150,15 @@ def _lines(text: str) -> list[_Line]:
             parents.pop()
         parent = lines[parents[-1][2]] if parents else None
         index = len(lines)
-        root = index if parent is None or parent.heading else parent.root
+        # under a heading, or a label over a flat list ("This week:\n- Add X\n- Add Y"),
+        # each line is an item of its own
+        root = index if parent is None or parent.heading or (
+            parents[-1][1] and parent.indent == indent) else parent.root
         lines.append(_Line(start, min(start + body, start + len(raw.rstrip())),
                            start + len(raw.rstrip()), bullet is not None, indent, is_heading,
-                           root))
-        parents.append((indent, is_heading and not bullet, index))
+                           root, parents[-1][2] if parents else None))
+        # "Done:" or "docs:" without a bullet: the bullets as far out below are its lines
+        parents.append((indent, (is_heading or raw.rstrip().endswith(":")) and not bullet,
+                        index))
     return lines
 

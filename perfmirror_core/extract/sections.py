@@ -38,7 +38,8 @@ _NOT_DONE_LABELS = frozenset(("next", "next steps", "next up", "up next", "todo"
                               "to do", "to-do", "plan", "plans", "planned", "upcoming",
                               "coming up", "in progress", "in-progress", "wip", "ongoing",
                               "blocked", "blockers", "blocker", "blocking", "stuck", "not done",
-                              "didn't get done", "did not get done", "pending", "still to do"))
+                              "didn't get done", "did not get done", "pending", "still to do",
+                              "goals", "goal", "priorities"))
 # Words that only say when or for whom: "Done this week", "TODO next week", "plans for next
 # week", "blocked on". What is left decides.
 _QUALIFIERS = frozenset("for this the week on by to my our so far".split())
@@ -68,7 +69,8 @@ def _status_of_part(part: str) -> Status | None:
         return Status.DONE
     if part in _NOT_DONE_LABELS:
         return Status.NOT_DONE
-    core = [word for word in part.split() if word not in _QUALIFIERS]
+    core = [word.removesuffix("'s") for word in part.split()
+            if word.removesuffix("'s") not in _QUALIFIERS]  # "next week's plan"
     if core and all(word in _DONE_LABELS for word in core) and "last" not in core:
         return Status.DONE  # "Done this week"
     if core and all(word in _NOT_DONE_LABELS for word in core):
