@@ -25,7 +25,8 @@ def test_a_label_naming_done_work_anywhere_files_its_lines_as_done():
 
 
 def test_lines_indented_under_a_plan_heading_are_blanked_with_their_offsets_kept():
-    text = "- Done:\n  - wrote the parser tests\n- Next:\n  - write the exporter tests\n- Blocked: no"
+    text = ("- Done:\n  - wrote the parser tests\n- Next:\n  - write the exporter tests\n"
+            "- Blocked: no")
     blanked = done_sections_only(text)
     assert len(blanked) == len(text)
     assert blanked.splitlines()[:2] == ["- Done:", "  - wrote the parser tests"]

@@ -40,9 +40,9 @@ heading's lines are not work done), ``links`` (a link's address names no work), 
 item of a list of updates titled like a commit, "Add X" or "X merged", is a change shipped),
 ``counts`` (quantities), ``continuations`` (a clause that only continues the one before),
 ``repeats`` (work named again in the same sentence), ``tally`` (the totals), ``references``
-(the PR or ticket a sentence names), ``learned`` (a model's second opinion on which categories the rules' answer
-leaves out or adds wrongly); this module puts them together sentence by sentence, clause by
-clause.
+(the PR or ticket a sentence names), ``learned`` (a model's second opinion on which
+categories the rules' answer leaves out or adds wrongly); this module puts them together
+sentence by sentence, clause by clause.
 
 Why rules first: check-ins are short and formulaic, the person should be able to see which
 phrase produced which count, and the same words must give the same answer every time,
