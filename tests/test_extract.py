@@ -1633,3 +1633,29 @@ def test_people_and_pages_say_who_was_there_and_how_long_not_how_many():
     assert in_defaults("perf reviews done for my team of 5") == [("Feedback given", 5)]
     assert in_defaults("wrote the design doc for the sync engine, 12 pages") == [
         ("Design doc", 1)]
+
+
+def test_a_pasted_link_names_no_work_by_the_words_in_its_address():
+    """A repository called "docs" or "unit-tests" in a link is an address: "reviewed the caching
+    PR (github.com/acme/docs/pull/41)" is one review, not 41 documents read."""
+    assert in_defaults("reviewed the caching PR (github.com/acme/docs/pull/41)") == [
+        ("Code review", 1)]
+    assert in_defaults("paired with Ana on the importer, see "
+                       "https://gitlab.com/acme/unit-tests/-/issues/7") == [
+        ("Mentoring session", 1)]
+
+
+def test_learning_something_on_the_job_is_no_structured_learning():
+    """"Learned a lot about the query planner" tells what the work taught, not a course or
+    workshop taken; learning with what it was done on ("on an online course", an e-learning)
+    still is."""
+    assert in_defaults("learned a lot about the query planner while chasing the slow "
+                       "report") == []
+    assert in_defaults("learned Go basics on an online course") == [("Learning", 1)]
+    assert in_defaults("finished the security e-learning") == [("Learning", 1)]
+
+
+def test_a_hack_week_is_a_hackathon():
+    """"helped run the platform hack week" is the same team event as running a hackathon."""
+    assert in_defaults("helped run the platform hack week, sorted prizes and judging") == [
+        ("Culture building", 1)]

@@ -35,12 +35,14 @@ One module per job: ``words`` (tokens, aliases, clauses), ``lexicon`` (the vocab
 weighted terms), ``colloquial.toml`` (the everyday words people use instead, as data),
 ``mentions`` (where a clause names work), ``phrases`` (work named by a phrase),
 ``sentences`` (work only a whole sentence names), ``reading`` (reading is not authoring),
-``intent`` (questions, negation, intent, others' work), ``counts`` (quantities),
-``continuations`` (a clause that only continues the one before), ``repeats`` (work named
-again in the same sentence), ``tally`` (the totals), ``references`` (the PR or ticket a
-sentence names), ``learned`` (a model's second opinion on which categories the rules' answer
-leaves out or adds wrongly); this module puts them together sentence by sentence, clause by
-clause.
+``intent`` (questions, negation, intent, others' work), ``sections`` (a "Next:" or "Blocked:"
+heading's lines are not work done), ``links`` (a link's address names no work), ``changes`` (an
+item of a list of updates titled like a commit, "Add X" or "X merged", is a change shipped),
+``counts`` (quantities), ``continuations`` (a clause that only continues the one before),
+``repeats`` (work named again in the same sentence), ``tally`` (the totals), ``references``
+(the PR or ticket a sentence names), ``learned`` (a model's second opinion on which
+categories the rules' answer leaves out or adds wrongly); this module puts them together
+sentence by sentence, clause by clause.
 
 Why rules first: check-ins are short and formulaic, the person should be able to see which
 phrase produced which count, and the same words must give the same answer every time,
@@ -56,6 +58,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .calledoff import called_off, rest_that_happened
+from .changes import changes_listed, items_under
 from .continuations import (
     Continuation,
     by_its_verb,
@@ -66,6 +69,7 @@ from .continuations import (
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
 from .intent import cancellers_in, negated, someone_else_did, statements_only
 from .learned import refine
+from .links import without_links
 from .lexicon import (
     FULL_TERM,
     PROPOSE_AT,
@@ -121,7 +125,7 @@ from .repeats import (
 )
 from .sentences import sentence_matches
 from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
-from .words import DAYS, Token, clauses, past_form, tokenize
+from .words import DAYS, Token, clauses, past_form, plain_stems, tokenize
 
 __all__ = ["PHRASE_JOIN", "CategoryVocabulary", "ExtractedActivity", "categories_named",
            "extract_activities", "find_reference", "rule_activities"]
@@ -131,21 +135,34 @@ def extract_activities(
     text: str, categories: Sequence[CategoryVocabulary]
 ) -> list[ExtractedActivity]:
     """One item per category, counts summed, no zero counts, in order of first mention (the
-    rules' items, then any category the learned layer adds: ``learned``)."""
-    return refine(text, categories, rule_activities(text, categories),
-                  categories_named(text, categories))
+    rules' items, then any category the learned layer adds: ``learned``). A change listed as
+    a list's item (``changes``) is the rules' call, as a category named outright is: the
+    list's layout says it was done, which the layer's words cannot see."""
+    items, listed = _rules(text, categories)
+    named = categories_named(text, categories)
+    return refine(text, categories, items, named + [c for c in listed if c not in named])
 
 
 def rule_activities(
     text: str, categories: Sequence[CategoryVocabulary]
 ) -> list[ExtractedActivity]:
     """What the rules alone propose: one item per category, counts summed, no zero counts."""
+    return _rules(text, categories)[0]
+
+
+def _rules(
+    text: str, categories: Sequence[CategoryVocabulary]
+) -> tuple[list[ExtractedActivity], list[str]]:
+    """The rules' items, and the categories they read from the layout of a list of updates."""
     lexicon = lexicon_for(vocabulary_key(categories))
     tally = Tally()
     previous: Activity | None = None
     reading_on = False
     done_before: set[str] = set()  # work done (not a document) in the sentences before
-    for sentence in _sentences(clauses(mended(tokenize(statements_only(text)), lexicon)), text):
+    stated = statements_only(text)
+    worked: list[int] = []  # where each sentence that named work starts
+    listing: list[tuple[int, str]] = []  # "review the web PRs:": one piece of work, a list next
+    for sentence in _sentences(clauses(mended(tokenize(without_links(stated)), lexicon)), text):
         found = Tally()  # this sentence's work, before one piece of work includes another
         done_in_sentence: set[str] = set()  # categories of work done (not written up) so far
         named: set[str] = set()  # categories whose clause names what it finished: "the bug"
@@ -300,13 +317,30 @@ def rule_activities(
             if whole in found.counts:
                 for part in parts - named:
                     found.drop_single(part)  # "handled the outage, found the cause, fixed it"
+        if any(count > 0 for count in found.counts.values()):
+            worked.append(sentence[0][0].start)
+        if list(found.counts.values()) == [1] and sentence[-1][-1].word == ":":
+            listing.append((sentence[0][0].start, next(iter(found.counts))))
         tally.merge(found)
         done_before |= done_in_sentence - documents
-    _keep_real_pages(tally, tokenize(statements_only(text)), lexicon)
-    return tally.activities()
+    _keep_real_pages(tally, tokenize(stated), lexicon)
+    if listing:
+        under = items_under(stated, worked)
+        for start, category in listing:
+            items = under.get(stated.rfind("\n", 0, start) + 1, 1)
+            if items > 1:  # "- review the web PRs:\n  - status page\n  - settings page"
+                tally.add(category, items - 1, stated[start : stated.find(":", start) + 1])
+    shipped = lexicon.terms.get(SHIPPED_TERM)
+    if shipped is None:
+        return tally.activities(), []
+    listed = changes_listed(stated, worked)
+    for change in listed:
+        tally.add(shipped.category, 1, change)  # "- Add custom codecs to the parser"
+    return tally.activities(), [shipped.category] if listed else []
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
+SHIPPED_TERM = plain_stems("shipped")  # the vocabulary's word for a change released
 _AND = re.compile(r"\s(?:and|plus)\s|\+|&")
 
 

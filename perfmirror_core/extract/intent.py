@@ -12,6 +12,7 @@ from .counts import number_value
 from .lexicon import Mention
 from .phrases import PEOPLE
 from .reading import AUTHORING_VERBS
+from .sections import done_sections_only
 from .words import IRREGULAR_PAST, PERIODS, TIMES, Token, past_form
 
 # A sentence, or one item of a list typed on one line ("- paged Tue - started (not finished)
@@ -48,9 +49,10 @@ _NOT_DONE = re.compile(
 
 def statements_only(text: str) -> str:
     """The text with questions and lamented habits blanked out (offsets kept, so phrases
-    still point into the original): asking about work or failing at it is not doing it."""
+    still point into the original): asking about work or failing at it is not doing it. So
+    are the lines under a heading of plans, blockers or unfinished work (``sections``)."""
     kept = []
-    for match in _SENTENCE.finditer(text):
+    for match in _SENTENCE.finditer(done_sections_only(text)):
         sentence = match.group().replace("’", "'")
         if (asks(sentence) and not _hedged_report(sentence)) or _NOT_DONE.search(sentence):
             sentence = re.sub(r"[^\n]", " ", sentence)
