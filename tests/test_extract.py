@@ -1633,3 +1633,15 @@ def test_people_and_pages_say_who_was_there_and_how_long_not_how_many():
     assert in_defaults("perf reviews done for my team of 5") == [("Feedback given", 5)]
     assert in_defaults("wrote the design doc for the sync engine, 12 pages") == [
         ("Design doc", 1)]
+
+
+def test_reviews_told_again_by_their_outcomes_are_the_same_reviews():
+    """"reviewed 5 PRs ...; three pull requests approved, two sent back" = 5: the later clause
+    splits the five by what each review decided, even past a semicolon or a full stop.
+    Reviews said to be more ("approved 3 more PRs") still add."""
+    assert in_defaults("reviewed 5 PRs, fixed the flaky login bug and paired with our intern "
+                       "twice; three pull requests approved, two sent back") == [
+        ("Code review", 5), ("Bug fix", 1), ("Mentoring session", 2)]
+    assert in_defaults("Looked at 4 merge requests. Two MRs approved, two bounced.") == [
+        ("Code review", 4)]
+    assert in_defaults("reviewed 5 PRs; later approved 3 more PRs") == [("Code review", 8)]

@@ -89,7 +89,7 @@ from .mentions import (
     turned_mentions,
     winning_category,
 )
-from .outcomes import REVIEW_TERM, more_reviews
+from .outcomes import REVIEW_TERM, ReviewsBrokenDown, more_reviews
 from .pages import PAGE_TERM, real_ones
 from .phrases import PhraseMatch
 from .reading import CODE_STEMS, DOCUMENT_STEMS, as_reading, reads
@@ -145,6 +145,7 @@ def rule_activities(
     previous: Activity | None = None
     reading_on = False
     done_before: set[str] = set()  # work done (not a document) in the sentences before
+    reviews = ReviewsBrokenDown()  # "reviewed 5 PRs; 3 approved, 2 sent back": five
     for sentence in _sentences(clauses(mended(tokenize(statements_only(text)), lexicon)), text):
         found = Tally()  # this sentence's work, before one piece of work includes another
         done_in_sentence: set[str] = set()  # categories of work done (not written up) so far
@@ -181,7 +182,8 @@ def rule_activities(
             if (previous is not None and review is not None and n > 0
                     and previous.category == review.category
                     and (more := more_reviews(clause, sentence[n - 1]))):
-                found.add(previous.category, more, text[clause[0].start : clause[-1].end])
+                if not reviews.restates(clause, more):
+                    found.add(previous.category, more, text[clause[0].start : clause[-1].end])
                 previous = replace(previous, count=previous.count + more)
                 continue  # "LGTM'd 6 PRs, requested changes on 1": seven reviews
             reading = _read_clause(clause, lexicon, text, reading_on,
@@ -262,6 +264,11 @@ def rule_activities(
                     found.add(reading.category, reading.count - previous.count, reading.phrase)
                     previous = reading
                     continue
+                if review is not None and reading.category == review.category:
+                    if reading.explicit and reviews.restates(clause, reading.count):
+                        previous = reading
+                        continue  # "reviewed 5 PRs; 3 pull requests approved": of the five
+                    reviews.counted(clause, reading.count, reading.explicit)
                 if not writes_up(clause):
                     done_in_sentence.add(reading.category)
                 if is_document(reading):
