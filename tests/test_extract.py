@@ -1645,3 +1645,24 @@ def test_reviews_told_again_by_their_outcomes_are_the_same_reviews():
     assert in_defaults("Looked at 4 merge requests. Two MRs approved, two bounced.") == [
         ("Code review", 4)]
     assert in_defaults("reviewed 5 PRs; later approved 3 more PRs") == [("Code review", 8)]
+
+
+def test_some_of_the_things_named_before_count_the_work_done_to_them():
+    """"wrote tests for two of them" after three bugs = 2 sets of tests, even after "for"; of
+    work already counted ("3 incidents, postmortems for two of them") they add nothing; "the
+    three of them" is all of them, a setting."""
+    assert in_defaults("fixed 4 bugs in the parser and wrote regression tests for three of "
+                       "them") == [("Bug fix", 4), ("Tests written", 3)]
+    assert in_defaults("handled 3 incidents, wrote postmortems for two of them") == [
+        ("Incident resolved", 3)]
+    assert in_defaults("I'm driving the logging cleanup across the three of them") == [
+        ("Cross-team initiative", 1)]
+
+
+def test_how_often_said_after_a_long_object_is_how_often_the_work_was_done():
+    """"paired with our intern on the slow checkout query twice" = 2 sessions, however long the
+    object between; not when "twice" belongs to a clause of its own ("after it broke twice")."""
+    assert in_defaults("paired with our new intern on the slow checkout query twice") == [
+        ("Mentoring session", 2)]
+    assert in_defaults("added e2e tests for the login page after it broke in prod twice") == [
+        ("Tests written", 1)]

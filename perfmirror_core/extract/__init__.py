@@ -103,6 +103,7 @@ from .restating import (
     participle_on_someone,
     restates,
     said_before,
+    some_of_them,
 )
 from .repeats import (
     accompanies,
@@ -241,6 +242,8 @@ def rule_activities(
                              or states_its_outcome(clause, reading)
                              or accompanies(clause, reading))):
                     continue  # "ran the retro, in the retro we agreed ...": the same one
+                if reading.category in found.counts and some_of_them(clause):
+                    continue  # "3 incidents, postmortems for two of them": some of the three
                 if reading.category in found.counts and restates(clause):
                     continue  # "standup every day, so 5 standups": the same ones again
                 if reading.category in found.counts and in_brackets(text, clause[0].start):

@@ -93,3 +93,13 @@ def itemises(clause: list[Token], text: str, following: list[list[Token]]) -> bo
         return False
     between = text[clause[-1].end : following[0][0].start] if following else ""
     return ":" in between or any(token.word == ":" for token in clause[counted:])
+
+
+_ANTECEDENTS = frozenset("them those these".split())
+
+
+def some_of_them(clause: list[Token]) -> bool:
+    """"postmortems done for two of them", "approved 3 of those": a number of things already
+    named, so of work already counted when the work is the same."""
+    return any(number_value(clause[i].word) is not None and clause[i + 1].word == "of"
+               and clause[i + 2].word in _ANTECEDENTS for i in range(len(clause) - 2))
