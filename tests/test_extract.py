@@ -1666,3 +1666,13 @@ def test_how_often_said_after_a_long_object_is_how_often_the_work_was_done():
         ("Mentoring session", 2)]
     assert in_defaults("added e2e tests for the login page after it broke in prod twice") == [
         ("Tests written", 1)]
+
+
+def test_objects_joined_after_one_verb_are_each_one_more_piece_of_work():
+    """"shipped scheduled reports and dark mode" = 2 ("scheduled" describes the reports, it is
+    not another verb); after a colon the list is the verb's objects ("shipped: X + Y" = 2); a
+    hyphened person is still one person ("a front-end engineer")."""
+    assert in_defaults("shipped scheduled reports and dark mode") == [("Feature shipped", 2)]
+    assert in_defaults("shipped: bulk delete + audit trail") == [("Feature shipped", 2)]
+    assert in_defaults("interviewed a data scientist candidate and a front-end engineer") == [
+        ("Interview", 2)]

@@ -122,7 +122,7 @@ from .repeats import (
 )
 from .sentences import sentence_matches
 from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
-from .words import DAYS, Token, clauses, past_form, tokenize
+from .words import DAYS, Token, clauses, modifies_a_noun, past_form, tokenize
 
 __all__ = ["PHRASE_JOIN", "CategoryVocabulary", "ExtractedActivity", "categories_named",
            "extract_activities", "find_reference", "rule_activities"]
@@ -475,10 +475,17 @@ _PREPOSITIONS = frozenset("of for across in on at to from after before with abou
 
 def _plain_object(words: list[Token]) -> bool:
     """"dark mode", "the new empty states": a short noun phrase, no preposition, verb or
-    punctuation."""
+    punctuation; or anything after a colon ("shipped: CSV export for admins, bulk archive"),
+    which opens the list of what the verb was done to."""
+    if words and words[0].word in _LIST_OPENERS:
+        return len(words) > 1
     return 0 < len(words) <= 4 and all(
-        token.word.isalpha() and token.word not in _PREPOSITIONS and not past_form(token)
-        for token in words)
+        token.word.isalpha() and token.word not in _PREPOSITIONS
+        and not (past_form(token) and not modifies_a_noun(words, i))
+        for i, token in enumerate(words))
+
+
+_LIST_OPENERS = frozenset(": /".split())
 
 
 def _after_topic(clause: list[Token], work: Mention) -> bool:
