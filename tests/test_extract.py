@@ -1676,3 +1676,12 @@ def test_objects_joined_after_one_verb_are_each_one_more_piece_of_work():
     assert in_defaults("shipped: bulk delete + audit trail") == [("Feature shipped", 2)]
     assert in_defaults("interviewed a data scientist candidate and a front-end engineer") == [
         ("Interview", 2)]
+
+
+def test_a_count_restated_or_given_as_a_total_is_the_count_of_all_of_it():
+    """"yeah four code reviews" after "Reviewed 4 PRs" = 4, not 8, even in the next sentence;
+    "..., making it 3 reviews total" is the total whatever the clauses before added up to."""
+    assert in_defaults("Reviewed 4 PRs. Yeah four code reviews, mostly backend.") == [
+        ("Code review", 4)]
+    assert in_defaults("planning, retro, and the demo, so 4 team meetings in total") == [
+        ("Team meeting", 4)]

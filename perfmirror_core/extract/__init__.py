@@ -98,10 +98,10 @@ from .restating import (
     corrected,
     counts_apart,
     describes,
+    gives_the_total,
     itemises,
     names_both,
     participle_on_someone,
-    restates,
     said_before,
     some_of_them,
 )
@@ -244,8 +244,13 @@ def rule_activities(
                     continue  # "ran the retro, in the retro we agreed ...": the same one
                 if reading.category in found.counts and some_of_them(clause):
                     continue  # "3 incidents, postmortems for two of them": some of the three
-                if reading.category in found.counts and restates(clause):
-                    continue  # "standup every day, so 5 standups": the same ones again
+                if (reading.explicit and (so_far := said_before(reading.category, found, tally))
+                        and gives_the_total(clause)):
+                    # "standup every day, so 5 standups": the same ones again; "reviewed Tom's
+                    # and Leila's PRs, so 2 reviews": all of them, however few said before
+                    found.add(reading.category, reading.count - so_far, reading.phrase)
+                    previous = reading
+                    continue
                 if reading.category in found.counts and in_brackets(text, clause[0].start):
                     continue  # "5 interviews (2 phone screens, 3 onsites)": a breakdown
                 if (previous is not None and previous.category == reading.category
