@@ -1685,3 +1685,12 @@ def test_a_count_restated_or_given_as_a_total_is_the_count_of_all_of_it():
         ("Code review", 4)]
     assert in_defaults("planning, retro, and the demo, so 4 team meetings in total") == [
         ("Team meeting", 4)]
+
+
+def test_how_many_groups_or_onlookers_took_part_is_not_how_much_work():
+    """"aligned 4 orgs on one retention policy" is one initiative; "my talk drew 50 people" is
+    one talk; people the work was done to still count ("onboarded three new joiners")."""
+    assert in_defaults("got 4 orgs aligned on one logging standard, I'm leading it") == [
+        ("Cross-team initiative", 1)]
+    assert in_defaults("my brown bag on tracing got 50 people") == [("Tech talk", 1)]
+    assert in_defaults("onboarded three new joiners") == [("Culture building", 3)]

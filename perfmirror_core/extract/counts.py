@@ -74,6 +74,10 @@ _QUANTITY_PHRASES: dict[tuple[str, ...], int] = {
 }
 _TENS = frozenset((20, 30, 40, 50, 60, 70, 80, 90))
 _GROUPS = frozenset("team teams org squad group company cohort class".split())
+# Groups of people a number may count: how many took part, never how much work was done.
+_GROUP_STEMS = frozenset(stem(word) for word in
+                         "teams orgs organizations organisations squads groups divisions "
+                         "departments companies tribes guilds".split())
 # Documents whose pages are their length (pages of alerts are counted as incidents: ``pages``).
 _DOCUMENTS = frozenset(stem(word) for word in "doc design rfc spec proposal guide paper".split())
 _SITTINGS = frozenset("mornings afternoons evenings".split())
@@ -431,13 +435,24 @@ def _counts_the_work(
 ) -> bool:
     if quantity.noun is not None and clause[quantity.noun].stem in PIECES and quantity.value:
         return False  # "+45 unit tests", "30 shout-outs": parts of one piece of work
+    if quantity.noun is not None and clause[quantity.noun].stem in _GROUP_STEMS:
+        return False  # "got 3 orgs aligned", "across the four platform teams": who took part
     if quantity.noun is None or quantity.occurrences or (quantity.people and (
-            per_person or not quantity.object_of_preposition)):
+            per_person or (not quantity.object_of_preposition
+                           and _people_worked_on(quantity, mentions, clause)))):
         return True  # "mentored 3 juniors", "hired two engineers", "1:1s with 6 directs"
     # "two interview loops": the work names the things counted
     return clause[quantity.noun].stem in objects or any(
         m.first <= quantity.noun <= m.last or quantity.last < m.first <= m.last < quantity.noun
         for m in mentions)
+
+
+def _people_worked_on(quantity: Quantity, mentions: list[Mention], clause: list[Token]) -> bool:
+    """"onboarded two new joiners": people the work was done to, right after it, each once
+    more of it; not an audience after another verb ("my brown bag got 60 people")."""
+    return not any((past_form(token) or token.word in _SUBORDINATORS)
+                   and not any(m.first <= i <= m.last for m in mentions)
+                   for i, token in enumerate(clause[: quantity.first]))
 
 
 def _things_of_the_work(quantity: Quantity, clause: list[Token], objects: frozenset[str]) -> bool:
