@@ -1659,3 +1659,64 @@ def test_a_hack_week_is_a_hackathon():
     """"helped run the platform hack week" is the same team event as running a hackathon."""
     assert in_defaults("helped run the platform hack week, sorted prizes and judging") == [
         ("Culture building", 1)]
+
+
+def test_reviews_told_again_by_their_outcomes_are_the_same_reviews():
+    """"reviewed 5 PRs ...; three pull requests approved, two sent back" = 5: the later clause
+    splits the five by what each review decided, even past a semicolon or a full stop.
+    Reviews said to be more ("approved 3 more PRs") still add."""
+    assert in_defaults("reviewed 5 PRs, fixed the flaky login bug and paired with our intern "
+                       "twice; three pull requests approved, two sent back") == [
+        ("Code review", 5), ("Bug fix", 1), ("Mentoring session", 2)]
+    assert in_defaults("Looked at 4 merge requests. Two MRs approved, two bounced.") == [
+        ("Code review", 4)]
+    assert in_defaults("reviewed 5 PRs; later approved 3 more PRs") == [("Code review", 8)]
+
+
+def test_some_of_the_things_named_before_count_the_work_done_to_them():
+    """"wrote tests for two of them" after three bugs = 2 sets of tests, even after "for"; of
+    work already counted ("3 incidents, postmortems for two of them") they add nothing; "the
+    three of them" is all of them, a setting."""
+    assert in_defaults("fixed 4 bugs in the parser and wrote regression tests for three of "
+                       "them") == [("Bug fix", 4), ("Tests written", 3)]
+    assert in_defaults("handled 3 incidents, wrote postmortems for two of them") == [
+        ("Incident resolved", 3)]
+    assert in_defaults("I'm driving the logging cleanup across the three of them") == [
+        ("Cross-team initiative", 1)]
+
+
+def test_how_often_said_after_a_long_object_is_how_often_the_work_was_done():
+    """"paired with our intern on the slow checkout query twice" = 2 sessions, however long the
+    object between; not when "twice" belongs to a clause of its own ("after it broke twice")."""
+    assert in_defaults("paired with our new intern on the slow checkout query twice") == [
+        ("Mentoring session", 2)]
+    assert in_defaults("added e2e tests for the login page after it broke in prod twice") == [
+        ("Tests written", 1)]
+
+
+def test_objects_joined_after_one_verb_are_each_one_more_piece_of_work():
+    """"shipped scheduled reports and dark mode" = 2 ("scheduled" describes the reports, it is
+    not another verb); after a colon the list is the verb's objects ("shipped: X + Y" = 2); a
+    hyphened person is still one person ("a front-end engineer")."""
+    assert in_defaults("shipped scheduled reports and dark mode") == [("Feature shipped", 2)]
+    assert in_defaults("shipped: bulk delete + audit trail") == [("Feature shipped", 2)]
+    assert in_defaults("interviewed a data scientist candidate and a front-end engineer") == [
+        ("Interview", 2)]
+
+
+def test_a_count_restated_or_given_as_a_total_is_the_count_of_all_of_it():
+    """"yeah four code reviews" after "Reviewed 4 PRs" = 4, not 8, even in the next sentence;
+    "..., making it 3 reviews total" is the total whatever the clauses before added up to."""
+    assert in_defaults("Reviewed 4 PRs. Yeah four code reviews, mostly backend.") == [
+        ("Code review", 4)]
+    assert in_defaults("planning, retro, and the demo, so 4 team meetings in total") == [
+        ("Team meeting", 4)]
+
+
+def test_how_many_groups_or_onlookers_took_part_is_not_how_much_work():
+    """"aligned 4 orgs on one retention policy" is one initiative; "my talk drew 50 people" is
+    one talk; people the work was done to still count ("onboarded three new joiners")."""
+    assert in_defaults("got 4 orgs aligned on one logging standard, I'm leading it") == [
+        ("Cross-team initiative", 1)]
+    assert in_defaults("my brown bag on tracing got 50 people") == [("Tech talk", 1)]
+    assert in_defaults("onboarded three new joiners") == [("Culture building", 3)]

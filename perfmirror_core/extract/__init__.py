@@ -93,7 +93,7 @@ from .mentions import (
     turned_mentions,
     winning_category,
 )
-from .outcomes import REVIEW_TERM, more_reviews
+from .outcomes import REVIEW_TERM, ReviewsBrokenDown, more_reviews
 from .pages import PAGE_TERM, real_ones
 from .phrases import PhraseMatch
 from .reading import CODE_STEMS, DOCUMENT_STEMS, as_reading, reads
@@ -102,11 +102,12 @@ from .restating import (
     corrected,
     counts_apart,
     describes,
+    gives_the_total,
     itemises,
     names_both,
     participle_on_someone,
-    restates,
     said_before,
+    some_of_them,
 )
 from .repeats import (
     accompanies,
@@ -125,7 +126,7 @@ from .repeats import (
 )
 from .sentences import sentence_matches
 from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
-from .words import DAYS, Token, clauses, past_form, plain_stems, tokenize
+from .words import DAYS, Token, clauses, modifies_a_noun, past_form, plain_stems, tokenize
 
 __all__ = ["PHRASE_JOIN", "CategoryVocabulary", "ExtractedActivity", "categories_named",
            "extract_activities", "find_reference", "rule_activities"]
@@ -159,6 +160,7 @@ def _rules(
     previous: Activity | None = None
     reading_on = False
     done_before: set[str] = set()  # work done (not a document) in the sentences before
+    reviews = ReviewsBrokenDown()  # "reviewed 5 PRs; 3 approved, 2 sent back": five
     stated = statements_only(text)
     worked: list[int] = []  # where each sentence that named work starts
     listing: list[tuple[int, str]] = []  # "review the web PRs:": one piece of work, a list next
@@ -198,7 +200,8 @@ def _rules(
             if (previous is not None and review is not None and n > 0
                     and previous.category == review.category
                     and (more := more_reviews(clause, sentence[n - 1]))):
-                found.add(previous.category, more, text[clause[0].start : clause[-1].end])
+                if not reviews.restates(clause, more):
+                    found.add(previous.category, more, text[clause[0].start : clause[-1].end])
                 previous = replace(previous, count=previous.count + more)
                 continue  # "LGTM'd 6 PRs, requested changes on 1": seven reviews
             reading = _read_clause(clause, lexicon, text, reading_on,
@@ -256,8 +259,15 @@ def _rules(
                              or states_its_outcome(clause, reading)
                              or accompanies(clause, reading))):
                     continue  # "ran the retro, in the retro we agreed ...": the same one
-                if reading.category in found.counts and restates(clause):
-                    continue  # "standup every day, so 5 standups": the same ones again
+                if reading.category in found.counts and some_of_them(clause):
+                    continue  # "3 incidents, postmortems for two of them": some of the three
+                if (reading.explicit and (so_far := said_before(reading.category, found, tally))
+                        and gives_the_total(clause)):
+                    # "standup every day, so 5 standups": the same ones again; "reviewed Tom's
+                    # and Leila's PRs, so 2 reviews": all of them, however few said before
+                    found.add(reading.category, reading.count - so_far, reading.phrase)
+                    previous = reading
+                    continue
                 if reading.category in found.counts and in_brackets(text, clause[0].start):
                     continue  # "5 interviews (2 phone screens, 3 onsites)": a breakdown
                 if (previous is not None and previous.category == reading.category
@@ -279,6 +289,11 @@ def _rules(
                     found.add(reading.category, reading.count - previous.count, reading.phrase)
                     previous = reading
                     continue
+                if review is not None and reading.category == review.category:
+                    if reading.explicit and reviews.restates(clause, reading.count):
+                        previous = reading
+                        continue  # "reviewed 5 PRs; 3 pull requests approved": of the five
+                    reviews.counted(clause, reading.count, reading.explicit)
                 if not writes_up(clause):
                     done_in_sentence.add(reading.category)
                 if is_document(reading):
@@ -499,10 +514,17 @@ _PREPOSITIONS = frozenset("of for across in on at to from after before with abou
 
 def _plain_object(words: list[Token]) -> bool:
     """"dark mode", "the new empty states": a short noun phrase, no preposition, verb or
-    punctuation."""
+    punctuation; or anything after a colon ("shipped: CSV export for admins, bulk archive"),
+    which opens the list of what the verb was done to."""
+    if words and words[0].word in _LIST_OPENERS:
+        return len(words) > 1
     return 0 < len(words) <= 4 and all(
-        token.word.isalpha() and token.word not in _PREPOSITIONS and not past_form(token)
-        for token in words)
+        token.word.isalpha() and token.word not in _PREPOSITIONS
+        and not (past_form(token) and not modifies_a_noun(words, i))
+        for i, token in enumerate(words))
+
+
+_LIST_OPENERS = frozenset(": /".split())
 
 
 def _after_topic(clause: list[Token], work: Mention) -> bool:

@@ -15,7 +15,16 @@ from .mentions import FINISHED_OBJECTS
 from .phrases import PEOPLE
 from .reading import AUTHORING_VERBS, CODE_STEMS, DOCUMENT_STEMS, reading_verb_at
 from .tally import Activity, Tally
-from .words import DAYS, DETERMINERS, RECURRING, TIMES, TOPIC_PREPOSITIONS, Token, past_form
+from .words import (
+    DAYS,
+    DETERMINERS,
+    RECURRING,
+    TIMES,
+    TOPIC_PREPOSITIONS,
+    Token,
+    modifies_a_noun,
+    past_form,
+)
 
 
 @dataclass(frozen=True)
@@ -229,24 +238,35 @@ def _bare_object(clause: list[Token]) -> bool:
     naming no person, time or habit."""
     return (len(clause) <= 3 and all(token.word.isalpha() and not token.name
                                      for token in clause)
-            and not any(is_verb(token) or past_form(token) or token.word in STOPWORDS
+            and not any(((is_verb(token) or past_form(token)) and not modifies_a_noun(clause, i))
+                        or token.word in STOPWORDS
                         or token.stem in PEOPLE or token.stem in OCCURRENCES
                         or token.word in TIMES or token.word in RECURRING
-                        or number_value(token.word) is not None for token in clause))
+                        or number_value(token.word) is not None
+                        for i, token in enumerate(clause)))
 
 
 def _own_article(clause: list[Token]) -> bool:
-    """"a setup guide", "an FAQ page": a thing with an article of its own (not "a few people
-    still disagree", "an ex-VP at Stripe": people)."""
+    """"a setup guide", "an FAQ page", "a bar-raiser round": a thing with an article of its
+    own (not "a few people still disagree", "an ex-VP at Stripe": people)."""
+    clause = _unhyphened(clause)
     return (clause[0].word in ("a", "an") and len(clause) > 2
             and not any(token.stem in PEOPLE for token in clause)
             and all(token.word.isalpha() and token.word not in STOPWORDS
                     for token in clause[1:3]))
 
 
+def _unhyphened(clause: list[Token]) -> list[Token]:
+    """The clause with the hyphens inside compounds left out: "dev-ex" is one word's worth."""
+    return [token for i, token in enumerate(clause)
+            if not (token.word == "-" and 0 < i < len(clause) - 1
+                    and clause[i - 1].end == token.start and token.end == clause[i + 1].start)]
+
+
 def _another_person(clause: list[Token]) -> bool:
-    """"and a new grad", "and the data EM": a short noun phrase naming a person, no verb."""
-    return (2 <= len(clause) <= 4 and clause[0].word in DETERMINERS
+    """"and a new grad", "and the data EM", "and a dev-ex engineer": a short noun phrase
+    naming a person, no verb."""
+    return (2 <= len(_unhyphened(clause)) <= 4 and clause[0].word in DETERMINERS
             and clause[-1].stem in PEOPLE and not any(
                 is_verb(token) or number_value(token.word) is not None for token in clause))
 

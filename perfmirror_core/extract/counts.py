@@ -48,6 +48,11 @@ class Quantity:
     # (for other work a length of time: "spent two afternoons on the migration")
     sittings: bool = False
     group: bool = False  # "my team of 5": its size, a count only of work done per person
+    # "tests for two of them", "1:1s with 3 of those": some of the things named before, each
+    # of which the work was done to, so how many times it was done (even after a preposition)
+    partitive: bool = False
+    # "twice", "three times": how often the clause's verb happened, however far from it
+    how_often: bool = False
 
 
 _QUANTITY_PHRASES: dict[tuple[str, ...], int] = {
@@ -69,6 +74,10 @@ _QUANTITY_PHRASES: dict[tuple[str, ...], int] = {
 }
 _TENS = frozenset((20, 30, 40, 50, 60, 70, 80, 90))
 _GROUPS = frozenset("team teams org squad group company cohort class".split())
+# Groups of people a number may count: how many took part, never how much work was done.
+_GROUP_STEMS = frozenset(stem(word) for word in
+                         "teams orgs organizations organisations squads groups divisions "
+                         "departments companies tribes guilds".split())
 # Documents whose pages are their length (pages of alerts are counted as incidents: ``pages``).
 _DOCUMENTS = frozenset(stem(word) for word in "doc design rfc spec proposal guide paper".split())
 _SITTINGS = frozenset("mornings afternoons evenings".split())
@@ -139,11 +148,20 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
         of += 1
     if of is not None and of < len(words) and number_value(words[of]) is not None:
         return _quantity(clause, number, i, of)  # "two of the three candidates": two
+    if (words[i + 1 : i + 2] == ["of"] and words[i + 2 : i + 3] and words[i + 2] in _ANTECEDENTS
+            and (i == 0 or words[i - 1] not in DETERMINERS)):  # not "the three of them": all
+        return replace(_quantity(clause, number, i, i + 2), partitive=True)  # "2 of them"
     if number in _TENS and words[i + 1 : i + 2] == ["-"] and i + 2 < len(words):
         unit = NUMBER_WORDS.get(words[i + 2])
         if unit is not None and 0 < unit < 10:  # "twenty-two"
             return _quantity(clause, number + unit, i, i + 2)
     return _quantity(clause, number, i, i)
+
+
+# Pronouns standing for things named before: "two of them", "3 of those".
+_ANTECEDENTS = frozenset("them those these".split())
+# Adverbs of how often: "twice", "thrice"; "once" says one time, which is the default anyway.
+_HOW_OFTEN = frozenset("twice thrice".split())
 
 
 def _rituals_alone(before: list[Token]) -> bool:
@@ -276,8 +294,10 @@ def _quantity(clause: list[Token], value: int, first: int, last: int) -> Quantit
     # "a meetup of ~80 people", "our team of 7": how many people were there
     after_preposition = before >= 0 and (clause[before].word in TOPIC_PREPOSITIONS or (
         clause[before].word == "of" and people))
+    how_often = clause[first].word in _HOW_OFTEN or (
+        last + 1 < len(clause) and clause[last + 1].word == "times")
     return Quantity(value, first, last, after_preposition, False, noun, people,
-                    noun is not None and clause[noun].stem in OCCURRENCES)
+                    noun is not None and clause[noun].stem in OCCURRENCES, how_often=how_often)
 
 
 def _counted_noun(clause: list[Token], last: int) -> int | None:
@@ -331,7 +351,8 @@ def count_for(
         for mention in mentions
         if (gap := _gap(clause, quantity, mention)) is not None
         and _may_describe(quantity, mention, gap, per_person,
-                          _things_of_the_work(quantity, clause, objects))
+                          _things_of_the_work(quantity, clause, objects),
+                          _how_often_it_was_done(quantity, mention, clause))
         and not _refers_back(quantity, mention, clause)
     ]
     if not candidates:
@@ -371,6 +392,21 @@ def _object_of_the_verb(quantity: Quantity, mentions: list[Mention], clause: lis
                for m in mentions)
 
 
+def _how_often_it_was_done(quantity: Quantity, mention: Mention, clause: list[Token]) -> bool:
+    """"paired with our new grad on the flaky cart tests twice": an adverb of how often after
+    the work, with no other verb or clause of its own between them, tells how often the work
+    was done, however long its object (not "tests for the flow after it broke twice")."""
+    if not quantity.how_often or quantity.first < mention.last:
+        return False
+    return not any(past_form(token) or token.word in _SUBORDINATORS
+                   for token in clause[mention.last + 1 : quantity.first])
+
+
+# Words opening a clause of its own inside the clause: what follows them is not the work.
+_SUBORDINATORS = frozenset("after before when while since because until which that who it "
+                           "he she they".split())
+
+
 def _refers_back(quantity: Quantity, mention: Mention, clause: list[Token]) -> bool:
     """"a regression suite covering both": "both" alone, not right after the work, stands for
     things named before ("interviewed both" counts the interviews)."""
@@ -399,8 +435,11 @@ def _counts_the_work(
 ) -> bool:
     if quantity.noun is not None and clause[quantity.noun].stem in PIECES and quantity.value:
         return False  # "+45 unit tests", "30 shout-outs": parts of one piece of work
+    if quantity.noun is not None and clause[quantity.noun].stem in _GROUP_STEMS:
+        return False  # "got 3 orgs aligned", "across the four platform teams": who took part
     if quantity.noun is None or quantity.occurrences or (quantity.people and (
-            per_person or not quantity.object_of_preposition)):
+            per_person or (not quantity.object_of_preposition
+                           and _people_worked_on(quantity, mentions, clause)))):
         return True  # "mentored 3 juniors", "hired two engineers", "1:1s with 6 directs"
     # "two interview loops": the work names the things counted
     return clause[quantity.noun].stem in objects or any(
@@ -408,11 +447,19 @@ def _counts_the_work(
         for m in mentions)
 
 
+def _people_worked_on(quantity: Quantity, mentions: list[Mention], clause: list[Token]) -> bool:
+    """"onboarded two new joiners": people the work was done to, right after it, each once
+    more of it; not an audience after another verb ("my brown bag got 60 people")."""
+    return not any((past_form(token) or token.word in _SUBORDINATORS)
+                   and not any(m.first <= i <= m.last for m in mentions)
+                   for i, token in enumerate(clause[: quantity.first]))
+
+
 def _things_of_the_work(quantity: Quantity, clause: list[Token], objects: frozenset[str]) -> bool:
     """"in two calls", "code review for 2 PRs": times it happened, or what it was done to
     (not "after three rounds": what came before it)."""
     if (quantity.noun is not None and clause[quantity.noun].stem in objects) or (
-            quantity.sittings):
+            quantity.sittings or quantity.partitive):
         return True  # "for two afternoons": the sittings it took
     before = quantity.first - 1
     while before >= 0 and clause[before].word in DETERMINERS:
@@ -424,10 +471,11 @@ _OCCASIONS = frozenset("in over across during".split())
 
 
 def _may_describe(
-    quantity: Quantity, mention: Mention, gap: int, per_person: bool, of_the_work: bool
+    quantity: Quantity, mention: Mention, gap: int, per_person: bool, of_the_work: bool,
+    far_adverb: bool = False,
 ) -> bool:
-    if gap > MAX_COUNT_GAP and not quantity.sittings:  # sittings are the whole clause's
-        return False
+    if gap > MAX_COUNT_GAP and not (quantity.sittings or far_adverb):
+        return False  # sittings and "twice" are the whole clause's
     if quantity.object_of_preposition and not of_the_work:
         if quantity.people and per_person:
             return True  # "1:1s with the four tech leads"

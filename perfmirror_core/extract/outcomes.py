@@ -39,3 +39,32 @@ def more_reviews(clause: list[Token], before: list[Token]) -> int:
         return 0
     return next((value for token in clause
                  if (value := number_value(token.word)) is not None), 1)
+
+
+# "approved 3 more", "sent back two other PRs": the outcome names reviews beyond those counted.
+_BEYOND = frozenset("more other others another additional extra".split())
+
+
+class ReviewsBrokenDown:
+    """Reviews a check-in counted plainly ("reviewed 5 PRs"), which clauses naming outcomes
+    later may only break down: "...; three pull requests approved, two sent back" restates
+    the five by what each review decided (a semicolon or a full stop between does not make
+    them new). Outcomes beyond the plain count, or said to be more, are more reviews."""
+
+    def __init__(self) -> None:
+        self._plain = 0  # reviews counted by clauses naming no outcome
+        self._told = 0  # of those, how many outcome clauses have accounted for
+
+    def counted(self, clause: list[Token], count: int, explicit: bool) -> None:
+        """Note a clause that counted reviews."""
+        if explicit and outcome(clause) is None:
+            self._plain += count
+
+    def restates(self, clause: list[Token], count: int) -> bool:
+        """Whether this clause's ``count`` reviews, told by their outcome, are some of those
+        already counted plainly (and so add nothing)."""
+        if (outcome(clause) is None or any(token.word in _BEYOND for token in clause)
+                or self._told + count > self._plain):
+            return False
+        self._told += count
+        return True

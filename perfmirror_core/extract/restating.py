@@ -11,13 +11,26 @@ from .counts import number_value
 from .tally import Tally
 from .words import Token, past_form
 
-# "so 5 standups", "i.e. two 1:1s", "that's 3 reviews": the work just said, counted again.
-_RESTATING = frozenset("so ie i.e thats that's".split())
+# "so 5 standups", "i.e. two 1:1s", "that's 3 reviews", "yeah three code reviews": the work
+# just said, counted again.
+_RESTATING = frozenset("so ie i.e thats that's yeah yes yep".split())
 
 
 def restates(clause: list[Token]) -> bool:
     return (len(clause) > 1 and clause[0].word in _RESTATING
             and number_value(clause[1].word) is not None)
+
+
+# "making it three reviews total", "7 team meetings in all": the count of all of it so far.
+_TOTALS = frozenset("total overall altogether".split())
+
+
+def gives_the_total(clause: list[Token]) -> bool:
+    """"so 2 reviews", "making it three PR reviews total": the count of all this work said so
+    far, which the check-in's count becomes (what was said before may have been less: "Tom's
+    and Leila's PRs, so 2 reviews")."""
+    return restates(clause) or (any(token.word in _TOTALS for token in clause)
+                                and _first_count(clause) is not None)
 
 
 # "reviewed 9 PRs, mostly terraform changes": what the work just counted was, not more of it.
@@ -93,3 +106,13 @@ def itemises(clause: list[Token], text: str, following: list[list[Token]]) -> bo
         return False
     between = text[clause[-1].end : following[0][0].start] if following else ""
     return ":" in between or any(token.word == ":" for token in clause[counted:])
+
+
+_ANTECEDENTS = frozenset("them those these".split())
+
+
+def some_of_them(clause: list[Token]) -> bool:
+    """"postmortems done for two of them", "approved 3 of those": a number of things already
+    named, so of work already counted when the work is the same."""
+    return any(number_value(clause[i].word) is not None and clause[i + 1].word == "of"
+               and clause[i + 2].word in _ANTECEDENTS for i in range(len(clause) - 2))

@@ -181,6 +181,15 @@ def past_form(token: Token) -> bool:
     return (token.inflected and token.word.endswith(("ed", "'d"))) or token.word in IRREGULAR_PAST
 
 
+def modifies_a_noun(words: list[Token], i: int) -> bool:
+    """"saved searches", "nested comments": a past participle opening a short noun phrase,
+    right before the plural noun it describes, is an adjective, not a verb."""
+    following = words[i + 1] if i + 1 < len(words) else None
+    return (i == 0 and following is not None and i + 2 == len(words)
+            and following.word.endswith("s") and not following.inflected
+            and following.stem != following.word and following.word.isalpha())
+
+
 PERIODS = frozenset("week month quarter sprint year".split())
 
 # How often recurring work happens: "weekly ML sync", "biweekly planning", "the usual retro".
