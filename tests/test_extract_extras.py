@@ -30,3 +30,10 @@ def test_the_speakers_own_team_and_compound_verbs_are_still_the_speakers_work():
     assert by_rules("my team shipped the search filters") == [("Feature shipped", 1)]
     assert by_rules("Peer reviewed three merge requests") == [("Code review", 3)]
     assert by_rules("Interviews done for the platform role") == [("Interview", 1)]
+
+
+def test_a_docs_fix_sent_to_a_project_is_a_contribution_not_documentation():
+    """The document names where the change went: "a docs PR", "a patch to their docs"."""
+    assert by_rules("got a docs PR merged into the tokio repo") == [("Open source", 1)]
+    assert by_rules("sent a patch to the grafana docs, merged") == [("Open source", 1)]
+    assert by_rules("fixed 3 bugs in the docs site") == [("Bug fix", 3)]

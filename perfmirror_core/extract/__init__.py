@@ -56,6 +56,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .calledoff import called_off, rest_that_happened
+from .contributions import as_contributions
 from .continuations import (
     Continuation,
     by_its_verb,
@@ -420,6 +421,7 @@ def _read_clause(
         + finished_objects(clause, lexicon),
         key=lambda m: m.first,
     ), clause, lexicon), clause, lexicon, sentence.stems), clause, lexicon)
+    mentions = as_contributions(mentions, clause, lexicon)  # "a docs fix", "a PR to the docs"
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)
