@@ -37,3 +37,11 @@ def test_a_docs_fix_sent_to_a_project_is_a_contribution_not_documentation():
     assert by_rules("got a docs PR merged into the tokio repo") == [("Open source", 1)]
     assert by_rules("sent a patch to the grafana docs, merged") == [("Open source", 1)]
     assert by_rules("fixed 3 bugs in the docs site") == [("Bug fix", 3)]
+
+
+def test_a_change_sent_to_another_project_is_a_contribution_not_a_bug_fix():
+    """"a PR to <project> fixing X" is open source; "a PR to fix X" says what it was for."""
+    assert by_rules("sent a PR to the jsonschema library fixing a crash on empty arrays") == [
+        ("Open source", 1)]
+    assert by_rules("opened a PR to fix the session timeout bug") == [("Bug fix", 1)]
+    assert by_rules("reviewed 2 PRs to the billing service") == [("Code review", 2)]
