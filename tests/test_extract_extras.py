@@ -45,3 +45,8 @@ def test_a_change_sent_to_another_project_is_a_contribution_not_a_bug_fix():
         ("Open source", 1)]
     assert by_rules("opened a PR to fix the session timeout bug") == [("Bug fix", 1)]
     assert by_rules("reviewed 2 PRs to the billing service") == [("Code review", 2)]
+
+
+def test_a_session_in_a_sentence_about_ones_own_mentor_is_that_mentoring_received():
+    assert by_rules("my mentor went through my promo packet with me, a useful session") == [
+        ("Mentorship received", 1)]
