@@ -59,6 +59,7 @@ from dataclasses import dataclass, replace
 
 from .calledoff import called_off, rest_that_happened
 from .changes import changes_listed, items_under
+from .contributions import as_contributions
 from .continuations import (
     Continuation,
     by_its_verb,
@@ -469,6 +470,7 @@ def _read_clause(
         + finished_objects(clause, lexicon),
         key=lambda m: m.first,
     ), clause, lexicon), clause, lexicon, sentence.stems), clause, lexicon)
+    mentions = as_contributions(mentions, clause, lexicon)  # "a docs fix", "a PR to the docs"
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)

@@ -13,6 +13,7 @@ from .lexicon import Mention
 from .phrases import PEOPLE
 from .reading import AUTHORING_VERBS
 from .sections import done_sections_only
+from .subjects import credited_elsewhere
 from .words import IRREGULAR_PAST, PERIODS, TIMES, Token, past_form
 
 # A sentence, or one item of a list typed on one line ("- paged Tue - started (not finished)
@@ -181,8 +182,15 @@ _PEOPLE_AND_TEAMS = PEOPLE | frozenset(stem(word) for word in "team org".split()
 
 
 def someone_else_did(clause: list[Token], opens_sentence: bool = False) -> bool:
-    """Whether the clause's subject is another person. (A name opening a sentence cannot be
-    told from a capitalised word: "Tests written", "Later fixed 3 bugs".)"""
+    """Whether the clause's subject is another person: said first in the clause, or read
+    from the phrase in front of its verb (``subjects``)."""
+    return _opening_subject_is_other(clause, opens_sentence) or credited_elsewhere(
+        clause, opens_sentence)
+
+
+def _opening_subject_is_other(clause: list[Token], opens_sentence: bool) -> bool:
+    """Whether the clause opens with another person as subject. (A name opening a sentence
+    cannot be told from a capitalised word: "Tests written", "Later fixed 3 bugs".)"""
     if clause[0].word in ("which", "that", "who") and len(clause) > 1:
         clause = clause[1:]  # "..., which the team reviewed Friday"
     i = 0
