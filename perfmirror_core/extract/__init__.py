@@ -64,6 +64,7 @@ from .continuations import (
     with_antecedent,
 )
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
+from .hiring import is_an_offer
 from .intent import cancellers_in, negated, someone_else_did, statements_only
 from .learned import refine
 from .lexicon import (
@@ -239,6 +240,9 @@ def rule_activities(
                              or states_its_outcome(clause, reading)
                              or accompanies(clause, reading))):
                     continue  # "ran the retro, in the retro we agreed ...": the same one
+                if (not reading.explicit and is_an_offer(reading.work_object) and (
+                        reading.category in found.counts or reading.category in tally.counts)):
+                    continue  # "closed the hire! offer accepted": the offer is that hire
                 if reading.category in found.counts and restates(clause):
                     continue  # "standup every day, so 5 standups": the same ones again
                 if reading.category in found.counts and in_brackets(text, clause[0].start):

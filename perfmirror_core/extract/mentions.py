@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from ..text import stem
 from .colloquial import COLLOQUIAL
 from .intent import infinitive, passive
+from .gatherings import gathering_matches
+from .hiring import hiring_decisions
 from .lexicon import (
     FULL_TERM,
     HEAD_WORD,
@@ -43,7 +45,8 @@ def phrase_mentions(
     """Work named by a phrase (``phrases``, and the sentence's ``matches`` in this clause),
     where the vocabulary has the term."""
     mentions = []
-    for match in (*phrase_matches(clause), *matches):
+    for match in (*phrase_matches(clause), *hiring_decisions(clause),
+                  *gathering_matches(clause), *matches):
         term = lexicon.terms.get(stems_of(match.term))
         if term is not None:
             mentions.append(Mention(term.category, match.weight, match.first, match.last))

@@ -337,6 +337,7 @@ def _generic_documents(clause: Sequence[Word]) -> list[PhraseMatch]:
 _CHOOSING = stems("choose chose chosen pick select settle commit decide opt go went going "
                    "land standardise standardize")
 _ALTERNATIVE = frozenset(("over", "instead", "rather", "vs", "versus"))
+_A_HIRE = frozenset(("hire", "offer"))
 
 
 def _choices(clause: Sequence[Word]) -> list[PhraseMatch]:
@@ -345,7 +346,8 @@ def _choices(clause: Sequence[Word]) -> list[PhraseMatch]:
     words = [token.word for token in clause]
     for i in range(len(clause) - 2):
         if (words[i] in ("made", "make", "making") and words[i + 1 : i + 3] == ["the", "call"]
-                and (i + 3 == len(words) or "to" in words[i + 3 :])):  # not "on two hires"
+                and (i + 3 == len(words) or "to" in words[i + 3 :])  # not "on two hires"
+                and not _A_HIRE & set(words[i + 3 :])):  # "the call to hire X": ``hiring``
             return [PhraseMatch(DECISION, HEAD, i, i + 2)]
     verb = verb_at(clause, _CHOOSING)
     if verb is None:

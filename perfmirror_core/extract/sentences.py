@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .counts import number_value
+from .gatherings import organised_it
 from .reading import DOCUMENT_STEMS
 from .phrases import (
     CROSS_TEAM,
@@ -33,7 +34,7 @@ def sentence_matches(sentence: Sequence[Word]) -> list[PhraseMatch]:
     """Every sentence rule's matches; positions index the sentence's words."""
     return [*_outside_contributions(sentence), *_teams_led(sentence), *_long_haul(sentence),
             *_plans_agreed(sentence), *_changes_adopted(sentence),
-            *_newcomers_settled_in(sentence)]
+            *_newcomers_settled_in(sentence), *organised_it(sentence)]
 
 
 # A change of one's own merged into someone else's project.
