@@ -67,3 +67,13 @@ def test_an_outing_the_speaker_organised_is_culture_work_though_the_team_went():
         ("Culture building", 1)]
     assert full("the whole team went go-karting on friday, I organised it") == [
         ("Culture building", 1)]
+
+
+def test_a_change_to_the_machinery_told_by_its_lasting_effect_is_a_process_improvement():
+    assert rules("wired a secrets scanner into the pre-commit hooks, leaked keys can't sneak "
+                 "in anymore") == [("Process improvement", 1)]
+
+
+def test_an_effect_needs_its_own_words_not_a_word_that_starts_like_them():
+    assert rules("tweaked the rotation, then handed off the pager by handing it to Sam") == []
+    assert rules("got stuck on the queue config for a day, nobody has told us why") == []

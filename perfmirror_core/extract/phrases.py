@@ -143,6 +143,14 @@ def verb_at(clause: Sequence[Word], stems: frozenset[str]) -> int | None:
                      or clause[i - 1].word in _SUBJECTS)), None)
 
 
+def verbs_at(clause: Sequence[Word], stems: frozenset[str]) -> list[int]:
+    """Every word from ``stems`` used as a verb, as ``verb_at`` tells one."""
+    return [i for i, token in enumerate(clause)
+            if token.stem in stems and (
+                token.inflected or token.word in _IRREGULAR_PAST or i == 0
+                or clause[i - 1].word in _SUBJECTS)]
+
+
 def first_after(clause: Sequence[Word], start: int, stems: frozenset[str]) -> int | None:
     return next((i for i in range(start + 1, len(clause)) if clause[i].stem in stems), None)
 

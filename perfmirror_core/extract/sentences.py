@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from .counts import number_value
 from .gatherings import organised_it
+from .improvements import lasting_changes
 from .reading import DOCUMENT_STEMS
 from .phrases import (
     CROSS_TEAM,
@@ -34,7 +35,8 @@ def sentence_matches(sentence: Sequence[Word]) -> list[PhraseMatch]:
     """Every sentence rule's matches; positions index the sentence's words."""
     return [*_outside_contributions(sentence), *_teams_led(sentence), *_long_haul(sentence),
             *_plans_agreed(sentence), *_changes_adopted(sentence),
-            *_newcomers_settled_in(sentence), *organised_it(sentence)]
+            *_newcomers_settled_in(sentence), *organised_it(sentence),
+            *lasting_changes(sentence)]
 
 
 # A change of one's own merged into someone else's project.
