@@ -77,3 +77,20 @@ def test_a_change_to_the_machinery_told_by_its_lasting_effect_is_a_process_impro
 def test_an_effect_needs_its_own_words_not_a_word_that_starts_like_them():
     assert rules("tweaked the rotation, then handed off the pager by handing it to Sam") == []
     assert rules("got stuck on the queue config for a day, nobody has told us why") == []
+
+
+def test_a_project_closed_or_handed_over_beside_its_name_is_delivered():
+    assert rules("the billing migration: every tenant moved across, project formally "
+                 "closed") == [("Project delivered", 1)]
+
+
+def test_sprints_and_a_whole_quarter_say_the_work_took_weeks():
+    assert rules("launched the loyalty scheme to all markets after 8 sprints") == [
+        ("Project delivered", 1)]
+    assert rules("the new checkout went live for everyone, that was our whole quarter") == [
+        ("Project delivered", 1)]
+
+
+def test_a_hire_closed_is_no_project_whenever_the_person_starts():
+    assert rules("closed the hire for the SRE role, she starts in March") == [
+        ("Hiring decision", 1)]
