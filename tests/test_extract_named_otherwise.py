@@ -94,3 +94,14 @@ def test_sprints_and_a_whole_quarter_say_the_work_took_weeks():
 def test_a_hire_closed_is_no_project_whenever_the_person_starts():
     assert rules("closed the hire for the SRE role, she starts in March") == [
         ("Hiring decision", 1)]
+
+
+def test_a_candid_conversation_with_a_person_is_feedback_given():
+    assert rules("had a blunt conversation with one of my engineers about his missed on-call "
+                 "handoffs") == [("Feedback given", 1)]
+    assert rules("had a long conversation with Sam about the outage") == []
+
+
+def test_360s_and_perf_write_ups_are_reviews_of_people_one_per_person():
+    assert rules("wrote 360s for four teammates") == [("Feedback given", 4)]
+    assert rules("perf write-ups done for my three reports") == [("Feedback given", 3)]
