@@ -105,3 +105,9 @@ def test_a_candid_conversation_with_a_person_is_feedback_given():
 def test_360s_and_perf_write_ups_are_reviews_of_people_one_per_person():
     assert rules("wrote 360s for four teammates") == [("Feedback given", 4)]
     assert rules("perf write-ups done for my three reports") == [("Feedback given", 3)]
+
+
+def test_an_effort_led_across_groups_is_cross_team_work():
+    assert rules("steering the logging cleanup effort across billing, search and ads") == [
+        ("Cross-team initiative", 1)]
+    assert rules("led the migration work with my manager") == []

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from ..text import stem
 from .colloquial import COLLOQUIAL
 from .intent import infinitive, passive
+from .crossteam import efforts_across
 from .feedback import feedback_said
 from .gatherings import gathering_matches
 from .hiring import hiring_decisions
@@ -47,7 +48,8 @@ def phrase_mentions(
     where the vocabulary has the term."""
     mentions = []
     for match in (*phrase_matches(clause), *hiring_decisions(clause),
-                  *gathering_matches(clause), *feedback_said(clause), *matches):
+                  *gathering_matches(clause), *feedback_said(clause),
+                  *efforts_across(clause), *matches):
         term = lexicon.terms.get(stems_of(match.term))
         if term is not None:
             mentions.append(Mention(term.category, match.weight, match.first, match.last))
