@@ -68,6 +68,7 @@ from .continuations import (
     with_antecedent,
 )
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
+from .hiring import is_an_offer
 from .intent import cancellers_in, negated, someone_else_did, statements_only
 from .learned import refine
 from .links import without_links
@@ -260,6 +261,9 @@ def _rules(
                              or states_its_outcome(clause, reading)
                              or accompanies(clause, reading))):
                     continue  # "ran the retro, in the retro we agreed ...": the same one
+                if (not reading.explicit and is_an_offer(reading.work_object) and (
+                        reading.category in found.counts or reading.category in tally.counts)):
+                    continue  # "closed the hire! offer accepted": the offer is that hire
                 if reading.category in found.counts and some_of_them(clause):
                     continue  # "3 incidents, postmortems for two of them": some of the three
                 if (reading.explicit and (so_far := said_before(reading.category, found, tally))

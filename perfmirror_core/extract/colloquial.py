@@ -79,5 +79,7 @@ def parse(table: dict[str, Any]) -> Colloquial:
     )
 
 
-COLLOQUIAL = parse(
-    tomllib.loads(resources.files(__package__).joinpath(LEXICON_FILE).read_text()))
+# The whole table, for the grammar modules that read a table of their own ("[gatherings]").
+TABLE: dict[str, Any] = tomllib.loads(
+    resources.files(__package__).joinpath(LEXICON_FILE).read_text())
+COLLOQUIAL = parse(TABLE)

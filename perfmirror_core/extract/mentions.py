@@ -10,6 +10,10 @@ from collections.abc import Sequence
 from ..text import stem
 from .colloquial import COLLOQUIAL
 from .intent import infinitive, passive
+from .crossteam import efforts_across
+from .feedback import feedback_said
+from .gatherings import gathering_matches
+from .hiring import hiring_decisions
 from .lexicon import (
     FULL_TERM,
     HEAD_WORD,
@@ -43,7 +47,9 @@ def phrase_mentions(
     """Work named by a phrase (``phrases``, and the sentence's ``matches`` in this clause),
     where the vocabulary has the term."""
     mentions = []
-    for match in (*phrase_matches(clause), *matches):
+    for match in (*phrase_matches(clause), *hiring_decisions(clause),
+                  *gathering_matches(clause), *feedback_said(clause),
+                  *efforts_across(clause), *matches):
         term = lexicon.terms.get(stems_of(match.term))
         if term is not None:
             mentions.append(Mention(term.category, match.weight, match.first, match.last))

@@ -143,6 +143,14 @@ def verb_at(clause: Sequence[Word], stems: frozenset[str]) -> int | None:
                      or clause[i - 1].word in _SUBJECTS)), None)
 
 
+def verbs_at(clause: Sequence[Word], stems: frozenset[str]) -> list[int]:
+    """Every word from ``stems`` used as a verb, as ``verb_at`` tells one."""
+    return [i for i, token in enumerate(clause)
+            if token.stem in stems and (
+                token.inflected or token.word in _IRREGULAR_PAST or i == 0
+                or clause[i - 1].word in _SUBJECTS)]
+
+
 def first_after(clause: Sequence[Word], start: int, stems: frozenset[str]) -> int | None:
     return next((i for i in range(start + 1, len(clause)) if clause[i].stem in stems), None)
 
@@ -337,6 +345,7 @@ def _generic_documents(clause: Sequence[Word]) -> list[PhraseMatch]:
 _CHOOSING = stems("choose chose chosen pick select settle commit decide opt go went going "
                    "land standardise standardize")
 _ALTERNATIVE = frozenset(("over", "instead", "rather", "vs", "versus"))
+_A_HIRE = frozenset(("hire", "offer"))
 
 
 def _choices(clause: Sequence[Word]) -> list[PhraseMatch]:
@@ -345,7 +354,8 @@ def _choices(clause: Sequence[Word]) -> list[PhraseMatch]:
     words = [token.word for token in clause]
     for i in range(len(clause) - 2):
         if (words[i] in ("made", "make", "making") and words[i + 1 : i + 3] == ["the", "call"]
-                and (i + 3 == len(words) or "to" in words[i + 3 :])):  # not "on two hires"
+                and (i + 3 == len(words) or "to" in words[i + 3 :])  # not "on two hires"
+                and not _A_HIRE & set(words[i + 3 :])):  # "the call to hire X": ``hiring``
             return [PhraseMatch(DECISION, HEAD, i, i + 2)]
     verb = verb_at(clause, _CHOOSING)
     if verb is None:

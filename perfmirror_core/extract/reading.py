@@ -108,6 +108,9 @@ def as_reading(
         stems = {token.stem for token in clause[mention.first : mention.last + 1]}
         read_after = (mention.last < start and stems & DOCUMENT_STEMS
                       and all(t.word in STOPWORDS for t in clause[start + 1 :]))
+        if stems & DOCUMENT_STEMS and mention.last < start and _own(clause, mention):
+            changed.append(mention)  # "my design doc got approved": written, then reviewed
+            continue
         if (mention.first > start or read_after) and stems & DOCUMENT_STEMS:
             if reader is not None:
                 changed.append(Mention(reader.category, FULL_TERM, mention.first, mention.last))
@@ -129,6 +132,18 @@ def as_reading(
                                   for i in range(len(clause))):
         return [Mention(reader.category, FULL_TERM, start, start)]
     return []
+
+
+# "my design doc", "the design, mine": the speaker's own document, which others then review.
+_OWNERS = frozenset(("my", "mine"))
+
+
+def _own(clause: list[Token], mention: Mention) -> bool:
+    """Whether the document named before the reading verb is the speaker's: "my" just before
+    it, or "mine" anywhere in the clause. Others approving it does not make it read."""
+    return any(token.word == "mine" and not (i > 0 and clause[i - 1].word == "not")
+               for i, token in enumerate(clause)) or any(
+        token.word == "my" for token in clause[max(0, mention.first - 3) : mention.first])
 
 
 def _starts(clause: list[Token], i: int, stems: tuple[str, ...]) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .counts import number_value
+from .gatherings import organised_it
+from .improvements import lasting_changes
 from .reading import DOCUMENT_STEMS
 from .phrases import (
     CROSS_TEAM,
@@ -20,7 +22,6 @@ from .phrases import (
     LEADING,
     PhraseMatch,
     Word,
-    first_after,
     stems,
     verb_at,
 )
@@ -33,7 +34,8 @@ def sentence_matches(sentence: Sequence[Word]) -> list[PhraseMatch]:
     """Every sentence rule's matches; positions index the sentence's words."""
     return [*_outside_contributions(sentence), *_teams_led(sentence), *_long_haul(sentence),
             *_plans_agreed(sentence), *_changes_adopted(sentence),
-            *_newcomers_settled_in(sentence)]
+            *_newcomers_settled_in(sentence), *organised_it(sentence),
+            *lasting_changes(sentence)]
 
 
 # A change of one's own merged into someone else's project.
@@ -102,10 +104,15 @@ def _teams_led(sentence: Sequence[Word]) -> list[PhraseMatch]:
 # A multi-week piece of work finished: "the rewrite went live after 3 months", "4 month project
 # DONE", "the revamp we've been on since September finally wrapped".
 _FINISHING = stems("finish wrap deliver ship launch complete land decommission")
+# Finishes that name a project only beside it ("project closed", "handed over to support"):
+# a hire is closed too, and a pager handed over.
+_CLOSING = stems("close hand")
 _FINISHED_WORDS = frozenset("done live ga complete out over".split())
 _BIG_WORK = stems("migration rewrite revamp overhaul replatform project programme program "
                   "effort exit")
 _LONG_UNITS = stems("month quarter")
+_SPRINTS = stems("sprint")  # "after 9 sprints": as long as 3 weeks, from 3 up
+_WHOLE = frozenset(("whole", "entire", "all"))  # "the whole quarter", "all quarter"
 _MONTHS = frozenset("january february march april may june july august september october "
                     "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _NUMBERS = frozenset("two three four five six seven eight nine ten twelve".split())
@@ -120,13 +127,18 @@ def _long_haul(sentence: Sequence[Word]) -> list[PhraseMatch]:
     done = next((i for i, token in enumerate(sentence)
                  if (token.stem in _FINISHING and token.inflected)
                  or token.word in _FINISHED_WORDS and i > 0), None)
-    if done is None:
-        return []
-    if any(_long_time(sentence, i) for i in range(len(sentence))):
+    if done is not None and any(_long_time(sentence, i) for i in range(len(sentence))):
         return [PhraseMatch(PROJECT, SETTLES, done, done)]
-    big = first_after(sentence, -1, _BIG_WORK)
-    if big is not None and (0 < done - big <= 6 or 0 < big - done <= 3):
-        return [PhraseMatch(PROJECT, HEAD, done, done)]  # "the migration is DONE"
+    # any finish near any big piece of work: "gov migration: all 12 services moved, project
+    # formally closed"
+    finishes = [i for i, token in enumerate(sentence)
+                if (token.stem in _FINISHING | _CLOSING and token.inflected)
+                or token.word in _FINISHED_WORDS and i > 0]
+    bigs = [i for i, token in enumerate(sentence) if token.stem in _BIG_WORK]
+    near = next((i for i in finishes for big in bigs
+                 if 0 < i - big <= 6 or 0 < big - i <= 3), None)
+    if near is not None:
+        return [PhraseMatch(PROJECT, HEAD, near, near)]  # "the migration is DONE"
     return []
 
 
@@ -137,12 +149,14 @@ def _long_time(sentence: Sequence[Word], i: int) -> bool:
         # "since September", "started in August", "since Q2"
         return i + 1 < len(sentence) and (sentence[i + 1].word in _MONTHS
                                           or sentence[i + 1].word in _QUARTERS)
+    if word in _WHOLE and i + 1 < len(sentence) and sentence[i + 1].stem in _LONG_UNITS:
+        return True
     if not (word.isdigit() or word in _NUMBERS):
         return False
     unit = i + 2 if i + 2 < len(sentence) and sentence[i + 1].word == "-" else i + 1
     if unit >= len(sentence):
         return False
-    weeks = sentence[unit].stem == "week" and (number_value(word) or 0) >= 3
+    weeks = sentence[unit].stem in ("week", *_SPRINTS) and (number_value(word) or 0) >= 3
     return weeks or sentence[unit].stem in _LONG_UNITS
 
 
