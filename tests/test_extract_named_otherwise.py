@@ -111,3 +111,10 @@ def test_an_effort_led_across_groups_is_cross_team_work():
     assert rules("steering the logging cleanup effort across billing, search and ads") == [
         ("Cross-team initiative", 1)]
     assert rules("led the migration work with my manager") == []
+
+
+def test_ones_own_design_through_review_is_a_design_doc():
+    assert rules("my design for the retry layer passed review on thursday") == [
+        ("Design doc", 1)]
+    assert rules("reviewed two PRs, and my spec for the billing export got through review") == [
+        ("Code review", 2), ("Design doc", 1)]
