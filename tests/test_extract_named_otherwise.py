@@ -118,3 +118,13 @@ def test_ones_own_design_through_review_is_a_design_doc():
         ("Design doc", 1)]
     assert rules("reviewed two PRs, and my spec for the billing export got through review") == [
         ("Code review", 2), ("Design doc", 1)]
+
+
+def test_a_reworked_rotation_that_is_sticking_is_a_process_improvement():
+    assert rules("reworked the on-call rotation so weekends are shared, and it's sticking") == [
+        ("Process improvement", 1)]
+
+
+def test_a_change_only_proposed_is_the_proposal_not_an_improvement():
+    assert rules("put a proposal out to the mobile teams about linting every repo, comments "
+                 "close monday") == [("RFC", 1)]
