@@ -128,3 +128,12 @@ def test_a_reworked_rotation_that_is_sticking_is_a_process_improvement():
 def test_a_change_only_proposed_is_the_proposal_not_an_improvement():
     assert rules("put a proposal out to the mobile teams about linting every repo, comments "
                  "close monday") == [("RFC", 1)]
+
+
+def test_onboarding_a_new_hire_settles_a_person_in_and_hires_no_one():
+    assert rules("onboarded our new data hire, she's pairing with me this week") == [
+        ("Culture building", 1)]
+
+
+def test_a_hack_day_is_a_team_event():
+    assert rules("ran a hack day for the payments squad") == [("Culture building", 1)]
