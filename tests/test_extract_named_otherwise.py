@@ -111,3 +111,29 @@ def test_an_effort_led_across_groups_is_cross_team_work():
     assert rules("steering the logging cleanup effort across billing, search and ads") == [
         ("Cross-team initiative", 1)]
     assert rules("led the migration work with my manager") == []
+
+
+def test_ones_own_design_through_review_is_a_design_doc():
+    assert rules("my design for the retry layer passed review on thursday") == [
+        ("Design doc", 1)]
+    assert rules("reviewed two PRs, and my spec for the billing export got through review") == [
+        ("Code review", 2), ("Design doc", 1)]
+
+
+def test_a_reworked_rotation_that_is_sticking_is_a_process_improvement():
+    assert rules("reworked the on-call rotation so weekends are shared, and it's sticking") == [
+        ("Process improvement", 1)]
+
+
+def test_a_change_only_proposed_is_the_proposal_not_an_improvement():
+    assert rules("put a proposal out to the mobile teams about linting every repo, comments "
+                 "close monday") == [("RFC", 1)]
+
+
+def test_onboarding_a_new_hire_settles_a_person_in_and_hires_no_one():
+    assert rules("onboarded our new data hire, she's pairing with me this week") == [
+        ("Culture building", 1)]
+
+
+def test_a_hack_day_is_a_team_event():
+    assert rules("ran a hack day for the payments squad") == [("Culture building", 1)]

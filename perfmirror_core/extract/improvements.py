@@ -19,7 +19,8 @@ _CHANGING = frozenset(stem(word) for word in _WORDS["verbs"])
 _MACHINERY = frozenset(stem(word) for word in _WORDS["machinery"] if word.isalpha())
 # Compared word for word: "by hand", not "by handing off".
 _EFFECTS = tuple(tuple(token.word for token in tokens(effect)) for effect in _WORDS["effects"])
-# Work the sentence names that no process change includes: a fix, tests, a talk.
+_BEING = frozenset("was is were been got are".split())  # a passive: "was automated"
+_PROPOSALS = frozenset(stem(word) for word in "proposal rfc pitch".split())
 _PLANNED = frozenset(stem(word) for word in "propose suggest pitch want plan will".split())
 
 
@@ -32,13 +33,18 @@ def lasting_changes(sentence: Sequence[Word]) -> list[PhraseMatch]:
     machinery = next((i for i, token in enumerate(sentence) if token.stem in _MACHINERY
                       and verbs and (verbs[0] < i or (verbs[0] == i and token.inflected))),
                      None)
+    if machinery is None and verbs and sentence[verbs[0]].inflected and verbs[0] > 0 and (
+            sentence[verbs[0] - 1].word in _BEING) and any(
+            token.stem in _MACHINERY for token in sentence[: verbs[0]]):
+        machinery = verbs[0]  # said in the passive: "the release process was automated"
     if machinery is None:
         return []
     # the change nearest before what it changed: "put out an RFC, and moved our deploys to a
     # one-click pipeline" changed the deploys
     change = max(verb for verb in verbs if verb <= machinery)
-    if any(token.stem in _PLANNED for token in sentence[:change]):
-        return []
+    if any(token.stem in _PLANNED for token in sentence[:change]) or any(
+            token.stem in _PROPOSALS for token in sentence[change + 1 : change + 4]):
+        return []  # "put a proposal out about SAST on every repo": a change proposed
     after = [token.word for token in sentence[change + 1 :]]
     if not any(tuple(after[i : i + len(effect)]) == effect
                for effect in _EFFECTS for i in range(len(after))):

@@ -108,8 +108,11 @@ def as_reading(
         stems = {token.stem for token in clause[mention.first : mention.last + 1]}
         read_after = (mention.last < start and stems & DOCUMENT_STEMS
                       and all(t.word in STOPWORDS for t in clause[start + 1 :]))
-        if stems & DOCUMENT_STEMS and mention.last < start and _own(clause, mention):
-            changed.append(mention)  # "my design doc got approved": written, then reviewed
+        if stems & DOCUMENT_STEMS and (mention.last < start or start < 0) and _own(
+                clause, mention):
+            # "my design doc got approved", "reviewed 2 PRs, and my design got through
+            # review": written, then reviewed by others
+            changed.append(mention)
             continue
         if (mention.first > start or read_after) and stems & DOCUMENT_STEMS:
             if reader is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .counts import number_value
+from .designs import designs_approved
 from .gatherings import organised_it
 from .improvements import lasting_changes
 from .reading import DOCUMENT_STEMS
@@ -35,7 +36,7 @@ def sentence_matches(sentence: Sequence[Word]) -> list[PhraseMatch]:
     return [*_outside_contributions(sentence), *_teams_led(sentence), *_long_haul(sentence),
             *_plans_agreed(sentence), *_changes_adopted(sentence),
             *_newcomers_settled_in(sentence), *organised_it(sentence),
-            *lasting_changes(sentence)]
+            *lasting_changes(sentence), *designs_approved(sentence)]
 
 
 # A change of one's own merged into someone else's project.
