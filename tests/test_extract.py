@@ -1694,3 +1694,13 @@ def test_how_many_groups_or_onlookers_took_part_is_not_how_much_work():
         ("Cross-team initiative", 1)]
     assert in_defaults("my brown bag on tracing got 50 people") == [("Tech talk", 1)]
     assert in_defaults("onboarded three new joiners") == [("Culture building", 3)]
+
+
+def test_work_done_for_both_of_two_things_is_done_twice():
+    """"regression tests for both crashes" = 2 sets, "1:1s with both my reports" = 2; not
+    where the work was ("fixed the bug in both apps" = 1) nor "both" ending a clause of its
+    own ("tests for both so it stays fixed")."""
+    assert in_defaults("wrote regression tests for both checkout crashes") == [
+        ("Tests written", 2)]
+    assert in_defaults("one-to-ones with both my reports") == [("1:1 meeting", 2)]
+    assert in_defaults("fixed the login bug in both apps") == [("Bug fix", 1)]

@@ -151,6 +151,12 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
     if (words[i + 1 : i + 2] == ["of"] and words[i + 2 : i + 3] and words[i + 2] in _ANTECEDENTS
             and (i == 0 or words[i - 1] not in DETERMINERS)):  # not "the three of them": all
         return replace(_quantity(clause, number, i, i + 2), partitive=True)  # "2 of them"
+    if (words[i] == "both" and 0 < i < len(words) - 1 and words[i - 1] in _RECIPIENT
+            and (words[i + 1] in DETERMINERS or (words[i + 1].isalpha()
+                                                  and words[i + 1] not in STOPWORDS))):
+        # "tests for both root causes", "1:1s with both my reports": two things, each of
+        # which the work was done to (not "bugs in both apps": where it was)
+        return replace(_quantity(clause, number, i, i), partitive=True)
     if number in _TENS and words[i + 1 : i + 2] == ["-"] and i + 2 < len(words):
         unit = NUMBER_WORDS.get(words[i + 2])
         if unit is not None and 0 < unit < 10:  # "twenty-two"
@@ -158,6 +164,8 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
     return _quantity(clause, number, i, i)
 
 
+# Prepositions before whom or what the work was for: "feedback to both", "tests for both".
+_RECIPIENT = frozenset("for with to".split())
 # Pronouns standing for things named before: "two of them", "3 of those".
 _ANTECEDENTS = frozenset("them those these".split())
 # Adverbs of how often: "twice", "thrice"; "once" says one time, which is the default anyway.
@@ -437,9 +445,9 @@ def _counts_the_work(
         return False  # "+45 unit tests", "30 shout-outs": parts of one piece of work
     if quantity.noun is not None and clause[quantity.noun].stem in _GROUP_STEMS:
         return False  # "got 3 orgs aligned", "across the four platform teams": who took part
-    if quantity.noun is None or quantity.occurrences or (quantity.people and (
-            per_person or (not quantity.object_of_preposition
-                           and _people_worked_on(quantity, mentions, clause)))):
+    people_counted = quantity.people and (per_person or (
+        not quantity.object_of_preposition and _people_worked_on(quantity, mentions, clause)))
+    if quantity.noun is None or quantity.occurrences or quantity.partitive or people_counted:
         return True  # "mentored 3 juniors", "hired two engineers", "1:1s with 6 directs"
     # "two interview loops": the work names the things counted
     return clause[quantity.noun].stem in objects or any(
