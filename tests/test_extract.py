@@ -1704,3 +1704,10 @@ def test_work_done_for_both_of_two_things_is_done_twice():
         ("Tests written", 2)]
     assert in_defaults("one-to-ones with both my reports") == [("1:1 meeting", 2)]
     assert in_defaults("fixed the login bug in both apps") == [("Bug fix", 1)]
+
+
+def test_a_number_before_of_the_things_counts_some_of_them_not_a_name():
+    """"read 4 of the platform team's RFCs" = 4 (after a bare verb, a number is read as a
+    name only when nothing it counts follows: "sprint 4"); "version 2 of the app" is a name."""
+    assert in_defaults("read 4 of the platform team's older RFCs") == [("Reading docs", 4)]
+    assert in_defaults("released version 2 of the mobile app") == [("Feature shipped", 1)]

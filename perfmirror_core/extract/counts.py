@@ -271,6 +271,10 @@ def _is_identifier(clause: list[Token], i: int) -> bool:
     not a verb: "reviewed 3", "did 2") and no word of its own to count ("milestone 2 of the
     project", not "all 7 reports") numbers it; so does one after a name with its article."""
     words = [token.word for token in clause]
+    if (words[i + 1 : i + 2] == ["of"] and i + 2 < len(words)
+            and (words[i + 2] in DETERMINERS or words[i + 2].endswith("'s"))
+            and (i == 0 or words[i - 1] not in _IDENTIFIER_PREFIXES)):
+        return False  # "read 6 of the team's docs": some of them (not "version 2 of the app")
     hyphen = words[i - 1] == "-" and clause[i - 1].end == clause[i].start if i > 0 else False
     return words[i].isdigit() and i > 0 and (words[i - 1] in _IDENTIFIER_PREFIXES or (
         hyphen and i > 1 and words[i - 2].isalpha()) or (
