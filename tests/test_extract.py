@@ -1711,3 +1711,9 @@ def test_a_number_before_of_the_things_counts_some_of_them_not_a_name():
     name only when nothing it counts follows: "sprint 4"); "version 2 of the app" is a name."""
     assert in_defaults("read 4 of the platform team's older RFCs") == [("Reading docs", 4)]
     assert in_defaults("released version 2 of the mobile app") == [("Feature shipped", 1)]
+
+
+def test_a_number_before_a_two_word_name_of_the_work_counts_it():
+    """"went through 4 merge requests" = 4: the number counts the merge requests (a name of
+    two words), it does not name "through"."""
+    assert in_defaults("went through 4 merge requests") == [("Code review", 4)]

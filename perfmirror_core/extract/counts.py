@@ -293,7 +293,9 @@ _ALL = frozenset("all last first next".split())
 
 
 def _counts_a_word(following: list[str]) -> bool:
-    return bool(following) and following[0].isalnum() and following[0] not in STOPWORDS
+    # an alias may be words joined by a space: "merge requests"
+    return (bool(following) and following[0].replace(" ", "").isalnum()
+            and following[0] not in STOPWORDS)
 
 
 def _quantity(clause: list[Token], value: int, first: int, last: int) -> Quantity:
