@@ -1717,3 +1717,11 @@ def test_a_number_before_a_two_word_name_of_the_work_counts_it():
     """"went through 4 merge requests" = 4: the number counts the merge requests (a name of
     two words), it does not name "through"."""
     assert in_defaults("went through 4 merge requests") == [("Code review", 4)]
+
+
+def test_work_done_per_person_with_a_number_of_people_counts_each():
+    """Per-person work: "1:1s with 6" and "paired with two L5s" are six and two, the people
+    named by a bare number or a word the lexicon knows ("reportees", "trainees")."""
+    assert in_defaults("1:1s with 6 this week") == [("1:1 meeting", 6)]
+    assert in_defaults("paired with two L5s on the migration") == [("Mentoring session", 2)]
+    assert in_defaults("wrote the annual review for my 3 reportees") == [("Feedback given", 3)]

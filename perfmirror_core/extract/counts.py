@@ -48,6 +48,8 @@ class Quantity:
     # (for other work a length of time: "spent two afternoons on the migration")
     sittings: bool = False
     group: bool = False  # "my team of 5": its size, a count only of work done per person
+    # "1:1s with 5", "1:1s with 4 of the 6": a number alone after "with", the people
+    with_whom: bool = False
     # "tests for two of them", "1:1s with 3 of those": some of the things named before, each
     # of which the work was done to, so how many times it was done (even after a preposition)
     partitive: bool = False
@@ -310,8 +312,10 @@ def _quantity(clause: list[Token], value: int, first: int, last: int) -> Quantit
         clause[before].word == "of" and people))
     how_often = clause[first].word in _HOW_OFTEN or (
         last + 1 < len(clause) and clause[last + 1].word == "times")
+    with_whom = noun is None and before >= 0 and clause[before].word == "with"
     return Quantity(value, first, last, after_preposition, False, noun, people,
-                    noun is not None and clause[noun].stem in OCCURRENCES, how_often=how_often)
+                    noun is not None and clause[noun].stem in OCCURRENCES, how_often=how_often,
+                    with_whom=with_whom)
 
 
 def _counted_noun(clause: list[Token], last: int) -> int | None:
@@ -491,8 +495,8 @@ def _may_describe(
     if gap > MAX_COUNT_GAP and not (quantity.sittings or far_adverb):
         return False  # sittings and "twice" are the whole clause's
     if quantity.object_of_preposition and not of_the_work:
-        if quantity.people and per_person:
-            return True  # "1:1s with the four tech leads"
+        if (quantity.people or quantity.with_whom) and per_person:
+            return True  # "1:1s with the four tech leads", "1:1s with 5"
         return mention.first > quantity.last and gap <= 1
     if quantity.adverb_only:
         return mention.last < quantity.first
