@@ -1720,3 +1720,34 @@ def test_how_many_groups_or_onlookers_took_part_is_not_how_much_work():
         ("Cross-team initiative", 1)]
     assert in_defaults("my brown bag on tracing got 50 people") == [("Tech talk", 1)]
     assert in_defaults("onboarded three new joiners") == [("Culture building", 3)]
+
+
+def test_work_done_for_both_of_two_things_is_done_twice():
+    """"regression tests for both crashes" = 2 sets, "1:1s with both my reports" = 2; not
+    where the work was ("fixed the bug in both apps" = 1) nor "both" ending a clause of its
+    own ("tests for both so it stays fixed")."""
+    assert in_defaults("wrote regression tests for both checkout crashes") == [
+        ("Tests written", 2)]
+    assert in_defaults("one-to-ones with both my reports") == [("1:1 meeting", 2)]
+    assert in_defaults("fixed the login bug in both apps") == [("Bug fix", 1)]
+
+
+def test_a_number_before_of_the_things_counts_some_of_them_not_a_name():
+    """"read 4 of the platform team's RFCs" = 4 (after a bare verb, a number is read as a
+    name only when nothing it counts follows: "sprint 4"); "version 2 of the app" is a name."""
+    assert in_defaults("read 4 of the platform team's older RFCs") == [("Reading docs", 4)]
+    assert in_defaults("released version 2 of the mobile app") == [("Feature shipped", 1)]
+
+
+def test_a_number_before_a_two_word_name_of_the_work_counts_it():
+    """"went through 4 merge requests" = 4: the number counts the merge requests (a name of
+    two words), it does not name "through"."""
+    assert in_defaults("went through 4 merge requests") == [("Code review", 4)]
+
+
+def test_work_done_per_person_with_a_number_of_people_counts_each():
+    """Per-person work: "1:1s with 6" and "paired with two L5s" are six and two, the people
+    named by a bare number or a word the lexicon knows ("reportees", "trainees")."""
+    assert in_defaults("1:1s with 6 this week") == [("1:1 meeting", 6)]
+    assert in_defaults("paired with two L5s on the migration") == [("Mentoring session", 2)]
+    assert in_defaults("wrote the annual review for my 3 reportees") == [("Feedback given", 3)]

@@ -48,6 +48,8 @@ class Quantity:
     # (for other work a length of time: "spent two afternoons on the migration")
     sittings: bool = False
     group: bool = False  # "my team of 5": its size, a count only of work done per person
+    # "1:1s with 5", "1:1s with 4 of the 6": a number alone after "with", the people
+    with_whom: bool = False
     # "tests for two of them", "1:1s with 3 of those": some of the things named before, each
     # of which the work was done to, so how many times it was done (even after a preposition)
     partitive: bool = False
@@ -151,6 +153,12 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
     if (words[i + 1 : i + 2] == ["of"] and words[i + 2 : i + 3] and words[i + 2] in _ANTECEDENTS
             and (i == 0 or words[i - 1] not in DETERMINERS)):  # not "the three of them": all
         return replace(_quantity(clause, number, i, i + 2), partitive=True)  # "2 of them"
+    if (words[i] == "both" and 0 < i < len(words) - 1 and words[i - 1] in _RECIPIENT
+            and (words[i + 1] in DETERMINERS or (words[i + 1].isalpha()
+                                                  and words[i + 1] not in STOPWORDS))):
+        # "tests for both root causes", "1:1s with both my reports": two things, each of
+        # which the work was done to (not "bugs in both apps": where it was)
+        return replace(_quantity(clause, number, i, i), partitive=True)
     if number in _TENS and words[i + 1 : i + 2] == ["-"] and i + 2 < len(words):
         unit = NUMBER_WORDS.get(words[i + 2])
         if unit is not None and 0 < unit < 10:  # "twenty-two"
@@ -158,6 +166,8 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
     return _quantity(clause, number, i, i)
 
 
+# Prepositions before whom or what the work was for: "feedback to both", "tests for both".
+_RECIPIENT = frozenset("for with to".split())
 # Pronouns standing for things named before: "two of them", "3 of those".
 _ANTECEDENTS = frozenset("them those these".split())
 # Adverbs of how often: "twice", "thrice"; "once" says one time, which is the default anyway.
@@ -263,6 +273,10 @@ def _is_identifier(clause: list[Token], i: int) -> bool:
     not a verb: "reviewed 3", "did 2") and no word of its own to count ("milestone 2 of the
     project", not "all 7 reports") numbers it; so does one after a name with its article."""
     words = [token.word for token in clause]
+    if (words[i + 1 : i + 2] == ["of"] and i + 2 < len(words)
+            and (words[i + 2] in DETERMINERS or words[i + 2].endswith("'s"))
+            and (i == 0 or words[i - 1] not in _IDENTIFIER_PREFIXES)):
+        return False  # "read 6 of the team's docs": some of them (not "version 2 of the app")
     hyphen = words[i - 1] == "-" and clause[i - 1].end == clause[i].start if i > 0 else False
     return words[i].isdigit() and i > 0 and (words[i - 1] in _IDENTIFIER_PREFIXES or (
         hyphen and i > 1 and words[i - 2].isalpha()) or (
@@ -281,7 +295,9 @@ _ALL = frozenset("all last first next".split())
 
 
 def _counts_a_word(following: list[str]) -> bool:
-    return bool(following) and following[0].isalnum() and following[0] not in STOPWORDS
+    # an alias may be words joined by a space: "merge requests"
+    return (bool(following) and following[0].replace(" ", "").isalnum()
+            and following[0] not in STOPWORDS)
 
 
 def _quantity(clause: list[Token], value: int, first: int, last: int) -> Quantity:
@@ -296,8 +312,10 @@ def _quantity(clause: list[Token], value: int, first: int, last: int) -> Quantit
         clause[before].word == "of" and people))
     how_often = clause[first].word in _HOW_OFTEN or (
         last + 1 < len(clause) and clause[last + 1].word == "times")
+    with_whom = noun is None and before >= 0 and clause[before].word == "with"
     return Quantity(value, first, last, after_preposition, False, noun, people,
-                    noun is not None and clause[noun].stem in OCCURRENCES, how_often=how_often)
+                    noun is not None and clause[noun].stem in OCCURRENCES, how_often=how_often,
+                    with_whom=with_whom)
 
 
 def _counted_noun(clause: list[Token], last: int) -> int | None:
@@ -437,9 +455,9 @@ def _counts_the_work(
         return False  # "+45 unit tests", "30 shout-outs": parts of one piece of work
     if quantity.noun is not None and clause[quantity.noun].stem in _GROUP_STEMS:
         return False  # "got 3 orgs aligned", "across the four platform teams": who took part
-    if quantity.noun is None or quantity.occurrences or (quantity.people and (
-            per_person or (not quantity.object_of_preposition
-                           and _people_worked_on(quantity, mentions, clause)))):
+    people_counted = quantity.people and (per_person or (
+        not quantity.object_of_preposition and _people_worked_on(quantity, mentions, clause)))
+    if quantity.noun is None or quantity.occurrences or quantity.partitive or people_counted:
         return True  # "mentored 3 juniors", "hired two engineers", "1:1s with 6 directs"
     # "two interview loops": the work names the things counted
     return clause[quantity.noun].stem in objects or any(
@@ -477,8 +495,8 @@ def _may_describe(
     if gap > MAX_COUNT_GAP and not (quantity.sittings or far_adverb):
         return False  # sittings and "twice" are the whole clause's
     if quantity.object_of_preposition and not of_the_work:
-        if quantity.people and per_person:
-            return True  # "1:1s with the four tech leads"
+        if (quantity.people or quantity.with_whom) and per_person:
+            return True  # "1:1s with the four tech leads", "1:1s with 5"
         return mention.first > quantity.last and gap <= 1
     if quantity.adverb_only:
         return mention.last < quantity.first
