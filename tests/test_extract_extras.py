@@ -50,3 +50,9 @@ def test_a_change_sent_to_another_project_is_a_contribution_not_a_bug_fix():
 def test_a_session_in_a_sentence_about_ones_own_mentor_is_that_mentoring_received():
     assert by_rules("my mentor went through my promo packet with me, a useful session") == [
         ("Mentorship received", 1)]
+
+
+def test_learned_says_what_was_found_out_not_that_a_course_was_taken():
+    """"Learning" names the work as that -ing word; "learned a lot" is not a course."""
+    assert by_rules("learned a lot from the outage review") == []
+    assert by_rules("did a day of learning on kafka streams") == [("Learning", 1)]

@@ -78,6 +78,10 @@ _PARTICLES = frozenset("up out down off".split())  # "a PR to speed up the build
 _SENDS = frozenset(stem(word) for word in "pr patch fix".split())
 # "a small fix to how nulls are handled": what the change did, not where it went
 _WH_WORDS = frozenset("how what why where when which whatever".split())
+# The speaker's own branches: "merged 2 PRs into main" is not sent to anyone's project.
+_BRANCHES = frozenset(stem(word) for word in
+                      "main master trunk develop dev staging prod production release branch "
+                      "our my".split())
 # Taking in someone's change is reviewing it, not contributing: "reviewed 3 PRs to the app".
 _REVIEWING = frozenset(stem(word) for word in "review approve lgtm lgtmd".split())
 
@@ -98,7 +102,8 @@ def _names_a_project(clause: list[Token], at: int) -> bool:
     """"the helm chart", "an OSS linter", "vLLM", "pytest-xdist", "tokio, merged"; not an
     infinitive of purpose ("to fix the login bug", "to speed up CI")."""
     word = clause[at]
-    if word.word in _WH_WORDS:
+    if word.word in _WH_WORDS or word.stem in _BRANCHES or (
+            word.word == "the" and at + 1 < len(clause) and clause[at + 1].stem in _BRANCHES):
         return False
     if word.word in _DESTINATION_OPENERS or word.name or not word.word.isalpha():
         return True

@@ -107,7 +107,8 @@ def lexicon_for(vocabulary: _VocabularyKey) -> Lexicon:
                if (term := terms.get(plain_stems(COLLOQUIAL.nouns[word][0]))) is not None},
         forums=frozenset(stems_of(term) for term in COLLOQUIAL.forums),
         gerund_heads=frozenset(head for name, _, _ in vocabulary
-                               if (head := _head_word(name)) and name.endswith("ing")),
+                               if (head := _head_word(name) or _gerund_name(name))
+                               and name.endswith("ing")),
     )
 
 
@@ -187,6 +188,14 @@ def _verbs_named_by(phrase: str) -> list[str]:
     if len(words) != 1 or not words[0].endswith("ation"):
         return []
     return [stem(words[0][:-3] + "e"), stem(words[0][:-5])]
+
+
+def _gerund_name(name: str) -> str | None:
+    """A one-word name that is an -ing word ("Learning") names the activity only in that
+    form: "learned a lot", "lessons learned" say what someone found out, not that they took a
+    course."""
+    stems = stems_of(name) if len(name.split()) == 1 else ()
+    return stems[0] if len(stems) == 1 else None
 
 
 def _head_word(name: str) -> str | None:

@@ -28,7 +28,8 @@ _OBJECT_OPENERS = frozenset("the a an her his their its it them all one two".spl
 # Capitalised words that open a report without being anyone's name: the first half of a
 # compound verb ("Pair programmed the parser", "Code reviewed the PR") and time words.
 _NOT_NAMES = frozenset("pair peer phone double soft hard live dry load unit smoke stress spot "
-                       "fast bug rubber hand back cherry hot cross co code mob shadow".split()
+                       "fast bug rubber hand back cherry hot cross co code mob shadow "
+                       "later earlier first next soon together".split()
                        ) | _ADVERBS | DAYS | TIMES
 # What may stand between a clause's opening and its subject: "Wed: someone else fixed it".
 _OPENERS = frozenset(": - so then but and also".split())
