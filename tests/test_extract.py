@@ -1751,3 +1751,10 @@ def test_work_done_per_person_with_a_number_of_people_counts_each():
     assert in_defaults("1:1s with 6 this week") == [("1:1 meeting", 6)]
     assert in_defaults("paired with two L5s on the migration") == [("Mentoring session", 2)]
     assert in_defaults("wrote the annual review for my 3 reportees") == [("Feedback given", 3)]
+
+
+def test_how_often_two_people_met_after_the_work_is_how_often_it_was_done():
+    """"coached Ravi through his first release, sat down with him three times" = 3 sessions;
+    "sat with one of them" says whom, not how often."""
+    assert in_defaults("coached Ravi through his first release, sat down with him three "
+                       "times") == [("Mentoring session", 3)]

@@ -153,8 +153,10 @@ def continuation_of(
     # "and Jo once": a name before the number makes it another batch of the same work.
     after_a_name = lead.first == 1 and phrase[:1].isupper() and not clause[0].inflected
     hedged = all(token.word in HEDGES for token in clause[: lead.first])  # ", maybe 9"
-    if lead.first != met and not after_a_name and not hedged:
-        return None
+    if lead.first != met and not after_a_name and not hedged and not (
+            met and clause[lead.first].word not in _ONE_OF
+            and all(token.word in _MET_WHOM or token.name for token in clause[met : lead.first])):
+        return None  # (but "sat down with him twice": how often they met)
     if any(past_form(token) for token in clause[lead.last + 1 :]):
         return None  # "~30 people showed up", "22 done as of Friday": a statement of its own
     following = clause[lead.last + 1].word if lead.last + 1 < len(clause) else ""
@@ -201,6 +203,12 @@ _TOTALS = frozenset("total overall altogether".split())
 # "coached Lee, we met three times", "mentored our intern, we met tues and thurs": meeting
 # again, with nothing else named, says how often the work before happened.
 _MEETING = frozenset("met meet sat talked spoke paired".split())
+
+
+# "sat with one of them": whom, not how often.
+_ONE_OF = frozenset("one a an".split())
+# What may stand between "we met" and how often: "sat down with him twice".
+_MET_WHOM = frozenset("down up with him her them again".split())
 
 
 def _met_again(clause: list[Token]) -> int:
