@@ -106,9 +106,10 @@ def lexicon_for(vocabulary: _VocabularyKey) -> Lexicon:
         plans={stem(word): term.category for word in COLLOQUIAL.plans
                if (term := terms.get(plain_stems(COLLOQUIAL.nouns[word][0]))) is not None},
         forums=frozenset(stems_of(term) for term in COLLOQUIAL.forums),
-        gerund_heads=frozenset(head for name, _, _ in vocabulary
+        gerund_heads=frozenset(head for name, synonyms, _ in vocabulary
                                if (head := _head_word(name) or _gerund_name(name))
-                               and name.endswith("ing")),
+                               and name.endswith("ing")
+                               and not _said_otherwise(head, synonyms)),
     )
 
 
@@ -188,6 +189,13 @@ def _verbs_named_by(phrase: str) -> list[str]:
     if len(words) != 1 or not words[0].endswith("ation"):
         return []
     return [stem(words[0][:-3] + "e"), stem(words[0][:-5])]
+
+
+def _said_otherwise(head: str, synonyms: Sequence[str]) -> bool:
+    """Whether a synonym uses the head in another form than its -ing word: a person's own
+    "Pairing" category with the synonym "paired" names the work by "paired" too."""
+    return any(stem(word) == head and not word.endswith(("ing", "ings"))
+               for synonym in synonyms for word in synonym.lower().split())
 
 
 def _gerund_name(name: str) -> str | None:
