@@ -217,6 +217,8 @@ def test_dev_sets_blind_written_lines(capsys):
     learning weeks, architecture weeks, status one-liners; work told by its effect, sarcasm,
     low weeks, very full weeks) came in at 0.836 (0.74-0.92 per batch) with session 7's rules
     and learned layer; all 10533 blind lines 0.857 with the layer retrained on them.
+    Session 9 added no dev lines; its rules (counts, missed and extra categories, status
+    headings) and the retrained layer: all 10533 blind lines 0.888 (in-sample), W7 0.818.
     The gap between the
     figures on batches tuned on and on unread ones is the honest measure of how far rules
     tuned on some writers carry to others."""
@@ -413,11 +415,13 @@ def test_every_held_out_set_pooled(capsys):
     after it (its rules 0.865 on sets 1-9, the learned layer 0.883). Set 11 (394 utterances,
     written blind before session 8's tuning) joined at 0.852: sets 1-11 (1704 utterances)
     stood at 0.877 at the start of session 8, 0.886 after its rules and 0.897 with its
-    second learned layer (set 11: 0.880). Not met; printed, and guarded against regression."""
+    second learned layer (set 11: 0.880); 0.904 after session 9's rules and the layer retrained
+    on them (set 11: 0.889; sets 1-5 and 10 at 0.92 or more). Not met; printed, and guarded
+    against regression."""
     cases = [case for path in EVERY_HELD_OUT_SET for case in load_cases(path)]
     assert len(cases) >= 1700
     assert report("every held-out set (1-11) pooled, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.87
+                  DEFAULT_VOCABULARY) >= 0.89
 
 
 # --- one behaviour each ----------------------------------------------------------------

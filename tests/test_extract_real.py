@@ -38,18 +38,22 @@ def test_real_weekly_updates_readable_half(capsys):
     Session 8 found them at F1 0.330 (P 0.381, R 0.291) with that session's starting extractor;
     the three annotators agreed with each other at 0.85-0.90. Most misses: a "Done" item that
     is the person's own merged change (Feature shipped), and plans under "Next:" read as work
-    done. The floor guards against regression only."""
+    done. Session 9 read these (and only these) to build status-heading grammar (`sections`) and
+    listed changes (`changes`): 0.718 with its rules alone, 0.686 with all of session 9's rules
+    and the layer. The floor guards against regression only."""
     cases = load_cases(REAL_DEV)
     assert len(cases) == 72
     assert report("real weekly updates, readable half", cases, capsys,
-                  DEFAULT_VOCABULARY) >= 0.30
+                  DEFAULT_VOCABULARY) >= 0.60
 
 
 def test_real_weekly_updates_held_out(capsys):
     """The other 124 (ipfs/team-mgmt 2019-2020, testground, fury-gl/fury), never read by anyone
     tuning: F1 0.378 (P 0.413, R 0.349) with session 8's starting extractor. Far under the
     helper-written held-out sets (0.877 pooled then): text in the genre of a team's stand-up
-    notes is not yet read well. The floor guards against regression only."""
+    notes is not yet read well. After session 9's status headings and listed changes (tuned on
+    the readable half only): 0.438 (0.450 with that helper's rules alone, printed once at its
+    end). The floor guards against regression only."""
     cases = load_cases(REAL_HELD_OUT)
     assert len(cases) == 124
-    assert report("real weekly updates, held out", cases, capsys, DEFAULT_VOCABULARY) >= 0.33
+    assert report("real weekly updates, held out", cases, capsys, DEFAULT_VOCABULARY) >= 0.40

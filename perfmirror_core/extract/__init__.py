@@ -41,7 +41,10 @@ item of a list of updates titled like a commit, "Add X" or "X merged", is a chan
 ``counts`` (quantities), ``continuations`` (a clause that only continues the one before),
 ``repeats`` (work named again in the same sentence), ``tally`` (the totals), ``references``
 (the PR or ticket a sentence names), ``learned`` (a model's second opinion on which
-categories the rules' answer leaves out or adds wrongly); this module puts them together
+categories the rules' answer leaves out or adds wrongly), ``subjects`` (work credited to
+someone else in front of the verb), ``contributions`` (a change sent to another project is
+open source), and work named otherwise: ``hiring``, ``gatherings``, ``improvements``,
+``feedback``, ``crossteam``, ``designs``; this module puts them together
 sentence by sentence, clause by clause.
 
 Why rules first: check-ins are short and formulaic, the person should be able to see which
