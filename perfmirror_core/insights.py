@@ -25,6 +25,7 @@ from .scoring import (CATEGORY_MET, CATEGORY_OVER, NO_DATA, PARTIALLY, CategoryI
                       CategoryResult, DimensionResult, LevelFramework, StatusReport,
                       WeekResult, far_short_dimensions, percent)
 from .steps import MIN_EXPECTED_COUNT, band_steps
+from .text import plural
 
 WARNING, INFO, POSITIVE = "warning", "info", "positive"
 SENIOR_IC_LEVEL = 5
@@ -275,7 +276,8 @@ def derive_insights(report: StatusReport, framework: LevelFramework,
     (``settled_at_level``): no next-level-missing then."""
     if report.band == NO_DATA and report.entry_count == 0:
         return (Insight("no-data", INFO,
-                        f"Nothing logged in the {report.weeks} weeks ending {report.as_of}: "
+                        f"Nothing logged in the {plural(report.weeks, 'week')} ending "
+                        f"{report.as_of}: "
                         "log a week to see where you stand."),)
     if report.expected <= 0:
         return (Insight("no-expectations", WARNING,

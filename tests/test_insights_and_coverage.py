@@ -150,3 +150,10 @@ def test_path_to_next_band_among_equally_few_names_the_work_furthest_behind():
     report = where_am_i(scoring, AS_OF, weeks=1)
     hint = next(i for i in report.insights if i.code == "path-to-next-band")
     assert "the first step: give 1 piece of feedback this week (Feedback given" in hint.message
+
+
+def test_an_empty_first_week_says_week_not_weeks(cli):
+    """A new person's first card, nothing logged yet, said "Nothing logged in the 1 weeks"."""
+    cli("init", "--role", "IC", "--level", "4")
+    card = " ".join(cli("status").out.split())
+    assert "Nothing logged in the 1 week ending 2026-W48" in card
