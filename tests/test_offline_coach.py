@@ -479,3 +479,20 @@ def test_the_same_check_in_sent_twice_logs_once_and_says_so(sam):
         "SELECT c.name, e.count FROM activity_entry e JOIN category c "
         "ON c.id = e.category_id WHERE e.source = 'chat' ORDER BY e.id").fetchall()
     assert rows == [("1:1 meeting", 6), ("Interview", 2), ("1:1 meeting", 2)]
+
+
+def test_a_status_note_through_a_pipe_is_one_check_in(sam):
+    """A "Done: / Next:" note piped in is one message, as a paste into the terminal is: read
+    line by line, "Done:" alone logged nothing and the bullets after it answered the questions
+    that followed. The line after the note ("y") is still the answer to the confirmation."""
+    note = ("Done:\n- Add retry budget to the payments client\n- fixed 2 bugs in the payout job\n"
+            "Next:\n- write the migration RFC\n")
+    done = chat_typed(sam["home"], f"{note}y\n")
+    assert done.returncode == 0, done.stderr
+    text = flat(done.stdout)
+    assert text.count("Log these?") == 1 and "Please answer" not in text
+    rows = sqlite3.connect(sam["home"] / "perfmirror.db").execute(
+        "SELECT c.name, e.count, e.note FROM activity_entry e JOIN category c "
+        "ON c.id = e.category_id WHERE e.source = 'chat' ORDER BY e.id").fetchall()
+    assert sorted(rows) == [("Bug fix", 2, "fixed 2 bugs in the payout job"),
+                            ("Feature shipped", 1, "Add retry budget to the payments client")]

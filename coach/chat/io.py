@@ -6,6 +6,7 @@ terminal for a pipe, and the rest of the coach never touches stdin or stdout.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -54,6 +55,15 @@ def _bindings() -> KeyBindings:
     return bindings
 
 
+_BULLET = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,2}[.)])\s+\S")
+_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?[A-Za-z][\w /&'-]{0,40}(?:\*\*)?:(?:\*\*)?\s*$")
+
+
+def is_list_line(line: str) -> bool:
+    """A bullet ("- fixed X", "2. wrote Y") or a heading alone on its line ("Done:", "## Next:")."""
+    return bool(_BULLET.match(line) or _HEADING.match(line))
+
+
 class TerminalIO:
     """The terminal, or a pipe: when stdin is not a terminal (``chat < file``, ``cat f | chat``)
     lines are read plainly and echoed after their prompt, so the output reads as a transcript."""
@@ -65,6 +75,7 @@ class TerminalIO:
         if lines is None and input is None and not sys.stdin.isatty():
             lines = sys.stdin
         self.lines = lines
+        self._pending: str | None = None  # a line read ahead of a piped message, not yet used
         self.session: PromptSession | None = None
         if lines is None:
             history = (FileHistory(str(ensure_private_file(history_file))) if history_file
@@ -82,7 +93,7 @@ class TerminalIO:
             when_shown()  # no render hook without a full-screen prompt: start it now
             when_shown = None
         if when_shown is None:
-            return self._prompt(prompt)
+            return self._prompt(prompt) if self.session is not None else self._piped_message(prompt)
         app = self.session.app
 
         def once(_app: object) -> None:
@@ -97,12 +108,39 @@ class TerminalIO:
     def _prompt(self, prompt: str) -> str:
         if self.session is not None:
             return self.session.prompt(prompt)
-        line = self.lines.readline() if self.lines else ""
-        if not line:
+        line = self._next_line()
+        if line is None:
             raise EOFError
-        line = line.rstrip("\r\n")
         self.console.print(prompt + line, markup=False)
         return line
+
+    def _next_line(self) -> str | None:
+        if self._pending is not None:
+            line, self._pending = self._pending, None
+            return line
+        raw = self.lines.readline() if self.lines else ""
+        return raw.rstrip("\r\n") if raw else None
+
+    def _piped_message(self, prompt: str) -> str:
+        """One message from a pipe. A pasted status note ("Done:", then "- ..." lines, then
+        "Next:") is one message, as a paste into the terminal is: read line by line, "Done:"
+        alone logged nothing and the bullets after it answered the questions that followed.
+        The block ends at a blank line or at a line that is neither a heading, a bullet nor
+        indented under one (kept for the next read: an answer such as "y")."""
+        first = self._next_line()
+        if first is None:
+            raise EOFError
+        block = [first]
+        if is_list_line(first):
+            while (line := self._next_line()) is not None:
+                if not line.strip():
+                    break
+                if not (is_list_line(line) or line[:1] in (" ", "\t")):
+                    self._pending = line
+                    break
+                block.append(line)
+        self.console.print(prompt + "\n".join(block), markup=False)
+        return "\n".join(block)
 
     # -- writing ------------------------------------------------------------------------------
 
