@@ -46,3 +46,11 @@ def day_in_progress(week: IsoWeek) -> str | None:
     if not week_left(week):
         return None
     return today().strftime("%A")
+
+
+def in_progress_words(week: IsoWeek) -> str | None:
+    """What every surface says of ``week`` while it is in progress (``day_in_progress``):
+    "in progress, Wednesday: the whole week's expectation is counted". One wording for the
+    card and for the brag and packet documents, which once said it each their own way."""
+    day = day_in_progress(week)
+    return f"in progress, {day}: the whole week's expectation is counted" if day else None

@@ -14,7 +14,7 @@ from perfmirror_core.scoring import StatusReport, percent
 from perfmirror_core.status import capped_note, provisional_note, window_phrase
 from perfmirror_core.text import plural
 
-from .clock import day_in_progress
+from .clock import in_progress_words
 
 _SPARKS = "▁▂▃▄▅▆▇█"
 _BAND_STYLE = {"Outstanding": "bold green", "Strong Performance": "green",
@@ -47,10 +47,8 @@ def bar(value: float, full: float, width: int = 20) -> str:
 
 
 def _in_progress(report: StatusReport) -> str:
-    day = day_in_progress(report.as_of)
-    if day is None:
-        return ""
-    return f" (in progress, {day}: the whole week's expectation is counted)"
+    words = in_progress_words(report.as_of)
+    return f" ({words})" if words else ""
 
 
 def status_renderable(report: StatusReport, forecast: str | None = None,

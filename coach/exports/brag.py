@@ -11,7 +11,7 @@ from perfmirror_core.scoring import StatusReport
 from perfmirror_core.weeks import IsoWeek
 
 from .charts import dimension_chart, weekly_chart
-from ..clock import day_in_progress
+from ..clock import in_progress_words
 from .document import Block, Bullets, Document, Figure, Heading, Item, Paragraph, Strong, Table
 from .material import ExportSource, load_export_source
 from .redact import Material, ShareChoice, SharedEntry, redact
@@ -90,7 +90,7 @@ def brag_document(source: ExportSource, choice: ShareChoice) -> Document:
     blocks.append(left_out_note(choice))
     return Document(title=f"Brag document: {report.role} L{report.level}",
                     subtitle=period_line(report.weekly[0].week, report.as_of,
-                                             day_in_progress(report.as_of)),
+                                             in_progress_words(report.as_of)),
                     blocks=tuple(blocks))
 
 

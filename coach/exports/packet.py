@@ -21,7 +21,7 @@ from perfmirror_core.scoring import (NEW_HISTORY_WEEKS, LevelFramework, history_
 from perfmirror_core.status import window_phrase
 from perfmirror_core.weeks import IsoWeek
 
-from ..clock import day_in_progress
+from ..clock import in_progress_words
 from .document import Block, Bullets, Document, Heading, Item, Paragraph, Strong, to_markdown
 from .material import ExportSource, load_export_source
 from .redact import ShareChoice, SharedEntry, redact
@@ -192,7 +192,7 @@ def packet_document(source: ExportSource, level: int | None, choice: ShareChoice
         blocks += _settling_note(source, framework) + _gaps(coverage, report.weeks)
     blocks += record_sections(shared.records, choice)
     blocks.append(left_out_note(choice))
-    period = period_line(report.weekly[0].week, report.as_of, day_in_progress(report.as_of))
+    period = period_line(report.weekly[0].week, report.as_of, in_progress_words(report.as_of))
     return Document(title=title, subtitle=f"Evidence from {period}", blocks=tuple(blocks))
 
 

@@ -30,13 +30,12 @@ def day(value: date) -> str:
 
 def period_line(first: IsoWeek, last: IsoWeek, in_progress: str | None = None) -> str:
     """'2026-W37 to 2026-W48 (7 Sep 2026 to 29 Nov 2026, 12 weeks)'. When the last week is still
-    in progress (``in_progress`` names today, as ``clock.day_in_progress`` does), the document
-    says so in the card's words: a packet read on a Wednesday counts the whole week's
-    expectation, and a reader should not take two days' work for a week's."""
+    in progress (``in_progress``: ``clock.in_progress_words``, the card's own words), the
+    document says so: a packet read on a Wednesday counts the whole week's expectation, and a
+    reader should not take two days' work for a week's."""
     weeks = first.weeks_until(last) + 1
     sunday = last.monday + timedelta(days=6)
-    progress = (f"; {last} in progress, {in_progress}: the whole week's expectation is counted"
-                if in_progress else "")
+    progress = f"; {last} {in_progress}" if in_progress else ""
     return (f"{first} to {last} ({day(first.monday)} to {day(sunday)}, "
             f"{plural(weeks, 'week')}{progress})")
 
