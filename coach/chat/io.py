@@ -20,6 +20,7 @@ from prompt_toolkit.utils import is_dumb_terminal
 from rich.console import Console
 
 from perfmirror_core.errors import InvalidInput
+from perfmirror_core.listmarkers import is_list_item
 from perfmirror_core.scoring import StatusReport
 from perfmirror_core.store.paths import ensure_private_file
 
@@ -55,13 +56,12 @@ def _bindings() -> KeyBindings:
     return bindings
 
 
-_BULLET = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,2}[.)])\s+\S")
 _HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?[A-Za-z][\w /&'-]{0,40}(?:\*\*)?:(?:\*\*)?\s*$")
 
 
 def is_list_line(line: str) -> bool:
     """A bullet ("- fixed X", "2. wrote Y") or a heading alone on its line ("Done:", "## Next:")."""
-    return bool(_BULLET.match(line) or _HEADING.match(line))
+    return is_list_item(line) or bool(_HEADING.match(line))
 
 
 class TerminalIO:

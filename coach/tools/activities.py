@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TypedDict
 
 from perfmirror_core import validation
@@ -10,6 +9,7 @@ from perfmirror_core.errors import InvalidInput
 from perfmirror_core.extract import (PHRASE_JOIN, CategoryVocabulary, extract_activities,
                                      find_reference)
 
+from perfmirror_core.listmarkers import without_list_marker
 from perfmirror_core.store.activity import EntryView
 
 from .context import ProposedEntry, ToolContext
@@ -26,19 +26,12 @@ def in_their_words(text: str, phrase: str) -> str:
     for span in (piece for piece in phrase.split(PHRASE_JOIN) if piece):
         found = text.find(span, max(end, 0))
         if found < 0:
-            return _without_list_marker(phrase)
+            return without_list_marker(phrase)
         start = found if start < 0 else start
         end = found + len(span)
-    return _without_list_marker(text[start:end] if start >= 0 else phrase)
+    return without_list_marker(text[start:end] if start >= 0 else phrase)
 
 
-_LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u2023\u25e6]|\d{1,2}[.)])\s+")
-
-
-def _without_list_marker(words: str) -> str:
-    """A pasted note's bullet ("- fix flaky checkout test") is layout, not the person's words:
-    the brag document would show "- fix ..." as the entry's note."""
-    return _LIST_MARKER.sub("", words)
 
 
 class ActivityItem(TypedDict):

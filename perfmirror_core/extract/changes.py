@@ -22,6 +22,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from ..listmarkers import LIST_MARKER
 from ..text import stem
 from .links import without_links
 from .sections import heading
@@ -45,7 +46,6 @@ _UNFINISHED = re.compile(r"\b(wip|draft|in[- ]progress|almost|mostly|most of|soo
 _INTENT = re.compile(r"\b(will|going to|need to|needs to)\b", re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)")
 _PULL_REQUEST = re.compile(r"/pull/\d+|\bPRs?\b")
-_BULLET = re.compile(r"\s*(?:[-*•+]|\d{1,2}[.)])\s+")
 _MARKUP = frozenset("[ ( * ` _ ~ \" '".split())
 
 
@@ -140,7 +140,7 @@ def _lines(text: str) -> list[_Line]:
         if not raw.strip():
             continue
         indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
-        bullet = _BULLET.match(raw)
+        bullet = LIST_MARKER.match(raw)
         opening = heading(raw)
         body = (opening.end if opening is not None
                 else bullet.end() if bullet else len(raw) - len(raw.lstrip()))

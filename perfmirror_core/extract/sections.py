@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from ..listmarkers import LIST_MARKER
+
 
 class Status(Enum):
     DONE = "done"
@@ -45,7 +47,6 @@ _NOT_DONE_LABELS = frozenset(("next", "next steps", "next up", "up next", "todo"
 _QUALIFIERS = frozenset("for this the week on by to my our so far".split())
 _BRACKETED = re.compile(r"\([^()]*\)")
 
-_BULLET = re.compile(r"[-*•+]\s+|\d{1,2}[.)]\s+")
 _LABEL = re.compile(r"(?:#+\s*)?(?:\*\*|__)?([A-Za-z][A-Za-z'’ ?/&()-]{0,60}?)[?]?(?:\*\*|__)?"
                     r"\s*(:|$)")
 # A label after a sentence's end on the same line: ". Next week: ..." (a colon is required).
@@ -100,7 +101,7 @@ def done_sections_only(text: str) -> str:
         blanked, last = _blank_plans_in_line(line, opening)
         if opening is not None and opening.status is Status.NOT_DONE and (
                 last is Status.NOT_DONE):
-            bulleted = _BULLET.match(line.lstrip()) is not None
+            bulleted = LIST_MARKER.match(line.lstrip()) is not None
             covering = (indent, not bulleted or not line[opening.end:].strip(), False)
         kept.append(blanked)
     return "\n".join(kept)
@@ -135,7 +136,7 @@ def heading(line: str) -> Heading | None:
     """The status heading opening this line, if any: "- Done:", "## Next", "**Blocked**:"."""
     stripped = line.lstrip()
     start = len(line) - len(stripped)
-    bullet = _BULLET.match(stripped)
+    bullet = LIST_MARKER.match(stripped)
     if bullet:
         stripped, start = stripped[bullet.end():], start + bullet.end()
     label = _LABEL.match(stripped)
@@ -155,7 +156,7 @@ def _covered(line: str, indent: int, heading_indent: int, siblings: bool) -> boo
     if indent > heading_indent:
         return True
     return siblings and indent == heading_indent and (
-        _BULLET.match(line.lstrip()) is not None) and heading(line) is None
+        LIST_MARKER.match(line.lstrip()) is not None) and heading(line) is None
 
 
 def _indent(line: str) -> int:
