@@ -477,6 +477,22 @@ def _points_to_next_band(next_band: str | None, credited: float, expected: float
     return max(to_ratio, to_floor)
 
 
+def points_to_band(report: StatusReport, band: str) -> float | None:
+    """Credited points still missing in the report's window for ``band``, by the card's rule
+    for its next band (the band's ratio and, above Partially, every dimension's floor); 0 when
+    the report is already there, None before anything is scored.
+
+    Why: a person asks "how do I get to Strong Performance?" while two bands below it; the
+    steps lead to the next band, and the answer must say how far the asked band is."""
+    if report.ratio is None:
+        return None
+    if BANDS_BEST_FIRST.index(band) >= BANDS_BEST_FIRST.index(
+            UNDERPERFORMING if report.band == NO_DATA else report.band):
+        return 0.0
+    return _points_to_next_band(band, report.credited, report.expected, report.dimensions,
+                                report.thresholds)
+
+
 def compute_status(data: ScoringData, as_of: IsoWeek, weeks: int | None = None) -> StatusReport:
     """The status for the period ending with ``as_of`` (inclusive).
 

@@ -496,3 +496,44 @@ def test_a_status_note_through_a_pipe_is_one_check_in(sam):
         "ON c.id = e.category_id WHERE e.source = 'chat' ORDER BY e.id").fetchall()
     assert sorted(rows) == [("Bug fix", 2, "fixed 2 bugs in the payout job"),
                             ("Feature shipped", 1, "Add retry budget to the payments client")]
+
+
+# --- "how do I get to <band>?": the band asked about, not only the next one ---------------------
+
+def test_points_to_a_band_agree_with_the_card_s_next_band_and_grow_with_the_band():
+    from perfmirror_core.scoring import BANDS_BEST_FIRST, points_to_band
+
+    report = why_report()
+    assert points_to_band(report, report.next_band) == pytest.approx(report.points_to_next_band)
+    assert points_to_band(report, report.band) == 0.0
+    above = BANDS_BEST_FIRST[:BANDS_BEST_FIRST.index(report.band)]
+    missing = [points_to_band(report, band) for band in above]  # best first
+    assert missing == sorted(missing, reverse=True) and missing[0] > missing[-1] > 0
+
+
+def test_how_do_i_get_to_a_band_two_above_says_how_far_it_is_and_where_the_steps_lead(sam, cli):
+    """The demo's "how do I get to Strong Performance?" answered with the steps to Meeting
+    Expectations and nothing about Strong Performance itself."""
+    status = json.loads(cli("status", "--json").out)
+    before = data_hash(sam["home"])
+    text = flat(chat_typed(sam["home"], "How do I get to Outstanding?\n").stdout)
+    assert status["band"] != "Outstanding" and status["next_band"] != "Outstanding"
+    assert "Outstanding needs 150% of expected; you are at " + status["band"] in text
+    assert (f"The steps below lead to {status['next_band']} first "
+            f"({status['points_to_next_band']:.1f} more)") in text
+    assert flat(sam["steps"][0]) in text
+    assert data_hash(sam["home"]) == before
+
+
+@pytest.mark.parametrize("question, band", [
+    ("how do I get to strong performance?", "Strong Performance"),
+    ("what would it take to reach Strong?", "Strong Performance"),
+    ("how do I get back to meeting expectations", "Meeting Expectations"),
+    ("how do I stop partially meeting expectations", "Partially Meeting Expectations"),
+    ("how do I get a strong signal from interviews?", None),
+    ("what should I focus on next week?", None),
+])
+def test_the_band_a_question_names(question, band):
+    from coach.chat.offline import band_asked_about
+
+    assert band_asked_about(question) == band

@@ -228,7 +228,7 @@ class OfflineCoach:
                     "expectation. Tell me what you did this week.")
         named = categories_named(text, vocabulary(self.context))
         chosen = [step for step in steps if step.category in named][:NEXT_STEPS]
-        lines = []
+        lines = self._how_far(band_asked_about(text))
         if named and not chosen:
             lines += self._no_step_for(named)
         shown = chosen or steps[:NEXT_STEPS]
@@ -237,6 +237,28 @@ class OfflineCoach:
         lines += [f"{step.rank}. {step.message}" for step in shown]
         self._cite([step.grounding.record_id for step in shown if step.grounding])
         return "\n".join(lines)
+
+    def _how_far(self, band: str | None) -> list[str]:
+        """How far a band the person named is ("how do I get to Strong Performance?"): the
+        steps lead to the next band, which may not be the one asked about."""
+        from perfmirror_core.scoring import BANDS_BEST_FIRST, percent, points_to_band
+
+        if band is None:
+            return []
+        report = self._report()
+        missing = points_to_band(report, band)
+        if missing is None:
+            return []
+        now = f"{report.band} ({percent(report.ratio)} of expected)"
+        if missing == 0:
+            where = "at" if band == report.band else "above"
+            return [f"You are already {where} {band}: {now} in {_window(report)}."]
+        line = (f"{band} needs {percent(report.thresholds.minimum_ratio(band))} of expected; "
+                f"you are at {now}: {missing:.1f} more weighted points in {_window(report)}.")
+        if report.next_band != band and report.next_band in BANDS_BEST_FIRST:
+            line += (f" The steps below lead to {report.next_band} first "
+                     f"({report.points_to_next_band:.1f} more).")
+        return [line]
 
     def _no_step_for(self, named: list[str]) -> list[str]:
         """Why a category the person asked about has no step: it is met, or not due yet in
@@ -331,6 +353,28 @@ class OfflineCoach:
         from ..tools.status import compute_report
 
         return compute_report(self.context)
+
+
+# A band named in a question, best first; "partially" before "meeting expectations", which
+# it contains. "strong" alone is a band only after a word of arriving ("get to strong"): "a
+# strong signal" is not one.
+_BANDS_ASKED = (
+    ("Outstanding", re.compile(r"\boutstanding\b", re.IGNORECASE)),
+    ("Strong Performance", re.compile(r"\bstrong performance\b|\b(to|reach|hit|make|at) strong\b",
+                                      re.IGNORECASE)),
+    ("Partially Meeting Expectations", re.compile(r"\bpartially\b", re.IGNORECASE)),
+    ("Meeting Expectations", re.compile(r"\bmeet(ing|s)? (my |the )?expectations\b",
+                                        re.IGNORECASE)),
+)
+
+
+def band_asked_about(text: str) -> str | None:
+    """The band a question names, if any ("how do I get to Strong Performance?")."""
+    return next((band for band, pattern in _BANDS_ASKED if pattern.search(text)), None)
+
+
+def _window(report: StatusReport) -> str:
+    return f"the last {plural(report.weeks, 'week')}"
 
 
 _MONTHS = ("january february march april may june july august september october november "
