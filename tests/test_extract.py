@@ -1762,3 +1762,11 @@ def test_how_often_two_people_met_after_the_work_is_how_often_it_was_done():
     "sat with one of them" says whom, not how often."""
     assert in_defaults("coached Ravi through his first release, sat down with him three "
                        "times") == [("Mentoring session", 3)]
+
+
+def test_each_item_of_a_comma_series_closed_by_and_is_another_object_of_the_verb():
+    """"released: the audit trail, dark mode, and the new sharing dialog" = three
+    features: the commas run on to the "and" that closes the list, so each item is joined on
+    as the last one is."""
+    assert in_defaults("released: the audit trail, dark mode, and the new sharing "
+                       "dialog") == [("Feature shipped", 3)]

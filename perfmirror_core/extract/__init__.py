@@ -130,6 +130,7 @@ from .repeats import (
     writes_up,
 )
 from .sentences import sentence_matches
+from .series import in_a_series
 from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
 from .words import DAYS, Token, clauses, modifies_a_noun, past_form, plain_stems, tokenize
 
@@ -182,6 +183,7 @@ def _rules(
         calling_off: str | None = None  # the work the clause before called off
         itemised: set[str] = set()  # "gave 2 talks: a long one and a lightning talk"
         heading: Activity | None = None  # "tests:" heading the work named next
+        extended_at = -1  # the clause that last added an object to the work before it
         for n, clause in enumerate(sentence):
             # "the platform team fixed it and wrote the postmortem": the verb after "and"
             # shares that subject; after a semicolon the list is the speaker's again ("walked
@@ -221,18 +223,24 @@ def _rules(
                     continue
                 joined = n > 0 and (
                     _joined_by_and(text, sentence[n - 1][-1].end, clause[0].start)
+                    or (in_a_series(text, sentence, n) and (reading.bare or (
+                        reading.another_object and not reading.another_person)))
                     or (reading.another_day and sentence[n - 1][-1].word in DAYS))
                 if reading.another_person and previous and _one_plan(
                         previous.category, stems, lexicon):
                     continue  # "planned headcount: 3 engineers and a designer": one plan
                 if reading.bare and previous and (
                         previous.category in lexicon.undertakings
-                        or previous.phrase != text[sentence[n - 1][0].start
-                                                   : sentence[n - 1][-1].end]):
+                        or (previous.phrase != text[sentence[n - 1][0].start
+                                                    : sentence[n - 1][-1].end]
+                            and extended_at != n - 1)):
                     previous = None  # "the effort across payments, search and ads": one
                     continue
+                before = previous.count if previous else None
                 previous = (continue_with(previous, reading, found, lexicon.per_person, joined)
                             if previous else None)
+                if previous is not None and previous.count != before:
+                    extended_at = n  # "shipped A, B, and C": the series goes on from here
             elif isinstance(reading, Activity):
                 if (previous is not None and reading.category == previous.category
                         and (not reading.explicit or reading.count <= previous.count)
