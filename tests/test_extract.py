@@ -1770,3 +1770,16 @@ def test_each_item_of_a_comma_series_closed_by_and_is_another_object_of_the_verb
     as the last one is."""
     assert in_defaults("released: the audit trail, dark mode, and the new sharing "
                        "dialog") == [("Feature shipped", 3)]
+
+
+def test_work_in_the_plural_for_a_number_of_things_is_one_piece_for_each():
+    """"put together playbooks for the four queues we own" = four playbooks: one for each
+    queue, so the queues' number counts the work (not "a kickoff for our 3 squads")."""
+    assert in_defaults("put together playbooks for the four queues we own") == [
+        ("Documentation", 4)]
+
+
+def test_work_done_in_each_of_a_number_of_places_is_done_that_many_times():
+    """"patched the same null check bug in each of our two apps" = two fixes."""
+    assert in_defaults("patched the same null check bug in each of our two apps") == [
+        ("Bug fix", 2)]
