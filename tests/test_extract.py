@@ -1783,3 +1783,10 @@ def test_work_done_in_each_of_a_number_of_places_is_done_that_many_times():
     """"patched the same null check bug in each of our two apps" = two fixes."""
     assert in_defaults("patched the same null check bug in each of our two apps") == [
         ("Bug fix", 2)]
+
+
+def test_pages_about_one_thing_are_one_incident_however_often_it_paged():
+    """"paged three times overnight for the same full disk" = one incident: the pages were
+    all about one thing."""
+    assert in_defaults("paged three times overnight for the same full disk") == [
+        ("Incident resolved", 1)]

@@ -99,7 +99,7 @@ from .mentions import (
     winning_category,
 )
 from .outcomes import REVIEW_TERM, ReviewsBrokenDown, more_reviews
-from .pages import PAGE_TERM, real_ones
+from .pages import PAGE_TERM, pages_for_one_thing, real_ones
 from .phrases import PhraseMatch
 from .reading import CODE_STEMS, DOCUMENT_STEMS, as_reading, reads
 from .references import find_reference
@@ -502,8 +502,9 @@ def _read_clause(
                                 category in lexicon.per_person and not planned,
                                 _objects_of(category, lexicon),
                                 category not in lexicon.undertakings and not planned)
-    if planned and count > 0:
-        count, explicit = 1, False
+    if (planned and count > 0) or (count > 1 and any(
+            pages_for_one_thing(clause, m.first) for m in own)):
+        count, explicit = 1, False  # "paged twice for the same outage": one incident
     if count <= 0:
         return None
     work = max(own, key=lambda m: m.weight)  # the first of the strongest
