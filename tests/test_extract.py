@@ -1790,3 +1790,10 @@ def test_pages_about_one_thing_are_one_incident_however_often_it_paged():
     all about one thing."""
     assert in_defaults("paged three times overnight for the same full disk") == [
         ("Incident resolved", 1)]
+
+
+def test_culture_work_of_another_kind_with_its_own_verb_is_another_initiative():
+    """"organised the team picnic and did shout-outs at the all-hands" = two initiatives,
+    time together and recognition, each with its own verb and object."""
+    assert in_defaults("organised the team picnic and did shout-outs at the "
+                       "all-hands") == [("Culture building", 2)]

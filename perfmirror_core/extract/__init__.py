@@ -72,6 +72,7 @@ from .continuations import (
 )
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
 from .hiring import is_an_offer
+from .initiatives import INITIATIVE_TERM, another_initiative
 from .intent import cancellers_in, negated, someone_else_did, statements_only
 from .learned import refine
 from .links import without_links
@@ -163,6 +164,7 @@ def _rules(
     """The rules' items, and the categories they read from the layout of a list of updates."""
     lexicon = lexicon_for(vocabulary_key(categories))
     tally = Tally()
+    initiatives = getattr(lexicon.terms.get(INITIATIVE_TERM), "category", None)
     previous: Activity | None = None
     reading_on = False
     done_before: set[str] = set()  # work done (not a document) in the sentences before
@@ -265,7 +267,10 @@ def _rules(
                         and (reading.category in found.counts or reading.category in tally.counts)
                         and (reading.category in lexicon.undertakings
                              or _one_plan(reading.category, stems, lexicon))
-                        and not introduces_another(clause, reading)):
+                        and not introduces_another(clause, reading)
+                        and not (reading.category == initiatives
+                                 and another_initiative(
+                                     clause, reading, text[: clause[0].start]))):
                     continue  # "did the cert, passed the exam": a step of the same work
                 if (not reading.explicit and reading.category in found.counts
                         and (names_it_again(clause, reading, said)
