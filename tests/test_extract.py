@@ -1797,3 +1797,10 @@ def test_culture_work_of_another_kind_with_its_own_verb_is_another_initiative():
     time together and recognition, each with its own verb and object."""
     assert in_defaults("organised the team picnic and did shout-outs at the "
                        "all-hands") == [("Culture building", 2)]
+
+
+def test_the_fix_named_after_the_work_is_the_change_just_made_not_another():
+    """"chased down a deadlock in the job queue and got the fix merged" = one fix: "the
+    fix" is the change that work made, on its way out."""
+    assert in_defaults("chased down a deadlock in the job queue and got the fix "
+                       "merged") == [("Bug fix", 1)]

@@ -132,6 +132,7 @@ from .repeats import (
 )
 from .sentences import sentence_matches
 from .series import in_a_series
+from .thefix import the_fix_again
 from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
 from .words import DAYS, Token, clauses, modifies_a_noun, past_form, plain_stems, tokenize
 
@@ -277,6 +278,10 @@ def _rules(
                              or states_its_outcome(clause, reading)
                              or accompanies(clause, reading))):
                     continue  # "ran the retro, in the retro we agreed ...": the same one
+                if ((reading.category in found.counts or reading.category in tally.counts)
+                        and the_fix_again(clause, reading)):
+                    done_in_sentence.add(reading.category)  # "Fixed + deployed": the fix's
+                    continue  # "tracked down the leak and got the fix merged": that fix
                 if (not reading.explicit and is_an_offer(reading.work_object) and (
                         reading.category in found.counts or reading.category in tally.counts)):
                     continue  # "closed the hire! offer accepted": the offer is that hire
