@@ -1804,3 +1804,11 @@ def test_the_fix_named_after_the_work_is_the_change_just_made_not_another():
     fix" is the change that work made, on its way out."""
     assert in_defaults("chased down a deadlock in the job queue and got the fix "
                        "merged") == [("Bug fix", 1)]
+
+
+def test_a_noun_phrase_after_a_comma_alone_says_what_the_work_was_not_more_of_it():
+    """"upstreamed a small fix to the requests library, a one-line change in the retry
+    logic" = one contribution: with no "and" to close a list, the phrase after the comma is
+    the same thing said again."""
+    assert in_defaults("upstreamed a small fix to the requests library, a one-line change "
+                       "in the retry logic") == [("Open source", 1)]

@@ -131,7 +131,7 @@ from .repeats import (
     writes_up,
 )
 from .sentences import sentence_matches
-from .series import in_a_series
+from .series import after_a_comma, in_a_series
 from .thefix import the_fix_again
 from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
 from .words import DAYS, Token, clauses, modifies_a_noun, past_form, plain_stems, tokenize
@@ -229,6 +229,15 @@ def _rules(
                     or (in_a_series(text, sentence, n) and (reading.bare or (
                         reading.another_object and not reading.another_person)))
                     or (reading.another_day and sentence[n - 1][-1].word in DAYS))
+                if (reading.another_object and not reading.bare and not joined and previous
+                        and not previous.explicit and after_a_comma(text, sentence, n)
+                        and not reading.someone and not in_brackets(text, clause[0].start)
+                        and not any(token.word == ":" for token in sentence[n - 1])):
+                    # "upstreamed a fix to grpc, the only thing that went right": a noun phrase
+                    # after a comma alone, with no "and" to close a list, says what the work
+                    # was (apposition), not more of it (a list after a colon, names or an
+                    # aside in brackets are items)
+                    continue
                 if reading.another_person and previous and _one_plan(
                         previous.category, stems, lexicon):
                     continue  # "planned headcount: 3 engineers and a designer": one plan

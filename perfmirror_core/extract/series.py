@@ -15,7 +15,7 @@ _CLOSING = re.compile(r"^,?\s*(?:and|plus|&|\+)\s*$", re.IGNORECASE)
 def in_a_series(text: str, sentence: list[list[Token]], n: int) -> bool:
     """Whether clause ``n`` follows a bare comma, and the commas from it run on to a clause
     joined by "and" (or "plus", "&", "+"), which closes the series it is an item of."""
-    if n == 0 or _between(text, sentence, n) != ",":
+    if not after_a_comma(text, sentence, n):
         return False
     for m in range(n + 1, len(sentence)):
         separator = _between(text, sentence, m)
@@ -24,6 +24,11 @@ def in_a_series(text: str, sentence: list[list[Token]], n: int) -> bool:
         if separator != ",":
             return False
     return False
+
+
+def after_a_comma(text: str, sentence: list[list[Token]], n: int) -> bool:
+    """Whether only a comma stands between clause ``n`` and the one before it."""
+    return n > 0 and _between(text, sentence, n) == ","
 
 
 def _between(text: str, sentence: list[list[Token]], n: int) -> str:
