@@ -1812,3 +1812,10 @@ def test_a_noun_phrase_after_a_comma_alone_says_what_the_work_was_not_more_of_it
     the same thing said again."""
     assert in_defaults("upstreamed a small fix to the requests library, a one-line change "
                        "in the retry logic") == [("Open source", 1)]
+
+
+def test_a_number_of_ones_joined_on_is_more_of_the_thing_just_named():
+    """"reviewed Lena's schema migration PR and two smaller ones" = three reviews:
+    "ones" stands for more of what was just reviewed."""
+    assert in_defaults("reviewed Lena's schema migration PR and two smaller ones") == [
+        ("Code review", 3)]
