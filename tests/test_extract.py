@@ -1819,3 +1819,11 @@ def test_a_number_of_ones_joined_on_is_more_of_the_thing_just_named():
     "ones" stands for more of what was just reviewed."""
     assert in_defaults("reviewed Lena's schema migration PR and two smaller ones") == [
         ("Code review", 3)]
+
+
+def test_a_past_form_alone_after_the_work_is_its_status_not_a_name():
+    """"Wrote the on-call runbook for the search cluster — Done" = one runbook: "Done",
+    capitalised as a status column is, says how the work stands, not someone or something
+    else it was done for."""
+    assert in_defaults("Wrote the on-call runbook for the search cluster — Done") == [
+        ("Documentation", 1)]

@@ -314,7 +314,9 @@ def _another_object(clause: list[Token]) -> bool:
     setting = clause[-1].stem in PEOPLE or clause[-1].stem in OCCURRENCES or (
         clause[-1].word in TIMES) or clause[-1].word in RECURRING  # "the usual": as ever
     # "the advanced testing one": an -ing word inside a noun phrase is a modifier, not a verb
-    return opens and not counted and not setting and not _has_verb(clause)
+    # "— Done", "Merged": a verb's past form alone is the status of the work, not a name
+    status = len(clause) == 1 and past_form(clause[0])
+    return opens and not counted and not setting and not status and not _has_verb(clause)
 
 
 def _has_verb(clause: list[Token]) -> bool:
