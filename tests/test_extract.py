@@ -1762,3 +1762,73 @@ def test_how_often_two_people_met_after_the_work_is_how_often_it_was_done():
     "sat with one of them" says whom, not how often."""
     assert in_defaults("coached Ravi through his first release, sat down with him three "
                        "times") == [("Mentoring session", 3)]
+
+
+def test_each_item_of_a_comma_series_closed_by_and_is_another_object_of_the_verb():
+    """"released: the audit trail, dark mode, and the new sharing dialog" = three
+    features: the commas run on to the "and" that closes the list, so each item is joined on
+    as the last one is."""
+    assert in_defaults("released: the audit trail, dark mode, and the new sharing "
+                       "dialog") == [("Feature shipped", 3)]
+
+
+def test_work_in_the_plural_for_a_number_of_things_is_one_piece_for_each():
+    """"put together playbooks for the four queues we own" = four playbooks: one for each
+    queue, so the queues' number counts the work (not "a kickoff for our 3 squads")."""
+    assert in_defaults("put together playbooks for the four queues we own") == [
+        ("Documentation", 4)]
+
+
+def test_work_done_in_each_of_a_number_of_places_is_done_that_many_times():
+    """"patched the same null check bug in each of our two apps" = two fixes."""
+    assert in_defaults("patched the same null check bug in each of our two apps") == [
+        ("Bug fix", 2)]
+
+
+def test_pages_about_one_thing_are_one_incident_however_often_it_paged():
+    """"paged three times overnight for the same full disk" = one incident: the pages were
+    all about one thing."""
+    assert in_defaults("paged three times overnight for the same full disk") == [
+        ("Incident resolved", 1)]
+
+
+def test_culture_work_of_another_kind_with_its_own_verb_is_another_initiative():
+    """"organised the team picnic and did shout-outs at the all-hands" = two initiatives,
+    time together and recognition, each with its own verb and object."""
+    assert in_defaults("organised the team picnic and did shout-outs at the "
+                       "all-hands") == [("Culture building", 2)]
+
+
+def test_the_fix_named_after_the_work_is_the_change_just_made_not_another():
+    """"chased down a deadlock in the job queue and got the fix merged" = one fix: "the
+    fix" is the change that work made, on its way out."""
+    assert in_defaults("chased down a deadlock in the job queue and got the fix "
+                       "merged") == [("Bug fix", 1)]
+
+
+def test_a_noun_phrase_after_a_comma_alone_says_what_the_work_was_not_more_of_it():
+    """"upstreamed a small fix to the requests library, a one-line change in the retry
+    logic" = one contribution: with no "and" to close a list, the phrase after the comma is
+    the same thing said again."""
+    assert in_defaults("upstreamed a small fix to the requests library, a one-line change "
+                       "in the retry logic") == [("Open source", 1)]
+
+
+def test_a_number_of_ones_joined_on_is_more_of_the_thing_just_named():
+    """"reviewed Lena's schema migration PR and two smaller ones" = three reviews:
+    "ones" stands for more of what was just reviewed."""
+    assert in_defaults("reviewed Lena's schema migration PR and two smaller ones") == [
+        ("Code review", 3)]
+
+
+def test_a_past_form_alone_after_the_work_is_its_status_not_a_name():
+    """"Wrote the on-call runbook for the search cluster — Done" = one runbook: "Done",
+    capitalised as a status column is, says how the work stands, not someone or something
+    else it was done for."""
+    assert in_defaults("Wrote the on-call runbook for the search cluster — Done") == [
+        ("Documentation", 1)]
+
+
+def test_an_lgtm_said_as_a_noun_is_a_review_done():
+    """"LGTM x3 on the infra repo" = three reviews: the approval given is the review."""
+    assert in_defaults("LGTM x3 on the infra repo") == [("Code review", 3)]

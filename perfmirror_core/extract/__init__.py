@@ -72,6 +72,7 @@ from .continuations import (
 )
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
 from .hiring import is_an_offer
+from .initiatives import INITIATIVE_TERM, another_initiative
 from .intent import cancellers_in, negated, someone_else_did, statements_only
 from .learned import refine
 from .links import without_links
@@ -99,7 +100,7 @@ from .mentions import (
     winning_category,
 )
 from .outcomes import REVIEW_TERM, ReviewsBrokenDown, more_reviews
-from .pages import PAGE_TERM, real_ones
+from .pages import PAGE_TERM, pages_for_one_thing, real_ones
 from .phrases import PhraseMatch
 from .reading import CODE_STEMS, DOCUMENT_STEMS, as_reading, reads
 from .references import find_reference
@@ -130,6 +131,8 @@ from .repeats import (
     writes_up,
 )
 from .sentences import sentence_matches
+from .series import after_a_comma, in_a_series
+from .thefix import the_fix_again
 from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
 from .words import DAYS, Token, clauses, modifies_a_noun, past_form, plain_stems, tokenize
 
@@ -162,6 +165,7 @@ def _rules(
     """The rules' items, and the categories they read from the layout of a list of updates."""
     lexicon = lexicon_for(vocabulary_key(categories))
     tally = Tally()
+    initiatives = getattr(lexicon.terms.get(INITIATIVE_TERM), "category", None)
     previous: Activity | None = None
     reading_on = False
     done_before: set[str] = set()  # work done (not a document) in the sentences before
@@ -182,6 +186,7 @@ def _rules(
         calling_off: str | None = None  # the work the clause before called off
         itemised: set[str] = set()  # "gave 2 talks: a long one and a lightning talk"
         heading: Activity | None = None  # "tests:" heading the work named next
+        extended_at = -1  # the clause that last added an object to the work before it
         for n, clause in enumerate(sentence):
             # "the platform team fixed it and wrote the postmortem": the verb after "and"
             # shares that subject; after a semicolon the list is the speaker's again ("walked
@@ -221,18 +226,33 @@ def _rules(
                     continue
                 joined = n > 0 and (
                     _joined_by_and(text, sentence[n - 1][-1].end, clause[0].start)
+                    or (in_a_series(text, sentence, n) and (reading.bare or (
+                        reading.another_object and not reading.another_person)))
                     or (reading.another_day and sentence[n - 1][-1].word in DAYS))
+                if (reading.another_object and not reading.bare and not joined and previous
+                        and not previous.explicit and after_a_comma(text, sentence, n)
+                        and not reading.someone and not in_brackets(text, clause[0].start)
+                        and not any(token.word == ":" for token in sentence[n - 1])):
+                    # "upstreamed a fix to grpc, the only thing that went right": a noun phrase
+                    # after a comma alone, with no "and" to close a list, says what the work
+                    # was (apposition), not more of it (a list after a colon, names or an
+                    # aside in brackets are items)
+                    continue
                 if reading.another_person and previous and _one_plan(
                         previous.category, stems, lexicon):
                     continue  # "planned headcount: 3 engineers and a designer": one plan
                 if reading.bare and previous and (
                         previous.category in lexicon.undertakings
-                        or previous.phrase != text[sentence[n - 1][0].start
-                                                   : sentence[n - 1][-1].end]):
+                        or (previous.phrase != text[sentence[n - 1][0].start
+                                                    : sentence[n - 1][-1].end]
+                            and extended_at != n - 1)):
                     previous = None  # "the effort across payments, search and ads": one
                     continue
+                before = previous.count if previous else None
                 previous = (continue_with(previous, reading, found, lexicon.per_person, joined)
                             if previous else None)
+                if previous is not None and previous.count != before:
+                    extended_at = n  # "shipped A, B, and C": the series goes on from here
             elif isinstance(reading, Activity):
                 if (previous is not None and reading.category == previous.category
                         and (not reading.explicit or reading.count <= previous.count)
@@ -257,13 +277,20 @@ def _rules(
                         and (reading.category in found.counts or reading.category in tally.counts)
                         and (reading.category in lexicon.undertakings
                              or _one_plan(reading.category, stems, lexicon))
-                        and not introduces_another(clause, reading)):
+                        and not introduces_another(clause, reading)
+                        and not (reading.category == initiatives
+                                 and another_initiative(
+                                     clause, reading, text[: clause[0].start]))):
                     continue  # "did the cert, passed the exam": a step of the same work
                 if (not reading.explicit and reading.category in found.counts
                         and (names_it_again(clause, reading, said)
                              or states_its_outcome(clause, reading)
                              or accompanies(clause, reading))):
                     continue  # "ran the retro, in the retro we agreed ...": the same one
+                if ((reading.category in found.counts or reading.category in tally.counts)
+                        and the_fix_again(clause, reading)):
+                    done_in_sentence.add(reading.category)  # "Fixed + deployed": the fix's
+                    continue  # "tracked down the leak and got the fix merged": that fix
                 if (not reading.explicit and is_an_offer(reading.work_object) and (
                         reading.category in found.counts or reading.category in tally.counts)):
                     continue  # "closed the hire! offer accepted": the offer is that hire
@@ -494,8 +521,9 @@ def _read_clause(
                                 category in lexicon.per_person and not planned,
                                 _objects_of(category, lexicon),
                                 category not in lexicon.undertakings and not planned)
-    if planned and count > 0:
-        count, explicit = 1, False
+    if (planned and count > 0) or (count > 1 and any(
+            pages_for_one_thing(clause, m.first) for m in own)):
+        count, explicit = 1, False  # "paged twice for the same outage": one incident
     if count <= 0:
         return None
     work = max(own, key=lambda m: m.weight)  # the first of the strongest

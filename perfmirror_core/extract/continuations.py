@@ -168,15 +168,18 @@ def continuation_of(
         # "two Wednesday": a new batch (but "met twice, once on Monday": one of the times)
         or (any(token.word in TIMES for token in clause) and clause[lead.first].word != "once")
     )
+    # "and 3 smaller ones", "plus two others": more of the thing just named
+    stands_in = lead.noun is not None and clause[lead.noun].word in _STAND_INS
     other_things = (lead.noun is not None and not adds and not lead.occurrences
-                    and not _names_work(clause[lead.noun], lexicon))
+                    and not stands_in and not _names_work(clause[lead.noun], lexicon))
     if other_things and not lead.people:
         return None  # "20 comments already": other things counted
     return Continuation(lead.value, adds or bool(could_be), phrase, could_be=could_be,
                         sittings=lead.sittings,
                         pages=lead.noun is not None and clause[lead.noun].word == "pages",
-                         new_things=lead.last + 1 < len(clause) and not lead.occurrences
-                         and not other_things and _plural_noun(clause[lead.last + 1]),
+                         new_things=stands_in or (
+                             lead.last + 1 < len(clause) and not lead.occurrences
+                             and not other_things and _plural_noun(clause[lead.last + 1])),
                          people=other_things,
                          total=any(token.word in _TOTALS for token in clause))
 
@@ -200,6 +203,8 @@ _HOLDING = frozenset("did had ran held attended joined led facilitated hosted".s
 
 
 _TOTALS = frozenset("total overall altogether".split())
+# Plural pronouns standing for things of the kind just named: "3 smaller ones", "two others".
+_STAND_INS = frozenset("ones others".split())
 # "coached Lee, we met three times", "mentored our intern, we met tues and thurs": meeting
 # again, with nothing else named, says how often the work before happened.
 _MEETING = frozenset("met meet sat talked spoke paired".split())
@@ -309,7 +314,9 @@ def _another_object(clause: list[Token]) -> bool:
     setting = clause[-1].stem in PEOPLE or clause[-1].stem in OCCURRENCES or (
         clause[-1].word in TIMES) or clause[-1].word in RECURRING  # "the usual": as ever
     # "the advanced testing one": an -ing word inside a noun phrase is a modifier, not a verb
-    return opens and not counted and not setting and not _has_verb(clause)
+    # "— Done", "Merged": a verb's past form alone is the status of the work, not a name
+    status = len(clause) == 1 and past_form(clause[0])
+    return opens and not counted and not setting and not status and not _has_verb(clause)
 
 
 def _has_verb(clause: list[Token]) -> bool:

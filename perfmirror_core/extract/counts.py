@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from .lexicon import Mention
 from ..text import STOPWORDS, stem
 from .colloquial import COLLOQUIAL
+from .distributive import one_for_each
 from .phrases import PEOPLE
 from .words import (
     DETERMINERS,
@@ -363,13 +364,15 @@ def count_for(
         for quantity in quantities
         if (per_person or not (quantity.sittings or quantity.group))
         and (_counts_the_work(quantity, mentions, clause, per_person, objects)
-            or (events and _object_of_the_verb(quantity, mentions, clause)))
+            or (events and _object_of_the_verb(quantity, mentions, clause))
+            or _one_for_each(quantity, mentions, clause))
         and (events or (_counts_undertakings(quantity, mentions, clause)
                         and _names_undertakings(quantity, mentions, clause)))
         for mention in mentions
         if (gap := _gap(clause, quantity, mention)) is not None
         and _may_describe(quantity, mention, gap, per_person,
-                          _things_of_the_work(quantity, clause, objects),
+                          _things_of_the_work(quantity, clause, objects)
+                          or _one_for_each(quantity, mentions, clause),
                           _how_often_it_was_done(quantity, mention, clause))
         and not _refers_back(quantity, mention, clause)
     ]
@@ -378,6 +381,15 @@ def count_for(
     # A number said beats a habit ("daily standups (4 this week)"); then nearest first; at
     # equal distance a number before its noun ("2 docs") wins.
     return min(candidates)[4], True
+
+
+def _one_for_each(quantity: Quantity, mentions: list[Mention], clause: list[Token]) -> bool:
+    """"runbooks for the 3 alerts": one piece of work for each thing (``distributive``); but
+    not for groups of people ("OKRs for my 3 teams": who took part) nor work whose plural
+    names its parts ("snapshot tests for 12 views": one suite)."""
+    noun = clause[quantity.noun].stem if quantity.noun is not None else ""
+    return noun not in _GROUP_STEMS and one_for_each(quantity, mentions, clause) and not any(
+        clause[m.last].stem in PIECES for m in mentions if m.last < quantity.first)
 
 
 def _counts_undertakings(quantity: Quantity, mentions: list[Mention], clause: list[Token]) -> bool:

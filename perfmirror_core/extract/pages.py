@@ -34,3 +34,30 @@ def real_ones(tokens: list[Token]) -> int | None:
         if i + 1 < len(tokens) and tokens[i + 1].word == "one":
             return 1  # "the real one was a cert expiry"
     return None
+
+
+# What may open the one thing the pages were for: "for the outage", "for it", "for the same".
+_ONE_THING = frozenset("the it this that".split())
+_FOR = frozenset(("for",))
+# Words that end the noun phrase after "for": its head is the word before.
+_PHRASE_ENDS = frozenset("on in at of from with to and , ; ( ) - which that".split())
+
+
+def pages_for_one_thing(clause: list[Token], first: int) -> bool:
+    """"paged twice for the same disk-full problem", "paged twice tuesday night for the
+    payments outage", "got paged for it twice": pages about one thing are one incident,
+    however often it paged (not "paged 3 times for different alerts", "for two outages")."""
+    if not any(token.stem == _PAGE for token in clause[first : first + 2]):
+        return False
+    at = next((i for i in range(first + 1, len(clause)) if clause[i].word in _FOR), None)
+    if at is None or at + 1 >= len(clause) or clause[at + 1].word not in _ONE_THING:
+        return False
+    if clause[at + 1].word == "it" or clause[at + 2 : at + 3] and clause[at + 2].word == "same":
+        return True
+    head = at + 2
+    while head + 1 < len(clause) and clause[head + 1].word not in _PHRASE_ENDS:
+        head += 1
+    if head >= len(clause) or number_value(clause[head].word) is not None:
+        return False
+    noun = clause[head]
+    return noun.word.isalpha() and not (noun.word.endswith("s") and noun.stem != noun.word)
