@@ -1827,8 +1827,3 @@ def test_a_past_form_alone_after_the_work_is_its_status_not_a_name():
     else it was done for."""
     assert in_defaults("Wrote the on-call runbook for the search cluster — Done") == [
         ("Documentation", 1)]
-
-
-def test_an_lgtm_said_as_a_noun_is_a_review_done():
-    """"LGTM x3 on the infra repo" = three reviews: the approval given is the review."""
-    assert in_defaults("LGTM x3 on the infra repo") == [("Code review", 3)]
