@@ -1762,3 +1762,14 @@ def test_how_often_two_people_met_after_the_work_is_how_often_it_was_done():
     "sat with one of them" says whom, not how often."""
     assert in_defaults("coached Ravi through his first release, sat down with him three "
                        "times") == [("Mentoring session", 3)]
+
+
+def test_writing_up_a_record_of_ones_own_work_is_not_documentation():
+    """Documentation is written for others; writing down what one just did ("wrote it up",
+    "my notes", "the rationale", "filed in the HR tool") is part of that work. A document
+    others use ("the steps in the runbook") is still documentation."""
+    assert in_defaults("interviewed a data engineer on tuesday and wrote up my notes for the "
+                       "panel") == [("Interview", 1)]
+    assert in_defaults("gave Ola feedback on her missed deadlines, documented it in Workday"
+                       ) == [("Feedback given", 1)]
+    assert in_defaults("documented the failover steps in the runbook") == [("Documentation", 1)]

@@ -102,6 +102,7 @@ from .outcomes import REVIEW_TERM, ReviewsBrokenDown, more_reviews
 from .pages import PAGE_TERM, real_ones
 from .phrases import PhraseMatch
 from .reading import CODE_STEMS, DOCUMENT_STEMS, as_reading, reads
+from .records import without_records
 from .references import find_reference
 from .restating import (
     corrected,
@@ -478,6 +479,7 @@ def _read_clause(
         key=lambda m: m.first,
     ), clause, lexicon), clause, lexicon, sentence.stems), clause, lexicon)
     mentions = as_contributions(mentions, clause, lexicon)  # "a docs fix", "a PR to the docs"
+    mentions = without_records(mentions, clause, lexicon)  # "interviewed her, wrote it up"
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)
