@@ -1773,3 +1773,12 @@ def test_writing_up_a_record_of_ones_own_work_is_not_documentation():
     assert in_defaults("gave Ola feedback on her missed deadlines, documented it in Workday"
                        ) == [("Feedback given", 1)]
     assert in_defaults("documented the failover steps in the runbook") == [("Documentation", 1)]
+
+
+def test_fixing_named_as_the_aim_of_a_group_started_is_not_a_bug_fix():
+    """"formed a working group ... to fix X": the group is the work, the fix its aim. After
+    other verbs the infinitive is work done ("managed to fix a bug")."""
+    assert in_defaults("formed a working group with finance and legal to fix how we approve "
+                       "vendors") == [("Cross-team initiative", 1)]
+    assert in_defaults("Between meetings I managed to fix a bug in the invoice export"
+                       ) == [("Bug fix", 1)]

@@ -102,6 +102,7 @@ from .outcomes import REVIEW_TERM, ReviewsBrokenDown, more_reviews
 from .pages import PAGE_TERM, real_ones
 from .phrases import PhraseMatch
 from .reading import CODE_STEMS, DOCUMENT_STEMS, as_reading, reads
+from .purposes import without_purposes
 from .records import without_records
 from .references import find_reference
 from .restating import (
@@ -211,7 +212,8 @@ def _rules(
                 previous = replace(previous, count=previous.count + more)
                 continue  # "LGTM'd 6 PRs, requested changes on 1": seven reviews
             reading = _read_clause(clause, lexicon, text, reading_on,
-                                   _InSentence(spread[n], n == 0, stems))
+                                   _InSentence(spread[n], n == 0, stems,
+                                               tuple(t for c in sentence[:n] for t in c)))
             if (isinstance(reading, Activity) and reading.category in itemised) or (
                     isinstance(reading, Continuation) and previous is not None
                     and previous.category in itemised):
@@ -454,6 +456,7 @@ class _InSentence:
     matches: Sequence[PhraseMatch] = ()  # the sentence rules' matches in this clause
     opens: bool = False  # the clause opens its sentence
     stems: frozenset[str] = frozenset()  # every word of the sentence
+    before: tuple[Token, ...] = ()  # the words of the sentence's clauses before this one
 
 
 def _read_clause(
@@ -480,6 +483,7 @@ def _read_clause(
     ), clause, lexicon), clause, lexicon, sentence.stems), clause, lexicon)
     mentions = as_contributions(mentions, clause, lexicon)  # "a docs fix", "a PR to the docs"
     mentions = without_records(mentions, clause, lexicon)  # "interviewed her, wrote it up"
+    mentions = without_purposes(mentions, clause, sentence.before)  # "formed a group to fix X"
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)
