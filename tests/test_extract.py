@@ -12,6 +12,7 @@ from perfmirror_core.extract import (
     categories_named,
     extract_activities,
     find_reference,
+    rule_activities,
 )
 from perfmirror_core.frameworks import default_framework
 
@@ -1782,3 +1783,19 @@ def test_fixing_named_as_the_aim_of_a_group_started_is_not_a_bug_fix():
                        "vendors") == [("Cross-team initiative", 1)]
     assert in_defaults("Between meetings I managed to fix a bug in the invoice export"
                        ) == [("Bug fix", 1)]
+
+
+def rules_in_defaults(text: str) -> list[tuple[str, int]]:
+    """What the rules alone propose (no learned layer), for behaviour the layer may hide."""
+    return [(item.category, item.count) for item in rule_activities(text, DEFAULT_VOCABULARY)]
+
+
+def test_teaching_while_pairing_is_the_mentoring_not_a_talk():
+    """"paired with X, teaching her Y" says how the pairing went; the projects demoed at a
+    hack day one ran are its demos. A demo the speaker gives is still a talk."""
+    assert rules_in_defaults("paired with our new hire for a morning, mostly teaching her the deploy "
+                       "tooling") == [("Mentoring session", 1)]
+    assert rules_in_defaults("ran the platform hack day, 6 projects demoed") == [
+        ("Culture building", 1)]
+    assert ("Tech talk", 1) in rules_in_defaults("organised a team lunch and did a short demo of "
+                                           "the new tracing setup at the guild")

@@ -71,6 +71,7 @@ from .continuations import (
     with_antecedent,
 )
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
+from .described import describes_work_done
 from .hiring import is_an_offer
 from .intent import cancellers_in, negated, someone_else_did, statements_only
 from .learned import refine
@@ -267,6 +268,8 @@ def _rules(
                              or states_its_outcome(clause, reading)
                              or accompanies(clause, reading))):
                     continue  # "ran the retro, in the retro we agreed ...": the same one
+                if describes_work_done(reading, found.counts, lexicon):
+                    continue  # "paired with the intern, teaching him the build": mentoring
                 if (not reading.explicit and is_an_offer(reading.work_object) and (
                         reading.category in found.counts or reading.category in tally.counts)):
                     continue  # "closed the hire! offer accepted": the offer is that hire
