@@ -1799,3 +1799,12 @@ def test_teaching_while_pairing_is_the_mentoring_not_a_talk():
         ("Culture building", 1)]
     assert ("Tech talk", 1) in rules_in_defaults("organised a team lunch and did a short demo of "
                                            "the new tracing setup at the guild")
+
+
+def test_a_review_ones_own_work_went_through_is_not_a_code_review():
+    """"merged after two review rounds", "it's in review": a bare "review" after "in",
+    "through" or "after", or before "rounds", is the reviewers' part of one's own work.
+    Reviews one did are still counted."""
+    assert in_defaults("sent a patch to the upstream csv library, merged after two review "
+                       "rounds") == [("Open source", 1)]
+    assert in_defaults("got through 9 code reviews before lunch") == [("Code review", 9)]

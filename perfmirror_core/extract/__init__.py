@@ -133,6 +133,7 @@ from .repeats import (
     writes_up,
 )
 from .sentences import sentence_matches
+from .stages import without_review_stages
 from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
 from .words import DAYS, Token, clauses, modifies_a_noun, past_form, plain_stems, tokenize
 
@@ -487,6 +488,7 @@ def _read_clause(
     mentions = as_contributions(mentions, clause, lexicon)  # "a docs fix", "a PR to the docs"
     mentions = without_records(mentions, clause, lexicon)  # "interviewed her, wrote it up"
     mentions = without_purposes(mentions, clause, sentence.before)  # "formed a group to fix X"
+    mentions = without_review_stages(mentions, clause, lexicon)  # "my spec is in review"
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)
