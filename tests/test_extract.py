@@ -1808,3 +1808,12 @@ def test_a_review_ones_own_work_went_through_is_not_a_code_review():
     assert in_defaults("sent a patch to the upstream csv library, merged after two review "
                        "rounds") == [("Open source", 1)]
     assert in_defaults("got through 9 code reviews before lunch") == [("Code review", 9)]
+
+
+def test_a_wish_for_work_not_yet_done_logs_nothing():
+    """Another's wish for the speaker ("wants me to"), the speaker's own ("I'd love to",
+    "planning on ...ing"): no work done. A meeting "on Monday" is still a meeting."""
+    assert in_defaults("my lead wants me to write the onboarding runbook, no idea when") == []
+    assert in_defaults("I'd love to run a workshop for the new grads at some point") == []
+    assert in_defaults("planning on submitting a proposal to the platform guild") == []
+    assert in_defaults("sprint planning on monday, retro on friday") == [("Team meeting", 2)]
