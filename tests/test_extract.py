@@ -1817,3 +1817,12 @@ def test_a_wish_for_work_not_yet_done_logs_nothing():
     assert in_defaults("I'd love to run a workshop for the new grads at some point") == []
     assert in_defaults("planning on submitting a proposal to the platform guild") == []
     assert in_defaults("sprint planning on monday, retro on friday") == [("Team meeting", 2)]
+
+
+def test_test_naming_another_thing_is_not_tests_written():
+    """"the test rack", "the test plan", "an A/B test": "test" naming another thing, or a
+    test that is not code, is not a set of tests written; "integration tests" are."""
+    assert in_defaults("moved the firmware onto the new test rack in the lab") == []
+    assert rules_in_defaults("ran an A/B test on the checkout button colour") == []
+    assert in_defaults("wrote integration tests for the billing webhooks") == [
+        ("Tests written", 1)]

@@ -99,6 +99,7 @@ from .mentions import (
     turned_mentions,
     winning_category,
 )
+from .modifiers import without_modifiers
 from .outcomes import REVIEW_TERM, ReviewsBrokenDown, more_reviews
 from .pages import PAGE_TERM, real_ones
 from .phrases import PhraseMatch
@@ -489,6 +490,7 @@ def _read_clause(
     mentions = without_records(mentions, clause, lexicon)  # "interviewed her, wrote it up"
     mentions = without_purposes(mentions, clause, sentence.before)  # "formed a group to fix X"
     mentions = without_review_stages(mentions, clause, lexicon)  # "my spec is in review"
+    mentions = without_modifiers(mentions, clause, lexicon)  # "read their test plan"
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)
