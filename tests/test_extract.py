@@ -1826,3 +1826,13 @@ def test_test_naming_another_thing_is_not_tests_written():
     assert rules_in_defaults("ran an A/B test on the checkout button colour") == []
     assert in_defaults("wrote integration tests for the billing webhooks") == [
         ("Tests written", 1)]
+
+
+def test_a_work_word_naming_another_thing_names_no_work():
+    """"the training runs", "the docs site": the word names a machine's job or a site, not a
+    course taken or docs written; "a training run by HR" is still a course."""
+    assert in_defaults("the training runs for the ranker kept crashing all week") == []
+    assert rules_in_defaults("shipped a dark theme for the docs site") == [
+        ("Feature shipped", 1)]
+    assert in_defaults("went to a one-day security training run by the platform team") == [
+        ("Learning", 1)]
