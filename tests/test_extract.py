@@ -1836,3 +1836,11 @@ def test_a_work_word_naming_another_thing_names_no_work():
         ("Feature shipped", 1)]
     assert in_defaults("went to a one-day security training run by the platform team") == [
         ("Learning", 1)]
+
+
+def test_building_something_is_not_culture_building():
+    """"building" with an object ("building the new billing engine") or after "we're" is
+    making something; "a team building afternoon" is culture building."""
+    assert in_defaults("the squad building the new billing engine asked me for a sketch") == []
+    assert in_defaults("ran a team building afternoon at the bowling alley") == [
+        ("Culture building", 1)]

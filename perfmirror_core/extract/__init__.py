@@ -63,6 +63,7 @@ from dataclasses import dataclass, replace
 from .calledoff import called_off, rest_that_happened
 from .changes import changes_listed, items_under
 from .contributions import as_contributions
+from .construction import without_construction
 from .continuations import (
     Continuation,
     by_its_verb,
@@ -491,6 +492,7 @@ def _read_clause(
     mentions = without_purposes(mentions, clause, sentence.before)  # "formed a group to fix X"
     mentions = without_review_stages(mentions, clause, lexicon)  # "my spec is in review"
     mentions = without_modifiers(mentions, clause, lexicon)  # "read their test plan"
+    mentions = without_construction(mentions, clause, lexicon)  # "what we're building"
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)
