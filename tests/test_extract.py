@@ -1844,3 +1844,12 @@ def test_building_something_is_not_culture_building():
     assert in_defaults("the squad building the new billing engine asked me for a sketch") == []
     assert in_defaults("ran a team building afternoon at the bowling alley") == [
         ("Culture building", 1)]
+
+
+def test_a_gathering_named_as_where_other_work_happened_is_not_culture_building():
+    """"while the team was at the offsite", "during the hackathon": the gathering is the
+    place; being at it oneself, or organising it, is still culture building."""
+    assert in_defaults("merged a quick fix for the login page while everyone was at the "
+                       "offsite") == [("Bug fix", 1)]
+    assert in_defaults("was at the team offsite all week, lots of bonding") == [
+        ("Culture building", 1)]

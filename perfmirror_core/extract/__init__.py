@@ -137,6 +137,7 @@ from .repeats import (
 from .sentences import sentence_matches
 from .stages import without_review_stages
 from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
+from .venues import without_venues
 from .words import DAYS, Token, clauses, modifies_a_noun, past_form, plain_stems, tokenize
 
 __all__ = ["PHRASE_JOIN", "CategoryVocabulary", "ExtractedActivity", "categories_named",
@@ -493,6 +494,7 @@ def _read_clause(
     mentions = without_review_stages(mentions, clause, lexicon)  # "my spec is in review"
     mentions = without_modifiers(mentions, clause, lexicon)  # "read their test plan"
     mentions = without_construction(mentions, clause, lexicon)  # "what we're building"
+    mentions = without_venues(mentions, clause, lexicon)  # "fixed it while at the offsite"
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)
