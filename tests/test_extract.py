@@ -1853,3 +1853,11 @@ def test_a_gathering_named_as_where_other_work_happened_is_not_culture_building(
                        "offsite") == [("Bug fix", 1)]
     assert in_defaults("was at the team offsite all week, lots of bonding") == [
         ("Culture building", 1)]
+
+
+def test_a_recent_hire_or_a_hiring_freeze_is_no_hiring_decision():
+    """"the newest data hire" is a person who joined; "we paused hiring" is no hiring. A
+    decision to hire still is one."""
+    assert in_defaults("got the newest data hire set up with laptop and accounts") == []
+    assert in_defaults("recruiting went quiet, we paused hiring until the budget lands") == []
+    assert in_defaults("we decided to hire the contractor full time") == [("Hiring decision", 1)]

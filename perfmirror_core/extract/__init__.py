@@ -73,6 +73,7 @@ from .continuations import (
 )
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
 from .described import describes_work_done
+from .hires import without_hires
 from .hiring import is_an_offer
 from .intent import cancellers_in, negated, someone_else_did, statements_only
 from .learned import refine
@@ -495,6 +496,7 @@ def _read_clause(
     mentions = without_modifiers(mentions, clause, lexicon)  # "read their test plan"
     mentions = without_construction(mentions, clause, lexicon)  # "what we're building"
     mentions = without_venues(mentions, clause, lexicon)  # "fixed it while at the offsite"
+    mentions = without_hires(mentions, clause, lexicon)  # "the new mobile hire", "paused hiring"
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)
