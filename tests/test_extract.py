@@ -1829,13 +1829,16 @@ def test_test_naming_another_thing_is_not_tests_written():
 
 
 def test_a_work_word_naming_another_thing_names_no_work():
-    """"the training runs", "the docs site": the word names a machine's job or a site, not a
-    course taken or docs written; "a training run by HR" is still a course."""
+    """"the training runs", "the docs site", "feature branches": the word names a machine's
+    job, a site or a branch, not a course taken, docs written or a feature shipped; "a
+    training run by HR" is still a course."""
     assert in_defaults("the training runs for the ranker kept crashing all week") == []
     assert rules_in_defaults("shipped a dark theme for the docs site") == [
         ("Feature shipped", 1)]
     assert in_defaults("went to a one-day security training run by the platform team") == [
         ("Learning", 1)]
+    assert in_defaults("dropped our long-lived feature branches in favour of trunk-based "
+                       "development") == []
 
 
 def test_building_something_is_not_culture_building():
