@@ -44,8 +44,13 @@ item of a list of updates titled like a commit, "Add X" or "X merged", is a chan
 categories the rules' answer leaves out or adds wrongly), ``subjects`` (work credited to
 someone else in front of the verb), ``contributions`` (a change sent to another project is
 open source), and work named otherwise: ``hiring``, ``gatherings``, ``improvements``,
-``feedback``, ``crossteam``, ``designs``; this module puts them together
-sentence by sentence, clause by clause.
+``feedback``, ``crossteam``, ``designs``. Words that name no work where they stand have a
+module each: ``records`` (writing up one's own work is part of it, not documentation),
+``purposes`` ("formed a group to fix X": the fix is its aim), ``described`` ("paired with her,
+teaching her the build": how the mentoring went), ``stages`` ("my spec is in review"),
+``modifiers`` ("the test plan", "the docs site"), ``construction`` ("what we're building"),
+``venues`` ("while the team was at the offsite"), ``hires`` ("the new hire", "hiring
+paused"). This module puts them together sentence by sentence, clause by clause.
 
 Why rules first: check-ins are short and formulaic, the person should be able to see which
 phrase produced which count, and the same words must give the same answer every time,
