@@ -12,6 +12,7 @@ from perfmirror_core.extract import (
     categories_named,
     extract_activities,
     find_reference,
+    rule_activities,
 )
 from perfmirror_core.frameworks import default_framework
 
@@ -1827,3 +1828,102 @@ def test_a_past_form_alone_after_the_work_is_its_status_not_a_name():
     else it was done for."""
     assert in_defaults("Wrote the on-call runbook for the search cluster — Done") == [
         ("Documentation", 1)]
+def test_writing_up_a_record_of_ones_own_work_is_not_documentation():
+    """Documentation is written for others; writing down what one just did ("wrote it up",
+    "my notes", "the rationale", "filed in the HR tool") is part of that work. A document
+    others use ("the steps in the runbook") is still documentation."""
+    assert in_defaults("interviewed a data engineer on tuesday and wrote up my notes for the "
+                       "panel") == [("Interview", 1)]
+    assert in_defaults("gave Ola feedback on her missed deadlines, documented it in Workday"
+                       ) == [("Feedback given", 1)]
+    assert in_defaults("documented the failover steps in the runbook") == [("Documentation", 1)]
+
+
+def test_fixing_named_as_the_aim_of_a_group_started_is_not_a_bug_fix():
+    """"formed a working group ... to fix X": the group is the work, the fix its aim. After
+    other verbs the infinitive is work done ("managed to fix a bug")."""
+    assert in_defaults("formed a working group with finance and legal to fix how we approve "
+                       "vendors") == [("Cross-team initiative", 1)]
+    assert in_defaults("Between meetings I managed to fix a bug in the invoice export"
+                       ) == [("Bug fix", 1)]
+
+
+def rules_in_defaults(text: str) -> list[tuple[str, int]]:
+    """What the rules alone propose (no learned layer), for behaviour the layer may hide."""
+    return [(item.category, item.count) for item in rule_activities(text, DEFAULT_VOCABULARY)]
+
+
+def test_teaching_while_pairing_is_the_mentoring_not_a_talk():
+    """"paired with X, teaching her Y" says how the pairing went; the projects demoed at a
+    hack day one ran are its demos. A demo the speaker gives is still a talk."""
+    assert rules_in_defaults("paired with our new hire for a morning, mostly teaching her the deploy "
+                       "tooling") == [("Mentoring session", 1)]
+    assert rules_in_defaults("ran the platform hack day, 6 projects demoed") == [
+        ("Culture building", 1)]
+    assert ("Tech talk", 1) in rules_in_defaults("organised a team lunch and did a short demo of "
+                                           "the new tracing setup at the guild")
+
+
+def test_a_review_ones_own_work_went_through_is_not_a_code_review():
+    """"merged after two review rounds", "it's in review": a bare "review" after "in",
+    "through" or "after", or before "rounds", is the reviewers' part of one's own work.
+    Reviews one did are still counted."""
+    assert in_defaults("sent a patch to the upstream csv library, merged after two review "
+                       "rounds") == [("Open source", 1)]
+    assert in_defaults("got through 9 code reviews before lunch") == [("Code review", 9)]
+
+
+def test_a_wish_for_work_not_yet_done_logs_nothing():
+    """Another's wish for the speaker ("wants me to"), the speaker's own ("I'd love to",
+    "planning on ...ing"): no work done. A meeting "on Monday" is still a meeting."""
+    assert in_defaults("my lead wants me to write the onboarding runbook, no idea when") == []
+    assert in_defaults("I'd love to run a workshop for the new grads at some point") == []
+    assert in_defaults("planning on submitting a proposal to the platform guild") == []
+    assert in_defaults("sprint planning on monday, retro on friday") == [("Team meeting", 2)]
+
+
+def test_test_naming_another_thing_is_not_tests_written():
+    """"the test rack", "the test plan", "an A/B test": "test" naming another thing, or a
+    test that is not code, is not a set of tests written; "integration tests" are."""
+    assert in_defaults("moved the firmware onto the new test rack in the lab") == []
+    assert rules_in_defaults("ran an A/B test on the checkout button colour") == []
+    assert in_defaults("wrote integration tests for the billing webhooks") == [
+        ("Tests written", 1)]
+
+
+def test_a_work_word_naming_another_thing_names_no_work():
+    """"the training runs", "the docs site", "feature branches": the word names a machine's
+    job, a site or a branch, not a course taken, docs written or a feature shipped; "a
+    training run by HR" is still a course."""
+    assert in_defaults("the training runs for the ranker kept crashing all week") == []
+    assert rules_in_defaults("shipped a dark theme for the docs site") == [
+        ("Feature shipped", 1)]
+    assert in_defaults("went to a one-day security training run by the platform team") == [
+        ("Learning", 1)]
+    assert in_defaults("dropped our long-lived feature branches in favour of trunk-based "
+                       "development") == []
+
+
+def test_building_something_is_not_culture_building():
+    """"building" with an object ("building the new billing engine") or after "we're" is
+    making something; "a team building afternoon" is culture building."""
+    assert in_defaults("the squad building the new billing engine asked me for a sketch") == []
+    assert in_defaults("ran a team building afternoon at the bowling alley") == [
+        ("Culture building", 1)]
+
+
+def test_a_gathering_named_as_where_other_work_happened_is_not_culture_building():
+    """"while the team was at the offsite", "during the hackathon": the gathering is the
+    place; being at it oneself, or organising it, is still culture building."""
+    assert in_defaults("merged a quick fix for the login page while everyone was at the "
+                       "offsite") == [("Bug fix", 1)]
+    assert in_defaults("was at the team offsite all week, lots of bonding") == [
+        ("Culture building", 1)]
+
+
+def test_a_recent_hire_or_a_hiring_freeze_is_no_hiring_decision():
+    """"the newest data hire" is a person who joined; "we paused hiring" is no hiring. A
+    decision to hire still is one."""
+    assert in_defaults("got the newest data hire set up with laptop and accounts") == []
+    assert in_defaults("recruiting went quiet, we paused hiring until the budget lands") == []
+    assert in_defaults("we decided to hire the contractor full time") == [("Hiring decision", 1)]

@@ -44,8 +44,13 @@ item of a list of updates titled like a commit, "Add X" or "X merged", is a chan
 categories the rules' answer leaves out or adds wrongly), ``subjects`` (work credited to
 someone else in front of the verb), ``contributions`` (a change sent to another project is
 open source), and work named otherwise: ``hiring``, ``gatherings``, ``improvements``,
-``feedback``, ``crossteam``, ``designs``; this module puts them together
-sentence by sentence, clause by clause.
+``feedback``, ``crossteam``, ``designs``. Words that name no work where they stand have a
+module each: ``records`` (writing up one's own work is part of it, not documentation),
+``purposes`` ("formed a group to fix X": the fix is its aim), ``described`` ("paired with her,
+teaching her the build": how the mentoring went), ``stages`` ("my spec is in review"),
+``modifiers`` ("the test plan", "the docs site"), ``construction`` ("what we're building"),
+``venues`` ("while the team was at the offsite"), ``hires`` ("the new hire", "hiring
+paused"). This module puts them together sentence by sentence, clause by clause.
 
 Why rules first: check-ins are short and formulaic, the person should be able to see which
 phrase produced which count, and the same words must give the same answer every time,
@@ -63,6 +68,7 @@ from dataclasses import dataclass, replace
 from .calledoff import called_off, rest_that_happened
 from .changes import changes_listed, items_under
 from .contributions import as_contributions
+from .construction import without_construction
 from .continuations import (
     Continuation,
     by_its_verb,
@@ -71,6 +77,8 @@ from .continuations import (
     with_antecedent,
 )
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
+from .described import describes_work_done
+from .hires import without_hires
 from .hiring import is_an_offer
 from .initiatives import INITIATIVE_TERM, another_initiative
 from .intent import cancellers_in, negated, someone_else_did, statements_only
@@ -99,10 +107,13 @@ from .mentions import (
     turned_mentions,
     winning_category,
 )
+from .modifiers import without_modifiers
 from .outcomes import REVIEW_TERM, ReviewsBrokenDown, more_reviews
 from .pages import PAGE_TERM, pages_for_one_thing, real_ones
 from .phrases import PhraseMatch
 from .reading import CODE_STEMS, DOCUMENT_STEMS, as_reading, reads
+from .purposes import without_purposes
+from .records import without_records
 from .references import find_reference
 from .restating import (
     corrected,
@@ -133,7 +144,9 @@ from .repeats import (
 from .sentences import sentence_matches
 from .series import after_a_comma, in_a_series
 from .thefix import the_fix_again
+from .stages import without_review_stages
 from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
+from .venues import without_venues
 from .words import DAYS, Token, clauses, modifies_a_noun, past_form, plain_stems, tokenize
 
 __all__ = ["PHRASE_JOIN", "CategoryVocabulary", "ExtractedActivity", "categories_named",
@@ -215,7 +228,8 @@ def _rules(
                 previous = replace(previous, count=previous.count + more)
                 continue  # "LGTM'd 6 PRs, requested changes on 1": seven reviews
             reading = _read_clause(clause, lexicon, text, reading_on,
-                                   _InSentence(spread[n], n == 0, stems))
+                                   _InSentence(spread[n], n == 0, stems,
+                                               tuple(t for c in sentence[:n] for t in c)))
             if (isinstance(reading, Activity) and reading.category in itemised) or (
                     isinstance(reading, Continuation) and previous is not None
                     and previous.category in itemised):
@@ -291,6 +305,8 @@ def _rules(
                         and the_fix_again(clause, reading)):
                     done_in_sentence.add(reading.category)  # "Fixed + deployed": the fix's
                     continue  # "tracked down the leak and got the fix merged": that fix
+                if describes_work_done(reading, found.counts, lexicon):
+                    continue  # "paired with the intern, teaching him the build": mentoring
                 if (not reading.explicit and is_an_offer(reading.work_object) and (
                         reading.category in found.counts or reading.category in tally.counts)):
                     continue  # "closed the hire! offer accepted": the offer is that hire
@@ -480,6 +496,7 @@ class _InSentence:
     matches: Sequence[PhraseMatch] = ()  # the sentence rules' matches in this clause
     opens: bool = False  # the clause opens its sentence
     stems: frozenset[str] = frozenset()  # every word of the sentence
+    before: tuple[Token, ...] = ()  # the words of the sentence's clauses before this one
 
 
 def _read_clause(
@@ -505,6 +522,13 @@ def _read_clause(
         key=lambda m: m.first,
     ), clause, lexicon), clause, lexicon, sentence.stems), clause, lexicon)
     mentions = as_contributions(mentions, clause, lexicon)  # "a docs fix", "a PR to the docs"
+    mentions = without_records(mentions, clause, lexicon)  # "interviewed her, wrote it up"
+    mentions = without_purposes(mentions, clause, sentence.before)  # "formed a group to fix X"
+    mentions = without_review_stages(mentions, clause, lexicon)  # "my spec is in review"
+    mentions = without_modifiers(mentions, clause, lexicon)  # "read their test plan"
+    mentions = without_construction(mentions, clause, lexicon)  # "what we're building"
+    mentions = without_venues(mentions, clause, lexicon)  # "fixed it while at the offsite"
+    mentions = without_hires(mentions, clause, lexicon)  # "the new mobile hire", "paused hiring"
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)

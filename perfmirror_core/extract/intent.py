@@ -122,6 +122,9 @@ def cancellers_in(clause: list[Token]) -> Cancellers:
         elif _intends_to(clause, i):
             positions.append(i)
             blocked.update((i, i + 1))
+        elif marker := _wished(clause, i):
+            positions.append(i)
+            blocked.update(range(i, i + marker))
     return Cancellers(whole_clause, min(positions, default=None), frozenset(blocked))
 
 
@@ -159,6 +162,33 @@ def _intends_to(clause: list[Token], i: int) -> bool:
     following = clause[i + 1].word if i + 1 < len(clause) else ""
     return ((clause[i].stem in _INTENT_BEFORE_TO and following == "to")
             or (clause[i].stem == "think" and following in ("about", "of")))
+
+
+# A wish for work not done yet: another's for the speaker ("my manager wants me to write
+# more docs", "she expects me to give a talk"), the speaker's own ("I'd like to turn it into
+# a doc", "thinking to start the course", "planning on submitting a talk"). A request in the
+# past ("asked me to review it") is often followed by the work, so it cancels nothing.
+_WISHING_FOR_SOMEONE = frozenset("want wants expects expecting".split())
+_SOMEONE = frozenset("me us".split())
+_WOULD = frozenset("i'd we'd id would".split())
+_LIKING = frozenset("like love".split())
+_PLAN, _THINK = stem("plan"), stem("think")
+
+
+def _wished(clause: list[Token], i: int) -> int:
+    """How many words a wish for work starts at ``i`` takes up ("wants me to": 3), or 0."""
+    def word(at: int) -> str:
+        return clause[at].word if at < len(clause) else ""
+
+    if clause[i].word in _WISHING_FOR_SOMEONE and word(i + 1) in _SOMEONE and word(i + 2) == "to":
+        return 3
+    if clause[i].word in _WOULD and word(i + 1) in _LIKING and word(i + 2) == "to":
+        return 3
+    if clause[i].stem == _THINK and clause[i].inflected and word(i + 1) == "to":
+        return 2
+    if clause[i].stem == _PLAN and word(i + 1) == "on" and word(i + 2).endswith("ing"):
+        return 2
+    return 0
 
 
 def negated(mention: Mention, cancellers: Cancellers, mentions: list[Mention]) -> bool:
