@@ -5,7 +5,12 @@ import json
 import sys
 from pathlib import Path
 
-from perfmirror_core.extract import CategoryVocabulary, ExtractedActivity
+from perfmirror_core.extract import (
+    CategoryVocabulary,
+    ExtractedActivity,
+    extract_activities,
+    rule_activities,
+)
 from perfmirror_core.extract.learned import vocabulary_fingerprint
 from perfmirror_core.extract.learned_counts import (
     MODEL_PATH,
@@ -99,6 +104,16 @@ def test_the_shipped_layer_is_deterministic_and_loaded_once():
     text = "Delivered the search revamp project (8 weeks of work, 4 squads) to the client."
     items = [ExtractedActivity("Project delivered", 4, text)]
     assert recount(text, DEFAULTS, items) == recount(text, DEFAULTS, items)
+
+
+def test_the_shipped_layer_reads_a_plan_of_several_hires_as_one_decision():
+    """The rules count the six reqs; the layer knows a plan's size is not how many times the
+    work was done."""
+    text = "Hiring plan for next year finished: 6 reqs, agreed with the VP."
+    assert [(i.category, i.count) for i in rule_activities(text, DEFAULTS)] == [
+        ("Hiring decision", 6)]
+    assert ("Hiring decision", 1) in [(i.category, i.count)
+                                      for i in extract_activities(text, DEFAULTS)]
 
 
 def test_training_is_deterministic_and_learns_which_candidate_is_right():

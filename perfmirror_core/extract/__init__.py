@@ -33,7 +33,7 @@ How it works:
 6. A learned count layer (``learned_counts``) looks at each of the rules' items again: it
    scores the counts the item could have (the rules' count, 1, one more or fewer, each
    quantity said) by the words around them, and replaces the rules' count only when another
-   beats it ("planning + retro": two meetings; "6 wks, 3 teams": one delivery).
+   beats it ("hiring plan done: 6 reqs" is one hiring decision, not six).
 7. A learned category layer (``learned``) keeps or drops the rules' categories and adds
    the ones it is sure of, counted once.
 

@@ -2,8 +2,8 @@
 
 Item F1 is over (category, count) pairs, so a right category with a wrong count is both a
 false positive and a false negative, and the rules' count grammar (``counts``,
-``continuations``, ``tally``) misses shapes it has no rule for: "planning + retro" (two
-meetings, no number), "6 wks, 3 teams" (a length and a size, not three deliveries). This layer
+``continuations``, ``tally``) misses shapes it has no rule for: "hiring plan done: 6 reqs"
+(one plan, not six hires), "saw both of my mentees" (two sessions, no digit). This layer
 looks at each of the rules' items once more. It lists the counts the item could have (the
 rules' own count, 1, one more or one fewer, each quantity said in the item's phrase or in the
 rest of the text, the quantities' sum, the number of pieces the rules joined) and scores each
