@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .counts import IMPLAUSIBLE_COUNT, Quantity, quantities_in
@@ -67,15 +67,32 @@ def _context(text: str, item: ExtractedActivity) -> tuple[_Context, list[list[To
     if start >= 0:
         sentence = next((m.group() for m in _SENTENCE.finditer(text)
                          if m.start() <= start < m.end()), "")
-        found.update(f"s:{token.stem}" for token in tokenize(sentence))
-        for name, pattern in _SEPARATORS.items():
-            found.add(f"sep:{name}:{min(len(pattern.findall(sentence)), 3)}")
+        found.update(_sentence_features(sentence))
     quantities = sum(len(quantities_in(part)) for part in tokens)
     found.add(f"nq:{min(quantities, 3)}")
     return _Context(frozenset(found), len(parts)), tokens
 
 
-def _quantity_features(kind: str, quantity: Quantity, clause: list[Token]) -> list[str]:
+@lru_cache(maxsize=256)
+def _sentence_features(sentence: str) -> frozenset[str]:
+    """The words of the sentence around a phrase and how it lists things (remembered: a
+    check-in's items often share a sentence)."""
+    found = {f"s:{token.stem}" for token in tokenize(sentence)}
+    for name, pattern in _SEPARATORS.items():
+        found.add(f"sep:{name}:{min(len(pattern.findall(sentence)), 3)}")
+    return frozenset(found)
+
+
+@lru_cache(maxsize=64)
+def _quantities_of(text: str) -> tuple[tuple[Quantity, tuple[Token, ...]], ...]:
+    """Every quantity the check-in states, with its clause (remembered: read once per text,
+    not once per item)."""
+    return tuple((quantity, tuple(clause))
+                 for clause in clauses(tokenize(statements_only(text)))
+                 for quantity in quantities_in(clause))
+
+
+def _quantity_features(kind: str, quantity: Quantity, clause: Sequence[Token]) -> list[str]:
     words = [token.stem for token in clause]
     found = [f"{kind}|{flag}" for flag in _FLAGS if getattr(quantity, flag)]
     found.append(f"{kind}|before:{words[quantity.first - 1] if quantity.first else '^'}")
@@ -109,10 +126,9 @@ def candidates(text: str, item: ExtractedActivity) -> dict[int, list[str]]:
             add(quantity.value, "Q", _quantity_features("Q", quantity, part))
     if len(said) > 1:
         add(sum(said), "SUM")
-    for clause in clauses(tokenize(statements_only(text))):
-        for quantity in quantities_in(clause):
-            if quantity.value not in said:
-                add(quantity.value, "T", _quantity_features("T", quantity, clause))
+    for quantity, clause in _quantities_of(text):
+        if quantity.value not in said:
+            add(quantity.value, "T", _quantity_features("T", quantity, clause))
     table: dict[int, list[str]] = {}
     for value in sorted(kinds):
         named = kinds[value]
