@@ -30,6 +30,12 @@ How it works:
    Lou's"); "wrote one" is the thing just named. Counts are summed per category across
    clauses, in order of first mention; a write-up of work already counted in the sentence
    ("handled an outage and wrote the postmortem") or "shipped it" adds nothing.
+6. A learned count layer (``learned_counts``) looks at each of the rules' items again: it
+   scores the counts the item could have (the rules' count, 1, one more or fewer, each
+   quantity said) by the words around them, and replaces the rules' count only when another
+   beats it ("hiring plan done: 6 reqs" is one hiring decision, not six).
+7. A learned category layer (``learned``) keeps or drops the rules' categories and adds
+   the ones it is sure of, counted once.
 
 One module per job: ``words`` (tokens, aliases, clauses), ``lexicon`` (the vocabulary's
 weighted terms), ``colloquial.toml`` (the everyday words people use instead, as data),
@@ -41,7 +47,8 @@ item of a list of updates titled like a commit, "Add X" or "X merged", is a chan
 ``counts`` (quantities), ``continuations`` (a clause that only continues the one before),
 ``repeats`` (work named again in the same sentence), ``tally`` (the totals), ``references``
 (the PR or ticket a sentence names), ``learned`` (a model's second opinion on which
-categories the rules' answer leaves out or adds wrongly), ``subjects`` (work credited to
+categories the rules' answer leaves out or adds wrongly), ``learned_counts`` (one on how many
+times the rules' work was done), ``subjects`` (work credited to
 someone else in front of the verb), ``contributions`` (a change sent to another project is
 open source), and work named otherwise: ``hiring``, ``gatherings``, ``improvements``,
 ``feedback``, ``crossteam``, ``designs``. Words that name no work where they stand have a
@@ -54,9 +61,11 @@ paused"). This module puts them together sentence by sentence, clause by clause.
 
 Why rules first: check-ins are short and formulaic, the person should be able to see which
 phrase produced which count, and the same words must give the same answer every time,
-quickly and offline. The learned layer keeps all of that (pure Python, deterministic, a
-weights file trained from the dev set) and only has a say on which categories are named,
-where words said in ways the rules have not seen are most of what the rules miss.
+quickly and offline. The learned layers keep all of that (pure Python, deterministic, a
+weights file each, trained from the dev set): the category layer only has a say on which
+categories are named, where words said in ways the rules have not seen are most of what the
+rules miss, and the count layer only on the rules' counts, which it changes only when it
+prefers another count outright.
 """
 
 from __future__ import annotations
@@ -83,6 +92,7 @@ from .hiring import is_an_offer
 from .initiatives import INITIATIVE_TERM, another_initiative
 from .intent import cancellers_in, negated, someone_else_did, statements_only
 from .learned import refine
+from .learned_counts import recount
 from .links import without_links
 from .lexicon import (
     FULL_TERM,
@@ -157,11 +167,13 @@ def extract_activities(
     text: str, categories: Sequence[CategoryVocabulary]
 ) -> list[ExtractedActivity]:
     """One item per category, counts summed, no zero counts, in order of first mention (the
-    rules' items, then any category the learned layer adds: ``learned``). A change listed as
-    a list's item (``changes``) is the rules' call, as a category named outright is: the
-    list's layout says it was done, which the layer's words cannot see."""
+    rules' items, recounted by the count layer: ``learned_counts``; then any category the
+    learned layer adds: ``learned``). A change listed as a list's item (``changes``) is the
+    rules' call, as a category named outright is: the list's layout says it was done, which
+    the layer's words cannot see."""
     items, listed = _rules(text, categories)
     named = categories_named(text, categories)
+    items = recount(text, categories, items)
     return refine(text, categories, items, named + [c for c in listed if c not in named])
 
 
