@@ -199,7 +199,10 @@ def _rules(
                 continue  # "two standups got cancelled, went to the other three"
             calling_off = called_off(clause, lexicon)
             clause = with_antecedent(clause, previous)
-            said = {token.stem for earlier in sentence[:n] for token in earlier}
+            # stems, and the words as written: "sprint demo" is read as a team sync, but
+            # only those words said again name the same meeting (``names_it_again``)
+            said = {form for earlier in sentence[:n] for token in earlier
+                    for form in (token.stem, token.word)}
             reading_on = reads(clause, reading_on)
             review = lexicon.terms.get(REVIEW_TERM)
             if (previous is not None and review is not None and n > 0

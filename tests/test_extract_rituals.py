@@ -1,0 +1,16 @@
+"""How many meetings, interviews, sessions and talks a sentence counts when it names rituals
+and people work several ways at once. One behaviour per test, on the rules' answer alone."""
+
+from perfmirror_core.extract import rule_activities
+
+from test_extract import DEFAULT_VOCABULARY
+
+
+def rules(text: str) -> list[tuple[str, int]]:
+    return [(item.category, item.count) for item in rule_activities(text, DEFAULT_VOCABULARY)]
+
+
+def test_a_meeting_whose_kind_is_a_phrase_is_another_one_not_the_same_again():
+    """"sprint demo" and "refinement" are both read as a team sync; after the week's syncs,
+    "the sprint demo" is another meeting, not one of the syncs named again."""
+    assert rules("went to three team syncs and the sprint demo") == [("Team meeting", 4)]
