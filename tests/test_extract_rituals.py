@@ -14,3 +14,9 @@ def test_a_meeting_whose_kind_is_a_phrase_is_another_one_not_the_same_again():
     """"sprint demo" and "refinement" are both read as a team sync; after the week's syncs,
     "the sprint demo" is another meeting, not one of the syncs named again."""
     assert rules("went to three team syncs and the sprint demo") == [("Team meeting", 4)]
+
+
+def test_one_more_person_joined_on_after_a_count_of_people_is_one_more():
+    """Per-person work counted by its people ("two backend candidates") and then another
+    person joined by "and" is done once more for that person."""
+    assert rules("interviewed two backend candidates and a data scientist") == [("Interview", 3)]

@@ -12,6 +12,7 @@ from .counts import DAILY_RITUALS, HEDGES, OCCURRENCES, Quantity, number_value
 from .intent import Cancellers
 from .lexicon import HEAD_WORD, Lexicon
 from .mentions import FINISHED_OBJECTS
+from .people import counted_people, without_when
 from .phrases import PEOPLE
 from .reading import AUTHORING_VERBS, CODE_STEMS, DOCUMENT_STEMS, reading_verb_at
 from .tally import Activity, Tally
@@ -274,6 +275,7 @@ def _unhyphened(clause: list[Token]) -> list[Token]:
 def _another_person(clause: list[Token]) -> bool:
     """"and a new grad", "and the data EM", "and a dev-ex engineer": a short noun phrase
     naming a person, no verb."""
+    clause = without_when(clause)
     return (2 <= len(_unhyphened(clause)) <= 4 and clause[0].word in DETERMINERS
             and clause[-1].stem in PEOPLE and not any(
                 is_verb(token) or number_value(token.word) is not None for token in clause))
@@ -350,7 +352,8 @@ def continue_with(
     if (more.people or more.sittings) and previous.category not in per_person:
         return previous  # "a brown bag, 30 people came", "a workshop, 2 afternoons"
     if more.another_person:
-        if not joined or previous.explicit or previous.category not in per_person:
+        if not joined or previous.category not in per_person or (
+                previous.explicit and not counted_people(previous)):
             return previous
         tally.add(previous.category, 1, more.phrase)
         return replace(previous, count=previous.count + 1)
