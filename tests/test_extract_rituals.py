@@ -20,3 +20,7 @@ def test_one_more_person_joined_on_after_a_count_of_people_is_one_more():
     """Per-person work counted by its people ("two backend candidates") and then another
     person joined by "and" is done once more for that person."""
     assert rules("interviewed two backend candidates and a data scientist") == [("Interview", 3)]
+
+
+def test_a_times_sign_apart_from_its_number_counts_the_work_before_it():
+    assert rules("- skip levels x 3\n- retro") == [("1:1 meeting", 3), ("Team meeting", 1)]
