@@ -24,3 +24,9 @@ def test_one_more_person_joined_on_after_a_count_of_people_is_one_more():
 
 def test_a_times_sign_apart_from_its_number_counts_the_work_before_it():
     assert rules("- skip levels x 3\n- retro") == [("1:1 meeting", 3), ("Team meeting", 1)]
+
+
+def test_each_after_a_number_of_people_is_the_work_done_once_per_person():
+    """"each of them" stands for the people counted earlier in the sentence."""
+    assert rules("paired with three interns on their setup and gave each of them feedback") == [
+        ("Mentoring session", 3), ("Feedback given", 3)]

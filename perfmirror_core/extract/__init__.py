@@ -100,6 +100,7 @@ from .mentions import (
 )
 from .outcomes import REVIEW_TERM, ReviewsBrokenDown, more_reviews
 from .pages import PAGE_TERM, real_ones
+from .people import each_of_them
 from .phrases import PhraseMatch
 from .reading import CODE_STEMS, DOCUMENT_STEMS, as_reading, reads
 from .references import find_reference
@@ -214,6 +215,10 @@ def _rules(
                 continue  # "LGTM'd 6 PRs, requested changes on 1": seven reviews
             reading = _read_clause(clause, lexicon, text, reading_on,
                                    _InSentence(spread[n], n == 0, stems))
+            if (isinstance(reading, Activity) and not reading.explicit
+                    and reading.category in lexicon.per_person
+                    and (each := each_of_them(clause, sentence[:n])) is not None):
+                reading = replace(reading, count=each, explicit=True)  # "gave each feedback"
             if (isinstance(reading, Activity) and reading.category in itemised) or (
                     isinstance(reading, Continuation) and previous is not None
                     and previous.category in itemised):

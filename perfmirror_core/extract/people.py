@@ -4,6 +4,7 @@ on ("interviewed two backend candidates and a data scientist" = 3)."""
 from __future__ import annotations
 
 from ..text import stem
+from .counts import quantities_in
 from .phrases import PEOPLE
 from .tally import Activity
 from .words import TIMES, Token
@@ -27,3 +28,26 @@ def without_when(clause: list[Token]) -> list[Token]:
             clause[end - 1].word == "on" and end < len(clause))):
         end -= 1
     return clause[:end]
+
+
+# "each day", "each week", "each time": how often, not whom.
+_NOT_WHOM = TIMES | frozenset("day week time one sprint month".split())
+
+
+def each_of_them(clause: list[Token], before: list[list[Token]]) -> int | None:
+    """"coached two juniors and gave each written feedback", "got 2 of my reports through
+    their reviews, coached each of them": "each" standing for the people counted before in
+    the sentence, so the work was done once per person. None when the clause says no such
+    "each" or no number of people came before."""
+    if not any(token.word == "each" and (i + 1 == len(clause)
+                                         or clause[i + 1].word not in _NOT_WHOM)
+               and (i > 0 and clause[i - 1].word not in _COUNTED_EACH)
+               for i, token in enumerate(clause)):
+        return None
+    people = [quantity.value for earlier in before for quantity in quantities_in(earlier)
+              if quantity.people and quantity.value > 1]
+    return people[-1] if people else None
+
+
+# "one each", "an hour each": a measure given per person, not work done to each of them
+_COUNTED_EACH = frozenset("one hour hours minutes mins session sessions".split())
