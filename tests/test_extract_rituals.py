@@ -30,3 +30,9 @@ def test_each_after_a_number_of_people_is_the_work_done_once_per_person():
     """"each of them" stands for the people counted earlier in the sentence."""
     assert rules("paired with three interns on their setup and gave each of them feedback") == [
         ("Mentoring session", 3), ("Feedback given", 3)]
+
+
+def test_a_list_typed_without_commas_counts_each_item_with_its_own_count():
+    assert rules("retro x1 standup x4") == [("Team meeting", 5)]
+    assert rules("planning on monday standups tue to fri") == [("Team meeting", 5)]
+    assert rules("4 standups 2 retros") == [("Team meeting", 6)]

@@ -130,6 +130,7 @@ from .repeats import (
     verb_alone,
     writes_up,
 )
+from .runons import split_run_on
 from .sentences import sentence_matches
 from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
 from .words import DAYS, Token, clauses, modifies_a_noun, past_form, plain_stems, tokenize
@@ -170,7 +171,8 @@ def _rules(
     stated = statements_only(text)
     worked: list[int] = []  # where each sentence that named work starts
     listing: list[tuple[int, str]] = []  # "review the web PRs:": one piece of work, a list next
-    for sentence in _sentences(clauses(mended(tokenize(without_links(stated)), lexicon)), text):
+    for sentence in _sentences([item for clause in clauses(mended(tokenize(
+            without_links(stated)), lexicon)) for item in split_run_on(clause, lexicon)], text):
         found = Tally()  # this sentence's work, before one piece of work includes another
         done_in_sentence: set[str] = set()  # categories of work done (not written up) so far
         named: set[str] = set()  # categories whose clause names what it finished: "the bug"
