@@ -36,3 +36,9 @@ def test_a_list_typed_without_commas_counts_each_item_with_its_own_count():
     assert rules("retro x1 standup x4") == [("Team meeting", 5)]
     assert rules("planning on monday standups tue to fri") == [("Team meeting", 5)]
     assert rules("4 standups 2 retros") == [("Team meeting", 6)]
+
+
+def test_the_days_a_daily_ritual_was_held_are_how_many_there_were():
+    assert rules("made it to standup on four days") == [("Team meeting", 4)]
+    assert rules("two days of standups, then the offsite") == [
+        ("Team meeting", 2), ("Culture building", 1)]

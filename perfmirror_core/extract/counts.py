@@ -142,6 +142,10 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
         return None  # "the design doc, 14 pages": its length
     if number is not None and words[i + 1 : i + 2] and words[i + 1] in _SITTINGS:
         return replace(_quantity(clause, number, i, i), occurrences=True, sittings=True)
+    if number is not None and words[i + 1 : i + 2] == ["days"] and any(
+            token.stem in DAILY_RITUALS for token in clause):
+        # "standup all five days", "3 days of standups": a daily ritual's days are its count
+        return replace(_quantity(clause, number, i, i + 1), object_of_preposition=False)
     if number is None or _is_measure(words, i) or _is_identifier(clause, i):
         return None
     if words[i] in _HABITUAL:
