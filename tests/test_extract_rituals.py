@@ -42,3 +42,9 @@ def test_the_days_a_daily_ritual_was_held_are_how_many_there_were():
     assert rules("made it to standup on four days") == [("Team meeting", 4)]
     assert rules("two days of standups, then the offsite") == [
         ("Team meeting", 2), ("Culture building", 1)]
+
+
+def test_a_shared_meeting_word_after_a_counted_meeting_is_one_more():
+    """"planning" is a team meeting's word among others'; as another object after "four
+    standups" it is one more meeting, not the standups' object."""
+    assert rules("four standups and the quarterly big-room planning") == [("Team meeting", 5)]

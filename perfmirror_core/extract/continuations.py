@@ -64,6 +64,9 @@ class Continuation:
     # verb that named the work
     bare: bool = False
     sittings: bool = False  # "2 afternoons": times of work done with someone, else a length
+    # "and the quarterly planning": another object named by a list's shared word, so another
+    # meeting of the work before, even after its count ("three standups")
+    names_listed: bool = False
     pages: bool = False  # "14 pages": a document's length, or alerts
 
 
@@ -138,7 +141,8 @@ def continuation_of(
                             with_someone=_with_someone(clause),
                             someone=all(token.name for token in clause) and len(clause) <= 2,
                             preposition=clause[0].word
-                            if clause[0].word in TOPIC_PREPOSITIONS else None)
+                            if clause[0].word in TOPIC_PREPOSITIONS else None,
+                            names_listed=bool(listed))
     if not quantities:
         return None
     lead = quantities[0]
@@ -364,6 +368,9 @@ def continue_with(
         tally.add(previous.category, 1, more.phrase)
         return replace(previous, count=previous.count + 1)
     if more.another_object:
+        if more.names_listed and previous.category in more.could_be and not more.with_someone:
+            tally.add(previous.category, 1, more.phrase)  # "three standups, and the planning"
+            return replace(previous, count=previous.count + 1, explicit=False)
         spreads = previous.spreads or (more.own_article and previous.apart)
         if (not spreads or previous.explicit) and not (
                 (more.with_someone or (more.someone and not previous.explicit
