@@ -48,3 +48,8 @@ def test_a_shared_meeting_word_after_a_counted_meeting_is_one_more():
     """"planning" is a team meeting's word among others'; as another object after "four
     standups" it is one more meeting, not the standups' object."""
     assert rules("four standups and the quarterly big-room planning") == [("Team meeting", 5)]
+
+
+def test_a_shared_meeting_word_after_other_work_belongs_to_the_meeting_named_next():
+    assert rules("fixed two bugs, then the usual planning and retro") == [
+        ("Bug fix", 2), ("Team meeting", 2)]

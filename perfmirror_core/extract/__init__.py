@@ -226,8 +226,10 @@ def _rules(
                     and previous.category in itemised):
                 continue  # the items of a count just given, not more of them
             if isinstance(reading, Continuation):
-                if previous is None and reading.listed:
-                    opening = reading
+                if reading.listed and (previous is None
+                                       or previous.category not in reading.could_be):
+                    # "interviewed 3, plus our usual planning and retro": it opens the list
+                    opening, previous = reading, None
                     continue
                 joined = n > 0 and (
                     _joined_by_and(text, sentence[n - 1][-1].end, clause[0].start)
