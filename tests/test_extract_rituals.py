@@ -53,3 +53,10 @@ def test_a_shared_meeting_word_after_a_counted_meeting_is_one_more():
 def test_a_shared_meeting_word_after_other_work_belongs_to_the_meeting_named_next():
     assert rules("fixed two bugs, then the usual planning and retro") == [
         ("Bug fix", 2), ("Team meeting", 2)]
+
+
+def test_a_sentence_opening_with_a_noun_phrase_is_a_statement_not_one_more_object():
+    """After "!" or ".", "Priya starts in March" says something about the hire just named;
+    it is not another object joined onto it."""
+    assert rules("Closed the hire for our SRE role! Priya starts in March") == [
+        ("Hiring decision", 1)]

@@ -225,6 +225,9 @@ def _rules(
                     isinstance(reading, Continuation) and previous is not None
                     and previous.category in itemised):
                 continue  # the items of a count just given, not more of them
+            if isinstance(reading, Continuation) and n == 0 and reading.another_object:
+                previous = None  # "Signed our first hire!! Ana starts in Jan": a new statement
+                continue
             if isinstance(reading, Continuation):
                 if reading.listed and (previous is None
                                        or previous.category not in reading.could_be):
