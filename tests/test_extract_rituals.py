@@ -60,3 +60,8 @@ def test_a_sentence_opening_with_a_noun_phrase_is_a_statement_not_one_more_objec
     it is not another object joined onto it."""
     assert rules("Closed the hire for our SRE role! Priya starts in March") == [
         ("Hiring decision", 1)]
+
+
+def test_a_meeting_named_again_with_the_in_a_later_sentence_is_the_same_one():
+    assert rules("Planning on Monday, retro on Thursday. The retro ran long.") == [
+        ("Team meeting", 2)]

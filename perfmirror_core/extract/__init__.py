@@ -167,6 +167,7 @@ def _rules(
     previous: Activity | None = None
     reading_on = False
     done_before: set[str] = set()  # work done (not a document) in the sentences before
+    said_earlier: set[str] = set()  # the stems and words of the sentences before
     reviews = ReviewsBrokenDown()  # "reviewed 5 PRs; 3 approved, 2 sent back": five
     stated = statements_only(text)
     worked: list[int] = []  # where each sentence that named work starts
@@ -279,6 +280,9 @@ def _rules(
                              or states_its_outcome(clause, reading)
                              or accompanies(clause, reading))):
                     continue  # "ran the retro, in the retro we agreed ...": the same one
+                if (not reading.explicit and reading.category in tally.counts
+                        and names_it_again(clause, reading, said_earlier)):
+                    continue  # "... retro on Friday. The retro was tense": the same one
                 if (not reading.explicit and is_an_offer(reading.work_object) and (
                         reading.category in found.counts or reading.category in tally.counts)):
                     continue  # "closed the hire! offer accepted": the offer is that hire
@@ -361,6 +365,8 @@ def _rules(
             listing.append((sentence[0][0].start, next(iter(found.counts))))
         tally.merge(found)
         done_before |= done_in_sentence - documents
+        said_earlier |= {form for clause in sentence for token in clause
+                         for form in (token.stem, token.word)}
     _keep_real_pages(tally, tokenize(stated), lexicon)
     if listing:
         under = items_under(stated, worked)
