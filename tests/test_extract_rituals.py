@@ -65,3 +65,9 @@ def test_a_sentence_opening_with_a_noun_phrase_is_a_statement_not_one_more_objec
 def test_a_meeting_named_again_with_the_in_a_later_sentence_is_the_same_one():
     assert rules("Planning on Monday, retro on Thursday. The retro ran long.") == [
         ("Team meeting", 2)]
+
+
+def test_a_length_of_time_between_does_not_end_the_work_the_next_day_continues():
+    """"an hour on tues" only says how long; "and thurs" after it is the work once more."""
+    assert rules("coached our new grad on code review, about an hour on tues and thurs") == [
+        ("Mentoring session", 2)]

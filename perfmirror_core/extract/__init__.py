@@ -74,6 +74,7 @@ from .counts import OCCURRENCES, count_for, number_value, quantities_in
 from .hiring import is_an_offer
 from .intent import cancellers_in, negated, someone_else_did, statements_only
 from .learned import refine
+from .lengths import only_a_length
 from .links import without_links
 from .lexicon import (
     FULL_TERM,
@@ -346,7 +347,7 @@ def _rules(
                     itemised.add(reading.category)
                 if reading.explicit and itemises(clause, text, sentence[n + 1 : n + 2]):
                     itemised.add(reading.category)
-            else:
+            elif not only_a_length(clause):  # "an hour on tues, and another on thurs"
                 previous = None
         for category, meetings in forums.items():
             if found.counts[category] > meetings:
