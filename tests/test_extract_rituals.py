@@ -71,3 +71,8 @@ def test_a_length_of_time_between_does_not_end_the_work_the_next_day_continues()
     """"an hour on tues" only says how long; "and thurs" after it is the work once more."""
     assert rules("coached our new grad on code review, about an hour on tues and thurs") == [
         ("Mentoring session", 2)]
+
+
+def test_another_standing_for_the_work_is_one_more_of_it():
+    assert rules("Tue: mentoring session with Ana. Thu: another with Ana.") == [
+        ("Mentoring session", 2)]

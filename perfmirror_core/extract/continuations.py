@@ -118,6 +118,8 @@ def continuation_of(
     # "retro + planning", "two team syncs, one planning": work several categories share
     could_be = frozenset().union(*(lexicon.shared.get(token.stem, ()) for token in clause),
                                  *(lexicon.listed.get(token.stem, ()) for token in clause))
+    if _another_of_it(clause):  # "then another one thursday", "wed: another with Ravi"
+        return Continuation(1, True, phrase, could_be=could_be)
     met = _met_again(clause)
     days = [token for token in clause[met:] if token.word not in ("on", "the", "again")]
     if not quantities and days and all(token.word in DAYS for token in days):
@@ -184,6 +186,20 @@ def continuation_of(
                          and not other_things and _plural_noun(clause[lead.last + 1]),
                          people=other_things,
                          total=any(token.word in _TOTALS for token in clause))
+
+
+def _another_of_it(clause: list[Token]) -> bool:
+    """"another", "another one on thurs", "wed: another with Ravi": one more of the work just
+    named, standing for it (not "another candidate": a thing of its own). A day heading
+    may come first."""
+    at = 2 if len(clause) > 2 and clause[0].word in DAYS and clause[1].word == ":" else 0
+    following = clause[at + 1].word if at + 1 < len(clause) else None
+    return clause[at].word == "another" and (
+        following is None or following in _AFTER_ANOTHER or following in TIMES)
+
+
+# What may follow "another" standing for the work: "one", whom or when.
+_AFTER_ANOTHER = frozenset("one with on for this that today".split())
 
 
 def _names_only_the_listed(clause: list[Token], quantities: list[Quantity],
