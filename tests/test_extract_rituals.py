@@ -76,3 +76,7 @@ def test_a_length_of_time_between_does_not_end_the_work_the_next_day_continues()
 def test_another_standing_for_the_work_is_one_more_of_it():
     assert rules("Tue: mentoring session with Ana. Thu: another with Ana.") == [
         ("Mentoring session", 2)]
+
+
+def test_debriefs_of_interviews_already_counted_are_not_more_interviews():
+    assert rules("3 interviews on Tuesday, 3 debriefs on Wednesday") == [("Interview", 3)]

@@ -71,6 +71,7 @@ from .continuations import (
     with_antecedent,
 )
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
+from .debriefs import debriefs
 from .hiring import is_an_offer
 from .intent import cancellers_in, negated, someone_else_did, statements_only
 from .learned import refine
@@ -227,6 +228,11 @@ def _rules(
                     isinstance(reading, Continuation) and previous is not None
                     and previous.category in itemised):
                 continue  # the items of a count just given, not more of them
+            if debriefs(clause) and (
+                    (isinstance(reading, Activity) and reading.category in found.counts)
+                    or (isinstance(reading, Continuation) and previous is not None
+                        and previous.category in found.counts)):
+                continue  # "ran two interviews and debriefed both": the same two
             if isinstance(reading, Continuation) and n == 0 and reading.another_object:
                 previous = None  # "Signed our first hire!! Ana starts in Jan": a new statement
                 continue
