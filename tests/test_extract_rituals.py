@@ -80,3 +80,8 @@ def test_another_standing_for_the_work_is_one_more_of_it():
 
 def test_debriefs_of_interviews_already_counted_are_not_more_interviews():
     assert rules("3 interviews on Tuesday, 3 debriefs on Wednesday") == [("Interview", 3)]
+
+
+def test_the_numbers_after_a_headcount_plan_are_what_it_decided_not_more_decisions():
+    assert rules("headcount for next year agreed: +2 backend, +1 data") == [
+        ("Hiring decision", 1)]

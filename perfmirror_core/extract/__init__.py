@@ -245,9 +245,10 @@ def _rules(
                 joined = n > 0 and (
                     _joined_by_and(text, sentence[n - 1][-1].end, clause[0].start)
                     or (reading.another_day and sentence[n - 1][-1].word in DAYS))
-                if reading.another_person and previous and _one_plan(
-                        previous.category, stems, lexicon):
-                    continue  # "planned headcount: 3 engineers and a designer": one plan
+                if previous and _one_plan(previous.category, stems, lexicon):
+                    # "planned headcount: 3 engineers and a designer", "headcount: +2 SRE, +1
+                    # EM": the plan's numbers, one plan
+                    continue
                 if reading.bare and previous and (
                         previous.category in lexicon.undertakings
                         or previous.phrase != text[sentence[n - 1][0].start
