@@ -85,3 +85,8 @@ def test_debriefs_of_interviews_already_counted_are_not_more_interviews():
 def test_the_numbers_after_a_headcount_plan_are_what_it_decided_not_more_decisions():
     assert rules("headcount for next year agreed: +2 backend, +1 data") == [
         ("Hiring decision", 1)]
+
+
+def test_a_talk_named_again_in_its_sentence_by_another_word_is_the_same_talk():
+    assert rules("gave a short demo + talk at the frontend guild on our test runner") == [
+        ("Tech talk", 1)]
