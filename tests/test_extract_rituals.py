@@ -90,3 +90,7 @@ def test_the_numbers_after_a_headcount_plan_are_what_it_decided_not_more_decisio
 def test_a_talk_named_again_in_its_sentence_by_another_word_is_the_same_talk():
     assert rules("gave a short demo + talk at the frontend guild on our test runner") == [
         ("Tech talk", 1)]
+
+
+def test_a_ritual_held_each_morning_is_held_every_working_day():
+    assert rules("joined the standup each morning") == [("Team meeting", 5)]

@@ -73,6 +73,8 @@ _QUANTITY_PHRASES: dict[tuple[str, ...], int] = {
     ("every", "single", "day"): 5,
     ("every", "morning"): 5,
     ("every", "afternoon"): 5,
+    ("each", "morning"): 5,
+    ("each", "afternoon"): 5,
 }
 _TENS = frozenset((20, 30, 40, 50, 60, 70, 80, 90))
 _GROUPS = frozenset("team teams org squad group company cohort class".split())
