@@ -88,11 +88,13 @@ from .continuations import (
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
 from .described import describes_work_done
 from .hires import without_hires
+from .debriefs import debriefs
 from .hiring import is_an_offer
 from .initiatives import INITIATIVE_TERM, another_initiative
 from .intent import cancellers_in, negated, someone_else_did, statements_only
 from .learned import refine
 from .learned_counts import recount
+from .lengths import only_a_length
 from .links import without_links
 from .lexicon import (
     FULL_TERM,
@@ -120,6 +122,7 @@ from .mentions import (
 from .modifiers import without_modifiers
 from .outcomes import REVIEW_TERM, ReviewsBrokenDown, more_reviews
 from .pages import PAGE_TERM, pages_for_one_thing, real_ones
+from .people import each_of_them
 from .phrases import PhraseMatch
 from .reading import CODE_STEMS, DOCUMENT_STEMS, as_reading, reads
 from .purposes import without_purposes
@@ -151,6 +154,7 @@ from .repeats import (
     verb_alone,
     writes_up,
 )
+from .runons import split_run_on
 from .sentences import sentence_matches
 from .series import after_a_comma, in_a_series
 from .thefix import the_fix_again
@@ -194,11 +198,13 @@ def _rules(
     previous: Activity | None = None
     reading_on = False
     done_before: set[str] = set()  # work done (not a document) in the sentences before
+    said_earlier: set[str] = set()  # the stems and words of the sentences before
     reviews = ReviewsBrokenDown()  # "reviewed 5 PRs; 3 approved, 2 sent back": five
     stated = statements_only(text)
     worked: list[int] = []  # where each sentence that named work starts
     listing: list[tuple[int, str]] = []  # "review the web PRs:": one piece of work, a list next
-    for sentence in _sentences(clauses(mended(tokenize(without_links(stated)), lexicon)), text):
+    for sentence in _sentences([item for clause in clauses(mended(tokenize(
+            without_links(stated)), lexicon)) for item in split_run_on(clause, lexicon)], text):
         found = Tally()  # this sentence's work, before one piece of work includes another
         done_in_sentence: set[str] = set()  # categories of work done (not written up) so far
         named: set[str] = set()  # categories whose clause names what it finished: "the bug"
@@ -229,7 +235,10 @@ def _rules(
                 continue  # "two standups got cancelled, went to the other three"
             calling_off = called_off(clause, lexicon)
             clause = with_antecedent(clause, previous)
-            said = {token.stem for earlier in sentence[:n] for token in earlier}
+            # stems, and the words as written: "sprint demo" is read as a team sync, but
+            # only those words said again name the same meeting (``names_it_again``)
+            said = {form for earlier in sentence[:n] for token in earlier
+                    for form in (token.stem, token.word)}
             reading_on = reads(clause, reading_on)
             review = lexicon.terms.get(REVIEW_TERM)
             if (previous is not None and review is not None and n > 0
@@ -242,13 +251,27 @@ def _rules(
             reading = _read_clause(clause, lexicon, text, reading_on,
                                    _InSentence(spread[n], n == 0, stems,
                                                tuple(t for c in sentence[:n] for t in c)))
+            if (isinstance(reading, Activity) and not reading.explicit
+                    and reading.category in lexicon.per_person
+                    and (each := each_of_them(clause, sentence[:n])) is not None):
+                reading = replace(reading, count=each, explicit=True)  # "gave each feedback"
             if (isinstance(reading, Activity) and reading.category in itemised) or (
                     isinstance(reading, Continuation) and previous is not None
                     and previous.category in itemised):
                 continue  # the items of a count just given, not more of them
+            if debriefs(clause) and (
+                    (isinstance(reading, Activity) and reading.category in found.counts)
+                    or (isinstance(reading, Continuation) and previous is not None
+                        and previous.category in found.counts)):
+                continue  # "ran two interviews and debriefed both": the same two
+            if isinstance(reading, Continuation) and n == 0 and reading.another_object:
+                previous = None  # "Signed our first hire!! Ana starts in Jan": a new statement
+                continue
             if isinstance(reading, Continuation):
-                if previous is None and reading.listed:
-                    opening = reading
+                if reading.listed and (previous is None
+                                       or previous.category not in reading.could_be):
+                    # "interviewed 3, plus our usual planning and retro": it opens the list
+                    opening, previous = reading, None
                     continue
                 joined = n > 0 and (
                     _joined_by_and(text, sentence[n - 1][-1].end, clause[0].start)
@@ -264,9 +287,10 @@ def _rules(
                     # was (apposition), not more of it (a list after a colon, names or an
                     # aside in brackets are items)
                     continue
-                if reading.another_person and previous and _one_plan(
-                        previous.category, stems, lexicon):
-                    continue  # "planned headcount: 3 engineers and a designer": one plan
+                if previous and _one_plan(previous.category, stems, lexicon):
+                    # "planned headcount: 3 engineers and a designer", "headcount: +2 SRE, +1
+                    # EM": the plan's numbers, one plan
+                    continue
                 if reading.bare and previous and (
                         previous.category in lexicon.undertakings
                         or (previous.phrase != text[sentence[n - 1][0].start
@@ -319,6 +343,9 @@ def _rules(
                     continue  # "tracked down the leak and got the fix merged": that fix
                 if describes_work_done(reading, found.counts, lexicon):
                     continue  # "paired with the intern, teaching him the build": mentoring
+                if (not reading.explicit and reading.category in tally.counts
+                        and names_it_again(clause, reading, said_earlier)):
+                    continue  # "... retro on Friday. The retro was tense": the same one
                 if (not reading.explicit and is_an_offer(reading.work_object) and (
                         reading.category in found.counts or reading.category in tally.counts)):
                     continue  # "closed the hire! offer accepted": the offer is that hire
@@ -382,7 +409,7 @@ def _rules(
                     itemised.add(reading.category)
                 if reading.explicit and itemises(clause, text, sentence[n + 1 : n + 2]):
                     itemised.add(reading.category)
-            else:
+            elif not only_a_length(clause):  # "an hour on tues, and another on thurs"
                 previous = None
         for category, meetings in forums.items():
             if found.counts[category] > meetings:
@@ -401,6 +428,8 @@ def _rules(
             listing.append((sentence[0][0].start, next(iter(found.counts))))
         tally.merge(found)
         done_before |= done_in_sentence - documents
+        said_earlier |= {form for clause in sentence for token in clause
+                         for form in (token.stem, token.word)}
     _keep_real_pages(tally, tokenize(stated), lexicon)
     if listing:
         under = items_under(stated, worked)

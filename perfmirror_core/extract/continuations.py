@@ -12,6 +12,7 @@ from .counts import DAILY_RITUALS, HEDGES, OCCURRENCES, Quantity, number_value
 from .intent import Cancellers
 from .lexicon import HEAD_WORD, Lexicon
 from .mentions import FINISHED_OBJECTS
+from .people import counted_people, without_when
 from .phrases import PEOPLE
 from .reading import AUTHORING_VERBS, CODE_STEMS, DOCUMENT_STEMS, reading_verb_at
 from .tally import Activity, Tally
@@ -63,6 +64,9 @@ class Continuation:
     # verb that named the work
     bare: bool = False
     sittings: bool = False  # "2 afternoons": times of work done with someone, else a length
+    # "and the quarterly planning": another object named by a list's shared word, so another
+    # meeting of the work before, even after its count ("three standups")
+    names_listed: bool = False
     pages: bool = False  # "14 pages": a document's length, or alerts
 
 
@@ -114,6 +118,8 @@ def continuation_of(
     # "retro + planning", "two team syncs, one planning": work several categories share
     could_be = frozenset().union(*(lexicon.shared.get(token.stem, ()) for token in clause),
                                  *(lexicon.listed.get(token.stem, ()) for token in clause))
+    if _another_of_it(clause):  # "then another one thursday", "wed: another with Ravi"
+        return Continuation(1, True, phrase, could_be=could_be)
     met = _met_again(clause)
     days = [token for token in clause[met:] if token.word not in ("on", "the", "again")]
     if not quantities and days and all(token.word in DAYS for token in days):
@@ -137,7 +143,8 @@ def continuation_of(
                             with_someone=_with_someone(clause),
                             someone=all(token.name for token in clause) and len(clause) <= 2,
                             preposition=clause[0].word
-                            if clause[0].word in TOPIC_PREPOSITIONS else None)
+                            if clause[0].word in TOPIC_PREPOSITIONS else None,
+                            names_listed=bool(listed))
     if not quantities:
         return None
     lead = quantities[0]
@@ -182,6 +189,20 @@ def continuation_of(
                              and not other_things and _plural_noun(clause[lead.last + 1])),
                          people=other_things,
                          total=any(token.word in _TOTALS for token in clause))
+
+
+def _another_of_it(clause: list[Token]) -> bool:
+    """"another", "another one on thurs", "wed: another with Ravi": one more of the work just
+    named, standing for it (not "another candidate": a thing of its own). A day heading
+    may come first."""
+    at = 2 if len(clause) > 2 and clause[0].word in DAYS and clause[1].word == ":" else 0
+    following = clause[at + 1].word if at + 1 < len(clause) else None
+    return clause[at].word == "another" and (
+        following is None or following in _AFTER_ANOTHER or following in TIMES)
+
+
+# What may follow "another" standing for the work: "one", whom or when.
+_AFTER_ANOTHER = frozenset("one with on for this that today".split())
 
 
 def _names_only_the_listed(clause: list[Token], quantities: list[Quantity],
@@ -279,6 +300,7 @@ def _unhyphened(clause: list[Token]) -> list[Token]:
 def _another_person(clause: list[Token]) -> bool:
     """"and a new grad", "and the data EM", "and a dev-ex engineer": a short noun phrase
     naming a person, no verb."""
+    clause = without_when(clause)
     return (2 <= len(_unhyphened(clause)) <= 4 and clause[0].word in DETERMINERS
             and clause[-1].stem in PEOPLE and not any(
                 is_verb(token) or number_value(token.word) is not None for token in clause))
@@ -357,7 +379,8 @@ def continue_with(
     if (more.people or more.sittings) and previous.category not in per_person:
         return previous  # "a brown bag, 30 people came", "a workshop, 2 afternoons"
     if more.another_person:
-        if not joined or previous.explicit or previous.category not in per_person:
+        if not joined or previous.category not in per_person or (
+                previous.explicit and not counted_people(previous)):
             return previous
         tally.add(previous.category, 1, more.phrase)
         return replace(previous, count=previous.count + 1)
@@ -368,6 +391,9 @@ def continue_with(
         tally.add(previous.category, 1, more.phrase)
         return replace(previous, count=previous.count + 1)
     if more.another_object:
+        if more.names_listed and previous.category in more.could_be and not more.with_someone:
+            tally.add(previous.category, 1, more.phrase)  # "three standups, and the planning"
+            return replace(previous, count=previous.count + 1, explicit=False)
         spreads = previous.spreads or (more.own_article and previous.apart)
         if (not spreads or previous.explicit) and not (
                 (more.with_someone or (more.someone and not previous.explicit

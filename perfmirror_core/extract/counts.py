@@ -74,6 +74,8 @@ _QUANTITY_PHRASES: dict[tuple[str, ...], int] = {
     ("every", "single", "day"): 5,
     ("every", "morning"): 5,
     ("every", "afternoon"): 5,
+    ("each", "morning"): 5,
+    ("each", "afternoon"): 5,
 }
 _TENS = frozenset((20, 30, 40, 50, 60, 70, 80, 90))
 _GROUPS = frozenset("team teams org squad group company cohort class".split())
@@ -130,6 +132,9 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
         # less the days skipped
         return Quantity(5 - skipped, i, i + skipped, object_of_preposition=False,
                         adverb_only=True)
+    if words[i] in _TIMES_SIGNS and 0 < i < len(words) - 1 and words[i + 1].isdigit() and (
+            (spaced := number_value(words[i + 1])) is not None):
+        return _quantity(clause, spaced, i, i + 1)  # "1:1s x 6", as "x6"
     number = number_value(words[i])
     if number is not None and i > 1 and words[i - 1] == "of" and words[i - 2] in _GROUPS:
         # "our team of 7": its size, people the work was done with (or per person, to)
@@ -140,6 +145,10 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
         return None  # "the design doc, 14 pages": its length
     if number is not None and words[i + 1 : i + 2] and words[i + 1] in _SITTINGS:
         return replace(_quantity(clause, number, i, i), occurrences=True, sittings=True)
+    if number is not None and words[i + 1 : i + 2] == ["days"] and any(
+            token.stem in DAILY_RITUALS for token in clause):
+        # "standup all five days", "3 days of standups": a daily ritual's days are its count
+        return replace(_quantity(clause, number, i, i + 1), object_of_preposition=False)
     if number is None or _is_measure(words, i) or _is_identifier(clause, i):
         return None
     if words[i] in _HABITUAL:
@@ -167,6 +176,8 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
     return _quantity(clause, number, i, i)
 
 
+# A times sign written apart from its number: "skip-levels x 2".
+_TIMES_SIGNS = frozenset("x ×".split())
 # Prepositions before whom or what the work was for: "feedback to both", "tests for both".
 _RECIPIENT = frozenset("for with to".split())
 # Pronouns standing for things named before: "two of them", "3 of those".

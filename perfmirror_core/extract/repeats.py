@@ -87,7 +87,7 @@ _INDEFINITE = frozenset(("a", "an", "another"))
 def names_it_again(clause: list[Token], activity: Activity, said: set[str]) -> bool:
     """"sprint planning and retro, in the retro we agreed...", "fixed the leak, shipped the
     fix": the same word again after a definite article is the work already said."""
-    if not activity.work_object or activity.work_object[-1].stem not in said:
+    if not activity.work_object or _as_said(activity.work_object[-1]) not in said:
         return False
     work_at = _work_at(clause, activity)
     after = work_at + len(activity.work_object)
@@ -97,6 +97,14 @@ def names_it_again(clause: list[Token], activity: Activity, said: set[str]) -> b
 
 
 _DEFINITE = frozenset(("the", "our", "that", "this"))
+
+
+def _as_said(token: Token) -> str:
+    """What must have been said before for the work to be named again: its stem, but a
+    phrase read as another word ("sprint demo", "backlog grooming" as a team sync) by its
+    own words, since it names one kind of the thing and "the sprint demo" after "the
+    syncs" is another."""
+    return token.word if " " in token.word else token.stem
 
 
 def states_its_outcome(clause: list[Token], activity: Activity) -> bool:
