@@ -33,7 +33,7 @@ _INSIDE = frozenset("at in inside during for with as".split()) | TOPIC_PREPOSITI
 
 def kinds_named(words: Iterable[str]) -> frozenset[str]:
     """The kinds of initiative these words name ("team lunch": time together)."""
-    found = set()
+    found: set[str] = set()
     for word in words:
         plain = word.replace(" ", "").replace("-", "").lstrip("#")
         found.update(kind for kind, roots in _KINDS.items() if plain.startswith(roots))
