@@ -1,10 +1,10 @@
 """Work named only as the purpose of what the speaker did: "kicked off a working group with
 support to fix the refund flow", "brought three teams together to fix the onboarding",
-"opened a PR upstream to fix the leak".
+"proposed a task force to fix the flaky deploys".
 
 After a verb that starts, gathers or proposes something, "to" and a bare verb say what that
-thing is for: the group, the PR or the patch is the work done, the fix is its aim (done or
-not). After other verbs the infinitive is work done ("managed to fix two bugs", "used the
+thing is for: the group or the proposal is the work done, the fix is its aim (done or not).
+A change opened or sent to do it (a PR, a patch) is the fix itself. After other verbs the infinitive is work done ("managed to fix two bugs", "used the
 course to fix a lag bug"), so only ``colloquial.toml``'s ``[purposes]`` verbs turn it.
 """
 
@@ -18,6 +18,7 @@ from .words import DETERMINERS, Token, past_form, stems_of
 
 _WORDS = TABLE["purposes"]["starting"]
 _STARTING = frozenset(stems[0] for word in _WORDS if len(stems := stems_of(word)) == 1)
+_CHANGES = frozenset(stem for word in TABLE["purposes"]["changes"] for stem in stems_of(word))
 
 
 def without_purposes(mentions: list[Mention], clause: list[Token],
@@ -38,4 +39,9 @@ def _aim(mention: Mention, clause: list[Token], before: Sequence[Token]) -> bool
     verb = next((token for i, token in reversed(list(enumerate(words)))
                  if past_form(token) or (token.inflected and not (
                      i > 0 and words[i - 1].word in DETERMINERS))), None)
-    return verb is not None and verb.stem in _STARTING
+    if verb is None or verb.stem not in _STARTING:
+        return False
+    # a change opened or sent to do it is the work itself: "opened a PR to fix the timeout
+    # bug" is the fix, as "kicked off a working group to fix X" is not
+    after_verb = words[max(i for i, token in enumerate(words) if token is verb) + 1:]
+    return not any(token.stem in _CHANGES for token in after_verb)
