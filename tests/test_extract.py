@@ -1939,3 +1939,11 @@ def test_a_recent_hire_or_a_hiring_freeze_is_no_hiring_decision():
     assert in_defaults("got the newest data hire set up with laptop and accounts") == []
     assert in_defaults("recruiting went quiet, we paused hiring until the budget lands") == []
     assert in_defaults("we decided to hire the contractor full time") == [("Hiring decision", 1)]
+
+
+def test_correcting_defects_is_fixing_them() -> None:
+    assert pairs("Corrected four defects in the billing export") == [("Bug fix", 4)]
+
+
+def test_fixd_typed_in_a_hurry_reads_as_fixed() -> None:
+    assert pairs("fixd the broken logout button") == [("Bug fix", 1)]
