@@ -1947,3 +1947,7 @@ def test_correcting_defects_is_fixing_them() -> None:
 
 def test_fixd_typed_in_a_hurry_reads_as_fixed() -> None:
     assert pairs("fixd the broken logout button") == [("Bug fix", 1)]
+
+
+def test_a_datasheet_read_is_reading_docs() -> None:
+    assert pairs("read the sensor datasheet over lunch") == [("Reading docs", 1)]
