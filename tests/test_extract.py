@@ -1942,12 +1942,12 @@ def test_a_recent_hire_or_a_hiring_freeze_is_no_hiring_decision():
 
 
 def test_correcting_defects_is_fixing_them() -> None:
-    assert pairs("Corrected four defects in the billing export") == [("Bug fix", 4)]
+    assert rules_in_defaults("Corrected four defects in the billing export") == [("Bug fix", 4)]
 
 
 def test_fixd_typed_in_a_hurry_reads_as_fixed() -> None:
-    assert pairs("fixd the broken logout button") == [("Bug fix", 1)]
+    assert rules_in_defaults("fixd the broken logout button") == [("Bug fix", 1)]
 
 
 def test_a_datasheet_read_is_reading_docs() -> None:
-    assert pairs("read the sensor datasheet over lunch") == [("Reading docs", 1)]
+    assert rules_in_defaults("read the sensor datasheet over lunch") == [("Reading docs", 1)]
