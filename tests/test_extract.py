@@ -1951,3 +1951,8 @@ def test_fixd_typed_in_a_hurry_reads_as_fixed() -> None:
 
 def test_a_datasheet_read_is_reading_docs() -> None:
     assert rules_in_defaults("read the sensor datasheet over lunch") == [("Reading docs", 1)]
+
+
+def test_rewriting_a_guide_is_writing_documentation() -> None:
+    assert rules_in_defaults("rewrote the deployment guide for the new cluster") == [
+        ("Documentation", 1)]
