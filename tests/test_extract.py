@@ -1956,3 +1956,7 @@ def test_a_datasheet_read_is_reading_docs() -> None:
 def test_rewriting_a_guide_is_writing_documentation() -> None:
     assert rules_in_defaults("rewrote the deployment guide for the new cluster") == [
         ("Documentation", 1)]
+
+
+def test_a_glossary_written_for_others_is_documentation() -> None:
+    assert rules_in_defaults("wrote a glossary of our billing terms") == [("Documentation", 1)]

@@ -113,7 +113,8 @@ _EACH = frozenset("both each two three four five six seven eight nine ten".split
 _AUTHORING = stems("write wrote written draft author publish put prepare type rewrite rewrote "
                    "rewritten pin")
 _GENERIC_DOCUMENTS = stems("guide howto tutorial faq playbook handbook wiki writeup manual "
-                           "cheatsheet instructions blog post article explainer notes")
+                           "cheatsheet instructions blog post article explainer notes "
+                           "overview dictionary quickstart glossary primer")
 _DETERMINERS = frozenset("a an the my our their his her this that".split())
 
 
