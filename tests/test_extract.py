@@ -1960,3 +1960,11 @@ def test_rewriting_a_guide_is_writing_documentation() -> None:
 
 def test_a_glossary_written_for_others_is_documentation() -> None:
     assert rules_in_defaults("wrote a glossary of our billing terms") == [("Documentation", 1)]
+
+
+def test_a_brownbag_written_as_one_word_is_a_talk() -> None:
+    assert rules_in_defaults("gave a brownbag on load shedding") == [("Tech talk", 1)]
+
+
+def test_a_webinar_given_is_a_talk() -> None:
+    assert rules_in_defaults("did a webinar on the export API") == [("Tech talk", 1)]
