@@ -1968,3 +1968,7 @@ def test_a_brownbag_written_as_one_word_is_a_talk() -> None:
 
 def test_a_webinar_given_is_a_talk() -> None:
     assert rules_in_defaults("did a webinar on the export API") == [("Tech talk", 1)]
+
+
+def test_tutoring_a_junior_is_mentoring() -> None:
+    assert rules_in_defaults("tutored our junior on query plans") == [("Mentoring session", 1)]
