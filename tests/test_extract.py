@@ -1972,3 +1972,8 @@ def test_a_webinar_given_is_a_talk() -> None:
 
 def test_tutoring_a_junior_is_mentoring() -> None:
     assert rules_in_defaults("tutored our junior on query plans") == [("Mentoring session", 1)]
+
+
+def test_delivering_a_phase_is_delivering_the_project() -> None:
+    assert rules_in_defaults("delivered phase 3 of the CRM rebuild to sales") == [
+        ("Project delivered", 1)]
