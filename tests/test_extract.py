@@ -1939,3 +1939,41 @@ def test_a_recent_hire_or_a_hiring_freeze_is_no_hiring_decision():
     assert in_defaults("got the newest data hire set up with laptop and accounts") == []
     assert in_defaults("recruiting went quiet, we paused hiring until the budget lands") == []
     assert in_defaults("we decided to hire the contractor full time") == [("Hiring decision", 1)]
+
+
+def test_correcting_defects_is_fixing_them() -> None:
+    assert rules_in_defaults("Corrected four defects in the billing export") == [("Bug fix", 4)]
+
+
+def test_fixd_typed_in_a_hurry_reads_as_fixed() -> None:
+    assert rules_in_defaults("fixd the broken logout button") == [("Bug fix", 1)]
+
+
+def test_a_datasheet_read_is_reading_docs() -> None:
+    assert rules_in_defaults("read the sensor datasheet over lunch") == [("Reading docs", 1)]
+
+
+def test_rewriting_a_guide_is_writing_documentation() -> None:
+    assert rules_in_defaults("rewrote the deployment guide for the new cluster") == [
+        ("Documentation", 1)]
+
+
+def test_a_glossary_written_for_others_is_documentation() -> None:
+    assert rules_in_defaults("wrote a glossary of our billing terms") == [("Documentation", 1)]
+
+
+def test_a_brownbag_written_as_one_word_is_a_talk() -> None:
+    assert rules_in_defaults("gave a brownbag on load shedding") == [("Tech talk", 1)]
+
+
+def test_a_webinar_given_is_a_talk() -> None:
+    assert rules_in_defaults("did a webinar on the export API") == [("Tech talk", 1)]
+
+
+def test_tutoring_a_junior_is_mentoring() -> None:
+    assert rules_in_defaults("tutored our junior on query plans") == [("Mentoring session", 1)]
+
+
+def test_delivering_a_phase_is_delivering_the_project() -> None:
+    assert rules_in_defaults("delivered phase 3 of the CRM rebuild to sales") == [
+        ("Project delivered", 1)]

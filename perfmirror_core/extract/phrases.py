@@ -109,9 +109,12 @@ _MEETING = stems("touch catch caught check sit sat sync chat meet met spend spen
 _ONE_PERSON = stems("manager boss lead report direct skip director pm tl")
 _EACH = frozenset("both each two three four five six seven eight nine ten".split())
 # Writing a document for others that the vocabulary has no special name for.
-_AUTHORING = stems("write wrote written draft author publish put prepare type rewrite pin")
+# ("rewrote" stems apart from "rewrite", like "wrote" from "write")
+_AUTHORING = stems("write wrote written draft author publish put prepare type rewrite rewrote "
+                   "rewritten pin")
 _GENERIC_DOCUMENTS = stems("guide howto tutorial faq playbook handbook wiki writeup manual "
-                           "cheatsheet instructions blog post article explainer notes")
+                           "cheatsheet instructions blog post article explainer notes "
+                           "overview dictionary quickstart glossary primer")
 _DETERMINERS = frozenset("a an the my our their his her this that".split())
 
 

@@ -35,7 +35,9 @@ DOCUMENT_STEMS = frozenset(
     stem(word) for word in
     "doc docs rfc spec adr proposal runbook readme documentation paper book guide design "
     "postmortem decision guideline article wiki handbook playbook manual tutorial howto "
-    "writeup whitepaper guidance policy notes faq changelog".split()
+    "writeup whitepaper guidance policy notes faq changelog "
+    # reference text an engineer reads: "the radio's datasheet", "the PCI requirements"
+    "datasheet requirements errata kip prd".split()
 )
 # Writing up work already done, or its record: "wrote the postmortem", "RCA doc up", "decision
 # doc is in Confluence".
