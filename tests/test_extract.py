@@ -1939,3 +1939,11 @@ def test_a_recent_hire_or_a_hiring_freeze_is_no_hiring_decision():
     assert in_defaults("got the newest data hire set up with laptop and accounts") == []
     assert in_defaults("recruiting went quiet, we paused hiring until the budget lands") == []
     assert in_defaults("we decided to hire the contractor full time") == [("Hiring decision", 1)]
+
+
+def test_a_second_numbered_batch_of_unknown_nouns_adds_to_the_count() -> None:
+    """"and one <noun>" after "V 2 <nouns>": a parallel count of the same work, even when the
+    vocabulary does not know the second noun."""
+    items = {i.category: i.count for i in rule_activities(
+        "interviewed 3 frontend candidates and two ML folk", DEFAULT_VOCABULARY)}
+    assert items.get("Interview") == 5
