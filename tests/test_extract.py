@@ -1947,3 +1947,11 @@ def test_a_second_numbered_batch_of_unknown_nouns_adds_to_the_count() -> None:
     items = {i.category: i.count for i in rule_activities(
         "interviewed 3 frontend candidates and two ML folk", DEFAULT_VOCABULARY)}
     assert items.get("Interview") == 5
+
+
+def test_a_daily_ritual_followed_by_days_written_with_spaces_counts_each_day() -> None:
+    """"standups tue thu fri" and the timetable letters "M W F": one meeting per day named."""
+    spaced = {i.category: i.count for i in rule_activities("standups tue thu fri", DEFAULT_VOCABULARY)}
+    letters = {i.category: i.count for i in rule_activities("daily standup M W F", DEFAULT_VOCABULARY)}
+    assert spaced.get("Team meeting") == 3
+    assert letters.get("Team meeting") == 3

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from .lexicon import Mention
 from ..text import STOPWORDS, stem
 from .colloquial import COLLOQUIAL
+from .daylists import spaced_days
 from .distributive import one_for_each
 from .phrases import PEOPLE
 from .words import (
@@ -117,6 +118,9 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
     listed = _day_list(words, i)
     if listed:
         return _quantity(clause, listed, i, i + 2 * listed - 2)
+    spaced = spaced_days(words, i) if (i == 0 or spaced_days(words, i - 1) == 0) else 0
+    if spaced and any(token.stem in DAILY_RITUALS for token in clause[:i]):
+        return _quantity(clause, spaced, i, i + spaced - 1)  # "standup mon tue wed": three
     if (words[i : i + 2] == ["all", "week"] and (
             any("daily" in word.split() for word in words) or _rituals_alone(clause[:i]))) or (
             words[i : i + 2] == ["as", "usual"]
