@@ -1955,3 +1955,9 @@ def test_a_daily_ritual_followed_by_days_written_with_spaces_counts_each_day() -
     letters = {i.category: i.count for i in rule_activities("daily standup M W F", DEFAULT_VOCABULARY)}
     assert spaced.get("Team meeting") == 3
     assert letters.get("Team meeting") == 3
+
+
+def test_an_en_dash_between_two_weekdays_is_a_range_of_days() -> None:
+    """"standups tue\u2013fri": the en dash joins the days as a hyphen would (four days)."""
+    items = {i.category: i.count for i in rule_activities("standups tue\u2013fri", DEFAULT_VOCABULARY)}
+    assert items.get("Team meeting") == 4
