@@ -1961,3 +1961,10 @@ def test_an_en_dash_between_two_weekdays_is_a_range_of_days() -> None:
     """"standups tue\u2013fri": the en dash joins the days as a hyphen would (four days)."""
     items = {i.category: i.count for i in rule_activities("standups tue\u2013fri", DEFAULT_VOCABULARY)}
     assert items.get("Team meeting") == 4
+
+
+def test_a_meeting_with_my_relation_after_a_one_to_one_is_another_one() -> None:
+    """"and a skip with my grandboss": "my" marks a person even when the noun is unknown."""
+    items = {i.category: i.count for i in rule_activities(
+        "1:1 with my manager, and a catch-up with my grandboss", DEFAULT_VOCABULARY)}
+    assert items.get("1:1 meeting") == 2
