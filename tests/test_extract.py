@@ -1968,3 +1968,10 @@ def test_a_meeting_with_my_relation_after_a_one_to_one_is_another_one() -> None:
     items = {i.category: i.count for i in rule_activities(
         "1:1 with my manager, and a catch-up with my grandboss", DEFAULT_VOCABULARY)}
     assert items.get("1:1 meeting") == 2
+
+
+def test_a_number_after_this_week_counts_the_work_not_names_the_week() -> None:
+    """"this week 6 code reviews": "week 6" is not a name after "this"; six reviews."""
+    items = {i.category: i.count for i in rule_activities(
+        "quiet sprint; this week 6 code reviews", DEFAULT_VOCABULARY)}
+    assert items.get("Code review") == 6

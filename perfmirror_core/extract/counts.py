@@ -11,6 +11,7 @@ from ..text import STOPWORDS, stem
 from .colloquial import COLLOQUIAL
 from .daylists import spaced_days
 from .distributive import one_for_each
+from .periods import after_a_period
 from .phrases import PEOPLE
 from .words import (
     DETERMINERS,
@@ -293,6 +294,8 @@ def _is_identifier(clause: list[Token], i: int) -> bool:
             and (words[i + 2] in DETERMINERS or words[i + 2].endswith("'s"))
             and (i == 0 or words[i - 1] not in _IDENTIFIER_PREFIXES)):
         return False  # "read 6 of the team's docs": some of them (not "version 2 of the app")
+    if after_a_period(words, i):
+        return False  # "this week 4 PR reviews": when, then how many
     hyphen = words[i - 1] == "-" and clause[i - 1].end == clause[i].start if i > 0 else False
     return words[i].isdigit() and i > 0 and (words[i - 1] in _IDENTIFIER_PREFIXES or (
         hyphen and i > 1 and words[i - 2].isalpha()) or (
