@@ -1975,3 +1975,11 @@ def test_a_number_after_this_week_counts_the_work_not_names_the_week() -> None:
     items = {i.category: i.count for i in rule_activities(
         "quiet sprint; this week 6 code reviews", DEFAULT_VOCABULARY)}
     assert items.get("Code review") == 6
+
+
+def test_another_thing_with_its_own_article_after_a_verb_and_a_thing_adds_one() -> None:
+    """"wrote a runbook and a troubleshooting checklist for on-call": the second noun is not
+    known to the vocabulary, but "and a <noun>" continues the list of things written."""
+    items = {i.category: i.count for i in rule_activities(
+        "wrote a runbook and a troubleshooting checklist for on-call", DEFAULT_VOCABULARY)}
+    assert items.get("Documentation") == 2

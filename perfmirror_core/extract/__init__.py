@@ -74,7 +74,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .batches import another_batch
+from .batches import another_batch, another_thing
 from .calledoff import called_off, rest_that_happened
 from .changes import changes_listed, items_under
 from .contributions import as_contributions
@@ -258,6 +258,12 @@ def _rules(
                 found.add(previous.category, more, text[clause[0].start : clause[-1].end])
                 previous = replace(previous, count=previous.count + more)
                 continue  # "interviewed 2 android candidates and one iOS": three
+            if (reading is None and n > 0 and previous is not None
+                    and another_thing(clause, sentence[n - 1], previous)
+                    and _joined_by_and(text, sentence[n - 1][-1].end, clause[0].start)):
+                found.add(previous.category, 1, text[clause[0].start : clause[-1].end])
+                previous = replace(previous, count=previous.count + 1)
+                continue  # "wrote a README and a local setup guide": two documents
             if (isinstance(reading, Activity) and not reading.explicit
                     and reading.category in lexicon.per_person
                     and (each := each_of_them(clause, sentence[:n])) is not None):

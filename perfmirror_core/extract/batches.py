@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..text import STOPWORDS
 from .counts import OCCURRENCES, number_value
+from .phrases import PEOPLE
 from .tally import Activity
 from .words import DAYS, RECURRING, TIMES, Token, past_form
 
@@ -44,3 +45,35 @@ def another_batch(clause: list[Token], previous: Activity | None) -> int | None:
            for token in rest):
         return None
     return value
+
+
+# Words after which a noun phrase's head has ended: "a setup guide so others can ...".
+def _head(clause: list[Token]) -> list[Token]:
+    """The noun phrase the clause opens with, up to the first small word or punctuation."""
+    head: list[Token] = []
+    for token in clause:
+        if token.word in STOPWORDS or not token.word.replace(" ", "").replace("-", "").isalpha():
+            break
+        head.append(token)
+    return head
+
+
+def another_thing(clause: list[Token], before: list[Token], previous: Activity | None) -> bool:
+    """"wrote a README and a local setup guide so ...": after a verb and one thing with its
+    article, another thing with its own article, joined on, is one more of that work, even
+    when the vocabulary does not know its noun and a purpose or place trails after it.
+
+    WHY the verb and article before: "wrote a README" sets up a list of single things the
+    verb was done to, so "and a <noun>" continues it; without that shape the noun phrase may
+    be a setting or a person.
+    """
+    if (previous is None or previous.explicit or len(before) < 3 or not past_form(before[0])
+            or before[1].word not in ("a", "an") or len(clause) < 2
+            or clause[0].word not in ("a", "an")):
+        return False
+    head = _head(clause[1:])
+    return 1 <= len(head) <= 3 and not any(
+        past_form(token) or token.stem in PEOPLE or token.stem in OCCURRENCES
+        or token.word in TIMES or token.word in RECURRING or token.name
+        or number_value(token.word) is not None
+        for token in head)
