@@ -1977,3 +1977,45 @@ def test_tutoring_a_junior_is_mentoring() -> None:
 def test_delivering_a_phase_is_delivering_the_project() -> None:
     assert rules_in_defaults("delivered phase 3 of the CRM rebuild to sales") == [
         ("Project delivered", 1)]
+def test_a_second_numbered_batch_of_unknown_nouns_adds_to_the_count() -> None:
+    """"and one <noun>" after "V 2 <nouns>": a parallel count of the same work, even when the
+    vocabulary does not know the second noun."""
+    items = {i.category: i.count for i in rule_activities(
+        "interviewed 3 frontend candidates and two ML folk", DEFAULT_VOCABULARY)}
+    assert items.get("Interview") == 5
+
+
+def test_a_daily_ritual_followed_by_days_written_with_spaces_counts_each_day() -> None:
+    """"standups tue thu fri" and the timetable letters "M W F": one meeting per day named."""
+    spaced = {i.category: i.count for i in rule_activities("standups tue thu fri", DEFAULT_VOCABULARY)}
+    letters = {i.category: i.count for i in rule_activities("daily standup M W F", DEFAULT_VOCABULARY)}
+    assert spaced.get("Team meeting") == 3
+    assert letters.get("Team meeting") == 3
+
+
+def test_an_en_dash_between_two_weekdays_is_a_range_of_days() -> None:
+    """"standups tue\u2013fri": the en dash joins the days as a hyphen would (four days)."""
+    items = {i.category: i.count for i in rule_activities("standups tue\u2013fri", DEFAULT_VOCABULARY)}
+    assert items.get("Team meeting") == 4
+
+
+def test_a_meeting_with_my_relation_after_a_one_to_one_is_another_one() -> None:
+    """"and a skip with my grandboss": "my" marks a person even when the noun is unknown."""
+    items = {i.category: i.count for i in rule_activities(
+        "1:1 with my manager, and a catch-up with my grandboss", DEFAULT_VOCABULARY)}
+    assert items.get("1:1 meeting") == 2
+
+
+def test_a_number_after_this_week_counts_the_work_not_names_the_week() -> None:
+    """"this week 6 code reviews": "week 6" is not a name after "this"; six reviews."""
+    items = {i.category: i.count for i in rule_activities(
+        "quiet sprint; this week 6 code reviews", DEFAULT_VOCABULARY)}
+    assert items.get("Code review") == 6
+
+
+def test_another_thing_with_its_own_article_after_a_verb_and_a_thing_adds_one() -> None:
+    """"wrote a runbook and a troubleshooting checklist for on-call": the second noun is not
+    known to the vocabulary, but "and a <noun>" continues the list of things written."""
+    items = {i.category: i.count for i in rule_activities(
+        "wrote a runbook and a troubleshooting checklist for on-call", DEFAULT_VOCABULARY)}
+    assert items.get("Documentation") == 2

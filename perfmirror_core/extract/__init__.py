@@ -74,6 +74,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .batches import another_batch, another_thing
 from .calledoff import called_off, rest_that_happened
 from .changes import changes_listed, items_under
 from .contributions import as_contributions
@@ -251,6 +252,18 @@ def _rules(
             reading = _read_clause(clause, lexicon, text, reading_on,
                                    _InSentence(spread[n], n == 0, stems,
                                                tuple(t for c in sentence[:n] for t in c)))
+            if (reading is None and n > 0
+                    and (more := another_batch(clause, previous)) is not None
+                    and _joined_by_and(text, sentence[n - 1][-1].end, clause[0].start)):
+                found.add(previous.category, more, text[clause[0].start : clause[-1].end])
+                previous = replace(previous, count=previous.count + more)
+                continue  # "interviewed 2 android candidates and one iOS": three
+            if (reading is None and n > 0 and previous is not None
+                    and another_thing(clause, sentence[n - 1], previous)
+                    and _joined_by_and(text, sentence[n - 1][-1].end, clause[0].start)):
+                found.add(previous.category, 1, text[clause[0].start : clause[-1].end])
+                previous = replace(previous, count=previous.count + 1)
+                continue  # "wrote a README and a local setup guide": two documents
             if (isinstance(reading, Activity) and not reading.explicit
                     and reading.category in lexicon.per_person
                     and (each := each_of_them(clause, sentence[:n])) is not None):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..text import STOPWORDS
+from .company import names_someone
 from .counts import DAILY_RITUALS, HEDGES, OCCURRENCES, Quantity, number_value
 from .intent import Cancellers
 from .lexicon import HEAD_WORD, Lexicon
@@ -313,8 +314,9 @@ def _with_someone(clause: list[Token]) -> bool:
             and not any(is_verb(token) for token in clause)):
         return True  # "and my boss", "and a QA candidate"
     at = next((i for i, token in enumerate(clause) if token.word == "with"), None)
-    return at is not None and not any(is_verb(token) for token in clause) and any(
+    return at is not None and not any(is_verb(token) for token in clause) and (any(
         token.stem in PEOPLE or token.name for token in clause[at + 1 :])
+        or names_someone(clause[at + 1 :]))
 
 
 _CONTRACTIONS = frozenset("it's that's what's there's here's he's she's let's who's".split())

@@ -9,7 +9,9 @@ from dataclasses import dataclass, replace
 from .lexicon import Mention
 from ..text import STOPWORDS, stem
 from .colloquial import COLLOQUIAL
+from .daylists import spaced_days
 from .distributive import one_for_each
+from .periods import after_a_period
 from .phrases import PEOPLE
 from .words import (
     DETERMINERS,
@@ -117,6 +119,9 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
     listed = _day_list(words, i)
     if listed:
         return _quantity(clause, listed, i, i + 2 * listed - 2)
+    spaced = spaced_days(words, i) if (i == 0 or spaced_days(words, i - 1) == 0) else 0
+    if spaced and any(token.stem in DAILY_RITUALS for token in clause[:i]):
+        return _quantity(clause, spaced, i, i + spaced - 1)  # "standup mon tue wed": three
     if (words[i : i + 2] == ["all", "week"] and (
             any("daily" in word.split() for word in words) or _rituals_alone(clause[:i]))) or (
             words[i : i + 2] == ["as", "usual"]
@@ -289,6 +294,8 @@ def _is_identifier(clause: list[Token], i: int) -> bool:
             and (words[i + 2] in DETERMINERS or words[i + 2].endswith("'s"))
             and (i == 0 or words[i - 1] not in _IDENTIFIER_PREFIXES)):
         return False  # "read 6 of the team's docs": some of them (not "version 2 of the app")
+    if after_a_period(words, i):
+        return False  # "this week 4 PR reviews": when, then how many
     hyphen = words[i - 1] == "-" and clause[i - 1].end == clause[i].start if i > 0 else False
     return words[i].isdigit() and i > 0 and (words[i - 1] in _IDENTIFIER_PREFIXES or (
         hyphen and i > 1 and words[i - 2].isalpha()) or (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
 from ..text import stem, stem_and_inflection
@@ -116,12 +116,23 @@ def clauses(tokens: list[Token]) -> list[list[Token]]:
         if (token.word == "and" and len(clauses[-1]) == 1 and past_form(clauses[-1][0])
                 and n + 1 < len(tokens) and past_form(tokens[n + 1])):
             continue  # "reviewed and merged 7 PRs": two verbs sharing one object
+        if _dash_between_days(tokens, n):  # "mon–fri": a range of days, as "mon-fri"
+            clauses[-1].append(replace(token, word="-", stem="-"))
+            continue
         if (token.word in _CLAUSE_PUNCTUATION or token.word in _CLAUSE_CONJUNCTIONS
                 or _is_bullet(token.word) or _spaced_slash(tokens, n)):
             clauses.append([])
         else:
             clauses[-1].append(token)
     return [clause for clause in clauses if clause]
+
+
+def _dash_between_days(tokens: list[Token], n: int) -> bool:
+    """"mon–fri", "Tue – Thu": an en dash between two weekdays joins them into a range (the
+    typographer's hyphen), where elsewhere it would set a clause apart."""
+    return (tokens[n].word == "\u2013" and 0 < n < len(tokens) - 1
+            and any(tokens[n - 1].word in day for day in WEEKDAYS)
+            and any(tokens[n + 1].word in day for day in WEEKDAYS))
 
 
 def _spaced_slash(tokens: list[Token], n: int) -> bool:
