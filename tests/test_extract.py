@@ -1939,3 +1939,19 @@ def test_a_recent_hire_or_a_hiring_freeze_is_no_hiring_decision():
     assert in_defaults("got the newest data hire set up with laptop and accounts") == []
     assert in_defaults("recruiting went quiet, we paused hiring until the budget lands") == []
     assert in_defaults("we decided to hire the contractor full time") == [("Hiring decision", 1)]
+
+
+
+def test_a_name_ending_in_ed_is_the_subject_not_a_verb():
+    """"Mohammed gave a talk": a capitalised name right before a past verb is someone else
+    doing the work, though the name ends in -ed like a verb. "Bisected and fixed" is still
+    the speaker's own report."""
+    assert rules_in_defaults("Mohammed gave a talk on caching, I learned a lot") == []
+    assert rules_in_defaults("Khaled fixed the flaky login bug") == []
+    assert rules_in_defaults("Traced and fixed the flaky login bug") == [("Bug fix", 1)]
+
+
+def test_a_person_named_by_their_role_did_their_own_work():
+    """"My reportee Kofi fixed it": a role then a name is another person, even after "my"."""
+    assert rules_in_defaults("My reportee Kofi fixed the flaky login bug, I was really "
+                             "pleased") == []
