@@ -1955,3 +1955,12 @@ def test_a_person_named_by_their_role_did_their_own_work():
     """"My reportee Kofi fixed it": a role then a name is another person, even after "my"."""
     assert rules_in_defaults("My reportee Kofi fixed the flaky login bug, I was really "
                              "pleased") == []
+
+
+def test_a_bare_session_without_anyone_to_mentor_is_no_mentoring():
+    """"two working sessions with the infra group", "sessions at the conference": the word
+    alone names a meeting or part of an event; with a person ("two sessions with her") or a
+    mentoring word nearby it is still mentoring."""
+    assert rules_in_defaults("ran two working sessions with the infra and data groups") == []
+    assert rules_in_defaults("sat in three sessions at the conference, all on observability") == []
+    assert rules_in_defaults("two sessions with her on writing SQL") == [("Mentoring session", 2)]

@@ -157,6 +157,7 @@ from .repeats import (
 from .runons import split_run_on
 from .sentences import sentence_matches
 from .series import after_a_comma, in_a_series
+from .sessions import without_bare_sessions
 from .thefix import the_fix_again
 from .stages import without_review_stages
 from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
@@ -570,6 +571,8 @@ def _read_clause(
     mentions = without_construction(mentions, clause, lexicon)  # "what we're building"
     mentions = without_venues(mentions, clause, lexicon)  # "fixed it while at the offsite"
     mentions = without_hires(mentions, clause, lexicon)  # "the new mobile hire", "paused hiring"
+    # "working sessions with each team": no one to mentor
+    mentions = without_bare_sessions(mentions, clause, lexicon, sentence.before)
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)
