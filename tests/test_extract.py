@@ -1964,3 +1964,10 @@ def test_a_bare_session_without_anyone_to_mentor_is_no_mentoring():
     assert rules_in_defaults("ran two working sessions with the infra and data groups") == []
     assert rules_in_defaults("sat in three sessions at the conference, all on observability") == []
     assert rules_in_defaults("two sessions with her on writing SQL") == [("Mentoring session", 2)]
+
+
+def test_a_doc_put_out_for_comment_is_an_rfc():
+    """Asking others to weigh in makes a write-up a request for comments: "the doc is out
+    for comment", "sent the doc to the leads for comments" are an RFC, not documentation."""
+    assert rules_in_defaults("my caching doc is now out for comment") == [("RFC", 1)]
+    assert rules_in_defaults("sent the doc to every tech lead for comments") == [("RFC", 1)]

@@ -87,6 +87,7 @@ from .continuations import (
 )
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
 from .described import describes_work_done
+from .forcomment import as_put_out_for_comment
 from .hires import without_hires
 from .debriefs import debriefs
 from .hiring import is_an_offer
@@ -573,6 +574,7 @@ def _read_clause(
     mentions = without_hires(mentions, clause, lexicon)  # "the new mobile hire", "paused hiring"
     # "working sessions with each team": no one to mentor
     mentions = without_bare_sessions(mentions, clause, lexicon, sentence.before)
+    mentions = as_put_out_for_comment(mentions, clause, lexicon)  # "doc is up for comment"
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)
