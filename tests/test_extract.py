@@ -1971,3 +1971,10 @@ def test_a_doc_put_out_for_comment_is_an_rfc():
     for comment", "sent the doc to the leads for comments" are an RFC, not documentation."""
     assert rules_in_defaults("my caching doc is now out for comment") == [("RFC", 1)]
     assert rules_in_defaults("sent the doc to every tech lead for comments") == [("RFC", 1)]
+
+
+def test_a_talk_dated_next_week_or_next_month_is_not_given_yet():
+    """"rehearsing the talk I'm giving next month": the talk lies ahead; once given it is
+    logged then. A talk given with another one planned next month is still a talk."""
+    assert rules_in_defaults("rehearsed the talk I'm giving at the Go meetup next month") == []
+    assert rules_in_defaults("gave a talk on caching at the guild") == [("Tech talk", 1)]

@@ -74,6 +74,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .ahead import without_talks_ahead
 from .calledoff import called_off, rest_that_happened
 from .changes import changes_listed, items_under
 from .contributions import as_contributions
@@ -575,6 +576,7 @@ def _read_clause(
     # "working sessions with each team": no one to mentor
     mentions = without_bare_sessions(mentions, clause, lexicon, sentence.before)
     mentions = as_put_out_for_comment(mentions, clause, lexicon)  # "doc is up for comment"
+    mentions = without_talks_ahead(mentions, clause, lexicon)  # "presenting it next week"
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)
