@@ -2019,3 +2019,40 @@ def test_another_thing_with_its_own_article_after_a_verb_and_a_thing_adds_one() 
     items = {i.category: i.count for i in rule_activities(
         "wrote a runbook and a troubleshooting checklist for on-call", DEFAULT_VOCABULARY)}
     assert items.get("Documentation") == 2
+
+def test_a_name_ending_in_ed_is_the_subject_not_a_verb():
+    """"Mohammed gave a talk": a capitalised name right before a past verb is someone else
+    doing the work, though the name ends in -ed like a verb. "Bisected and fixed" is still
+    the speaker's own report."""
+    assert rules_in_defaults("Mohammed gave a talk on caching, I learned a lot") == []
+    assert rules_in_defaults("Khaled fixed the flaky login bug") == []
+    assert rules_in_defaults("Traced and fixed the flaky login bug") == [("Bug fix", 1)]
+
+
+def test_a_person_named_by_their_role_did_their_own_work():
+    """"My reportee Kofi fixed it": a role then a name is another person, even after "my"."""
+    assert rules_in_defaults("My reportee Kofi fixed the flaky login bug, I was really "
+                             "pleased") == []
+
+
+def test_a_bare_session_without_anyone_to_mentor_is_no_mentoring():
+    """"two working sessions with the infra group", "sessions at the conference": the word
+    alone names a meeting or part of an event; with a person ("two sessions with her") or a
+    mentoring word nearby it is still mentoring."""
+    assert rules_in_defaults("ran two working sessions with the infra and data groups") == []
+    assert rules_in_defaults("sat in three sessions at the conference, all on observability") == []
+    assert rules_in_defaults("two sessions with her on writing SQL") == [("Mentoring session", 2)]
+
+
+def test_a_doc_put_out_for_comment_is_an_rfc():
+    """Asking others to weigh in makes a write-up a request for comments: "the doc is out
+    for comment", "sent the doc to the leads for comments" are an RFC, not documentation."""
+    assert rules_in_defaults("my caching doc is now out for comment") == [("RFC", 1)]
+    assert rules_in_defaults("sent the doc to every tech lead for comments") == [("RFC", 1)]
+
+
+def test_a_talk_dated_next_week_or_next_month_is_not_given_yet():
+    """"rehearsing the talk I'm giving next month": the talk lies ahead; once given it is
+    logged then. A talk given with another one planned next month is still a talk."""
+    assert rules_in_defaults("rehearsed the talk I'm giving at the Go meetup next month") == []
+    assert rules_in_defaults("gave a talk on caching at the guild") == [("Tech talk", 1)]

@@ -75,6 +75,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .batches import another_batch, another_thing
+from .ahead import without_talks_ahead
 from .calledoff import called_off, rest_that_happened
 from .changes import changes_listed, items_under
 from .contributions import as_contributions
@@ -88,6 +89,7 @@ from .continuations import (
 )
 from .counts import OCCURRENCES, count_for, number_value, quantities_in
 from .described import describes_work_done
+from .forcomment import as_put_out_for_comment
 from .hires import without_hires
 from .debriefs import debriefs
 from .hiring import is_an_offer
@@ -158,6 +160,7 @@ from .repeats import (
 from .runons import split_run_on
 from .sentences import sentence_matches
 from .series import after_a_comma, in_a_series
+from .sessions import without_bare_sessions
 from .thefix import the_fix_again
 from .stages import without_review_stages
 from .tally import PHRASE_JOIN, Activity, ExtractedActivity, Tally
@@ -583,6 +586,10 @@ def _read_clause(
     mentions = without_construction(mentions, clause, lexicon)  # "what we're building"
     mentions = without_venues(mentions, clause, lexicon)  # "fixed it while at the offsite"
     mentions = without_hires(mentions, clause, lexicon)  # "the new mobile hire", "paused hiring"
+    # "working sessions with each team": no one to mentor
+    mentions = without_bare_sessions(mentions, clause, lexicon, sentence.before)
+    mentions = as_put_out_for_comment(mentions, clause, lexicon)  # "doc is up for comment"
+    mentions = without_talks_ahead(mentions, clause, lexicon)  # "presenting it next week"
     if reading_on:
         mentions = as_reading(mentions, clause, lexicon)
     quantities = quantities_in(clause)

@@ -4,8 +4,9 @@ support to fix the refund flow", "brought three teams together to fix the onboar
 
 After a verb that starts, gathers or proposes something, "to" and a bare verb say what that
 thing is for: the group or the proposal is the work done, the fix is its aim (done or not).
-A change opened or sent to do it (a PR, a patch) is the fix itself. After other verbs the infinitive is work done ("managed to fix two bugs", "used the
-course to fix a lag bug"), so only ``colloquial.toml``'s ``[purposes]`` verbs turn it.
+A change opened or sent to do it (a PR, a patch) is the fix itself. After other verbs the
+infinitive is work done ("managed to fix two bugs", "used the course to fix a lag bug"), so
+only ``colloquial.toml``'s ``[purposes]`` verbs turn it.
 """
 
 from __future__ import annotations

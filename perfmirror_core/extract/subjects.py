@@ -11,6 +11,7 @@ check-in (praise, a handover), and logging it as the speaker's work is wrong.
 from __future__ import annotations
 
 from ..text import stem
+from .others import names_before_a_verb, role_and_name
 from .phrases import PEOPLE
 from .words import DAYS, TIMES, Token, past_form
 
@@ -48,7 +49,8 @@ def credited_elsewhere(clause: list[Token], opens_sentence: bool) -> bool:
     """Whether the clause's first verb has another person or team as its subject."""
     # "my manager had a 1:1 with me" is time together, not work of theirs
     verb = next((i for i, token in enumerate(clause)
-                 if past_form(token) and token.word != "had"), None)
+                 if past_form(token) and token.word != "had"
+                 and not names_before_a_verb(clause, i)), None)
     if verb is None:
         return False
     if verb == 0 or _speaker_acts(clause):
@@ -71,6 +73,8 @@ def credited_elsewhere(clause: list[Token], opens_sentence: bool) -> bool:
         # "the platform team shipped", "Maya's team shipped"; "my team shipped", "whole team
         # went bowling" are the speaker's "we"
         return words[0] == "the" or words[0].endswith("'s")
+    if role_and_name(clause[subject : head + 1]):
+        return True  # "my reportee Ankit gave a talk"
     if word.stem in PEOPLE:
         # "dev fixed it"; but "hires closed: 2" reports the speaker's work done on people
         return words[0] in _DETERMINERS or words[0].endswith("'s") or _takes_object(clause, verb)
