@@ -255,11 +255,11 @@ def _rules(
             reading = _read_clause(clause, lexicon, text, reading_on,
                                    _InSentence(spread[n], n == 0, stems,
                                                tuple(t for c in sentence[:n] for t in c)))
-            if (reading is None and n > 0
-                    and (more := another_batch(clause, previous)) is not None
+            if (reading is None and n > 0 and previous is not None
+                    and (batch := another_batch(clause, previous)) is not None
                     and _joined_by_and(text, sentence[n - 1][-1].end, clause[0].start)):
-                found.add(previous.category, more, text[clause[0].start : clause[-1].end])
-                previous = replace(previous, count=previous.count + more)
+                found.add(previous.category, batch, text[clause[0].start : clause[-1].end])
+                previous = replace(previous, count=previous.count + batch)
                 continue  # "interviewed 2 android candidates and one iOS": three
             if (reading is None and n > 0 and previous is not None
                     and another_thing(clause, sentence[n - 1], previous)

@@ -138,8 +138,8 @@ def _quantity_at(clause: list[Token], i: int) -> Quantity | None:
         return Quantity(5 - skipped, i, i + skipped, object_of_preposition=False,
                         adverb_only=True)
     if words[i] in _TIMES_SIGNS and 0 < i < len(words) - 1 and words[i + 1].isdigit() and (
-            (spaced := number_value(words[i + 1])) is not None):
-        return _quantity(clause, spaced, i, i + 1)  # "1:1s x 6", as "x6"
+            (times := number_value(words[i + 1])) is not None):
+        return _quantity(clause, times, i, i + 1)  # "1:1s x 6", as "x6"
     number = number_value(words[i])
     if number is not None and i > 1 and words[i - 1] == "of" and words[i - 2] in _GROUPS:
         # "our team of 7": its size, people the work was done with (or per person, to)
