@@ -97,10 +97,12 @@ def test_dev_set_f1_is_at_least_0_95(capsys):
 
 
 def test_held_out_set_f1_is_at_least_0_90(capsys):
-    """The fixture's own held-out set: 0.918 at the start of session 4 and after it, 0.924
-    after session 5's second slice, 0.918 after its third and fourth, 0.904 after session 6
-    and session 7 (its lines not read to find out why; the learned layer leaves it alone, since
-    the fixture's categories are not the defaults it was trained on)."""
+    """The fixture's own held-out set: 0.918 at the start of session 4 and after it, 0.924 after
+    session 5's second slice, 0.918 after its third and fourth, 0.904 after session 6 and
+    session 7 (its lines not read to find out why; the learned layer leaves it alone, since the
+    fixture's categories are not the defaults it was trained on). Session 10 (this session's
+    rules, the category layer retrained on them and the new count layer, ``learned_counts``):
+    0.910."""
     cases = load_cases(HELD_OUT)
     at_least(len(cases), 40)
     at_least(report("held-out set", cases, capsys), 0.90)
@@ -242,10 +244,12 @@ def test_dev_sets_blind_written_lines(capsys):
 
 
 def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
-    """Written and committed before any tuning (commit "Extractor held-out set over the
-    default categories"), never tuned on: F1 0.545 before, 0.891 after session 2's tuning,
-    0.913 after session 3's, 0.989 after session 4's, 1.000 after session 5's first slice and its second,
-    1.000 after session 6 and session 7. The floor guards against regression."""
+    """Written and committed before any tuning (commit "Extractor held-out set over the default
+    categories"), never tuned on: F1 0.545 before, 0.891 after session 2's tuning, 0.913 after
+    session 3's, 0.989 after session 4's, 1.000 after session 5's first slice and its second,
+    1.000 after session 6 and session 7. The floor guards against regression. Session 10 (this
+    session's rules, the category layer retrained on them and the new count layer,
+    ``learned_counts``): 1.000."""
     cases = load_cases(HELD_OUT_DEFAULTS)
     at_least(len(cases), 40)
     at_least(report("held-out set, default categories", cases, capsys, DEFAULT_VOCABULARY), 0.98)
@@ -253,9 +257,11 @@ def test_held_out_set_over_the_default_categories_does_not_regress(capsys):
 
 def test_second_held_out_set_over_the_default_categories_does_not_regress(capsys):
     """A fresh held-out set in new voices, committed before session 3 changed the extractor
-    (commit "Extractor second held-out set ..."), never tuned on: F1 0.743 before, 0.838
-    after session 3, 0.881 after session 4, 0.932 after session 5's first slice, 0.949 after
-    its second and after sessions 6 and 7. The floor guards against regression."""
+    (commit "Extractor second held-out set ..."), never tuned on: F1 0.743 before, 0.838 after
+    session 3, 0.881 after session 4, 0.932 after session 5's first slice, 0.949 after its
+    second and after sessions 6 and 7. The floor guards against regression. Session 10 (this
+    session's rules, the category layer retrained on them and the new count layer,
+    ``learned_counts``): 0.949."""
     cases = load_cases(HELD_OUT_DEFAULTS_2)
     at_least(len(cases), 60)
     at_least(report("second held-out set, default categories", cases, capsys,
@@ -263,120 +269,128 @@ def test_second_held_out_set_over_the_default_categories_does_not_regress(capsys
 
 
 def test_third_held_out_set_over_the_default_categories_does_not_regress(capsys):
-    """Written in session 4 and committed alone before that session changed the extractor
-    (commit "Extractor third held-out set ..."): ICs and managers from L1 to L8, typos,
-    counts in words, questions and non-work lines. Never tuned on and its misses never read:
-    F1 0.701 before, 0.835 after session 4, 0.873 after session 5's first slice, 0.887 after its second and
-    third, 0.895 after its fourth, 0.909 after session 6, 0.924 after session 7 (0.909 with
-    its rules alone, 0.924 with the learned layer)."""
+    """Written in session 4 and committed alone before that session changed the extractor (commit
+    "Extractor third held-out set ..."): ICs and managers from L1 to L8, typos, counts in
+    words, questions and non-work lines. Never tuned on and its misses never read: F1 0.701
+    before, 0.835 after session 4, 0.873 after session 5's first slice, 0.887 after its second
+    and third, 0.895 after its fourth, 0.909 after session 6, 0.924 after session 7 (0.909 with
+    its rules alone, 0.924 with the learned layer). Session 10 (this session's rules, the
+    category layer retrained on them and the new count layer, ``learned_counts``): 0.952."""
     cases = load_cases(HELD_OUT_DEFAULTS_3)
     at_least(len(cases), 60)
     at_least(report("third held-out set, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY), 0.91)
-
-
-def test_fourth_held_out_set_written_blind_does_not_regress(capsys):
-    """Written at the end of session 4 by someone who had not read the extractor's rules or
-    any of its data (labels from the categories' definitions in defaults.toml alone), and
-    committed before anyone tuned against it: 103 utterances, F1 0.872 at that commit. Kept
-    out of the pooled figure below so that figure stays comparable across sessions; the next
-    session tunes on dev only and reports this set blind: 0.900 after session 5's first slice,
-    0.927 after its second, 0.945 after its third, 0.936 after its fourth, 0.945 after
-    session 6, 0.950 after session 7 (rules alone 0.945). The floor guards against
-    regression."""
-    cases = load_cases(HELD_OUT_DEFAULTS_4)
-    at_least(len(cases), 100)
-    at_least(report("fourth held-out set, written blind", cases, capsys,
                   DEFAULT_VOCABULARY), 0.93)
 
 
+def test_fourth_held_out_set_written_blind_does_not_regress(capsys):
+    """Written at the end of session 4 by someone who had not read the extractor's rules or any of
+    its data (labels from the categories' definitions in defaults.toml alone), and committed
+    before anyone tuned against it: 103 utterances, F1 0.872 at that commit. Kept out of the
+    pooled figure below so that figure stays comparable across sessions; the next session tunes
+    on dev only and reports this set blind: 0.900 after session 5's first slice, 0.927 after
+    its second, 0.945 after its third, 0.936 after its fourth, 0.945 after session 6, 0.950
+    after session 7 (rules alone 0.945). The floor guards against regression. Session 10 (this
+    session's rules, the category layer retrained on them and the new count layer,
+    ``learned_counts``): 0.968."""
+    cases = load_cases(HELD_OUT_DEFAULTS_4)
+    at_least(len(cases), 100)
+    at_least(report("fourth held-out set, written blind", cases, capsys,
+                  DEFAULT_VOCABULARY), 0.95)
+
+
 def test_fifth_held_out_set_written_blind_does_not_regress(capsys):
-    """Written at the start of session 5 by a writer who saw only the categories' definitions
-    and the labelling conventions given to every writer (log only the speaker's own finished
-    work; reading is not authoring; counts as said), told to use their own words rather than
-    the category names (about a fifth of its entries name them): 100 utterances, 17 with
-    nothing to log. Committed alone before session 5 changed the extractor: F1 0.681 (P 0.703,
-    R 0.660) at that commit; 0.827 after session 5's first slice, 0.839 after its second, 0.843
-    after its third, 0.838 after its fourth, 0.869 after session 6, 0.894 after session 7
-    (rules alone 0.879; not the 0.92 the issue asks for). Never tuned on, its misses never
-    read. The floor guards against regression."""
+    """Written at the start of session 5 by a writer who saw only the categories' definitions and
+    the labelling conventions given to every writer (log only the speaker's own finished work;
+    reading is not authoring; counts as said), told to use their own words rather than the
+    category names (about a fifth of its entries name them): 100 utterances, 17 with nothing to
+    log. Committed alone before session 5 changed the extractor: F1 0.681 (P 0.703, R 0.660) at
+    that commit; 0.827 after session 5's first slice, 0.839 after its second, 0.843 after its
+    third, 0.838 after its fourth, 0.869 after session 6, 0.894 after session 7 (rules alone
+    0.879; not the 0.92 the issue asks for). Never tuned on, its misses never read. The floor
+    guards against regression. Session 10 (this session's rules, the category layer retrained
+    on them and the new count layer, ``learned_counts``): 0.944."""
     cases = load_cases(HELD_OUT_DEFAULTS_5)
     at_least(len(cases), 100)
     at_least(report("fifth held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY), 0.87)
+                  DEFAULT_VOCABULARY), 0.92)
 
 
 def test_sixth_held_out_set_written_blind_and_scored_once(capsys):
-    """Written near the end of session 5 by a writer who saw only the categories' definitions
-    and tests/data/extract_labelling.md (ICs at every level; managers, directors and a mix),
-    never read by anyone tuning and scored once, with the session's final extractor: F1 0.831
-    (0.647 with the extractor of the session's start); 0.864 after session 6, whose tuners
-    never read it either, 0.887 after session 7 (rules alone 0.873; not the 0.92 the issue
-    asks for). The floor guards against regression."""
+    """Written near the end of session 5 by a writer who saw only the categories' definitions and
+    tests/data/extract_labelling.md (ICs at every level; managers, directors and a mix), never
+    read by anyone tuning and scored once, with the session's final extractor: F1 0.831 (0.647
+    with the extractor of the session's start); 0.864 after session 6, whose tuners never read
+    it either, 0.887 after session 7 (rules alone 0.873; not the 0.92 the issue asks for). The
+    floor guards against regression. Session 10 (this session's rules, the category layer
+    retrained on them and the new count layer, ``learned_counts``): 0.919."""
     cases = load_cases(HELD_OUT_DEFAULTS_6)
     at_least(len(cases), 160)
     at_least(report("sixth held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY), 0.86)
+                  DEFAULT_VOCABULARY), 0.90)
 
 
 def test_seventh_held_out_set_written_blind_before_session_6(capsys):
-    """Written at the start of session 6 by two writers who saw only the categories'
-    definitions and tests/data/extract_labelling.md: 100 ICs at every level and speciality
-    (`"source": "w9-ics"`), 100 managers, directors, tech leads and staff engineers
-    (`"w10-managers"`); 34 lines with nothing to log. Committed alone, before session 6 changed
-    the extractor: F1 0.750 (P 0.780, R 0.722) at that commit, 0.784 on the ICs' half and 0.717
-    on the managers'; 0.802 after session 6, 0.848 after session 7 (rules alone 0.811; not
-    the 0.92 the issue asks for). Never tuned on, its misses never read. The floor guards
-    against regression."""
+    """Written at the start of session 6 by two writers who saw only the categories' definitions
+    and tests/data/extract_labelling.md: 100 ICs at every level and speciality (`"source":
+    "w9-ics"`), 100 managers, directors, tech leads and staff engineers (`"w10-managers"`); 34
+    lines with nothing to log. Committed alone, before session 6 changed the extractor: F1
+    0.750 (P 0.780, R 0.722) at that commit, 0.784 on the ICs' half and 0.717 on the managers';
+    0.802 after session 6, 0.848 after session 7 (rules alone 0.811; not the 0.92 the issue
+    asks for). Never tuned on, its misses never read. The floor guards against regression.
+    Session 10 (this session's rules, the category layer retrained on them and the new count
+    layer, ``learned_counts``): 0.897."""
     cases = load_cases(HELD_OUT_DEFAULTS_7)
     at_least(len(cases), 200)
     at_least(report("seventh held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY), 0.82)
+                  DEFAULT_VOCABULARY), 0.87)
 
 
 def test_eighth_held_out_set_written_blind_and_scored_once(capsys):
-    """Written at the start of session 6 by a writer who saw only the categories' definitions
-    and tests/data/extract_labelling.md: 78 ICs at every level and speciality (some in a second
+    """Written at the start of session 6 by a writer who saw only the categories' definitions and
+    tests/data/extract_labelling.md: 78 ICs at every level and speciality (some in a second
     language, some in a hurry; `"source": "w11-ics"`) and 80 managers, directors, tech leads
     and staff engineers (`"w11-managers"`); two more lines were dropped because their text was
-    already in another set. Nobody opened it until the end of session 6; scored once, with
-    that session's final extractor: F1 0.806 (0.785 on the ICs, 0.828 on the managers), and
-    0.769 with the extractor of the session's start; 0.855 after session 7, whose tuners
-    never read it (rules alone 0.838). Not the 0.92 the issue asks for; the floor guards
-    against regression."""
+    already in another set. Nobody opened it until the end of session 6; scored once, with that
+    session's final extractor: F1 0.806 (0.785 on the ICs, 0.828 on the managers), and 0.769
+    with the extractor of the session's start; 0.855 after session 7, whose tuners never read
+    it (rules alone 0.838). Not the 0.92 the issue asks for; the floor guards against
+    regression. Session 10 (this session's rules, the category layer retrained on them and the
+    new count layer, ``learned_counts``): 0.937."""
     cases = load_cases(HELD_OUT_DEFAULTS_8)
     at_least(len(cases), 158)
     at_least(report("eighth held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY), 0.83)
+                  DEFAULT_VOCABULARY), 0.91)
 
 
 def test_ninth_held_out_set_written_blind_before_session_7(capsys):
-    """Written at the start of session 7, before any of its tuning, by two writers who saw
-    only the categories' definitions and the labelling convention: 100 ICs at every level and
+    """Written at the start of session 7, before any of its tuning, by two writers who saw only
+    the categories' definitions and the labelling convention: 100 ICs at every level and
     speciality (`"source": "w14-ics"`) and 100 managers, directors, tech leads and staff
-    engineers at every kind of company (`"w15-managers"`). Scored on arrival with the
-    extractor of the session's start (dbfda4f): F1 0.802 (0.842 ICs, 0.765 managers); 0.840
-    after session 7 (rules alone 0.816). Never read by anyone tuning the extractor; the floor
-    guards against regression."""
+    engineers at every kind of company (`"w15-managers"`). Scored on arrival with the extractor
+    of the session's start (dbfda4f): F1 0.802 (0.842 ICs, 0.765 managers); 0.840 after session
+    7 (rules alone 0.816). Never read by anyone tuning the extractor; the floor guards against
+    regression. Session 10 (this session's rules, the category layer retrained on them and the
+    new count layer, ``learned_counts``): 0.884."""
     cases = load_cases(HELD_OUT_DEFAULTS_9)
     exactly(len(cases), 200)
     at_least(report("ninth held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY), 0.82)
+                  DEFAULT_VOCABULARY), 0.86)
 
 
 def test_tenth_held_out_set_written_blind_and_scored_once(capsys):
-    """Written at the start of session 7 by a writer who saw only the categories' definitions
-    and the labelling convention: 97 ICs at every level and speciality (`"source":
-    "w20-ics"`) and 100 managers, directors, tech leads and staff engineers
-    (`"w20-managers"`); three more lines were dropped because their text was already in
-    another set. Nobody opened it until the end of session 7; scored once, with that session's
-    final extractor (rules and learned layer): F1 0.892 (0.940 ICs, 0.844 managers), and 0.852
-    with the extractor of the session's start. Not the 0.92 the issue asks for; the floor
-    guards against regression."""
+    """Written at the start of session 7 by a writer who saw only the categories' definitions and
+    the labelling convention: 97 ICs at every level and speciality (`"source": "w20-ics"`) and
+    100 managers, directors, tech leads and staff engineers (`"w20-managers"`); three more
+    lines were dropped because their text was already in another set. Nobody opened it until
+    the end of session 7; scored once, with that session's final extractor (rules and learned
+    layer): F1 0.892 (0.940 ICs, 0.844 managers), and 0.852 with the extractor of the session's
+    start. Not the 0.92 the issue asks for; the floor guards against regression. Session 10
+    (this session's rules, the category layer retrained on them and the new count layer,
+    ``learned_counts``): 0.945."""
     cases = load_cases(HELD_OUT_DEFAULTS_10)
     exactly(len(cases), 197)
     at_least(report("tenth held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY), 0.87)
+                  DEFAULT_VOCABULARY), 0.92)
 
 
 def test_eleventh_held_out_set_written_blind_before_session_8(capsys):
@@ -385,13 +399,14 @@ def test_eleventh_held_out_set_written_blind_before_session_8(capsys):
     speciality (`"source": "w34-ics"`) and 197 managers, directors, tech leads and staff
     engineers (`"w35-managers"`); six more lines were dropped because their text was already in
     another set. Committed unread, with the arrival figure of the session's starting extractor
-    (644b0d0): F1 0.852 (0.870 ICs, 0.834 managers); 0.867 after session 8's rules, 0.880
-    with its second learned layer. Nobody tuning reads it; the floor guards against
-    regression."""
+    (644b0d0): F1 0.852 (0.870 ICs, 0.834 managers); 0.867 after session 8's rules, 0.880 with
+    its second learned layer. Nobody tuning reads it; the floor guards against regression.
+    Session 10 (this session's rules, the category layer retrained on them and the new count
+    layer, ``learned_counts``): 0.908."""
     cases = load_cases(HELD_OUT_DEFAULTS_11)
     exactly(len(cases), 394)
     at_least(report("eleventh held-out set, written blind", cases, capsys,
-                  DEFAULT_VOCABULARY), 0.84)
+                  DEFAULT_VOCABULARY), 0.88)
 
 
 def test_blind_held_out_sets_together(capsys):
@@ -399,12 +414,13 @@ def test_blind_held_out_sets_together(capsys):
     extractor (fourth and fifth), pooled: 0.783 at the start of session 5, 0.866 after its
     first slice, 0.886 after its second, 0.897 after its third, 0.890 after its fourth (the
     fourth slice raised the dev set's blind lines from 0.823 to 0.848 and lowered this: the
-    rules fit the dev writers a little more than strangers); 0.909 after session 6, 0.924
-    after session 7."""
+    rules fit the dev writers a little more than strangers); 0.909 after session 6, 0.924 after
+    session 7. Session 10 (this session's rules, the category layer retrained on them and the
+    new count layer, ``learned_counts``): 0.957."""
     cases = [case for path in (HELD_OUT_DEFAULTS_4, HELD_OUT_DEFAULTS_5)
              for case in load_cases(path)]
     at_least(report("blind held-out sets (4 and 5) pooled", cases, capsys,
-                  DEFAULT_VOCABULARY), 0.90)
+                  DEFAULT_VOCABULARY), 0.93)
 
 
 def test_all_held_out_sets_over_the_default_categories_together(capsys):
@@ -420,21 +436,23 @@ def test_all_held_out_sets_over_the_default_categories_together(capsys):
 
 
 def test_every_held_out_set_pooled(capsys):
-    """The figure the issue's acceptance asks about (at least 0.92): every held-out utterance
-    over the default categories, pooled. Sets 1-8 (913 utterances): 0.836 at the start of
-    session 6, 0.866 after it, 0.893 after session 7. Set 9 (200 utterances, written blind
-    before session 7's tuning) joined at 0.802 and set 10 (197, scored once at its end) at
-    0.852: sets 1-10 (1310 utterances) stood at 0.854 at the start of session 7 and 0.885
-    after it (its rules 0.865 on sets 1-9, the learned layer 0.883). Set 11 (394 utterances,
-    written blind before session 8's tuning) joined at 0.852: sets 1-11 (1704 utterances)
-    stood at 0.877 at the start of session 8, 0.886 after its rules and 0.897 with its
-    second learned layer (set 11: 0.880); 0.904 after session 9's rules and the layer retrained
-    on them (set 11: 0.889; sets 1-5 and 10 at 0.92 or more). Not met; printed, and guarded
-    against regression."""
+    """The figure the issue's acceptance asks about (at least 0.92): every held-out utterance over
+    the default categories, pooled. Sets 1-8 (913 utterances): 0.836 at the start of session 6,
+    0.866 after it, 0.893 after session 7. Set 9 (200 utterances, written blind before session
+    7's tuning) joined at 0.802 and set 10 (197, scored once at its end) at 0.852: sets 1-10
+    (1310 utterances) stood at 0.854 at the start of session 7 and 0.885 after it (its rules
+    0.865 on sets 1-9, the learned layer 0.883). Set 11 (394 utterances, written blind before
+    session 8's tuning) joined at 0.852: sets 1-11 (1704 utterances) stood at 0.877 at the
+    start of session 8, 0.886 after its rules and 0.897 with its second learned layer (set 11:
+    0.880); 0.904 after session 9's rules and the layer retrained on them (set 11: 0.889; sets
+    1-5 and 10 at 0.92 or more). Not met; printed, and guarded against regression. Session 10:
+    0.923, the first figure at 0.92 or more, after its rules (counts, extras, misses), the
+    category layer retrained on them and a learned count layer (``learned_counts``); printed
+    once, after everything was chosen by the dev set and its writers' cross-validation."""
     cases = [case for path in EVERY_HELD_OUT_SET for case in load_cases(path)]
     at_least(len(cases), 1700)
     at_least(report("every held-out set (1-11) pooled, default categories", cases, capsys,
-                  DEFAULT_VOCABULARY), 0.89)
+                  DEFAULT_VOCABULARY), 0.91)
 
 
 # --- one behaviour each ----------------------------------------------------------------
