@@ -29,9 +29,10 @@ import argparse
 import hashlib
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
@@ -79,6 +80,36 @@ class Line:
     features: list[str]
     named: frozenset[str]  # the categories the text names outright
     clauses: list[tuple[list[str], bool]]  # each clause's features, and whether it is declined
+
+
+class WithWriter(Protocol):
+    @property
+    def writer(self) -> str: ...
+
+
+W = TypeVar("W", bound=WithWriter)
+
+
+def split_by_writer(lines: Sequence[W]) -> tuple[list[W], list[W], list[str]]:
+    """The lines trained on, W7's (never trained on), and the blind writers of the first, in
+    the order they wrote. One split for both layers' trainers: the CV's honesty rests on it."""
+    training = [line for line in lines if line.writer != VALIDATION.rstrip("-")]
+    validation = [line for line in lines if line.writer == VALIDATION.rstrip("-")]
+    writers = sorted({line.writer for line in training if line.writer != "old"},
+                     key=lambda w: int(w.rsplit("w", 1)[1]))
+    return training, validation, writers
+
+
+def writer_folds(writers: list[str]) -> list[set[str]]:
+    """The writers each fold holds out: whole writers, so a model never sees the one it
+    scores (a line-level split would let a writer's habits leak into their own test)."""
+    return [set(writers[group::FOLDS]) for group in range(FOLDS)]
+
+
+def trained_on(training: Sequence[Any], rules_sha256: str, trainer: str) -> dict[str, Any]:
+    """What a weights file records it was trained on, so a test notices stale weights."""
+    return {"dev_sha256": dev_hash(), "rules_sha256": rules_sha256, "lines": len(training),
+            "not_trained_on": VALIDATION + "*", "retrain": f"python benchmarks/{trainer}"}
 
 
 def load(vocabulary: list[CategoryVocabulary]) -> list[Line]:
@@ -264,15 +295,11 @@ def main() -> int:
     arguments = parser.parse_args()
     vocabulary = default_vocabulary()
     lines = load(vocabulary)
-    training = [line for line in lines if line.writer != VALIDATION.rstrip("-")]
-    validation = [line for line in lines if line.writer == VALIDATION.rstrip("-")]
-    writers = sorted({line.writer for line in training if line.writer != "old"},
-                     key=lambda w: int(w.rsplit("w", 1)[1]))
+    training, validation, writers = split_by_writer(lines)
     print(f"dev {len(lines)} lines; training {len(training)}; W7 validation {len(validation)}"
           f" (never trained on); L2={L2} min_lines={MIN_LINES}")
     folds = {}
-    for group in range(FOLDS):  # whole writers per fold: a model never sees the one it scores
-        held_out = set(writers[group::FOLDS])
+    for held_out in writer_folds(writers):
         model = model_from([line for line in training if line.writer not in held_out],
                            vocabulary)
         for writer in held_out:
@@ -303,9 +330,7 @@ def main() -> int:
     names = [c.name for c in vocabulary]
     number = {name: k for k, name in enumerate(names)}
     document = {
-        "trained_on": {"dev_sha256": dev_hash(), "rules_sha256": rules_hash(training),
-                       "lines": len(training), "not_trained_on": VALIDATION + "*",
-                       "retrain": "python benchmarks/train_category_model.py"},
+        "trained_on": trained_on(training, rules_hash(training), "train_category_model.py"),
         "thresholds": {"keep": keep_at, "add": add_at},
         "categories": names,
         "fingerprints": [final.fingerprints[name] for name in names],

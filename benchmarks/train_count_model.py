@@ -33,7 +33,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_category_model as category_trainer  # noqa: E402
-from train_category_model import FOLDS, VALIDATION, Counts, default_vocabulary, dev_hash  # noqa: E402
+from train_category_model import (  # noqa: E402
+    Counts,
+    default_vocabulary,
+    split_by_writer,
+    trained_on,
+    writer_folds,
+)
 
 from perfmirror_core.extract import (  # noqa: E402
     CategoryVocabulary,
@@ -170,15 +176,11 @@ def main() -> int:
     arguments = parser.parse_args()
     vocabulary = default_vocabulary()
     lines = load(vocabulary)
-    training = [line for line in lines if line.writer != VALIDATION.rstrip("-")]
-    validation = [line for line in lines if line.writer == VALIDATION.rstrip("-")]
-    writers = sorted({line.writer for line in training if line.writer != "old"},
-                     key=lambda w: int(w.rsplit("w", 1)[1]))
+    training, validation, writers = split_by_writer(lines)
     print(f"dev {len(lines)} lines; training {len(training)}; W7 validation {len(validation)}"
           f" (never trained on); L2={L2}; {len(rows(training))} candidate rows")
     pooled: dict[str, Counts] = {}
-    for group in range(FOLDS):  # whole writers per fold: a model never sees the one it scores
-        held_out = set(writers[group::FOLDS])
+    for held_out in writer_folds(writers):
         model = fit([line for line in training if line.writer not in held_out], vocabulary)
         held = [line for line in training if line.writer in held_out]
         for key, counts in score(held, model).items():
@@ -194,17 +196,15 @@ def main() -> int:
           f"  full+counts {pooled[f'full+{margin}'].f1():.4f}")
     final = fit(training, vocabulary, margin)
     if validation:
-        held = score(validation, final)
-        print(f"  W7 (unread) rules {held['rules'].f1():.4f}  rules+counts "
-              f"{held[f'rules+{margin}'].f1():.4f}  full {held['full'].f1():.4f}"
-              f"  full+counts {held[f'full+{margin}'].f1():.4f}")
+        w7 = score(validation, final)
+        print(f"  W7 (unread) rules {w7['rules'].f1():.4f}  rules+counts "
+              f"{w7[f'rules+{margin}'].f1():.4f}  full {w7['full'].f1():.4f}"
+              f"  full+counts {w7[f'full+{margin}'].f1():.4f}")
     if arguments.cv_only:
         return 0
     names = [c.name for c in vocabulary]
     document = {
-        "trained_on": {"dev_sha256": dev_hash(), "rules_sha256": rules_hash(training),
-                       "lines": len(training), "not_trained_on": VALIDATION + "*",
-                       "retrain": "python benchmarks/train_count_model.py"},
+        "trained_on": trained_on(training, rules_hash(training), "train_count_model.py"),
         "margin": margin,
         "categories": names,
         "fingerprints": [final.fingerprints[name] for name in names],

@@ -1,9 +1,6 @@
 """The learned count layer stacked on the extractor's rules (perfmirror_core/extract/learned_counts.py)."""
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 from perfmirror_core.extract import (
     CategoryVocabulary,
@@ -19,20 +16,11 @@ from perfmirror_core.extract.learned_counts import (
     count_model,
     recount,
 )
-from perfmirror_core.frameworks import default_framework
-
-TRAINER = Path(__file__).resolve().parents[1] / "benchmarks" / "train_count_model.py"
-DEFAULTS = [CategoryVocabulary(c.name, tuple(c.synonyms), c.description)
-            for c in default_framework().categories]
-BY_NAME = {c.name: c for c in DEFAULTS}
+from test_extract_learned import BY_NAME, DEFAULTS, load_trainer
 
 
 def trainer():
-    spec = importlib.util.spec_from_file_location("train_count_model", TRAINER)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_trainer("train_count_model.py")
 
 
 def test_the_weights_were_trained_on_todays_dev_set_and_rules():
@@ -40,10 +28,9 @@ def test_the_weights_were_trained_on_todays_dev_set_and_rules():
     when the dev set or the rules change, the weights must be trained again."""
     recorded = json.loads(MODEL_PATH.read_text())["trained_on"]
     train = trainer()
-    lines = [line for line in train.load(train.default_vocabulary(), full=False)
-             if line.writer != train.VALIDATION.rstrip("-")]
+    lines, _, _ = train.split_by_writer(train.load(train.default_vocabulary(), full=False))
     retrain = "retrain: .venv/bin/python benchmarks/train_count_model.py"
-    assert recorded["dev_sha256"] == train.dev_hash(), f"the dev set changed; {retrain}"
+    assert recorded["dev_sha256"] == train.category_trainer.dev_hash(), f"the dev set changed; {retrain}"
     assert recorded["rules_sha256"] == train.rules_hash(lines), f"the rules changed; {retrain}"
 
 
