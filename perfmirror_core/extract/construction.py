@@ -10,7 +10,7 @@ words are ``colloquial.toml``'s ``[building_as_a_verb]``.
 from __future__ import annotations
 
 from .colloquial import TABLE
-from .lexicon import Lexicon, Mention
+from .lexicon import Lexicon, Mention, without_mentions_of
 from .words import Token, plain_stems
 
 _WORDS = TABLE["building_as_a_verb"]
@@ -23,12 +23,8 @@ _CULTURE = plain_stems("culture building")
 def without_construction(mentions: list[Mention], clause: list[Token],
                          lexicon: Lexicon) -> list[Mention]:
     """The clause's mentions less culture building named only by "building" used as a verb."""
-    culture = lexicon.terms.get(_CULTURE)
-    if culture is None:
-        return mentions
-    return [m for m in mentions if not (
-        m.category == culture.category
-        and any(builds_something(clause, i) for i in range(m.first, m.last + 1)))]
+    return without_mentions_of(_CULTURE, mentions, lexicon, lambda m: any(
+        builds_something(clause, i) for i in range(m.first, m.last + 1)))
 
 
 def builds_something(clause: list[Token], i: int) -> bool:

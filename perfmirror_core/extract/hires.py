@@ -12,7 +12,7 @@ absence of hiring. Either way the mention is dropped, and what the clause says o
 from __future__ import annotations
 
 from .colloquial import TABLE
-from .lexicon import Lexicon, Mention
+from .lexicon import Lexicon, Mention, without_mentions_of
 from .words import Token, plain_stems
 
 _WORDS = TABLE["hires"]
@@ -25,12 +25,8 @@ _NEAR = 3  # "the new backend hire", "hiring is frozen"
 def without_hires(mentions: list[Mention], clause: list[Token],
                   lexicon: Lexicon) -> list[Mention]:
     """The clause's mentions less hiring decisions named only by a newcomer or a freeze."""
-    hire = lexicon.terms.get(_HIRE)
-    if hire is None:
-        return mentions
-    return [m for m in mentions if not (
-        m.category == hire.category
-        and any(names_no_decision(clause, i) for i in range(m.first, m.last + 1)))]
+    return without_mentions_of(_HIRE, mentions, lexicon, lambda m: any(
+        names_no_decision(clause, i) for i in range(m.first, m.last + 1)))
 
 
 def names_no_decision(clause: list[Token], i: int) -> bool:

@@ -7,7 +7,7 @@ same strength proves nothing and is dropped; a word one slipped key from a stron
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -278,6 +278,17 @@ class Mention:
     weight: int
     first: int  # token positions within the clause, inclusive
     last: int
+
+
+def without_mentions_of(term: tuple[str, ...], mentions: list[Mention], lexicon: Lexicon,
+                        unsaid: Callable[[Mention], bool]) -> list[Mention]:
+    """The mentions less those of the category ``term`` belongs to that ``unsaid`` takes back
+    ("building the billing engine" is no culture building). All of them when the vocabulary
+    has no such term: a person's own categories keep what the rules read."""
+    found = lexicon.terms.get(term)
+    if found is None:
+        return mentions
+    return [m for m in mentions if not (m.category == found.category and unsaid(m))]
 
 
 def evidence_of(mentions: list[Mention]) -> dict[str, int]:

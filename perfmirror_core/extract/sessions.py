@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .lexicon import Lexicon, Mention
+from .lexicon import Lexicon, Mention, without_mentions_of
 from .phrases import PEOPLE
 from .words import Token, plain_stems
 
@@ -30,11 +30,10 @@ def without_bare_sessions(mentions: list[Mention], clause: list[Token], lexicon:
     if head is None:
         return mentions
     sentence = [*before, *clause]
-    return [m for m in mentions if not (
-        m.category == head.category and m.first == m.last
-        and clause[m.first].stem == _SESSION[0]
+    return without_mentions_of(_SESSION, mentions, lexicon, lambda m: (
+        m.first == m.last and clause[m.first].stem == _SESSION[0]
         and not _names_one_person(sentence)
-        and not _mentoring_elsewhere(sentence, lexicon, head.category))]
+        and not _mentoring_elsewhere(sentence, lexicon, head.category)))
 
 
 def _mentoring_elsewhere(tokens: list[Token], lexicon: Lexicon, category: str) -> bool:

@@ -11,7 +11,7 @@ words are ``colloquial.toml``'s ``[review_stage]``.
 from __future__ import annotations
 
 from .colloquial import TABLE
-from .lexicon import Lexicon, Mention
+from .lexicon import Lexicon, Mention, without_mentions_of
 from .outcomes import REVIEW_TERM
 from .words import Token
 
@@ -24,12 +24,11 @@ _AFTER = frozenset(_WORDS["after"])
 def without_review_stages(mentions: list[Mention], clause: list[Token],
                           lexicon: Lexicon) -> list[Mention]:
     """The clause's mentions less the code reviews that are only a stage of one's own work."""
-    review = lexicon.terms.get(REVIEW_TERM)
-    if review is None:
+    if REVIEW_TERM not in lexicon.terms:
         return mentions
     staged = {i for i in range(len(clause)) if is_a_stage(clause, i)}
-    return [m for m in mentions if not (
-        m.category == review.category and any(m.first <= i <= m.last for i in staged))]
+    return without_mentions_of(REVIEW_TERM, mentions, lexicon,
+                               lambda m: any(m.first <= i <= m.last for i in staged))
 
 
 def is_a_stage(clause: list[Token], i: int) -> bool:

@@ -11,7 +11,7 @@ where the clause's other work, or nothing, happened. The words are ``colloquial.
 from __future__ import annotations
 
 from .colloquial import TABLE
-from .lexicon import Lexicon, Mention
+from .lexicon import Lexicon, Mention, without_mentions_of
 from .words import Token, plain_stems
 
 _PREPOSITIONS = frozenset(TABLE["venues"]["prepositions"])
@@ -22,12 +22,8 @@ _NEAR = 3  # "at the leadership offsite", "at our team's holiday party"
 def without_venues(mentions: list[Mention], clause: list[Token],
                    lexicon: Lexicon) -> list[Mention]:
     """The clause's mentions less a gathering named only as where something happened."""
-    culture = lexicon.terms.get(_CULTURE)
-    if culture is None:
-        return mentions
-    return [m for m in mentions if not (
-        m.category == culture.category and _a_place(clause, m.first)
-        and not _speakers_own(clause, m.last))]
+    return without_mentions_of(_CULTURE, mentions, lexicon, lambda m: (
+        _a_place(clause, m.first) and not _speakers_own(clause, m.last)))
 
 
 def _speakers_own(clause: list[Token], last: int) -> bool:
