@@ -63,6 +63,12 @@ def capping_dimensions(report: StatusReport) -> set[str]:
     return {d.name for d in far_short_dimensions(report.dimensions)}
 
 
+def last_weeks(report: StatusReport) -> str:
+    """The window as each step names it, "the last 12 weeks"; an answer that sits above the
+    steps ("how far is Strong Performance?") uses the same words."""
+    return f"the last {plural(report.weeks, 'week')}"
+
+
 def band_steps(report: StatusReport, framework: LevelFramework,
                categories: Mapping[int, CategoryInfo]) -> list[WorkStep]:
     """The level's categories behind their expectation in the report's window, as work for
@@ -74,7 +80,7 @@ def band_steps(report: StatusReport, framework: LevelFramework,
     to_next = report.points_to_next_band
     capping = capping_dimensions(report)
     full = {d.name for d in report.dimensions if d.credited < d.weighted}
-    window = f"the last {plural(report.weeks, 'week')}"
+    window = last_weeks(report)
     steps: list[WorkStep] = []
     for result in report.categories:
         if result.expected_count < MIN_EXPECTED_COUNT or result.performance not in ("under",

@@ -242,6 +242,7 @@ class OfflineCoach:
         """How far a band the person named is ("how do I get to Strong Performance?"): the
         steps lead to the next band, which may not be the one asked about."""
         from perfmirror_core.scoring import BANDS_BEST_FIRST, percent, points_to_band
+        from perfmirror_core.steps import last_weeks
 
         if band is None:
             return []
@@ -252,9 +253,9 @@ class OfflineCoach:
         now = f"{report.band} ({percent(report.ratio)} of expected)"
         if missing == 0:
             where = "at" if band == report.band else "above"
-            return [f"You are already {where} {band}: {now} in {_window(report)}."]
+            return [f"You are already {where} {band}: {now} in {last_weeks(report)}."]
         line = (f"{band} needs {percent(report.thresholds.minimum_ratio(band))} of expected; "
-                f"you are at {now}: {missing:.1f} more weighted points in {_window(report)}.")
+                f"you are at {now}: {missing:.1f} more weighted points in {last_weeks(report)}.")
         if report.next_band != band and report.next_band in BANDS_BEST_FIRST:
             line += (f" The steps below lead to {report.next_band} first "
                      f"({report.points_to_next_band:.1f} more).")
@@ -371,10 +372,6 @@ _BANDS_ASKED = (
 def band_asked_about(text: str) -> str | None:
     """The band a question names, if any ("how do I get to Strong Performance?")."""
     return next((band for band, pattern in _BANDS_ASKED if pattern.search(text)), None)
-
-
-def _window(report: StatusReport) -> str:
-    return f"the last {plural(report.weeks, 'week')}"
 
 
 _MONTHS = ("january february march april may june july august september october november "

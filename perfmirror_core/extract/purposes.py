@@ -37,12 +37,11 @@ def _aim(mention: Mention, clause: list[Token], before: Sequence[Token]) -> bool
     # the nearest verb before "to" is the one the infinitive says the aim of ("a working
     # group" names no verb)
     words = [*before, *clause[: first - 1]]
-    verb = next((token for i, token in reversed(list(enumerate(words)))
-                 if past_form(token) or (token.inflected and not (
-                     i > 0 and words[i - 1].word in DETERMINERS))), None)
-    if verb is None or verb.stem not in _STARTING:
+    at = next((i for i in range(len(words) - 1, -1, -1)
+               if past_form(words[i]) or (words[i].inflected and not (
+                   i > 0 and words[i - 1].word in DETERMINERS))), None)
+    if at is None or words[at].stem not in _STARTING:
         return False
     # a change opened or sent to do it is the work itself: "opened a PR to fix the timeout
     # bug" is the fix, as "kicked off a working group to fix X" is not
-    after_verb = words[max(i for i, token in enumerate(words) if token is verb) + 1:]
-    return not any(token.stem in _CHANGES for token in after_verb)
+    return not any(token.stem in _CHANGES for token in words[at + 1 :])
